@@ -1,0 +1,172 @@
+#include "commandline.h"
+
+#include "commandcontext.h"
+#include "config/paths.h"
+#include "exitcode.h"
+#include "historycommand.h"
+#include "initcommand.h"
+#include "plannedcommand.h"
+#include "statuscommand.h"
+
+#include <QCommandLineParser>
+
+namespace ferry::app {
+namespace {
+
+const QCommandLineOption kConfig(QStringLiteral("config"),
+                                 QStringLiteral("Config file (else FERRY_CONFIG, else "
+                                                "the platform config folder)."),
+                                 QStringLiteral("FILE"));
+const QCommandLineOption
+    kDataDir(QStringLiteral("data-dir"),
+             QStringLiteral("Data folder (else FERRY_DATA_DIR, else the platform data folder)."),
+             QStringLiteral("DIR"));
+const QCommandLineOption kHelp({QStringLiteral("h"), QStringLiteral("help")},
+                               QStringLiteral("Show this help."));
+const QCommandLineOption kVersion({QStringLiteral("v"), QStringLiteral("version")},
+                                  QStringLiteral("Show the version."));
+
+QCommandLineOption flag(const char* name, const char* help)
+{
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help));
+}
+
+} // namespace
+
+CommandLine::CommandLine()
+{
+    const QString syncIssue = QStringLiteral("the sync engine");
+    const QString conflictIssue = QStringLiteral("conflict policies");
+    const QString ingestIssue = QStringLiteral("the ingestion engine");
+    m_commands.push_back(std::make_unique<InitCommand>());
+    m_commands.push_back(std::make_unique<PlannedCommand>(
+        QStringLiteral("sync"), QStringLiteral("sync [PROFILE] [--watch] [--allow-mass-delete]"),
+        QStringLiteral("run one sync cycle (or keep watching), headless"),
+        QList<QCommandLineOption>{flag("watch", "Keep watching and syncing."),
+                                  flag("allow-mass-delete", "Push held mass deletions.")},
+        1, syncIssue));
+    m_commands.push_back(std::make_unique<StatusCommand>());
+    m_commands.push_back(std::make_unique<PlannedCommand>(
+        QStringLiteral("conflicts"), QStringLiteral("conflicts [--json]"),
+        QStringLiteral("list pending conflicts"), QList<QCommandLineOption>{flag("json", "Print JSON.")}, 0,
+        conflictIssue));
+    m_commands.push_back(std::make_unique<PlannedCommand>(
+        QStringLiteral("resolve"), QStringLiteral("resolve ID --take local|remote|both|merged [--file F]"),
+        QStringLiteral("resolve a pending conflict"),
+        QList<QCommandLineOption>{
+            {QStringLiteral("take"), QStringLiteral("Which version to keep."), QStringLiteral("SIDE")},
+            {QStringLiteral("file"), QStringLiteral("The merged result."), QStringLiteral("F")}},
+        1, conflictIssue));
+    m_commands.push_back(std::make_unique<PlannedCommand>(
+        QStringLiteral("ingest"), QStringLiteral("ingest [TASK|PIPELINE ...] [--json]"),
+        QStringLiteral("run ingestion tasks: tickers, market, dcf, github, daily"),
+        QList<QCommandLineOption>{flag("json", "Print JSON.")}, 99, ingestIssue));
+    m_commands.push_back(std::make_unique<HistoryCommand>());
+    m_commands.push_back(std::make_unique<PlannedCommand>(
+        QStringLiteral("daemon"), QStringLiteral("daemon"),
+        QStringLiteral("run watchers and schedules headless"), QList<QCommandLineOption>{}, 0, ingestIssue));
+}
+
+Command* CommandLine::find(const QString& name) const
+{
+    for (const auto& c : m_commands) {
+        if (c->name() == name)
+            return c.get();
+    }
+    return nullptr;
+}
+
+// The first argument that is neither an option nor the value of a global option.
+QString CommandLine::commandName(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        if (a == u"--config" || a == u"--data-dir") {
+            ++i;
+            continue;
+        }
+        if (a == u"--")
+            return arguments.value(i + 1);
+        if (!a.startsWith(u'-'))
+            return a;
+    }
+    return {};
+}
+
+bool CommandLine::wantsGui(const QStringList& arguments)
+{
+    if (!commandName(arguments).isEmpty())
+        return false;
+    for (const QString& a : arguments.mid(1)) {
+        if (a == u"-h" || a == u"--help" || a == u"-v" || a == u"--version" || a == u"--help-all")
+            return false;
+    }
+    return true;
+}
+
+QString CommandLine::globalHelp() const
+{
+    QString text =
+        QStringLiteral("Usage: ferry [--config FILE] [--data-dir DIR] [COMMAND] [OPTIONS]\n\n"
+                       "Keeps folders in sync with a Git branch and ingests APIs into a database.\n"
+                       "Without a command, starts the tray application.\n\nCommands:\n");
+    for (const auto& c : m_commands)
+        text += QStringLiteral("  %1%2\n").arg(c->name(), -11).arg(c->summary());
+    text +=
+        QStringLiteral("\nGlobal options:\n  --config FILE    %1\n  --data-dir DIR   %2\n"
+                       "  -h, --help       Show help (ferry COMMAND --help for a command).\n"
+                       "  -v, --version    Show the version.\n\n"
+                       "Exit status: 0 success, 1 a run failed or left conflicts, 2 bad usage or config.\n")
+            .arg(kConfig.description(), kDataDir.description());
+    return text;
+}
+
+int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    const QString name = commandName(arguments);
+    Command* command = name.isEmpty() ? nullptr : find(name);
+    if (!name.isEmpty() && !command) {
+        err << "ferry: unknown command \"" << name << "\" (see ferry --help)" << Qt::endl;
+        return ExitUsage;
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions({kConfig, kDataDir, kHelp, kVersion});
+    if (command)
+        parser.addOptions(command->options());
+    if (!parser.parse(arguments)) {
+        err << "ferry" << (name.isEmpty() ? QString() : u' ' + name) << ": " << parser.errorText()
+            << " (see ferry " << (name.isEmpty() ? QString() : name + u' ') << "--help)" << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(kVersion) && !command) {
+        out << "ferry " << FERRY_VERSION << Qt::endl;
+        return ExitSuccess;
+    }
+    if (parser.isSet(kHelp) || !command) {
+        if (!command) {
+            out << globalHelp();
+        } else {
+            out << "Usage: ferry " << command->synopsis() << Qt::endl
+                << Qt::endl
+                << command->summary() << Qt::endl;
+            for (const QCommandLineOption& o : command->options())
+                out << QStringLiteral("  %1 %2\n")
+                           .arg(QStringLiteral("--%1 %2").arg(o.names().constLast(), o.valueName()), -30)
+                           .arg(o.description());
+        }
+        return ExitSuccess;
+    }
+    const QStringList positionals = parser.positionalArguments().mid(1);
+    if (positionals.size() > command->maxPositionals()) {
+        err << "ferry " << name << ": unexpected argument \"" << positionals.value(command->maxPositionals())
+            << "\" (usage: ferry " << command->synopsis() << ")" << Qt::endl;
+        return ExitUsage;
+    }
+    CommandContext context(config::Paths::configFile(parser.value(kConfig)),
+                           config::Paths::dataDir(parser.value(kDataDir)), out, err);
+    return command->run(context, parser);
+}
+
+} // namespace ferry::app

@@ -1,0 +1,154 @@
+#include "statuscommand.h"
+
+#include "commandcontext.h"
+#include "config/paths.h"
+#include "exitcode.h"
+#include "runformat.h"
+#include "store/runlog.h"
+#include "store/store.h"
+#include "util/atomicfile.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ferry::app {
+namespace {
+
+// The profile's state.json as the sync engine last saved it, or null before its first sync.
+QJsonValue profileState(const QString& dataDir, const QString& profile)
+{
+    const Result<QByteArray> text = util::readWholeFile(config::Paths::stateFile(dataDir, profile));
+    if (!text)
+        return QJsonValue();
+    const QJsonObject state = QJsonDocument::fromJson(*text).object();
+    return QJsonObject{{QStringLiteral("last_sync"), state.value(QStringLiteral("last_sync"))},
+                       {QStringLiteral("head"), state.value(QStringLiteral("head"))},
+                       {QStringLiteral("files"), state.value(QStringLiteral("files")).toObject().size()},
+                       {QStringLiteral("pending_conflicts"),
+                        state.value(QStringLiteral("pending_conflicts")).toArray().size()},
+                       {QStringLiteral("sync_health"), state.value(QStringLiteral("sync_health"))}};
+}
+
+QJsonObject profileJson(const config::Profile& p, const QString& dataDir)
+{
+    QJsonArray folders;
+    for (const config::FolderMapping& f : p.folders)
+        folders.append(
+            QJsonObject{{QStringLiteral("local"), f.local}, {QStringLiteral("repo_path"), f.repoPath}});
+    return QJsonObject{{QStringLiteral("name"), p.name},
+                       {QStringLiteral("remote"), p.remote},
+                       {QStringLiteral("branch"), p.branch},
+                       {QStringLiteral("folders"), folders},
+                       {QStringLiteral("state"), profileState(dataDir, p.name)}};
+}
+
+QJsonObject storeJson(CommandContext& ctx, const config::Config& config, QJsonArray& tasks)
+{
+    QJsonObject json;
+    Result<std::unique_ptr<store::Store>> opened = ctx.openStore(config);
+    const store::RunQueue queue(config::Paths::runQueue(ctx.dataDir()));
+    json[QStringLiteral("queued_runs")] = queue.size();
+    if (!opened) {
+        json[QStringLiteral("reachable")] = false;
+        json[QStringLiteral("error")] = opened.error().message;
+        return json;
+    }
+    store::Store& store = **opened;
+    store::RunLog(store, queue.path())
+        .flush()
+        .ok(); // best effort: show what was queued, if it can be written now
+    json[QStringLiteral("backend")] = store.backendName();
+    json[QStringLiteral("location")] = store.location();
+    json[QStringLiteral("reachable")] = true;
+    json[QStringLiteral("error")] = QJsonValue();
+    json[QStringLiteral("queued_runs")] = queue.size();
+    if (const Result<int> version = store.schemaVersion())
+        json[QStringLiteral("schema_version")] = *version;
+    if (const auto latest = store.latestPerTask()) {
+        for (const store::RunRecord& r : *latest)
+            tasks.append(r.toJson());
+    }
+    return json;
+}
+
+void printHuman(QTextStream& out, const QJsonObject& s)
+{
+    const QJsonObject store = s[QStringLiteral("store")].toObject();
+    out << "Ferry " << s[QStringLiteral("version")].toString() << Qt::endl;
+    out << "Config: " << s[QStringLiteral("config")].toObject()[QStringLiteral("path")].toString()
+        << (s[QStringLiteral("config")].toObject()[QStringLiteral("exists")].toBool()
+                ? ""
+                : " (not created yet: run ferry init)")
+        << Qt::endl;
+    out << "Data:   " << s[QStringLiteral("data_dir")].toString() << Qt::endl;
+    if (store[QStringLiteral("reachable")].toBool())
+        out << "Store:  " << store[QStringLiteral("backend")].toString() << " "
+            << store[QStringLiteral("location")].toString() << " (schema "
+            << store[QStringLiteral("schema_version")].toInt() << ")";
+    else
+        out << "Store:  unreachable: " << store[QStringLiteral("error")].toString();
+    out << ", " << store[QStringLiteral("queued_runs")].toInt() << " runs queued" << Qt::endl;
+
+    const QJsonArray profiles = s[QStringLiteral("profiles")].toArray();
+    out << Qt::endl << "Profiles (" << profiles.size() << ")" << Qt::endl;
+    for (const QJsonValue& v : profiles) {
+        const QJsonObject p = v.toObject();
+        const QJsonObject health =
+            p[QStringLiteral("state")].toObject()[QStringLiteral("sync_health")].toObject();
+        out << "  " << p[QStringLiteral("name")].toString() << "  " << p[QStringLiteral("remote")].toString()
+            << " @ " << p[QStringLiteral("branch")].toString() << "  "
+            << (p[QStringLiteral("state")].isNull() ? QStringLiteral("never synced")
+                                                    : health[QStringLiteral("status")].toString())
+            << Qt::endl;
+        for (const QJsonValue& f : p[QStringLiteral("folders")].toArray())
+            out << "      " << f[QStringLiteral("local")].toString() << " -> "
+                << f[QStringLiteral("repo_path")].toString() << Qt::endl;
+    }
+    const QJsonArray tasks = s[QStringLiteral("tasks")].toArray();
+    out << Qt::endl << "Tasks, latest run (" << tasks.size() << ")" << Qt::endl;
+    for (const QJsonValue& t : tasks)
+        out << "  " << RunFormat::line(*store::RunRecord::fromJson(t.toObject())) << Qt::endl;
+}
+
+} // namespace
+
+QString StatusCommand::summary() const
+{
+    return QStringLiteral("show profiles, their health, the store and each task's latest run");
+}
+
+QList<QCommandLineOption> StatusCommand::options() const
+{
+    return {{QStringLiteral("json"), QStringLiteral("Print JSON (format in the README).")}};
+}
+
+int StatusCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
+{
+    const Result<config::LoadedConfig> loaded = ctx.loadConfig();
+    if (!loaded) {
+        ctx.err() << "ferry status: " << loaded.message() << Qt::endl;
+        return loaded.error().kind == ErrorKind::Invalid ? ExitUsage : ExitRunFailed;
+    }
+    QJsonArray profiles;
+    for (const config::Profile& p : loaded->config.profiles)
+        profiles.append(profileJson(p, ctx.dataDir()));
+    QJsonArray tasks;
+    const QJsonObject store = storeJson(ctx, loaded->config, tasks);
+    const QJsonObject status{
+        {QStringLiteral("version"), QStringLiteral(FERRY_VERSION)},
+        {QStringLiteral("config"), QJsonObject{{QStringLiteral("path"), ctx.configPath()},
+                                               {QStringLiteral("exists"), loaded->existed}}},
+        {QStringLiteral("data_dir"), ctx.dataDir()},
+        {QStringLiteral("store"), store},
+        {QStringLiteral("profiles"), profiles},
+        {QStringLiteral("tasks"), tasks},
+    };
+    if (parser.isSet(QStringLiteral("json")))
+        ctx.out() << QJsonDocument(status).toJson(QJsonDocument::Indented);
+    else
+        printHuman(ctx.out(), status);
+    return ExitSuccess;
+}
+
+} // namespace ferry::app

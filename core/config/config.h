@@ -1,0 +1,96 @@
+#pragma once
+
+#include <optional>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTime>
+
+namespace ferry::config {
+
+// One local folder mirrored to a path inside the profile's branch.
+struct FolderMapping
+{
+    QString local;    // absolute path on this machine
+    QString repoPath; // '/'-separated path inside the repository, no leading '/'
+};
+
+struct ConflictRule
+{
+    QString pattern; // glob on the path inside the repository
+    QString policy;  // union | newest | merge | keep-both
+};
+
+struct Profile
+{
+    QString name;
+    QString remote;
+    QString branch = QStringLiteral("sync");
+    QString tokenEnv = QStringLiteral("FERRY_GIT_TOKEN");
+    QList<FolderMapping> folders;
+    int intervalSeconds = 900;
+    int debounceMs = 2000;
+    int pollSeconds = 60;
+    QStringList ignore;
+    QList<ConflictRule> conflictRules = defaultConflictRules();
+
+    static QList<ConflictRule> defaultConflictRules();
+    static const QStringList& policies();
+};
+
+// A daily schedule: a time of day on some days of the week.
+struct Schedule
+{
+    QTime time;
+    QString timezone = QStringLiteral("UTC"); // "UTC", "local" or an IANA name
+    QList<int> days = {1, 2, 3, 4, 5, 6, 7};  // Qt::DayOfWeek numbers, Monday = 1
+
+    static const QStringList& dayNames(); // "mon" … "sun"
+};
+
+struct GithubSource
+{
+    QString apiUrl = QStringLiteral("https://api.github.com");
+    QString tokenEnv = QStringLiteral("GITHUB_TOKEN");
+    QStringList repositories; // "owner/name"
+    Schedule schedule{QTime(4, 0)};
+};
+
+struct MarketSource
+{
+    QString apiUrl = QStringLiteral("https://financialmodelingprep.com");
+    QString apiKeyEnv = QStringLiteral("FMP_API_KEY");
+    QString tickersFile;
+    int days = 5;
+    int concurrency = 50;
+    int dcfConcurrency = 10;
+    Schedule schedule{QTime(5, 0)};
+};
+
+struct DatabaseConfig
+{
+    QString url; // empty: DATABASE_URL, else the embedded SQLite store
+};
+
+struct Config
+{
+    QList<Profile> profiles;
+    DatabaseConfig database;
+    std::optional<GithubSource> github;
+    std::optional<MarketSource> market;
+
+    const Profile* profile(const QString& name) const;
+};
+
+// A problem found while loading a config: `field` is a path such as "profiles[0].folders[1].local".
+struct ConfigIssue
+{
+    enum class Severity { Error, Warning };
+    Severity severity = Severity::Error;
+    QString field;
+    QString message;
+
+    QString toString() const { return field.isEmpty() ? message : field + QStringLiteral(": ") + message; }
+};
+
+} // namespace ferry::config

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "config/config.h"
+
+#include <optional>
+#include <QByteArray>
+#include <QList>
+
+namespace ferry::config {
+
+// Turns config JSON into a Config, checking every field: errors name the field and the reason
+// ("profiles[0].folders[1].local: folder does not exist"); unknown keys are warnings.
+class ConfigReader
+{
+public:
+    struct Outcome
+    {
+        std::optional<Config> config; // set when there is no error
+        QList<ConfigIssue> issues;
+
+        bool hasErrors() const;
+        QStringList errors() const;
+        QStringList warnings() const;
+    };
+
+    static Outcome read(const QByteArray& json);
+};
+
+} // namespace ferry::config

@@ -1,0 +1,74 @@
+#include "config/configwriter.h"
+
+namespace ferry::config {
+namespace {
+
+std::string str(const QString& s)
+{
+    return s.toStdString();
+}
+
+Json strings(const QStringList& list)
+{
+    Json out = Json::array();
+    for (const QString& s : list)
+        out.push_back(str(s));
+    return out;
+}
+
+} // namespace
+
+Json ConfigWriter::toJson(const Profile& p)
+{
+    Json folders = Json::array();
+    for (const FolderMapping& f : p.folders)
+        folders.push_back({{"local", str(f.local)}, {"repo_path", str(f.repoPath)}});
+    Json rules = Json::array();
+    for (const ConflictRule& r : p.conflictRules)
+        rules.push_back({{"pattern", str(r.pattern)}, {"policy", str(r.policy)}});
+    return Json{{"name", str(p.name)},         {"remote", str(p.remote)},
+                {"branch", str(p.branch)},     {"token_env", str(p.tokenEnv)},
+                {"folders", folders},          {"interval_seconds", p.intervalSeconds},
+                {"debounce_ms", p.debounceMs}, {"poll_seconds", p.pollSeconds},
+                {"ignore", strings(p.ignore)}, {"conflict_rules", rules}};
+}
+
+Json ConfigWriter::toJson(const Schedule& s)
+{
+    QStringList days;
+    for (int day : s.days)
+        days.append(Schedule::dayNames().value(day - 1));
+    return Json{{"time", str(s.time.toString(QStringLiteral("HH:mm")))},
+                {"timezone", str(s.timezone)},
+                {"days", strings(days)}};
+}
+
+Json ConfigWriter::toJson(const Config& c)
+{
+    Json root = Json::object();
+    Json profiles = Json::array();
+    for (const Profile& p : c.profiles)
+        profiles.push_back(toJson(p));
+    root["profiles"] = profiles;
+    if (!c.database.url.isEmpty())
+        root["database"] = Json{{"url", str(c.database.url)}};
+    Json ingestion = Json::object();
+    if (c.github) {
+        ingestion["github"] = Json{{"api_url", str(c.github->apiUrl)},
+                                   {"token_env", str(c.github->tokenEnv)},
+                                   {"repositories", strings(c.github->repositories)},
+                                   {"schedule", toJson(c.github->schedule)}};
+    }
+    if (c.market) {
+        ingestion["market"] =
+            Json{{"api_url", str(c.market->apiUrl)},           {"api_key_env", str(c.market->apiKeyEnv)},
+                 {"tickers_file", str(c.market->tickersFile)}, {"days", c.market->days},
+                 {"concurrency", c.market->concurrency},       {"dcf_concurrency", c.market->dcfConcurrency},
+                 {"schedule", toJson(c.market->schedule)}};
+    }
+    if (!ingestion.empty())
+        root["ingestion"] = ingestion;
+    return root;
+}
+
+} // namespace ferry::config

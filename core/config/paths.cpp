@@ -1,0 +1,58 @@
+#include "config/paths.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace ferry::config {
+namespace {
+
+QString firstOf(const QString& explicitPath, const char* envVar)
+{
+    if (!explicitPath.isEmpty())
+        return QDir::cleanPath(QDir::current().absoluteFilePath(explicitPath));
+    const QString env = qEnvironmentVariable(envVar);
+    if (!env.isEmpty())
+        return QDir::cleanPath(QDir::current().absoluteFilePath(env));
+    return {};
+}
+
+} // namespace
+
+QString Paths::configFile(const QString& explicitPath)
+{
+    const QString chosen = firstOf(explicitPath, "FERRY_CONFIG");
+    if (!chosen.isEmpty())
+        return chosen;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/ferry/config.json");
+}
+
+QString Paths::dataDir(const QString& explicitPath)
+{
+    const QString chosen = firstOf(explicitPath, "FERRY_DATA_DIR");
+    if (!chosen.isEmpty())
+        return chosen;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/ferry");
+}
+
+QString Paths::profileDir(const QString& dataDir, const QString& profile)
+{
+    return dataDir + QStringLiteral("/profiles/") + profile;
+}
+
+QString Paths::stateFile(const QString& dataDir, const QString& profile)
+{
+    return profileDir(dataDir, profile) + QStringLiteral("/state.json");
+}
+
+QString Paths::sqliteDatabase(const QString& dataDir)
+{
+    return dataDir + QStringLiteral("/ferry.sqlite");
+}
+
+QString Paths::runQueue(const QString& dataDir)
+{
+    return dataDir + QStringLiteral("/pending_runs.jsonl");
+}
+
+} // namespace ferry::config

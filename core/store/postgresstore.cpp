@@ -1,0 +1,218 @@
+#include "store/postgresstore.h"
+
+#include "store/migrations.h"
+#include "store/runsql.h"
+#include "util/logging.h"
+
+#include <pqxx/pqxx>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace ferry::store {
+
+struct PostgresStore::Connection
+{
+    explicit Connection(const std::string& conninfo) : conn(conninfo) {}
+    pqxx::connection conn;
+};
+
+namespace {
+
+// Serialises schema changes between processes that open the same database at once.
+constexpr long long kMigrationLockKey = 0x46657272794d6967; // "FerryMig"
+
+QString withConnectOptions(const QString& conninfo, int timeoutSeconds)
+{
+    const QString timeout = QString::number(timeoutSeconds);
+    if (conninfo.startsWith(QStringLiteral("postgres://")) ||
+        conninfo.startsWith(QStringLiteral("postgresql://"))) {
+        const QChar sep = conninfo.contains(u'?') ? u'&' : u'?';
+        return conninfo + sep + QStringLiteral("connect_timeout=%1&application_name=ferry").arg(timeout);
+    }
+    return conninfo + QStringLiteral(" connect_timeout=%1 application_name=ferry").arg(timeout);
+}
+
+std::optional<std::string> optionalText(const QString& s)
+{
+    return s.isNull() ? std::nullopt : std::optional<std::string>(s.toStdString());
+}
+
+RunRecord recordFrom(const pqxx::row& row)
+{
+    const auto text = [&](int i) {
+        return row[i].is_null() ? QString() : QString::fromStdString(row[i].as<std::string>());
+    };
+    RunRecord r;
+    r.id = row[0].as<qint64>();
+    r.taskName = text(1);
+    r.status = text(2);
+    r.rowsUpdated = row[3].is_null() ? 0 : row[3].as<int>();
+    r.errorMessage = text(4);
+    r.startedAt = fromSqlTimestamp(text(5));
+    r.completedAt = fromSqlTimestamp(text(6));
+    if (!row[7].is_null())
+        r.durationSeconds = row[7].as<double>();
+    r.metadata = QJsonDocument::fromJson(text(8).toUtf8()).object();
+    r.runId = r.metadata.value(QStringLiteral("run_id")).toString();
+    return r;
+}
+
+} // namespace
+
+PostgresStore::PostgresStore(QString conninfo, int connectTimeoutSeconds)
+    : m_conninfo(withConnectOptions(conninfo, connectTimeoutSeconds))
+{
+}
+
+PostgresStore::~PostgresStore() = default;
+
+QString PostgresStore::location() const
+{
+    QString shown = m_conninfo;
+    shown.remove(QRegularExpression(QStringLiteral(R"(\s*password=\S*)")));
+    shown.remove(
+        QRegularExpression(QStringLiteral(R"([?&]?connect_timeout=\d+|[ &]?application_name=ferry)")));
+    if (shown.trimmed().isEmpty())
+        shown = QStringLiteral("%1:%2/%3")
+                    .arg(qEnvironmentVariable("PGHOST", QStringLiteral("localhost")),
+                         qEnvironmentVariable("PGPORT", QStringLiteral("5432")),
+                         qEnvironmentVariable("PGDATABASE"));
+    return shown.trimmed();
+}
+
+Status PostgresStore::withConnection(const QString& what, const std::function<void(Connection&)>& body)
+{
+    try {
+        if (!m_connection || !m_connection->conn.is_open()) {
+            m_connection.reset();
+            m_connection = std::make_unique<Connection>(m_conninfo.toStdString());
+        }
+        if (!m_migrated)
+            migrate(*m_connection);
+        body(*m_connection);
+        return Status::success();
+    } catch (const pqxx::broken_connection& e) {
+        m_connection.reset();
+        return makeError(ErrorKind::Unavailable,
+                         QStringLiteral("PostgreSQL at %1 is unreachable (%2): %3")
+                             .arg(location(), what, QString::fromUtf8(e.what()).trimmed()));
+    } catch (const pqxx::in_doubt_error& e) {
+        m_connection.reset();
+        return makeError(ErrorKind::Unavailable, QStringLiteral("PostgreSQL connection lost during %1: %2")
+                                                     .arg(what, QString::fromUtf8(e.what()).trimmed()));
+    } catch (const std::exception& e) {
+        if (m_connection && !m_connection->conn.is_open())
+            m_connection.reset();
+        return makeError(
+            ErrorKind::Internal,
+            QStringLiteral("PostgreSQL: %1 failed: %2").arg(what, QString::fromUtf8(e.what()).trimmed()));
+    }
+}
+
+void PostgresStore::migrate(Connection& c)
+{
+    pqxx::work w(c.conn);
+    w.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+    w.exec("CREATE TABLE IF NOT EXISTS ferry_schema_migrations (version INTEGER PRIMARY KEY, "
+           "description TEXT, applied_at TIMESTAMP DEFAULT (now() AT TIME ZONE 'UTC'))");
+    for (const Migration& m : Migrations::all()) {
+        if (!w.exec_params("SELECT 1 FROM ferry_schema_migrations WHERE version = $1", m.version).empty())
+            continue;
+        for (const QString& sql : m.postgres)
+            w.exec(sql.toStdString());
+        w.exec_params("INSERT INTO ferry_schema_migrations (version, description) VALUES ($1, $2)", m.version,
+                      m.description.toStdString());
+        qCInfo(lcStore) << "PostgreSQL" << location() << "migrated to version" << m.version;
+    }
+    w.commit();
+    m_migrated = true;
+}
+
+Status PostgresStore::open()
+{
+    return withConnection(QStringLiteral("open"), [](Connection&) {});
+}
+
+Result<int> PostgresStore::schemaVersion()
+{
+    int version = 0;
+    const Status s = withConnection(QStringLiteral("read the schema version"), [&](Connection& c) {
+        pqxx::read_transaction t(c.conn);
+        version = t.exec1("SELECT COALESCE(MAX(version), 0) FROM ferry_schema_migrations")[0].as<int>();
+    });
+    if (!s)
+        return s.error();
+    return version;
+}
+
+Status PostgresStore::upsertRun(RunRecord& run)
+{
+    QJsonObject metadata = run.metadata;
+    metadata.insert(QStringLiteral("run_id"), run.runId);
+    const std::string metadataText = QJsonDocument(metadata).toJson(QJsonDocument::Compact).toStdString();
+    return withConnection(QStringLiteral("record run of %1").arg(run.taskName), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        w.exec_params(
+            "INSERT INTO sync_logs (task_name, status, rows_updated, error_message, started_at, "
+            "completed_at, "
+            "duration_seconds, metadata) VALUES ($1, $2, $3, $4, $5::timestamp, $6::timestamp, $7, "
+            "$8::jsonb) "
+            "ON CONFLICT ((metadata->>'run_id')) DO UPDATE SET status = EXCLUDED.status, "
+            "rows_updated = EXCLUDED.rows_updated, error_message = EXCLUDED.error_message, "
+            "completed_at = EXCLUDED.completed_at, duration_seconds = EXCLUDED.duration_seconds, "
+            "metadata = EXCLUDED.metadata WHERE sync_logs.status = 'running' OR EXCLUDED.status <> 'running'",
+            run.taskName.toStdString(), run.status.toStdString(), run.rowsUpdated,
+            optionalText(run.errorMessage), toSqlTimestamp(run.startedAt).toStdString(),
+            run.completedAt.isValid()
+                ? std::optional<std::string>(toSqlTimestamp(run.completedAt).toStdString())
+                : std::nullopt,
+            run.durationSeconds, metadataText);
+        run.id = w.exec_params1("SELECT id FROM sync_logs WHERE metadata->>'run_id' = $1",
+                                run.runId.toStdString())[0]
+                     .as<qint64>();
+        w.commit();
+    });
+}
+
+Result<QList<RunRecord>> PostgresStore::runs(const RunFilter& filter)
+{
+    const RunSql::Query query = RunSql::runs(filter, RunSql::Placeholders::Dollar);
+    QList<RunRecord> out;
+    const Status s = withConnection(QStringLiteral("read sync_logs"), [&](Connection& c) {
+        pqxx::read_transaction t(c.conn);
+        std::vector<std::string> values;
+        for (const QString& v : query.values)
+            values.push_back(v.toStdString());
+        const pqxx::result rows =
+            t.exec_params(query.sql.toStdString(), pqxx::prepare::make_dynamic_params(values));
+        for (const pqxx::row& row : rows)
+            out.append(recordFrom(row));
+    });
+    if (!s)
+        return s.error();
+    return out;
+}
+
+Result<QList<RunRecord>> PostgresStore::latestPerTask()
+{
+    QList<RunRecord> out;
+    const Status s = withConnection(QStringLiteral("read sync_logs"), [&](Connection& c) {
+        pqxx::read_transaction t(c.conn);
+        for (const pqxx::row& row : t.exec(RunSql::latestPerTask().toStdString()))
+            out.append(recordFrom(row));
+    });
+    if (!s)
+        return s.error();
+    return out;
+}
+
+Status PostgresStore::execute(const QString& sql)
+{
+    return withConnection(QStringLiteral("execute"), [&](Connection& c) {
+        pqxx::nontransaction t(c.conn);
+        t.exec(sql.toStdString());
+    });
+}
+
+} // namespace ferry::store

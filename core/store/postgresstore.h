@@ -1,0 +1,41 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <functional>
+#include <memory>
+
+namespace ferry::store {
+
+// PostgreSQL through libpqxx, for a database.url / DATABASE_URL. libpqxx's exceptions stop here and
+// become Status values; a lost connection is ErrorKind::Unavailable and is re-opened on the next call.
+class PostgresStore final : public Store
+{
+public:
+    // conninfo: a postgresql:// URI or "key=value" pairs; empty uses libpq's PG* environment.
+    explicit PostgresStore(QString conninfo, int connectTimeoutSeconds = 5);
+    ~PostgresStore() override;
+
+    QString backendName() const override { return QStringLiteral("postgresql"); }
+    QString location() const override;
+    Status open() override;
+    Result<int> schemaVersion() override;
+    Status upsertRun(RunRecord& run) override;
+    Result<QList<RunRecord>> runs(const RunFilter& filter) override;
+    Result<QList<RunRecord>> latestPerTask() override;
+
+    // Runs one statement outside the Store interface; tests use it to prepare and inspect databases.
+    Status execute(const QString& sql);
+
+private:
+    struct Connection;
+
+    Status withConnection(const QString& what, const std::function<void(Connection&)>& body);
+    void migrate(Connection& c); // throws like libpqxx; withConnection() catches
+
+    QString m_conninfo;
+    std::unique_ptr<Connection> m_connection;
+    bool m_migrated = false;
+};
+
+} // namespace ferry::store

@@ -1,0 +1,198 @@
+#include "store/sqlitestore.h"
+
+#include "store/migrations.h"
+#include "store/runsql.h"
+#include "util/logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace ferry::store {
+namespace {
+
+Error sqlError(const QString& what, const QSqlError& e)
+{
+    return makeError(ErrorKind::Io, QStringLiteral("SQLite: %1: %2").arg(what, e.text()));
+}
+
+RunRecord recordFrom(const QSqlQuery& q)
+{
+    RunRecord r;
+    r.id = q.value(0).toLongLong();
+    r.taskName = q.value(1).toString();
+    r.status = q.value(2).toString();
+    r.rowsUpdated = q.value(3).toInt();
+    r.errorMessage = q.value(4).toString();
+    r.startedAt = fromSqlTimestamp(q.value(5).toString());
+    r.completedAt = fromSqlTimestamp(q.value(6).toString());
+    if (!q.value(7).isNull())
+        r.durationSeconds = q.value(7).toDouble();
+    r.metadata = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
+    r.runId = r.metadata.value(QStringLiteral("run_id")).toString();
+    return r;
+}
+
+QVariant nullable(const QString& s)
+{
+    return s.isNull() ? QVariant() : QVariant(s);
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString path)
+    : m_path(std::move(path)),
+      m_connectionName(QStringLiteral("ferry-sqlite-") + QUuid::createUuid().toString())
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Status SqliteStore::open()
+{
+    return ensureOpen();
+}
+
+Status SqliteStore::ensureOpen()
+{
+    if (!m_db.isValid()) {
+        if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+            return makeError(ErrorKind::Io, QStringLiteral("cannot create the folder of %1").arg(m_path));
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        m_db.setDatabaseName(m_path);
+        // The GUI, the daemon and a command line may share the file: wait for each other's locks.
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
+    if (!m_db.isOpen()) {
+        if (!m_db.open())
+            return sqlError(QStringLiteral("cannot open %1").arg(m_path), m_db.lastError());
+        QSqlQuery pragma(m_db);
+        pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    }
+    return m_migrated ? Status::success() : migrate();
+}
+
+Status SqliteStore::migrate()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS ferry_schema_migrations (version INTEGER PRIMARY KEY, "
+                           "description TEXT, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)")))
+        return sqlError(QStringLiteral("cannot create the migrations table"), q.lastError());
+    // BEGIN IMMEDIATE takes the write lock first, so two processes cannot apply the same step.
+    for (const Migration& m : Migrations::all()) {
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return sqlError(QStringLiteral("cannot start migration %1").arg(m.version), q.lastError());
+        q.prepare(QStringLiteral("SELECT 1 FROM ferry_schema_migrations WHERE version = ?"));
+        q.addBindValue(m.version);
+        const bool applied = q.exec() && q.next();
+        bool ok = true;
+        for (qsizetype i = 0; ok && !applied && i < m.sqlite.size(); ++i)
+            ok = q.exec(m.sqlite[i]);
+        if (ok && !applied) {
+            q.prepare(
+                QStringLiteral("INSERT INTO ferry_schema_migrations (version, description) VALUES (?, ?)"));
+            q.addBindValue(m.version);
+            q.addBindValue(m.description);
+            ok = q.exec();
+        }
+        if (!ok) {
+            const QSqlError error = q.lastError();
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            return sqlError(QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.description),
+                            error);
+        }
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return sqlError(QStringLiteral("cannot commit migration %1").arg(m.version), q.lastError());
+        if (!applied)
+            qCInfo(lcStore) << "SQLite" << m_path << "migrated to version" << m.version;
+    }
+    m_migrated = true;
+    return Status::success();
+}
+
+Result<int> SqliteStore::schemaVersion()
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM ferry_schema_migrations")) || !q.next())
+        return sqlError(QStringLiteral("cannot read the schema version"), q.lastError());
+    return q.value(0).toInt();
+}
+
+Status SqliteStore::upsertRun(RunRecord& run)
+{
+    if (Status s = ensureOpen(); !s)
+        return s;
+    QJsonObject metadata = run.metadata;
+    metadata.insert(QStringLiteral("run_id"), run.runId);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO sync_logs (task_name, status, rows_updated, error_message, started_at, completed_at, "
+        "duration_seconds, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (json_extract(metadata, '$.run_id')) DO UPDATE SET status = excluded.status, "
+        "rows_updated = excluded.rows_updated, error_message = excluded.error_message, "
+        "completed_at = excluded.completed_at, duration_seconds = excluded.duration_seconds, "
+        "metadata = excluded.metadata WHERE sync_logs.status = 'running' OR excluded.status <> 'running'"));
+    q.addBindValue(run.taskName);
+    q.addBindValue(run.status);
+    q.addBindValue(run.rowsUpdated);
+    q.addBindValue(nullable(run.errorMessage));
+    q.addBindValue(toSqlTimestamp(run.startedAt));
+    q.addBindValue(run.completedAt.isValid() ? QVariant(toSqlTimestamp(run.completedAt)) : QVariant());
+    q.addBindValue(run.durationSeconds ? QVariant(*run.durationSeconds) : QVariant());
+    q.addBindValue(QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot record run of %1").arg(run.taskName), q.lastError());
+    q.prepare(QStringLiteral("SELECT id FROM sync_logs WHERE json_extract(metadata, '$.run_id') = ?"));
+    q.addBindValue(run.runId);
+    if (!q.exec() || !q.next())
+        return sqlError(QStringLiteral("cannot read back run %1").arg(run.runId), q.lastError());
+    run.id = q.value(0).toLongLong();
+    return Status::success();
+}
+
+Result<QList<RunRecord>> SqliteStore::select(const QString& sql, const QVariantList& values)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read sync_logs"), q.lastError());
+    QList<RunRecord> out;
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<QList<RunRecord>> SqliteStore::runs(const RunFilter& filter)
+{
+    const RunSql::Query query = RunSql::runs(filter, RunSql::Placeholders::Question);
+    QVariantList values;
+    for (const QString& v : query.values)
+        values << v;
+    return select(query.sql, values);
+}
+
+Result<QList<RunRecord>> SqliteStore::latestPerTask()
+{
+    return select(RunSql::latestPerTask(), {});
+}
+
+} // namespace ferry::store

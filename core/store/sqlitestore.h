@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <QSqlDatabase>
+
+namespace ferry::store {
+
+// The embedded store: one SQLite file in the data directory, through Qt SQL. Nothing to install.
+class SqliteStore final : public Store
+{
+public:
+    explicit SqliteStore(QString path);
+    ~SqliteStore() override;
+
+    QString backendName() const override { return QStringLiteral("sqlite"); }
+    QString location() const override { return m_path; }
+    Status open() override;
+    Result<int> schemaVersion() override;
+    Status upsertRun(RunRecord& run) override;
+    Result<QList<RunRecord>> runs(const RunFilter& filter) override;
+    Result<QList<RunRecord>> latestPerTask() override;
+
+private:
+    Status ensureOpen();
+    Status migrate();
+    Result<QList<RunRecord>> select(const QString& sql, const QVariantList& values);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_migrated = false;
+};
+
+} // namespace ferry::store

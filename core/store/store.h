@@ -1,0 +1,39 @@
+#pragma once
+
+#include "store/runrecord.h"
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+
+namespace ferry::store {
+
+// The database behind sync_logs and the ingestion tables; SqliteStore and PostgresStore pass the same
+// tests. A Store belongs to the thread that created it: workers each open their own.
+class Store
+{
+public:
+    virtual ~Store() = default;
+    Store() = default;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    virtual QString backendName() const = 0; // "sqlite" or "postgresql"
+    virtual QString location() const = 0;    // a file or host/database, never a password
+
+    // Connects if needed and brings the schema to the newest migration. Safe to call again after a
+    // failure; an unreachable server is ErrorKind::Unavailable.
+    virtual Status open() = 0;
+    virtual Result<int> schemaVersion() = 0;
+
+    // Inserts the run, or updates the row that has the same runId: writing a run twice leaves one row.
+    // A finished row is never turned back into a running one. Sets run.id.
+    virtual Status upsertRun(RunRecord& run) = 0;
+    virtual Result<QList<RunRecord>> runs(const RunFilter& filter) = 0;
+    virtual Result<QList<RunRecord>> latestPerTask() = 0; // the newest run of every task, by task name
+
+    Result<QList<RunRecord>> recentRuns(int limit);
+    Result<QList<RunRecord>> failedSince(const QDateTime& since);
+};
+
+} // namespace ferry::store

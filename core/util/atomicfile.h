@@ -1,0 +1,17 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace ferry::util {
+
+// Writes a whole file so that a crash, a full disk or a power cut leaves either the old content or the
+// new one, never a mix: a temporary file in the same folder is written, flushed to disk, then renamed.
+Status writeFileAtomically(const QString& path, const QByteArray& content);
+
+// Reads a whole file; a missing file is ErrorKind::NotFound.
+Result<QByteArray> readWholeFile(const QString& path);
+
+} // namespace ferry::util

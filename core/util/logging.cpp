@@ -1,0 +1,5 @@
+#include "util/logging.h"
+
+Q_LOGGING_CATEGORY(lcConfig, "ferry.config", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcStore, "ferry.store", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcApp, "ferry.app", QtWarningMsg)
