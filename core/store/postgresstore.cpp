@@ -216,3 +216,20 @@ Status PostgresStore::execute(const QString& sql)
 }
 
 } // namespace ferry::store
+
+namespace ferry::store {
+
+Result<QString> PostgresStore::scalar(const QString& sql)
+{
+    QString value;
+    const Status s = withConnection(QStringLiteral("query"), [&](Connection& c) {
+        pqxx::nontransaction t(c.conn);
+        const pqxx::field f = t.exec1(sql.toStdString())[0];
+        value = f.is_null() ? QString() : QString::fromStdString(f.as<std::string>());
+    });
+    if (!s)
+        return s.error();
+    return value;
+}
+
+} // namespace ferry::store

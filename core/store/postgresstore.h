@@ -24,8 +24,9 @@ public:
     Result<QList<RunRecord>> runs(const RunFilter& filter) override;
     Result<QList<RunRecord>> latestPerTask() override;
 
-    // Runs one statement outside the Store interface; tests use it to prepare and inspect databases.
+    // Outside the Store interface, for maintenance and tests: run statements, read one value.
     Status execute(const QString& sql);
+    Result<QString> scalar(const QString& sql);
 
 private:
     struct Connection;

@@ -103,8 +103,10 @@ Result<int> RunLog::flush()
 Status RunLog::writeAfterQueued(RunRecord& run)
 {
     // Older queued runs go first so that ids follow the order in which runs happened.
+    // A database that is down waits for the queue; a queue that cannot be read or locked must not
+    // keep this run from a database that answers.
     const Result<int> flushed = flush();
-    if (!flushed)
+    if (!flushed && flushed.error().kind == ErrorKind::Unavailable)
         return flushed.error();
     return m_store.upsertRun(run);
 }

@@ -181,6 +181,16 @@ Result<QList<RunRecord>> SqliteStore::select(const QString& sql, const QVariantL
     return out;
 }
 
+Result<QString> SqliteStore::scalar(const QString& sql)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(sql) || !q.next())
+        return sqlError(QStringLiteral("query failed"), q.lastError());
+    return q.value(0).toString();
+}
+
 Result<QList<RunRecord>> SqliteStore::runs(const RunFilter& filter)
 {
     const RunSql::Query query = RunSql::runs(filter, RunSql::Placeholders::Question);

@@ -21,6 +21,9 @@ public:
     Result<QList<RunRecord>> runs(const RunFilter& filter) override;
     Result<QList<RunRecord>> latestPerTask() override;
 
+    // Outside the Store interface, for maintenance and tests: read one value.
+    Result<QString> scalar(const QString& sql);
+
 private:
     Status ensureOpen();
     Status migrate();
