@@ -9,7 +9,7 @@ FERRY_BUILD=${FERRY_BUILD:-$FERRY_ROOT/build}
 FERRY_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config git clang-format
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qtkeychain-qt6-dev
-    libqt6sql6-sqlite libqt6svg6
+    libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
     libgit2-dev libzstd-dev nlohmann-json3-dev libpqxx-dev
     postgresql postgresql-common xvfb
 )
