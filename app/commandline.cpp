@@ -7,6 +7,7 @@
 #include "initcommand.h"
 #include "plannedcommand.h"
 #include "statuscommand.h"
+#include "synccommand.h"
 
 #include <QCommandLineParser>
 
@@ -35,16 +36,10 @@ QCommandLineOption flag(const char* name, const char* help)
 
 CommandLine::CommandLine()
 {
-    const QString syncIssue = QStringLiteral("the sync engine");
     const QString conflictIssue = QStringLiteral("conflict policies");
     const QString ingestIssue = QStringLiteral("the ingestion engine");
     m_commands.push_back(std::make_unique<InitCommand>());
-    m_commands.push_back(std::make_unique<PlannedCommand>(
-        QStringLiteral("sync"), QStringLiteral("sync [PROFILE] [--watch] [--allow-mass-delete]"),
-        QStringLiteral("run one sync cycle (or keep watching), headless"),
-        QList<QCommandLineOption>{flag("watch", "Keep watching and syncing."),
-                                  flag("allow-mass-delete", "Push held mass deletions.")},
-        1, syncIssue));
+    m_commands.push_back(std::make_unique<SyncCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
     m_commands.push_back(std::make_unique<PlannedCommand>(
         QStringLiteral("conflicts"), QStringLiteral("conflicts [--json]"),

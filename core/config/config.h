@@ -27,6 +27,9 @@ struct Profile
     QString remote;
     QString branch = QStringLiteral("sync");
     QString tokenEnv = QStringLiteral("FERRY_GIT_TOKEN");
+    QString sshKey;      // empty: the SSH agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa
+    QString authorName;  // empty: "Ferry"
+    QString authorEmail; // empty: ferry@HOSTNAME
     QList<FolderMapping> folders;
     int intervalSeconds = 900;
     int debounceMs = 2000;

@@ -83,8 +83,9 @@ private:
     {
         Profile p;
         m_f.checkKeys(o, at,
-                      {"name", "remote", "branch", "token_env", "folders", "interval_seconds", "debounce_ms",
-                       "poll_seconds", "ignore", "conflict_rules"});
+                      {"name", "remote", "branch", "token_env", "ssh_key", "author_name", "author_email",
+                       "folders", "interval_seconds", "debounce_ms", "poll_seconds", "ignore",
+                       "conflict_rules"});
         if (m_f.string(o, at, "name", p.name, JsonFields::Required) &&
             !profileNamePattern().match(p.name).hasMatch())
             m_f.error(at + QStringLiteral(".name"),
@@ -97,6 +98,13 @@ private:
             m_f.error(at + QStringLiteral(".branch"),
                       QStringLiteral("\"%1\" is not a valid branch name").arg(p.branch));
         m_f.envName(o, at, "token_env", p.tokenEnv);
+        if (m_f.string(o, at, "ssh_key", p.sshKey))
+            p.sshKey = expandHome(p.sshKey);
+        m_f.string(o, at, "author_name", p.authorName);
+        if (m_f.string(o, at, "author_email", p.authorEmail) && !p.authorEmail.isEmpty() &&
+            !p.authorEmail.contains(u'@'))
+            m_f.error(at + QStringLiteral(".author_email"),
+                      QStringLiteral("\"%1\" is not an e-mail address").arg(p.authorEmail));
         p.folders = folders(o, at);
         m_f.integer(o, at, "interval_seconds", p.intervalSeconds, 10, 7 * 24 * 3600);
         m_f.integer(o, at, "debounce_ms", p.debounceMs, 0, 600000);

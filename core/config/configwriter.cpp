@@ -26,11 +26,24 @@ Json ConfigWriter::toJson(const Profile& p)
     Json rules = Json::array();
     for (const ConflictRule& r : p.conflictRules)
         rules.push_back({{"pattern", str(r.pattern)}, {"policy", str(r.policy)}});
-    return Json{{"name", str(p.name)},         {"remote", str(p.remote)},
-                {"branch", str(p.branch)},     {"token_env", str(p.tokenEnv)},
-                {"folders", folders},          {"interval_seconds", p.intervalSeconds},
-                {"debounce_ms", p.debounceMs}, {"poll_seconds", p.pollSeconds},
-                {"ignore", strings(p.ignore)}, {"conflict_rules", rules}};
+    Json json{{"name", str(p.name)},
+              {"remote", str(p.remote)},
+              {"branch", str(p.branch)},
+              {"token_env", str(p.tokenEnv)}};
+    // Optional keys appear only when set, so a saved config stays as short as the defaults allow.
+    if (!p.sshKey.isEmpty())
+        json["ssh_key"] = str(p.sshKey);
+    if (!p.authorName.isEmpty())
+        json["author_name"] = str(p.authorName);
+    if (!p.authorEmail.isEmpty())
+        json["author_email"] = str(p.authorEmail);
+    json["folders"] = folders;
+    json["interval_seconds"] = p.intervalSeconds;
+    json["debounce_ms"] = p.debounceMs;
+    json["poll_seconds"] = p.pollSeconds;
+    json["ignore"] = strings(p.ignore);
+    json["conflict_rules"] = rules;
+    return json;
 }
 
 Json ConfigWriter::toJson(const Schedule& s)

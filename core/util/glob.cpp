@@ -55,6 +55,18 @@ Glob::Glob(QString pattern, QRegularExpression regex)
 
 Result<Glob> Glob::compile(const QString& pattern)
 {
+    const Result<QString> rx = toRegex(pattern);
+    if (!rx)
+        return rx.error();
+    QRegularExpression regex(QRegularExpression::anchoredPattern(*rx), QRegularExpression::DontCaptureOption);
+    if (!regex.isValid())
+        return invalid(pattern, regex.errorString());
+    regex.optimize();
+    return Glob(pattern, std::move(regex));
+}
+
+Result<QString> Glob::toRegex(const QString& pattern)
+{
     if (pattern.isEmpty())
         return invalid(pattern, QStringLiteral("empty pattern"));
 
@@ -108,12 +120,7 @@ Result<Glob> Glob::compile(const QString& pattern)
     }
     if (braceDepth > 0)
         return invalid(pattern, QStringLiteral("'{' is never closed"));
-
-    QRegularExpression regex(QRegularExpression::anchoredPattern(rx), QRegularExpression::DontCaptureOption);
-    if (!regex.isValid())
-        return invalid(pattern, regex.errorString());
-    regex.optimize();
-    return Glob(pattern, std::move(regex));
+    return rx;
 }
 
 bool Glob::matches(const QString& path) const

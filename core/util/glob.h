@@ -21,6 +21,9 @@ public:
     // ErrorKind::Invalid error whose message says what is wrong and where.
     static Result<Glob> compile(const QString& pattern);
 
+    // The regular expression (unanchored) a pattern compiles to, for combining many into one.
+    static Result<QString> toRegex(const QString& pattern);
+
     bool matches(const QString& path) const;
     const QString& pattern() const { return m_pattern; }
 

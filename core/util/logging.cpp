@@ -2,4 +2,5 @@
 
 Q_LOGGING_CATEGORY(lcConfig, "ferry.config", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcStore, "ferry.store", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcSync, "ferry.sync", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcApp, "ferry.app", QtWarningMsg)

@@ -5,4 +5,5 @@
 // One logging category per module. Warnings show by default; more with QT_LOGGING_RULES="ferry.*.info=true".
 Q_DECLARE_LOGGING_CATEGORY(lcConfig)
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
 Q_DECLARE_LOGGING_CATEGORY(lcApp)

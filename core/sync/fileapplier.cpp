@@ -1,0 +1,161 @@
+#include "sync/fileapplier.h"
+
+#include <cstdio>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUuid>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace ferry::sync {
+namespace {
+
+bool flushToDisk(QFile& file)
+{
+    if (!file.flush())
+        return false;
+#ifdef Q_OS_UNIX
+    return ::fsync(file.handle()) == 0;
+#else
+    return true;
+#endif
+}
+
+// Replaces `to` with `from` in one step where the platform allows it.
+bool replaceFile(const QString& from, const QString& to)
+{
+#ifdef Q_OS_UNIX
+    return std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
+#else
+    QFile::remove(to);
+    return QFile::rename(from, to);
+#endif
+}
+
+Error ioError(const QString& what, const QString& path, const QString& why)
+{
+    return makeError(ErrorKind::Io, QStringLiteral("%1 %2: %3").arg(what, path, why));
+}
+
+} // namespace
+
+QString FileApplier::conflictCopyName(const QString& relativePath, const QString& host, const QDateTime& when)
+{
+    const qsizetype slash = relativePath.lastIndexOf(u'/');
+    const QString dir = relativePath.left(slash + 1);
+    const QString name = relativePath.mid(slash + 1);
+    const qsizetype dot = name.lastIndexOf(u'.');
+    const bool hasExtension = dot > 0; // ".bashrc" has no extension
+    const QString stem = hasExtension ? name.left(dot) : name;
+    const QString extension = hasExtension ? name.mid(dot) : QString();
+    return QStringLiteral("%1%2 (conflict %3 %4)%5")
+        .arg(dir, stem, host, when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HHmm")), extension);
+}
+
+Status FileApplier::checkParents(const QString& relativePath) const
+{
+    // Each existing folder on the way must be a real folder: a symlink there could lead anywhere.
+    QString sofar = m_folder;
+    const QStringList parts = relativePath.split(u'/');
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        sofar += u'/' + parts[i];
+        const FileStat st = FileStat::of(sofar);
+        if (st.type == FileStat::Type::Missing)
+            break;
+        if (st.type != FileStat::Type::Directory)
+            return makeError(
+                ErrorKind::Conflict,
+                QStringLiteral("%1 is not a plain folder (a symlink or a file); not writing %2 through it")
+                    .arg(sofar, relativePath));
+    }
+    return Status::success();
+}
+
+Result<FileApplier::Outcome> FileApplier::write(const QString& relativePath, const QByteArray& content,
+                                                bool executable, const FileStat& expected)
+{
+    if (Status s = checkParents(relativePath); !s)
+        return s.error();
+    const QString target = absolute(relativePath);
+    const QString dir = QFileInfo(target).absolutePath();
+    if (!QDir().mkpath(dir))
+        return ioError(QStringLiteral("cannot create folder"), dir,
+                       QStringLiteral("permission denied or disk full"));
+    if (Status s = checkParents(relativePath); !s) // mkpath must not have walked into a symlink
+        return s.error();
+
+    QFile temp(dir + QStringLiteral("/.ferry-tmp-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
+    if (!temp.open(QIODevice::WriteOnly))
+        return ioError(QStringLiteral("cannot write"), temp.fileName(), temp.errorString());
+    const bool written = temp.write(content) == content.size() && flushToDisk(temp);
+    const QString writeError = temp.errorString();
+    temp.close();
+    if (!written) {
+        temp.remove();
+        return ioError(QStringLiteral("cannot write"), target, writeError + QStringLiteral(" (disk full?)"));
+    }
+    QFile::Permissions perms = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+    if (executable)
+        perms |= QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+    temp.setPermissions(perms);
+
+    // The last look before the rename: a file edited since the scan is never overwritten.
+    if (!FileStat::of(target).sameContentMetadata(expected)) {
+        temp.remove();
+        return Outcome::Changed;
+    }
+    if (!replaceFile(temp.fileName(), target)) {
+        temp.remove();
+        return ioError(QStringLiteral("cannot replace"), target, QStringLiteral("rename failed"));
+    }
+    return Outcome::Done;
+}
+
+Result<FileApplier::Outcome> FileApplier::remove(const QString& relativePath, const FileStat& expected)
+{
+    if (Status s = checkParents(relativePath); !s)
+        return s.error();
+    const QString target = absolute(relativePath);
+    const FileStat now = FileStat::of(target);
+    if (now.type == FileStat::Type::Missing)
+        return Outcome::Done;
+    if (!now.sameContentMetadata(expected))
+        return Outcome::Changed;
+    if (!QFile::remove(target))
+        return ioError(QStringLiteral("cannot delete"), target, QStringLiteral("permission denied"));
+    removeEmptyParents(relativePath);
+    return Outcome::Done;
+}
+
+Result<FileApplier::Outcome> FileApplier::rename(const QString& fromRelative, const QString& toRelative,
+                                                 const FileStat& expected)
+{
+    if (Status s = checkParents(toRelative); !s)
+        return s.error();
+    const QString from = absolute(fromRelative);
+    const QString to = absolute(toRelative);
+    if (!FileStat::of(from).sameContentMetadata(expected))
+        return Outcome::Changed;
+    if (FileStat::of(to).type != FileStat::Type::Missing)
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("%1 already exists; not overwriting it").arg(to));
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    if (!QFile::rename(from, to))
+        return ioError(QStringLiteral("cannot rename"), from, QStringLiteral("to %1").arg(to));
+    return Outcome::Done;
+}
+
+void FileApplier::removeEmptyParents(const QString& relativePath) const
+{
+    QString rel = relativePath;
+    for (qsizetype slash = rel.lastIndexOf(u'/'); slash > 0; slash = rel.lastIndexOf(u'/')) {
+        rel = rel.left(slash);
+        if (!QDir(m_folder).rmdir(rel)) // fails (and stops) at the first folder that is not empty
+            break;
+    }
+}
+
+} // namespace ferry::sync

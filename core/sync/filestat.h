@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+namespace ferry::sync {
+
+// What the scanner and the applier need to know about a path, without following symlinks.
+struct FileStat
+{
+    enum class Type { Missing, File, Directory, Symlink, Other };
+    Type type = Type::Missing;
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    quint64 inode = 0; // the file id: a replaced file has a new one even with the same size and time
+    bool executable = false;
+
+    bool sameContentMetadata(const FileStat& o) const
+    {
+        return type == o.type && size == o.size && mtimeNs == o.mtimeNs && inode == o.inode;
+    }
+    static FileStat of(const QString& path);
+};
+
+} // namespace ferry::sync

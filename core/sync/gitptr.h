@@ -1,0 +1,34 @@
+#pragma once
+
+// Internal to core/sync sources: owning pointers for libgit2 handles. Public headers never include this
+// (nor <git2.h>); they speak hex object ids and plain structs.
+
+#include <git2.h>
+#include <memory>
+
+namespace ferry::sync {
+
+template <typename T>
+struct GitFree;
+
+#define FERRY_GIT_FREE(type, fn)                                                                             \
+    template <>                                                                                              \
+    struct GitFree<type>                                                                                     \
+    {                                                                                                        \
+        void operator()(type* p) const noexcept { fn(p); }                                                   \
+    }
+
+FERRY_GIT_FREE(git_repository, git_repository_free);
+FERRY_GIT_FREE(git_remote, git_remote_free);
+FERRY_GIT_FREE(git_commit, git_commit_free);
+FERRY_GIT_FREE(git_tree, git_tree_free);
+FERRY_GIT_FREE(git_blob, git_blob_free);
+FERRY_GIT_FREE(git_reference, git_reference_free);
+FERRY_GIT_FREE(git_signature, git_signature_free);
+FERRY_GIT_FREE(git_odb, git_odb_free);
+#undef FERRY_GIT_FREE
+
+template <typename T>
+using GitPtr = std::unique_ptr<T, GitFree<T>>;
+
+} // namespace ferry::sync

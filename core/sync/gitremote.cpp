@@ -1,0 +1,197 @@
+#include "sync/gitremote.h"
+
+#include "sync/gitptr.h"
+#include "sync/gitrepository.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace ferry::sync {
+namespace {
+
+struct CallbackState
+{
+    const RemoteCredentials* credentials = nullptr;
+    int attempts = 0;
+    QString rejection;
+};
+
+std::string localPath(const QString& path)
+{
+    return QDir::toNativeSeparators(path).toStdString();
+}
+
+QString defaultSshKey(const RemoteCredentials& c)
+{
+    if (!c.sshKeyFile.isEmpty())
+        return c.sshKeyFile;
+    for (const char* name : {"/.ssh/id_ed25519", "/.ssh/id_ecdsa", "/.ssh/id_rsa"}) {
+        const QString candidate = QDir::homePath() + QString::fromLatin1(name);
+        if (QFile::exists(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+int acquireCredential(git_credential** out, const char*, const char* userFromUrl, unsigned int allowed,
+                      void* payload)
+{
+    auto* state = static_cast<CallbackState*>(payload);
+    const RemoteCredentials& c = *state->credentials;
+    // libgit2 asks again after each refusal; the agent, then the key file, then give up.
+    const int attempt = ++state->attempts;
+    const std::string user = userFromUrl && *userFromUrl ? userFromUrl : "git";
+    if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+        if (attempt == 1 && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK"))
+            return git_credential_ssh_key_from_agent(out, user.c_str());
+        const QString key = defaultSshKey(c);
+        if (attempt <= 2 && !key.isEmpty()) {
+            const std::string pub = localPath(key + QStringLiteral(".pub"));
+            return git_credential_ssh_key_new(
+                out, user.c_str(), QFile::exists(key + QStringLiteral(".pub")) ? pub.c_str() : nullptr,
+                localPath(key).c_str(), nullptr);
+        }
+        git_error_set_str(GIT_ERROR_SSH, "no SSH key was accepted (tried the agent and the key file)");
+        return GIT_EAUTH;
+    }
+    if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+        if (c.token.isEmpty()) {
+            git_error_set_str(GIT_ERROR_HTTP,
+                              "the remote asks for credentials and no token is set (see token_env)");
+            return GIT_EAUTH;
+        }
+        if (attempt > 1) {
+            git_error_set_str(GIT_ERROR_HTTP, "the remote refused the token");
+            return GIT_EAUTH;
+        }
+        const std::string name = userFromUrl && *userFromUrl ? userFromUrl : "x-access-token";
+        return git_credential_userpass_plaintext_new(out, name.c_str(), c.token.toStdString().c_str());
+    }
+    if (allowed & GIT_CREDENTIAL_USERNAME)
+        return git_credential_username_new(out, user.c_str());
+    return GIT_PASSTHROUGH;
+}
+
+int recordRejection(const char* refname, const char* status, void* payload)
+{
+    if (status)
+        static_cast<CallbackState*>(payload)->rejection =
+            QStringLiteral("%1: %2").arg(QString::fromUtf8(refname), QString::fromUtf8(status));
+    return 0;
+}
+
+git_remote_callbacks callbacksFor(CallbackState& state)
+{
+    git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+    cb.credentials = acquireCredential;
+    cb.push_update_reference = recordRejection;
+    cb.payload = &state;
+    return cb;
+}
+
+Error remoteError(int rc, const QString& doing)
+{
+    Error e = gitError(rc, doing);
+    if (rc == GIT_EAUTH)
+        e.kind = ErrorKind::Invalid; // retrying will not make a refused credential valid
+    return e;
+}
+
+} // namespace
+
+GitRemote::GitRemote(GitRepository& repo, RemoteCredentials credentials)
+    : m_repo(repo), m_credentials(std::move(credentials))
+{
+}
+
+Result<QString> GitRemote::fetch(const QString& branch)
+{
+    git_remote* raw = nullptr;
+    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
+        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
+    GitPtr<git_remote> remote(raw);
+    CallbackState state;
+    state.credentials = &m_credentials;
+    git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+    options.callbacks = callbacksFor(state);
+    options.prune = GIT_FETCH_PRUNE;
+    options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+    const std::string spec =
+        QStringLiteral("+refs/heads/%1:refs/remotes/origin/%1").arg(branch).toStdString();
+    char* specs[] = {const_cast<char*>(spec.c_str())};
+    const git_strarray refspecs = {specs, 1};
+    if (const int rc = git_remote_fetch(remote.get(), &refspecs, &options, "ferry: fetch"); rc < 0)
+        return remoteError(rc, QStringLiteral("cannot fetch %1 from %2")
+                                   .arg(branch, QString::fromUtf8(git_remote_url(remote.get()))));
+    // A branch that the remote no longer has leaves no tracking ref behind (prune), so "" means absent.
+    const Result<QString> head = m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
+    if (!head)
+        return head;
+    const QString advertised = *head;
+    return advertised;
+}
+
+Result<QString> GitRemote::advertisedHead(const QString& branch)
+{
+    git_remote* raw = nullptr;
+    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
+        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
+    GitPtr<git_remote> remote(raw);
+    CallbackState state;
+    state.credentials = &m_credentials;
+    const git_remote_callbacks cb = callbacksFor(state);
+    if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &cb, nullptr, nullptr); rc < 0)
+        return remoteError(
+            rc, QStringLiteral("cannot reach %1").arg(QString::fromUtf8(git_remote_url(remote.get()))));
+    const git_remote_head** heads = nullptr;
+    size_t count = 0;
+    const int rc = git_remote_ls(&heads, &count, remote.get());
+    QString head;
+    const std::string wanted = QStringLiteral("refs/heads/%1").arg(branch).toStdString();
+    for (size_t i = 0; rc == 0 && i < count; ++i) {
+        if (wanted == heads[i]->name) {
+            char buf[GIT_OID_HEXSZ + 1] = {};
+            git_oid_tostr(buf, sizeof buf, &heads[i]->oid);
+            head = QString::fromLatin1(buf);
+        }
+    }
+    git_remote_disconnect(remote.get());
+    if (rc < 0)
+        return gitError(rc, QStringLiteral("cannot list the remote's branches"));
+    return head;
+}
+
+Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QString& commitOid)
+{
+    const QString localRef = QStringLiteral("refs/heads/") + branch;
+    if (Status s = m_repo.setReference(localRef, commitOid); !s)
+        return s.error();
+    git_remote* raw = nullptr;
+    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
+        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
+    GitPtr<git_remote> remote(raw);
+    CallbackState state;
+    state.credentials = &m_credentials;
+    git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.callbacks = callbacksFor(state);
+    const std::string spec = QStringLiteral("%1:%1").arg(localRef).toStdString(); // no '+': never force
+    char* specs[] = {const_cast<char*>(spec.c_str())};
+    const git_strarray refspecs = {specs, 1};
+    const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    m_lastRejection = state.rejection;
+    if (rc == GIT_ENONFASTFORWARD || (rc == 0 && !state.rejection.isEmpty()))
+        return PushOutcome::Rejected;
+    if (rc < 0) {
+        const git_error* e = git_error_last();
+        const QString text = e && e->message ? QString::fromUtf8(e->message) : QString();
+        if (text.contains(QStringLiteral("fast-forward")) || text.contains(QStringLiteral("fastforward"))) {
+            m_lastRejection = text;
+            return PushOutcome::Rejected;
+        }
+        return remoteError(rc, QStringLiteral("cannot push %1 to %2")
+                                   .arg(branch, QString::fromUtf8(git_remote_url(remote.get()))));
+    }
+    return PushOutcome::Pushed;
+}
+
+} // namespace ferry::sync

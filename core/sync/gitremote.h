@@ -1,0 +1,44 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QString>
+
+namespace ferry::sync {
+
+class GitRepository;
+
+// How to authenticate to the remote. The token comes from the environment variable the config names
+// (the GUI reads it from the OS keychain); SSH uses the agent, then the key file.
+struct RemoteCredentials
+{
+    QString token;      // HTTPS: sent as the password (GitHub: any user name, the token as password)
+    QString sshKeyFile; // empty: ~/.ssh/id_ed25519, then ~/.ssh/id_rsa
+};
+
+// The "origin" remote of a profile's bare clone: fetch one branch, push one branch, and poll the
+// advertised head without fetching. Certificates are checked by libgit2's defaults (no override).
+class GitRemote
+{
+public:
+    enum class PushOutcome { Pushed, Rejected };
+
+    GitRemote(GitRepository& repo, RemoteCredentials credentials);
+
+    // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
+    // such branch (an empty remote, or a branch Ferry is about to create).
+    Result<QString> fetch(const QString& branch);
+    // The head the remote advertises for `branch` ("" if none), without downloading anything.
+    Result<QString> advertisedHead(const QString& branch);
+    // Pushes `commitOid` as the new head of `branch`. A non-fast-forward is Rejected, not an error.
+    Result<PushOutcome> push(const QString& branch, const QString& commitOid);
+
+    const QString& lastRejection() const { return m_lastRejection; }
+
+private:
+    GitRepository& m_repo;
+    RemoteCredentials m_credentials;
+    QString m_lastRejection;
+};
+
+} // namespace ferry::sync

@@ -1,0 +1,273 @@
+#include "sync/gitrepository.h"
+
+#include "sync/gitlibrary.h"
+#include "sync/gitptr.h"
+
+#include <QDir>
+
+namespace ferry::sync {
+namespace {
+
+std::string utf8(const QString& s)
+{
+    return s.toStdString();
+}
+
+QString hex(const git_oid& oid)
+{
+    char buf[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(buf, sizeof buf, &oid);
+    return QString::fromLatin1(buf);
+}
+
+bool parseOid(const QString& hexId, git_oid& out)
+{
+    const QByteArray latin = hexId.toLatin1();
+    return hexId.size() == GIT_OID_HEXSZ &&
+           git_oid_fromstrn(&out, latin.constData(), size_t(latin.size())) == 0;
+}
+
+Error badOid(const QString& id)
+{
+    return makeError(ErrorKind::Internal, QStringLiteral("\"%1\" is not a git object id").arg(id));
+}
+
+TreeEntry::Kind kindOf(git_filemode_t mode)
+{
+    switch (mode) {
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+        return TreeEntry::Kind::Executable;
+    case GIT_FILEMODE_LINK:
+        return TreeEntry::Kind::Symlink;
+    case GIT_FILEMODE_COMMIT:
+        return TreeEntry::Kind::Submodule;
+    default:
+        return TreeEntry::Kind::File;
+    }
+}
+
+int collectEntry(const char* root, const git_tree_entry* entry, void* payload)
+{
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+        return 0;
+    auto* files = static_cast<TreeFiles*>(payload);
+    const QString path = QString::fromUtf8(root) + QString::fromUtf8(git_tree_entry_name(entry));
+    files->insert(path, TreeEntry{hex(*git_tree_entry_id(entry)), kindOf(git_tree_entry_filemode(entry))});
+    return 0;
+}
+
+} // namespace
+
+Error gitError(int code, const QString& doing)
+{
+    const git_error* e = git_error_last();
+    const QString detail =
+        e && e->message ? QString::fromUtf8(e->message) : QStringLiteral("error %1").arg(code);
+    const bool network = e && (e->klass == GIT_ERROR_NET || e->klass == GIT_ERROR_SSH ||
+                               e->klass == GIT_ERROR_HTTP || e->klass == GIT_ERROR_SSL);
+    return makeError(network ? ErrorKind::Unavailable : ErrorKind::Internal,
+                     QStringLiteral("%1: %2").arg(doing, detail.trimmed()));
+}
+
+GitRepository::GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library)
+    : m_path(std::move(path)), m_repo(repo), m_library(std::move(library))
+{
+}
+
+GitRepository::~GitRepository()
+{
+    git_repository_free(m_repo);
+}
+
+Result<std::unique_ptr<GitRepository>> GitRepository::openOrInit(const QString& path,
+                                                                 const QString& remoteUrl)
+{
+    auto library = std::make_shared<GitLibrary>();
+    git_repository* raw = nullptr;
+    const std::string p = utf8(path);
+    int rc = QDir(path).exists(QStringLiteral("HEAD")) ? git_repository_open_bare(&raw, p.c_str())
+                                                       : git_repository_init(&raw, p.c_str(), 1);
+    if (rc < 0)
+        return gitError(rc, QStringLiteral("cannot open the repository %1").arg(path));
+    std::unique_ptr<GitRepository> repo(new GitRepository(path, raw, library));
+
+    git_remote* remoteRaw = nullptr;
+    rc = git_remote_lookup(&remoteRaw, raw, "origin");
+    GitPtr<git_remote> remote(remoteRaw);
+    if (rc == GIT_ENOTFOUND) {
+        rc = git_remote_create(&remoteRaw, raw, "origin", utf8(remoteUrl).c_str());
+        remote.reset(remoteRaw);
+    } else if (rc == 0 && QString::fromUtf8(git_remote_url(remote.get())) != remoteUrl) {
+        rc = git_remote_set_url(raw, "origin", utf8(remoteUrl).c_str());
+    }
+    if (rc < 0)
+        return gitError(rc, QStringLiteral("cannot set the remote of %1 to %2").arg(path, remoteUrl));
+    return repo;
+}
+
+QString GitRepository::hashBlob(const QByteArray& content)
+{
+    git_oid oid;
+    git_odb_hash(&oid, content.constData(), size_t(content.size()), GIT_OBJECT_BLOB);
+    return hex(oid);
+}
+
+Result<QString> GitRepository::writeBlob(const QByteArray& content)
+{
+    git_oid oid;
+    if (const int rc = git_blob_create_from_buffer(&oid, m_repo, content.constData(), size_t(content.size()));
+        rc < 0)
+        return gitError(rc, QStringLiteral("cannot store a file in %1").arg(m_path));
+    return hex(oid);
+}
+
+Result<QByteArray> GitRepository::readBlob(const QString& oidHex)
+{
+    git_oid oid;
+    if (!parseOid(oidHex, oid))
+        return badOid(oidHex);
+    git_blob* raw = nullptr;
+    if (const int rc = git_blob_lookup(&raw, m_repo, &oid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read object %1").arg(oidHex));
+    GitPtr<git_blob> blob(raw);
+    return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                      qsizetype(git_blob_rawsize(blob.get())));
+}
+
+Result<TreeFiles> GitRepository::files(const QString& commitOid)
+{
+    git_oid oid;
+    if (!parseOid(commitOid, oid))
+        return badOid(commitOid);
+    git_commit* commitRaw = nullptr;
+    if (const int rc = git_commit_lookup(&commitRaw, m_repo, &oid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
+    GitPtr<git_commit> commit(commitRaw);
+    git_tree* treeRaw = nullptr;
+    if (const int rc = git_commit_tree(&treeRaw, commit.get()); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(commitOid));
+    GitPtr<git_tree> tree(treeRaw);
+    TreeFiles files;
+    if (const int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collectEntry, &files); rc < 0)
+        return gitError(rc, QStringLiteral("cannot list the tree of %1").arg(commitOid));
+    return files;
+}
+
+Result<QDateTime> GitRepository::commitTime(const QString& commitOid)
+{
+    git_oid oid;
+    if (!parseOid(commitOid, oid))
+        return badOid(commitOid);
+    git_commit* raw = nullptr;
+    if (const int rc = git_commit_lookup(&raw, m_repo, &oid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
+    GitPtr<git_commit> commit(raw);
+    return QDateTime::fromSecsSinceEpoch(git_commit_time(commit.get()), Qt::UTC);
+}
+
+Result<QString> GitRepository::commit(const QString& parentOid, const QList<TreeUpdate>& updates,
+                                      const QString& message, const Signature& author)
+{
+    GitPtr<git_commit> parent;
+    GitPtr<git_tree> baseline;
+    if (!parentOid.isEmpty()) {
+        git_oid oid;
+        if (!parseOid(parentOid, oid))
+            return badOid(parentOid);
+        git_commit* commitRaw = nullptr;
+        if (const int rc = git_commit_lookup(&commitRaw, m_repo, &oid); rc < 0)
+            return gitError(rc, QStringLiteral("cannot read commit %1").arg(parentOid));
+        parent.reset(commitRaw);
+        git_tree* treeRaw = nullptr;
+        if (const int rc = git_commit_tree(&treeRaw, parent.get()); rc < 0)
+            return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(parentOid));
+        baseline.reset(treeRaw);
+    }
+
+    // The paths are converted first so that the c_str() pointers below stay valid.
+    std::vector<std::string> paths;
+    for (const TreeUpdate& u : updates)
+        paths.push_back(utf8(u.path));
+    std::vector<git_tree_update> changes(size_t(updates.size()));
+    for (qsizetype i = 0; i < updates.size(); ++i) {
+        const TreeUpdate& u = updates[i];
+        git_tree_update& c = changes[size_t(i)];
+        c.path = paths[size_t(i)].c_str();
+        if (u.oid.isEmpty()) {
+            c.action = GIT_TREE_UPDATE_REMOVE;
+        } else {
+            c.action = GIT_TREE_UPDATE_UPSERT;
+            c.filemode = u.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+            if (!parseOid(u.oid, c.id))
+                return badOid(u.oid);
+        }
+    }
+
+    git_oid treeOid;
+    if (baseline) {
+        if (const int rc =
+                git_tree_create_updated(&treeOid, m_repo, baseline.get(), changes.size(), changes.data());
+            rc < 0)
+            return gitError(rc, QStringLiteral("cannot build the tree of the next commit"));
+    } else {
+        git_treebuilder* builder = nullptr;
+        git_oid emptyTree;
+        if (const int rc = git_treebuilder_new(&builder, m_repo, nullptr); rc < 0)
+            return gitError(rc, QStringLiteral("cannot build an empty tree"));
+        const int written = git_treebuilder_write(&emptyTree, builder);
+        git_treebuilder_free(builder);
+        if (written < 0)
+            return gitError(written, QStringLiteral("cannot write an empty tree"));
+        git_tree* emptyRaw = nullptr;
+        if (const int rc = git_tree_lookup(&emptyRaw, m_repo, &emptyTree); rc < 0)
+            return gitError(rc, QStringLiteral("cannot read the empty tree"));
+        GitPtr<git_tree> empty(emptyRaw);
+        if (const int rc =
+                git_tree_create_updated(&treeOid, m_repo, empty.get(), changes.size(), changes.data());
+            rc < 0)
+            return gitError(rc, QStringLiteral("cannot build the tree of the first commit"));
+    }
+    git_tree* treeRaw = nullptr;
+    if (const int rc = git_tree_lookup(&treeRaw, m_repo, &treeOid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read the new tree"));
+    GitPtr<git_tree> tree(treeRaw);
+
+    git_signature* sigRaw = nullptr;
+    if (const int rc = git_signature_now(&sigRaw, utf8(author.name).c_str(), utf8(author.email).c_str());
+        rc < 0)
+        return gitError(rc, QStringLiteral("invalid author %1 <%2>").arg(author.name, author.email));
+    GitPtr<git_signature> sig(sigRaw);
+    const git_commit* parents[] = {parent.get()};
+    git_oid commitOid;
+    if (const int rc = git_commit_create(&commitOid, m_repo, nullptr, sig.get(), sig.get(), "UTF-8",
+                                         utf8(message).c_str(), tree.get(), parent ? 1 : 0, parents);
+        rc < 0)
+        return gitError(rc, QStringLiteral("cannot create the commit"));
+    return hex(commitOid);
+}
+
+Result<QString> GitRepository::resolve(const QString& refName)
+{
+    git_oid oid;
+    const int rc = git_reference_name_to_id(&oid, m_repo, utf8(refName).c_str());
+    if (rc == GIT_ENOTFOUND)
+        return QString();
+    if (rc < 0)
+        return gitError(rc, QStringLiteral("cannot read %1").arg(refName));
+    return hex(oid);
+}
+
+Status GitRepository::setReference(const QString& refName, const QString& oidHex)
+{
+    git_oid oid;
+    if (!parseOid(oidHex, oid))
+        return badOid(oidHex);
+    git_reference* raw = nullptr;
+    const int rc = git_reference_create(&raw, m_repo, utf8(refName).c_str(), &oid, 1, "ferry: sync");
+    GitPtr<git_reference> ref(raw);
+    if (rc < 0)
+        return gitError(rc, QStringLiteral("cannot update %1").arg(refName));
+    return Status::success();
+}
+
+} // namespace ferry::sync

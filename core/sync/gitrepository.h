@@ -1,0 +1,81 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <memory>
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+struct git_repository;
+
+namespace ferry::sync {
+
+class GitLibrary;
+
+// One entry of a flattened tree. Only plain files sync; the rest is there so it can be refused by name.
+struct TreeEntry
+{
+    enum class Kind { File, Executable, Symlink, Submodule };
+    QString oid;
+    Kind kind = Kind::File;
+};
+using TreeFiles = QHash<QString, TreeEntry>; // repository path -> entry
+
+// A change to the tree of the next commit: put a blob at a path, or remove the path.
+struct TreeUpdate
+{
+    QString path;
+    QString oid; // empty: remove
+    bool executable = false;
+};
+
+struct Signature
+{
+    QString name;
+    QString email;
+};
+
+// The bare clone of one profile, in its data folder. Object ids travel as 40-character hex strings.
+class GitRepository
+{
+public:
+    // Opens the bare repository at `path`, creating it if needed, with "origin" pointing at remoteUrl.
+    static Result<std::unique_ptr<GitRepository>> openOrInit(const QString& path, const QString& remoteUrl);
+    ~GitRepository();
+    GitRepository(const GitRepository&) = delete;
+    GitRepository& operator=(const GitRepository&) = delete;
+
+    const QString& path() const { return m_path; }
+    git_repository* handle() const { return m_repo; }
+
+    // The git blob id of `content`, computed without writing anything.
+    static QString hashBlob(const QByteArray& content);
+    Result<QString> writeBlob(const QByteArray& content);
+    Result<QByteArray> readBlob(const QString& oid);
+
+    // Every entry of the commit's tree, with full paths.
+    Result<TreeFiles> files(const QString& commitOid);
+    Result<QDateTime> commitTime(const QString& commitOid);
+    // A new commit whose tree is the parent's tree with `updates` applied (parent empty: an empty tree).
+    Result<QString> commit(const QString& parentOid, const QList<TreeUpdate>& updates, const QString& message,
+                           const Signature& author);
+
+    // A reference's target, or an empty string when the reference does not exist.
+    Result<QString> resolve(const QString& refName);
+    Status setReference(const QString& refName, const QString& oid);
+
+private:
+    GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library);
+
+    QString m_path;
+    git_repository* m_repo;
+    std::shared_ptr<GitLibrary> m_library;
+};
+
+// libgit2's last error as a message, prefixed with what was being done.
+Error gitError(int code, const QString& doing);
+
+} // namespace ferry::sync

@@ -1,0 +1,154 @@
+#include "sync/localchanges.h"
+
+#include "sync/failpoint.h"
+#include "sync/fileapplier.h"
+#include "sync/reconciler.h"
+
+#include <QCryptographicHash>
+#include <QUuid>
+
+namespace ferry::sync {
+namespace {
+
+QString relativeTo(const config::FolderMapping& folder, const QString& path)
+{
+    return folder.repoPath.isEmpty() ? path : path.mid(folder.repoPath.size() + 1);
+}
+
+} // namespace
+
+LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders,
+                           const ScanResult& scan, const TreeFiles& remote)
+    : m_repo(repo), m_folders(folders), m_scan(scan), m_remote(remote)
+{
+}
+
+FileRecord LocalChanges::recordOf(const LocalFile& f, const QString& source)
+{
+    return FileRecord{f.hash,
+                      f.oid,
+                      f.stat.size,
+                      f.stat.mtimeNs,
+                      f.stat.inode,
+                      f.stat.executable,
+                      QDateTime::fromMSecsSinceEpoch(f.stat.mtimeNs / 1000000, Qt::UTC),
+                      source};
+}
+
+FileStat LocalChanges::scanned(const QString& path) const
+{
+    const auto it = m_scan.files.constFind(path);
+    return it == m_scan.files.constEnd() ? FileStat{} : it->stat;
+}
+
+void LocalChanges::step()
+{
+    // Crash tests stop the process once half of the local changes are on disk.
+    if (++m_done == (m_total + 1) / 2)
+        Failpoint::hit("mid-apply");
+}
+
+void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now)
+{
+    m_total = int(plan.downloads.size() + plan.localDeletes.size() + plan.conflicts.size());
+    m_done = 0;
+    for (const QString& path : plan.downloads)
+        download(path, state, result);
+    for (const QString& path : plan.localDeletes)
+        deleteLocal(path, state, result);
+    for (const ConflictCase& c : plan.conflicts)
+        keepBoth(c, state, result, now);
+}
+
+void LocalChanges::download(const QString& path, SyncState& state, SyncResult& result)
+{
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
+    const TreeEntry entry = m_remote.value(path);
+    const Result<QByteArray> content = m_repo.readBlob(entry.oid);
+    const bool executable = entry.kind == TreeEntry::Kind::Executable;
+    const Result<FileApplier::Outcome> written =
+        content
+            ? FileApplier(folder->local).write(relativeTo(*folder, path), *content, executable, scanned(path))
+            : Result<FileApplier::Outcome>(content.error());
+    step();
+    if (!written || *written == FileApplier::Outcome::Changed) {
+        ++result.waiting;
+        result.notes.append(QStringLiteral("%1: %2").arg(
+            path, written
+                      ? QStringLiteral("edited during the sync; the remote version waits for the next cycle")
+                      : written.message()));
+        return;
+    }
+    const QString absolute = folder->local + u'/' + relativeTo(*folder, path);
+    LocalFile file{
+        absolute,
+        QStringLiteral("sha256:") +
+            QString::fromLatin1(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex()),
+        entry.oid, FileStat::of(absolute), true};
+    state.files.insert(path, recordOf(file, QStringLiteral("remote")));
+    ++result.downloaded;
+    result.bytesDownloaded += content->size();
+}
+
+void LocalChanges::deleteLocal(const QString& path, SyncState& state, SyncResult& result)
+{
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
+    const Result<FileApplier::Outcome> removed =
+        FileApplier(folder->local).remove(relativeTo(*folder, path), scanned(path));
+    step();
+    if (!removed || *removed == FileApplier::Outcome::Changed) {
+        ++result.waiting;
+        result.notes.append(QStringLiteral("%1: %2").arg(
+            path, removed ? QStringLiteral("edited during the sync; not deleted") : removed.message()));
+        return;
+    }
+    state.files.remove(path);
+    ++result.deletedLocal;
+}
+
+void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult& result, const QDateTime& now)
+{
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, c.path);
+    FileApplier applier(folder->local);
+    const LocalFile local = m_scan.files.value(c.path);
+    const QString baseOid = state.files.value(c.path).oid;
+    const Result<FileApplier::Outcome> moved =
+        applier.rename(relativeTo(*folder, c.path), relativeTo(*folder, c.copyPath), local.stat);
+    if (!moved || *moved == FileApplier::Outcome::Changed) {
+        step();
+        ++result.waiting;
+        result.notes.append(
+            QStringLiteral("%1: conflict left for the next cycle: %2")
+                .arg(c.path, moved ? QStringLiteral("edited during the sync") : moved.message()));
+        return;
+    }
+    state.files.insert(c.copyPath,
+                       recordOf(local, QStringLiteral("local"))); // a rename keeps size, time and inode
+
+    const TreeEntry remote = m_remote.value(c.path);
+    const Result<QByteArray> content = m_repo.readBlob(remote.oid);
+    const Result<FileApplier::Outcome> written =
+        content ? applier.write(relativeTo(*folder, c.path), *content,
+                                remote.kind == TreeEntry::Kind::Executable, FileStat{})
+                : Result<FileApplier::Outcome>(content.error());
+    step();
+    if (written && *written == FileApplier::Outcome::Done) {
+        const QString absolute = folder->local + u'/' + relativeTo(*folder, c.path);
+        LocalFile file{
+            absolute,
+            QStringLiteral("sha256:") +
+                QString::fromLatin1(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex()),
+            remote.oid, FileStat::of(absolute), true};
+        state.files.insert(c.path, recordOf(file, QStringLiteral("remote")));
+        result.bytesDownloaded += content->size();
+    } else {
+        // The local version is safe in the copy; the remote one arrives next cycle.
+        state.files.remove(c.path);
+    }
+    state.pendingConflicts.append({QUuid::createUuid().toString(QUuid::Id128).left(12), c.path,
+                                   QStringLiteral("keep-both"), c.kind, baseOid, local.oid, remote.oid,
+                                   c.copyPath, now});
+    ++result.conflicts;
+}
+
+} // namespace ferry::sync

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "config/config.h"
+#include "sync/gitrepository.h"
+#include "sync/scanner.h"
+#include "sync/syncplan.h"
+#include "sync/syncresult.h"
+#include "sync/syncstate.h"
+
+namespace ferry::sync {
+
+// Carries the remote side of a plan into the mapped folders: downloads, deletions, and the keep-both
+// handling of conflicts, each through FileApplier (atomic, never over a file edited since the scan).
+// Every change that lands updates its base record; one that does not keeps the old record, so the
+// next cycle sees it again.
+class LocalChanges
+{
+public:
+    LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders, const ScanResult& scan,
+                 const TreeFiles& remote);
+
+    void apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now);
+
+    static FileRecord recordOf(const LocalFile& file, const QString& source);
+
+private:
+    void download(const QString& path, SyncState& state, SyncResult& result);
+    void deleteLocal(const QString& path, SyncState& state, SyncResult& result);
+    void keepBoth(const ConflictCase& conflict, SyncState& state, SyncResult& result, const QDateTime& now);
+    void step();
+    FileStat scanned(const QString& path) const;
+
+    GitRepository& m_repo;
+    const QList<config::FolderMapping>& m_folders;
+    const ScanResult& m_scan;
+    const TreeFiles& m_remote;
+    int m_total = 0;
+    int m_done = 0;
+};
+
+} // namespace ferry::sync

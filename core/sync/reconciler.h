@@ -1,0 +1,45 @@
+#pragma once
+
+#include "config/config.h"
+#include "sync/gitrepository.h"
+#include "sync/scanner.h"
+#include "sync/syncplan.h"
+#include "sync/syncstate.h"
+
+#include <QDateTime>
+
+namespace ferry::sync {
+
+// The three-way decision: for every path, base (the last synced state), local (the scan) and remote
+// (the fetched head) give upload, download, delete on one side, agree, or conflict.
+// - Only one side changed: that side's change goes to the other.
+// - Both changed to the same content: nothing to move.
+// - Modified on one side, deleted on the other: the modification wins (nothing is lost).
+// - Both changed differently: keep-both (remote under the name, local as a conflict copy).
+// A cycle that would delete more than massDeleteMinFiles files and more than massDeleteFraction of the
+// profile, on either side, holds those deletions unless allowMassDelete.
+class Reconciler
+{
+public:
+    struct Input
+    {
+        QList<config::FolderMapping> folders;
+        QMap<QString, FileRecord> base;
+        QHash<QString, LocalFile> local;
+        TreeFiles remote; // the whole tree; only paths under mapped folders are considered
+        bool allowMassDelete = false;
+        int massDeleteMinFiles = 50;
+        double massDeleteFraction = 0.3;
+        bool caseInsensitive = false;
+        QString host;
+        QDateTime now;
+    };
+
+    static SyncPlan plan(const Input& input);
+
+    // The mapping a repository path belongs to, or nullptr.
+    static const config::FolderMapping* folderOf(const QList<config::FolderMapping>& folders,
+                                                 const QString& path);
+};
+
+} // namespace ferry::sync

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "config/config.h"
+#include "sync/filestat.h"
+#include "sync/ignorerules.h"
+#include "sync/syncstate.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace ferry::sync {
+
+// A local file as the scan found it.
+struct LocalFile
+{
+    QString absolutePath;
+    QString hash; // "sha256:<hex>"
+    QString oid;  // git blob id
+    FileStat stat;
+    bool stable = true; // false: it changed while being read (still being written); leave it for later
+};
+
+struct ScanResult
+{
+    QHash<QString, LocalFile> files;    // repository path -> file
+    QStringList notes;                  // skipped symlinks, unreadable files: "path: why"
+    QStringList missingFolders;         // mapped folders that do not exist (or are not folders)
+    QHash<QString, int> filesPerFolder; // repo_path of a mapping -> files found under it
+    int hashed = 0;                     // files read because their metadata changed
+    qint64 bytesHashed = 0;
+};
+
+// Walks the mapped folders and describes every file by repository path. A file whose size, mtime (ns)
+// and inode match the last synced record keeps that record's hashes without being read; the others are
+// read and hashed in parallel (QtConcurrent). Symlinks and special files are never followed or synced:
+// they are listed in notes. Empty folders are not synced (Git stores files, not folders).
+class Scanner
+{
+public:
+    Scanner(QList<config::FolderMapping> folders, IgnoreRules ignore);
+
+    ScanResult scan(const QMap<QString, FileRecord>& base) const;
+
+    // The repository path of a file under a mapping, and back.
+    static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);
+
+    // "sha256:<hex>" and the git blob id of a file, in one read; empty strings if it cannot be read.
+    struct Hashes
+    {
+        QString sha256;
+        QString oid;
+        QString error;
+    };
+    static Hashes hashFile(const QString& path, qint64 expectedSize);
+
+private:
+    void walk(const config::FolderMapping& folder, const QString& relativeDir, ScanResult& result,
+              QList<QPair<QString, LocalFile>>& toHash, const QMap<QString, FileRecord>& base) const;
+
+    QList<config::FolderMapping> m_folders;
+    IgnoreRules m_ignore;
+};
+
+} // namespace ferry::sync

@@ -1,0 +1,272 @@
+#include "sync/syncengine.h"
+
+#include "config/paths.h"
+#include "sync/failpoint.h"
+#include "sync/gitremote.h"
+#include "sync/gitrepository.h"
+#include "sync/localchanges.h"
+#include "sync/pathsafety.h"
+#include "sync/reconciler.h"
+#include "sync/scanner.h"
+#include "sync/syncstate.h"
+#include "util/logging.h"
+
+#include <functional>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSysInfo>
+#include <QThread>
+
+namespace ferry::sync {
+namespace {
+
+// Network failures are retried with backoff; anything else is returned at once.
+template <typename T>
+Result<T> withRetry(const util::Backoff& backoff, const std::function<Result<T>()>& attempt)
+{
+    for (int i = 1;; ++i) {
+        Result<T> r = attempt();
+        if (r.ok() || r.error().kind != ErrorKind::Unavailable || i >= backoff.attempts)
+            return r;
+        const int delay = backoff.delayMs(i);
+        qCInfo(lcSync).noquote() << r.message() << QStringLiteral("; retrying in %1 ms").arg(delay);
+        QThread::msleep(ulong(delay));
+    }
+}
+
+void fail(SyncResult& result, const Error& error)
+{
+    result.ok = false;
+    result.errorKind = error.kind;
+    result.error = error.message;
+}
+
+// An unmounted drive or a moved folder looks like "every file was deleted": never push that.
+bool foldersLookIntact(const QList<config::FolderMapping>& folders, const ScanResult& scan,
+                       const SyncState& state, const SyncOptions& options, SyncResult& result)
+{
+    for (const QString& missing : scan.missingFolders) {
+        result.paused = true;
+        fail(result, makeError(ErrorKind::Invalid,
+                               QStringLiteral("folder %1 is missing (unmounted drive or moved "
+                                              "folder?); the profile is paused, nothing was deleted")
+                                   .arg(missing)));
+        return false;
+    }
+    if (options.allowMassDelete)
+        return true;
+    for (const config::FolderMapping& f : folders) {
+        if (scan.filesPerFolder.value(f.repoPath) > 0)
+            continue;
+        const bool heldFiles =
+            std::any_of(state.files.keyBegin(), state.files.keyEnd(),
+                        [&](const QString& p) { return Reconciler::folderOf({f}, p) != nullptr; });
+        if (heldFiles) {
+            result.paused = true;
+            fail(result, makeError(ErrorKind::Invalid,
+                                   QStringLiteral(
+                                       "folder %1 is empty but held files at the last sync; the profile is "
+                                       "paused, nothing was deleted (ferry sync --allow-mass-delete if "
+                                       "emptying it was meant)")
+                                       .arg(f.local)));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Stores the blobs of the plan's uploads and conflict copies. A file whose content no longer matches
+// the scan (edited meanwhile) is taken out of the plan: it waits for the next cycle.
+QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitRepository& repo,
+                               SyncResult& result)
+{
+    QList<TreeUpdate> updates;
+    const auto store = [&](const QString& path, const QString& atPath) -> bool {
+        const LocalFile& file = scan.files[path];
+        QFile f(file.absolutePath);
+        const QByteArray content = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        const Result<QString> oid = f.isOpen() ? repo.writeBlob(content) : Result<QString>(QString());
+        if (!oid || *oid != file.oid) {
+            ++result.waiting;
+            result.notes.append(
+                QStringLiteral("%1: changed during the sync; it goes up next cycle").arg(path));
+            return false;
+        }
+        updates.append({atPath, *oid, file.stat.executable});
+        result.bytesUploaded += content.size();
+        return true;
+    };
+    plan.uploads.removeIf([&](const QString& path) { return !store(path, path); });
+    plan.conflicts.removeIf([&](const ConflictCase& c) { return !store(c.path, c.copyPath); });
+    for (const QString& path : std::as_const(plan.remoteDeletes))
+        updates.append({path, QString(), false});
+    return updates;
+}
+
+void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& state)
+{
+    for (const QString& path : plan.uploads)
+        state.files.insert(path, LocalChanges::recordOf(scan.files[path], QStringLiteral("local")));
+    for (const QString& path : plan.agreed)
+        state.files.insert(path, LocalChanges::recordOf(scan.files[path], state.files.value(path).source));
+    for (const QString& path : plan.remoteDeletes)
+        state.files.remove(path);
+    for (const QString& path : plan.forgotten)
+        state.files.remove(path);
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff backoff)
+    : m_profile(std::move(profile)), m_dataDir(std::move(dataDir)), m_backoff(backoff)
+{
+}
+
+SyncResult SyncEngine::runCycle(const SyncOptions& options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SyncResult result;
+    result.profile = m_profile.name;
+    const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
+    Result<SyncState> loaded = SyncState::load(statePath);
+    if (!loaded) {
+        fail(result, loaded.error());
+        return result;
+    }
+    SyncState state = std::move(loaded.value());
+    SyncState working = state;
+    cycle(working, options, result);
+    result.durationSeconds = double(timer.nsecsElapsed()) / 1e9;
+    // Only a successful cycle moves the files and the head; any cycle updates health and metrics.
+    SyncState& saved = result.ok ? working : state;
+    recordOutcome(saved, result);
+    if (Status s = saved.save(statePath); !s && result.ok)
+        fail(result, s.error());
+    return result;
+}
+
+void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult& result)
+{
+    const QString repoPath =
+        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
+    Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
+    if (!opened)
+        return fail(result, opened.error());
+    GitRepository& repo = **opened;
+    Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
+    if (!ignore)
+        return fail(result, ignore.error());
+
+    const ScanResult scan = Scanner(m_profile.folders, *ignore).scan(state.files);
+    result.scanned = int(scan.files.size());
+    result.hashed = scan.hashed;
+    result.notes += scan.notes;
+    if (!foldersLookIntact(m_profile.folders, scan, state, options, result))
+        return;
+
+    GitRemote remote(repo, RemoteCredentials{qEnvironmentVariable(m_profile.tokenEnv.toUtf8().constData()),
+                                             m_profile.sshKey});
+    const QString host = QSysInfo::machineHostName();
+    const Signature author{m_profile.authorName.isEmpty() ? QStringLiteral("Ferry") : m_profile.authorName,
+                           m_profile.authorEmail.isEmpty() ? QStringLiteral("ferry@") + host
+                                                           : m_profile.authorEmail};
+    bool caseInsensitive = false;
+    for (const config::FolderMapping& f : m_profile.folders)
+        caseInsensitive = caseInsensitive || PathSafety::isCaseInsensitive(f.local);
+
+    for (result.pushAttempts = 0; result.pushAttempts < kMaxPushAttempts;) {
+        const Result<QString> head =
+            withRetry<QString>(m_backoff, [&] { return remote.fetch(m_profile.branch); });
+        if (!head)
+            return fail(result, head.error());
+        Result<TreeFiles> remoteFiles = head->isEmpty() ? Result<TreeFiles>(TreeFiles{}) : repo.files(*head);
+        if (!remoteFiles)
+            return fail(result, remoteFiles.error());
+
+        Reconciler::Input input;
+        input.folders = m_profile.folders;
+        input.base = state.files;
+        input.local = scan.files;
+        input.remote = *remoteFiles;
+        input.allowMassDelete = options.allowMassDelete;
+        input.caseInsensitive = caseInsensitive;
+        input.host = host;
+        input.now = QDateTime::currentDateTimeUtc();
+        SyncPlan plan = Reconciler::plan(input);
+
+        const QList<TreeUpdate> updates = storeUploads(plan, scan, repo, result);
+        Failpoint::hit("after-blobs");
+        QString newHead = *head;
+        if (!updates.isEmpty()) {
+            const Result<QString> commit = repo.commit(
+                *head, updates, QStringLiteral("Batch sync: %1 files").arg(updates.size()), author);
+            if (!commit)
+                return fail(result, commit.error());
+            Failpoint::hit("after-commit");
+            ++result.pushAttempts;
+            const auto pushed = withRetry<GitRemote::PushOutcome>(
+                m_backoff, [&] { return remote.push(m_profile.branch, *commit); });
+            if (!pushed)
+                return fail(result, pushed.error());
+            if (*pushed == GitRemote::PushOutcome::Rejected) {
+                qCInfo(lcSync).noquote()
+                    << m_profile.name << "push rejected (" << remote.lastRejection() << "); fetching again";
+                continue;
+            }
+            Failpoint::hit("after-push");
+            newHead = *commit;
+            result.commit = *commit;
+            state.lastLocalToRemote = input.now;
+        }
+
+        recordRemoteSide(plan, scan, state);
+        result.uploaded = int(plan.uploads.size());
+        result.deletedRemote = int(plan.remoteDeletes.size());
+        LocalChanges(repo, m_profile.folders, scan, *remoteFiles).apply(plan, state, result, input.now);
+        if (plan.localChanges() > 0)
+            state.lastRemoteToLocal = input.now;
+        state.head = newHead;
+        state.heldDeletions = plan.held;
+        state.lastSync = input.now;
+        result.head = newHead;
+        result.held = int(plan.held.size());
+        result.refused = int(plan.refused.size());
+        result.waiting += int(plan.waiting.size());
+        result.notes += plan.refused;
+        for (const QString& p : std::as_const(plan.held))
+            result.notes.append(QStringLiteral("%1: deletion held by the mass-deletion guard").arg(p));
+        for (const QString& p : std::as_const(plan.refused))
+            qCWarning(lcSync).noquote() << m_profile.name << "refused remote path" << p;
+        result.ok = true;
+        return;
+    }
+    fail(result,
+         makeError(ErrorKind::Conflict, QStringLiteral("push rejected %1 times: the remote keeps changing; "
+                                                       "the next cycle tries again")
+                                            .arg(kMaxPushAttempts)));
+}
+
+void SyncEngine::recordOutcome(SyncState& state, const SyncResult& result) const
+{
+    SyncMetrics& m = state.metrics;
+    ++m.totalSyncs;
+    m.totalDurationSeconds += result.durationSeconds;
+    if (result.ok) {
+        ++m.successfulSyncs;
+        m.filesUploaded += result.uploaded + result.deletedRemote + result.conflicts;
+        m.filesDownloaded += result.downloaded + result.deletedLocal;
+        m.bytesUploaded += result.bytesUploaded;
+        m.bytesDownloaded += result.bytesDownloaded;
+        state.health = SyncHealth{};
+        return;
+    }
+    ++m.failedSyncs;
+    ++state.health.consecutiveFailures;
+    state.health.lastError = result.error;
+    state.health.status = result.paused                           ? QStringLiteral("paused")
+                          : state.health.consecutiveFailures >= 3 ? QStringLiteral("failing")
+                                                                  : QStringLiteral("degraded");
+}
+
+} // namespace ferry::sync

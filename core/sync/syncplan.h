@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace ferry::sync {
+
+// Both sides changed a file differently: the remote version keeps the name, the local one is kept as a
+// conflict copy beside it (keep-both), and the case waits for a person.
+struct ConflictCase
+{
+    QString path;
+    QString copyPath;
+    QString kind; // "modify/modify" or "add/add"
+};
+
+// What one cycle will do, path by path (repository paths).
+struct SyncPlan
+{
+    QStringList uploads;       // local content goes to the remote
+    QStringList remoteDeletes; // deleted here, removed from the remote
+    QStringList downloads;     // remote content comes here
+    QStringList localDeletes;  // deleted there, removed here
+    QStringList agreed;        // both sides hold the same now: only the record changes
+    QStringList forgotten;     // gone from both sides
+    QList<ConflictCase> conflicts;
+    QStringList held;    // deletions held back by the mass-deletion guard
+    QStringList refused; // "path: reason" for remote entries that may not be written
+    QStringList waiting; // local files still being written: next cycle
+
+    qsizetype remoteChanges() const { return uploads.size() + remoteDeletes.size() + conflicts.size(); }
+    qsizetype localChanges() const { return downloads.size() + localDeletes.size() + conflicts.size(); }
+};
+
+} // namespace ferry::sync

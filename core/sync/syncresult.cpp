@@ -1,0 +1,52 @@
+#include "sync/syncresult.h"
+
+#include <QJsonArray>
+
+namespace ferry::sync {
+
+QJsonObject SyncResult::toMetadata() const
+{
+    QJsonArray noteArray;
+    for (qsizetype i = 0; i < notes.size() && i < 200; ++i)
+        noteArray.append(notes[i]);
+    return {{QStringLiteral("profile"), profile},
+            {QStringLiteral("head"), head},
+            {QStringLiteral("commit"), commit},
+            {QStringLiteral("uploaded"), uploaded},
+            {QStringLiteral("deleted_remote"), deletedRemote},
+            {QStringLiteral("downloaded"), downloaded},
+            {QStringLiteral("deleted_local"), deletedLocal},
+            {QStringLiteral("conflicts"), conflicts},
+            {QStringLiteral("held_deletions"), held},
+            {QStringLiteral("refused"), refused},
+            {QStringLiteral("waiting"), waiting},
+            {QStringLiteral("bytes_uploaded"), bytesUploaded},
+            {QStringLiteral("bytes_downloaded"), bytesDownloaded},
+            {QStringLiteral("push_attempts"), pushAttempts},
+            {QStringLiteral("files_scanned"), scanned},
+            {QStringLiteral("files_hashed"), hashed},
+            {QStringLiteral("paused"), paused},
+            {QStringLiteral("notes"), noteArray}};
+}
+
+QString SyncResult::summary() const
+{
+    if (!ok)
+        return QStringLiteral("%1: %2: %3")
+            .arg(profile, paused ? QStringLiteral("paused") : QStringLiteral("failed"), error);
+    QString line = QStringLiteral("%1: ok, %2 up, %3 down")
+                       .arg(profile)
+                       .arg(uploaded + deletedRemote)
+                       .arg(downloaded + deletedLocal);
+    if (conflicts)
+        line += QStringLiteral(", %1 conflicts (kept both versions)").arg(conflicts);
+    if (held)
+        line += QStringLiteral(", %1 deletions held (ferry sync --allow-mass-delete to apply)").arg(held);
+    if (refused)
+        line += QStringLiteral(", %1 remote paths refused").arg(refused);
+    if (waiting)
+        line += QStringLiteral(", %1 files wait for the next cycle").arg(waiting);
+    return line + QStringLiteral(" (%1 s)").arg(durationSeconds, 0, 'f', 2);
+}
+
+} // namespace ferry::sync

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QStringList>
+
+namespace ferry::sync {
+
+// What one cycle of one profile did; travels to the log, the CLI and (later) the GUI.
+struct SyncResult
+{
+    QString profile;
+    bool ok = false;
+    bool paused = false; // a guard stopped the cycle (missing or emptied folder)
+    ErrorKind errorKind = ErrorKind::Internal;
+    QString error;
+    QString head;   // the remote head after the cycle
+    QString commit; // the commit this cycle pushed, if any
+    int uploaded = 0;
+    int deletedRemote = 0;
+    int downloaded = 0;
+    int deletedLocal = 0;
+    int conflicts = 0;
+    int held = 0;
+    int refused = 0;
+    int waiting = 0; // files still being written, or edited while the cycle ran: next cycle
+    qint64 bytesUploaded = 0;
+    qint64 bytesDownloaded = 0;
+    int pushAttempts = 0;
+    int scanned = 0;
+    int hashed = 0;
+    double durationSeconds = 0;
+    QStringList notes; // refusals, held deletions, skipped files: "path: why"
+
+    int filesChanged() const { return uploaded + deletedRemote + downloaded + deletedLocal + conflicts; }
+    QJsonObject toMetadata() const;
+    QString summary() const; // one line for `ferry sync`
+};
+
+} // namespace ferry::sync
+
+Q_DECLARE_METATYPE(ferry::sync::SyncResult)

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace ferry::sync {
+
+// One file as it was when both sides last agreed on it (the "base" of the three-way decision), with
+// the local metadata that lets the next scan skip re-hashing it.
+struct FileRecord
+{
+    QString hash; // "sha256:<hex>"
+    QString oid;  // git blob id
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    quint64 inode = 0;
+    bool executable = false;
+    QDateTime lastModified;
+    QString source; // "local" or "remote": which side last changed it
+};
+
+struct PendingConflict
+{
+    QString id;
+    QString path;     // in the repository
+    QString policy;   // keep-both until the policies issue lands
+    QString kind;     // "modify/modify", "modify/delete", "delete/modify"
+    QString baseOid;  // "" when the file is new on both sides
+    QString localOid; // "" when deleted locally
+    QString remoteOid;
+    QString copyPath; // where the local version was kept, in the repository
+    QDateTime detected;
+};
+
+struct SyncHealth
+{
+    QString status =
+        QStringLiteral("healthy"); // healthy, degraded (failing, still retrying), failing, paused
+    QString lastError;
+    int consecutiveFailures = 0;
+};
+
+struct SyncMetrics
+{
+    int totalSyncs = 0;
+    int successfulSyncs = 0;
+    int failedSyncs = 0;
+    double totalDurationSeconds = 0;
+    qint64 filesUploaded = 0;
+    qint64 filesDownloaded = 0;
+    qint64 bytesUploaded = 0;
+    qint64 bytesDownloaded = 0;
+    int conflictsResolved = 0;
+};
+
+// The per-profile state file, the commit point of a sync cycle: written atomically, and last.
+struct SyncState
+{
+    QString version = QStringLiteral("1.0.0");
+    QDateTime lastLocalToRemote;
+    QDateTime lastRemoteToLocal;
+    QDateTime lastSync;
+    QString head; // the remote head both sides agreed on last
+    QMap<QString, FileRecord> files;
+    QList<PendingConflict> pendingConflicts;
+    QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete
+    SyncHealth health;
+    SyncMetrics metrics;
+
+    // A missing file is a fresh state; a corrupt one is an error (never silently replaced: that
+    // would make every file look new, and the next cycle would take that as a fact).
+    static Result<SyncState> load(const QString& path);
+    Status save(const QString& path) const;
+};
+
+} // namespace ferry::sync

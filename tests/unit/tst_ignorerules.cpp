@@ -1,0 +1,69 @@
+#include "sync/ignorerules.h"
+
+#include <QTest>
+
+using ferry::sync::IgnoreRules;
+
+class TestIgnoreRules : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void followsGitignoreSemantics_data();
+    void followsGitignoreSemantics();
+    void refusesABadPattern();
+};
+
+void TestIgnoreRules::followsGitignoreSemantics_data()
+{
+    QTest::addColumn<QStringList>("patterns");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("isDir");
+    QTest::addColumn<bool>("ignored");
+
+    const QStringList none;
+    QTest::newRow("plain file synced") << none << "notes/plan.md" << false << false;
+    QTest::newRow("vim swap file") << none << "notes/.plan.md.swp" << false << true;
+    QTest::newRow("emacs backup") << none << "notes/plan.md~" << false << true;
+    QTest::newRow("emacs lock") << none << "notes/.#plan.md" << false << true;
+    QTest::newRow("office lock") << none << "docs/~$report.docx" << false << true;
+    QTest::newRow("libreoffice lock") << none << "docs/.~lock.report.odt#" << false << true;
+    QTest::newRow("partial download") << none << "in/video.mp4.part" << false << true;
+    QTest::newRow("macOS litter") << none << "a/.DS_Store" << false << true;
+    QTest::newRow("Windows litter") << none << "a/Thumbs.db" << false << true;
+    QTest::newRow("nested git folder") << none << "project/.git" << true << true;
+    QTest::newRow("ferry temporary file") << none << "a/.ferry-tmp-123abc" << false << true;
+    QTest::newRow("a file named .git-notes is fine") << none << "a/.git-notes" << false << false;
+
+    const QStringList user = {QStringLiteral("*.log"), QStringLiteral("/build/"), QStringLiteral("cache/"),
+                              QStringLiteral("docs/private/**"), QStringLiteral("!keep.log")};
+    QTest::newRow("name pattern at any depth") << user << "x/y/debug.log" << false << true;
+    QTest::newRow("negation takes back") << user << "x/keep.log" << false << false;
+    QTest::newRow("anchored folder at root") << user << "build" << true << true;
+    QTest::newRow("anchored folder not deeper") << user << "src/build" << true << false;
+    QTest::newRow("folder-only rule skips files") << user << "cache" << false << false;
+    QTest::newRow("folder-only rule at any depth") << user << "a/cache" << true << true;
+    QTest::newRow("path glob") << user << "docs/private/x/y.md" << false << true;
+    QTest::newRow("path glob elsewhere") << user << "docs/public/y.md" << false << false;
+}
+
+void TestIgnoreRules::followsGitignoreSemantics()
+{
+    QFETCH(QStringList, patterns);
+    QFETCH(QString, path);
+    QFETCH(bool, isDir);
+    QFETCH(bool, ignored);
+    const auto rules = IgnoreRules::compile(patterns);
+    QVERIFY2(rules.ok(), qPrintable(rules.message()));
+    QCOMPARE(rules->ignores(path, isDir), ignored);
+}
+
+void TestIgnoreRules::refusesABadPattern()
+{
+    const auto rules = IgnoreRules::compile({QStringLiteral("[abc")});
+    QVERIFY(!rules.ok());
+    QVERIFY(rules.message().contains(QStringLiteral("never closed")));
+}
+
+QTEST_GUILESS_MAIN(TestIgnoreRules)
+#include "tst_ignorerules.moc"

@@ -1,0 +1,245 @@
+#include "sync/reconciler.h"
+
+#include <QTest>
+
+using namespace ferry::sync;
+
+// The three-way decision, case by case. Versions are short names ("a", "b"); "-" means absent;
+// a trailing "+x" marks the executable bit.
+class TestReconciler : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void decidesEachPathFromBaseLocalAndRemote_data();
+    void decidesEachPathFromBaseLocalAndRemote();
+    void refusesUnsafeRemoteEntriesAndWritesNothingForThem();
+    void holdsMassDeletionsOnEitherSideUnlessAllowed_data();
+    void holdsMassDeletionsOnEitherSideUnlessAllowed();
+    void forgetsPathsOfFoldersNoLongerMapped();
+
+private:
+    static Reconciler::Input input();
+    static QString oidOf(const QString& v)
+    {
+        return QString(40 - 2 * v.size(), u'0') + QString::fromLatin1(v.toLatin1().toHex());
+    }
+};
+
+Reconciler::Input TestReconciler::input()
+{
+    Reconciler::Input in;
+    in.folders = {{QStringLiteral("/tmp/unused"), QStringLiteral("shared/docs")}};
+    in.host = QStringLiteral("host");
+    in.now = QDateTime(QDate(2026, 11, 23), QTime(9, 0));
+    return in;
+}
+
+static void put(Reconciler::Input& in, const QString& path, const QString& base, const QString& local,
+                const QString& remote, const std::function<QString(const QString&)>& oid)
+{
+    const auto parse = [&](const QString& v) {
+        return std::pair{oid(v.section(u'+', 0, 0)), v.endsWith(QStringLiteral("+x"))};
+    };
+    if (base != u"-") {
+        const auto [o, x] = parse(base);
+        FileRecord r;
+        r.oid = o;
+        r.executable = x;
+        in.base.insert(path, r);
+    }
+    if (local != u"-" && local != u"~") {
+        const auto [o, x] = parse(local);
+        LocalFile f;
+        f.oid = o;
+        f.stat.executable = x;
+        f.stat.type = FileStat::Type::File;
+        in.local.insert(path, f);
+    }
+    if (local == u"~") { // still being written
+        LocalFile f;
+        f.stable = false;
+        in.local.insert(path, f);
+    }
+    if (remote != u"-") {
+        const auto [o, x] = parse(remote);
+        in.remote.insert(path, TreeEntry{o, x ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
+    }
+}
+
+void TestReconciler::decidesEachPathFromBaseLocalAndRemote_data()
+{
+    QTest::addColumn<QString>("base");
+    QTest::addColumn<QString>("local");
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<QString>("decision");
+
+    QTest::newRow("unchanged") << "a"
+                               << "a"
+                               << "a"
+                               << "none";
+    QTest::newRow("edited here") << "a"
+                                 << "b"
+                                 << "a"
+                                 << "upload";
+    QTest::newRow("added here") << "-"
+                                << "b"
+                                << "-"
+                                << "upload";
+    QTest::newRow("deleted here") << "a"
+                                  << "-"
+                                  << "a"
+                                  << "remote-delete";
+    QTest::newRow("edited there") << "a"
+                                  << "a"
+                                  << "b"
+                                  << "download";
+    QTest::newRow("added there") << "-"
+                                 << "-"
+                                 << "b"
+                                 << "download";
+    QTest::newRow("deleted there") << "a"
+                                   << "a"
+                                   << "-"
+                                   << "local-delete";
+    QTest::newRow("same edit on both sides") << "a"
+                                             << "b"
+                                             << "b"
+                                             << "agreed";
+    QTest::newRow("same add on both sides") << "-"
+                                            << "b"
+                                            << "b"
+                                            << "agreed";
+    QTest::newRow("deleted on both sides") << "a"
+                                           << "-"
+                                           << "-"
+                                           << "forgotten";
+    QTest::newRow("deleted here, edited there") << "a"
+                                                << "-"
+                                                << "b"
+                                                << "download";
+    QTest::newRow("edited here, deleted there") << "a"
+                                                << "b"
+                                                << "-"
+                                                << "upload";
+    QTest::newRow("edited differently") << "a"
+                                        << "b"
+                                        << "c"
+                                        << "conflict modify/modify";
+    QTest::newRow("added differently") << "-"
+                                       << "b"
+                                       << "c"
+                                       << "conflict add/add";
+    QTest::newRow("made executable here") << "a"
+                                          << "a+x"
+                                          << "a"
+                                          << "upload";
+    QTest::newRow("made executable there") << "a"
+                                           << "a"
+                                           << "a+x"
+                                           << "download";
+    QTest::newRow("still being written") << "a"
+                                         << "~"
+                                         << "b"
+                                         << "waiting";
+}
+
+void TestReconciler::decidesEachPathFromBaseLocalAndRemote()
+{
+    QFETCH(QString, base);
+    QFETCH(QString, local);
+    QFETCH(QString, remote);
+    QFETCH(QString, decision);
+    Reconciler::Input in = input();
+    const QString path = QStringLiteral("shared/docs/notes/plan.md");
+    put(in, path, base, local, remote, oidOf);
+    const SyncPlan plan = Reconciler::plan(in);
+
+    QStringList decisions;
+    const auto note = [&](const QStringList& list, const char* name) {
+        if (list.contains(path))
+            decisions << QString::fromLatin1(name);
+    };
+    note(plan.uploads, "upload");
+    note(plan.remoteDeletes, "remote-delete");
+    note(plan.downloads, "download");
+    note(plan.localDeletes, "local-delete");
+    note(plan.agreed, "agreed");
+    note(plan.forgotten, "forgotten");
+    note(plan.waiting, "waiting");
+    for (const ConflictCase& c : plan.conflicts) {
+        decisions << QStringLiteral("conflict ") + c.kind;
+        QCOMPARE(c.copyPath, QStringLiteral("shared/docs/notes/plan (conflict host 2026-11-23 0900).md"));
+    }
+    QCOMPARE(decisions.join(u','), decision == u"none" ? QString() : decision);
+}
+
+void TestReconciler::refusesUnsafeRemoteEntriesAndWritesNothingForThem()
+{
+    Reconciler::Input in = input();
+    for (const char* p : {"shared/docs/ok.md", "shared/docs/../../escape.md", "shared/docs/.git/config",
+                          "shared/docs/a//b", "other/outside-the-mapping.md"})
+        in.remote.insert(QString::fromLatin1(p),
+                         TreeEntry{oidOf(QStringLiteral("a")), TreeEntry::Kind::File});
+    in.remote.insert(QStringLiteral("shared/docs/link"),
+                     TreeEntry{oidOf(QStringLiteral("l")), TreeEntry::Kind::Symlink});
+    const SyncPlan plan = Reconciler::plan(in);
+    QCOMPARE(plan.downloads, QStringList{QStringLiteral("shared/docs/ok.md")});
+    QCOMPARE(plan.refused.size(), 4);
+    const QString all = plan.refused.join(u'\n');
+    QVERIFY2(all.contains(QStringLiteral("shared/docs/../../escape.md: \"..\" would leave the folder")),
+             qPrintable(all));
+    QVERIFY(all.contains(QStringLiteral("shared/docs/.git/config: .git is reserved")));
+    QVERIFY(all.contains(QStringLiteral("shared/docs/link: symlinks are not synced")));
+    QVERIFY(!all.contains(QStringLiteral("outside-the-mapping"))); // not ours to judge: simply not synced
+}
+
+void TestReconciler::holdsMassDeletionsOnEitherSideUnlessAllowed_data()
+{
+    QTest::addColumn<int>("files");
+    QTest::addColumn<int>("deleted");
+    QTest::addColumn<bool>("here");
+    QTest::addColumn<bool>("allow");
+    QTest::addColumn<bool>("held");
+    QTest::newRow("60 of 100 deleted here") << 100 << 60 << true << false << true;
+    QTest::newRow("60 of 100 deleted there") << 100 << 60 << false << false << true;
+    QTest::newRow("60 of 100, allowed") << 100 << 60 << true << true << false;
+    QTest::newRow("50 of 60: not more than 50") << 60 << 50 << true << false << false;
+    QTest::newRow("60 of 1000: under 30 %") << 1000 << 60 << true << false << false;
+}
+
+void TestReconciler::holdsMassDeletionsOnEitherSideUnlessAllowed()
+{
+    QFETCH(int, files);
+    QFETCH(int, deleted);
+    QFETCH(bool, here);
+    QFETCH(bool, allow);
+    QFETCH(bool, held);
+    Reconciler::Input in = input();
+    in.allowMassDelete = allow;
+    for (int i = 0; i < files; ++i) {
+        const bool gone = i < deleted;
+        put(in, QStringLiteral("shared/docs/f%1.txt").arg(i), QStringLiteral("a"),
+            gone && here ? QStringLiteral("-") : QStringLiteral("a"),
+            gone && !here ? QStringLiteral("-") : QStringLiteral("a"), oidOf);
+    }
+    put(in, QStringLiteral("shared/docs/new.txt"), QStringLiteral("-"), QStringLiteral("n"),
+        QStringLiteral("-"), oidOf);
+    const SyncPlan plan = Reconciler::plan(in);
+    QCOMPARE(plan.held.size(), held ? deleted : 0);
+    QCOMPARE(plan.remoteDeletes.size() + plan.localDeletes.size(), held ? 0 : deleted);
+    QCOMPARE(plan.uploads, QStringList{QStringLiteral("shared/docs/new.txt")}); // the rest still syncs
+}
+
+void TestReconciler::forgetsPathsOfFoldersNoLongerMapped()
+{
+    Reconciler::Input in = input();
+    put(in, QStringLiteral("shared/old/a.md"), QStringLiteral("a"), QStringLiteral("-"), QStringLiteral("a"),
+        oidOf);
+    const SyncPlan plan = Reconciler::plan(in);
+    QVERIFY(plan.remoteDeletes.isEmpty());
+    QCOMPARE(plan.forgotten, QStringList{QStringLiteral("shared/old/a.md")});
+}
+
+QTEST_GUILESS_MAIN(TestReconciler)
+#include "tst_reconciler.moc"
