@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <QByteArray>
+#include <QProcess>
 #include <QtGlobal>
 
 namespace ferry::sync {
@@ -16,6 +17,15 @@ void Failpoint::hit(const char* name)
     std::raise(SIGKILL);
 #endif
     std::_Exit(137);
+}
+
+void Failpoint::beforePush()
+{
+    const QString command = qEnvironmentVariable("FERRY_TEST_BEFORE_PUSH");
+    if (command.isEmpty())
+        return;
+    qunsetenv("FERRY_TEST_BEFORE_PUSH");
+    QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"), command});
 }
 
 } // namespace ferry::sync

@@ -89,11 +89,12 @@ git_remote_callbacks callbacksFor(CallbackState& state)
     return cb;
 }
 
+// Talking to the remote failed: retry later, unless the credentials were refused (retrying will not
+// make them valid). A wrong URL looks like an unreachable server here, and is reported as such.
 Error remoteError(int rc, const QString& doing)
 {
     Error e = gitError(rc, doing);
-    if (rc == GIT_EAUTH)
-        e.kind = ErrorKind::Invalid; // retrying will not make a refused credential valid
+    e.kind = rc == GIT_EAUTH ? ErrorKind::Invalid : ErrorKind::Unavailable;
     return e;
 }
 

@@ -41,7 +41,12 @@ void fail(SyncResult& result, const Error& error)
     result.error = error.message;
 }
 
-// An unmounted drive or a moved folder looks like "every file was deleted": never push that.
+const QString kFolderMarker = QStringLiteral(".ferry-folder");
+
+// An unmounted drive or a replaced folder looks like "every file was deleted": never push that. Each
+// mapped folder carries a hidden marker from its first sync on (as Syncthing's .stfolder): a folder that
+// is missing, or lost its marker while the state says it held files, pauses the profile. A folder a
+// person emptied keeps its marker; the mass-deletion guard still holds large deletions there.
 bool foldersLookIntact(const QList<config::FolderMapping>& folders, const ScanResult& scan,
                        const SyncState& state, const SyncOptions& options, SyncResult& result)
 {
@@ -53,10 +58,8 @@ bool foldersLookIntact(const QList<config::FolderMapping>& folders, const ScanRe
                                    .arg(missing)));
         return false;
     }
-    if (options.allowMassDelete)
-        return true;
     for (const config::FolderMapping& f : folders) {
-        if (scan.filesPerFolder.value(f.repoPath) > 0)
+        if (QFile::exists(f.local + u'/' + kFolderMarker) || options.allowMassDelete)
             continue;
         const bool heldFiles =
             std::any_of(state.files.keyBegin(), state.files.keyEnd(),
@@ -65,14 +68,31 @@ bool foldersLookIntact(const QList<config::FolderMapping>& folders, const ScanRe
             result.paused = true;
             fail(result, makeError(ErrorKind::Invalid,
                                    QStringLiteral(
-                                       "folder %1 is empty but held files at the last sync; the profile is "
-                                       "paused, nothing was deleted (ferry sync --allow-mass-delete if "
-                                       "emptying it was meant)")
-                                       .arg(f.local)));
+                                       "folder %1 lost its %2 marker since the last sync (unmounted, or "
+                                       "replaced by an empty folder?); the profile is paused, nothing was "
+                                       "deleted (ferry sync --allow-mass-delete if this is the folder now)")
+                                       .arg(f.local, kFolderMarker)));
             return false;
         }
     }
     return true;
+}
+
+Status markFolders(const QList<config::FolderMapping>& folders)
+{
+    for (const config::FolderMapping& f : folders) {
+        QFile marker(f.local + u'/' + kFolderMarker);
+        if (marker.exists())
+            continue;
+        if (!marker.open(QIODevice::WriteOnly) ||
+            marker.write(
+                "Ferry keeps this folder in sync. This file tells a mounted folder from an empty one; "
+                "deleting it pauses syncing.\n") < 0)
+            return makeError(
+                ErrorKind::Io,
+                QStringLiteral("cannot write %1: %2").arg(marker.fileName(), marker.errorString()));
+    }
+    return Status::success();
 }
 
 // Stores the blobs of the plan's uploads and conflict copies. A file whose content no longer matches
@@ -164,6 +184,8 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
     result.notes += scan.notes;
     if (!foldersLookIntact(m_profile.folders, scan, state, options, result))
         return;
+    if (Status marked = markFolders(m_profile.folders); !marked)
+        return fail(result, marked.error());
 
     GitRemote remote(repo, RemoteCredentials{qEnvironmentVariable(m_profile.tokenEnv.toUtf8().constData()),
                                              m_profile.sshKey});
@@ -204,6 +226,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
             if (!commit)
                 return fail(result, commit.error());
             Failpoint::hit("after-commit");
+            Failpoint::beforePush();
             ++result.pushAttempts;
             const auto pushed = withRetry<GitRemote::PushOutcome>(
                 m_backoff, [&] { return remote.push(m_profile.branch, *commit); });
