@@ -9,9 +9,9 @@ CommandContext::CommandContext(QString configPath, QString dataDir, QTextStream&
 {
 }
 
-Result<config::LoadedConfig> CommandContext::loadConfig()
+Result<config::LoadedConfig> CommandContext::loadConfig(config::ConfigReader::Mode mode)
 {
-    Result<config::LoadedConfig> loaded = config::ConfigFile(m_configPath).load();
+    Result<config::LoadedConfig> loaded = config::ConfigFile(m_configPath).load(mode);
     if (loaded) {
         for (const QString& warning : loaded->warnings)
             m_err << "ferry: warning: " << m_configPath << ": " << warning << Qt::endl;

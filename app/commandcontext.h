@@ -24,7 +24,8 @@ public:
     QTextStream& err() { return m_err; }
 
     // Loads the config (a missing file gives the defaults); warnings go to stderr.
-    Result<config::LoadedConfig> loadConfig();
+    Result<config::LoadedConfig>
+    loadConfig(config::ConfigReader::Mode mode = config::ConfigReader::Mode::Strict);
     // The configured store, opened and migrated.
     Result<std::unique_ptr<store::Store>> openStore(const config::Config& config);
 

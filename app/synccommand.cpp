@@ -20,7 +20,9 @@ QList<QCommandLineOption> SyncCommand::options() const
 
 int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
-    const Result<config::LoadedConfig> loaded = ctx.loadConfig();
+    // A missing folder pauses its own profile (the engine says why) rather than refusing the whole config.
+    const Result<config::LoadedConfig> loaded =
+        ctx.loadConfig(config::ConfigReader::Mode::MissingFoldersAllowed);
     if (!loaded) {
         ctx.err() << "ferry sync: " << loaded.message() << Qt::endl;
         return loaded.error().kind == ErrorKind::Invalid ? ExitUsage : ExitRunFailed;

@@ -17,7 +17,7 @@ Error invalidConfig(const QString& path, const QStringList& errors)
 
 } // namespace
 
-Result<LoadedConfig> ConfigFile::load() const
+Result<LoadedConfig> ConfigFile::load(ConfigReader::Mode mode) const
 {
     const Result<QByteArray> text = util::readWholeFile(m_path);
     if (!text) {
@@ -25,7 +25,7 @@ Result<LoadedConfig> ConfigFile::load() const
             return LoadedConfig{};
         return text.error();
     }
-    ConfigReader::Outcome outcome = ConfigReader::read(*text);
+    ConfigReader::Outcome outcome = ConfigReader::read(*text, mode);
     if (outcome.hasErrors())
         return invalidConfig(m_path, outcome.errors());
     for (const QString& w : outcome.warnings())

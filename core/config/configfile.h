@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "config/configreader.h"
 #include "util/result.h"
 
 #include <QString>
@@ -24,7 +25,7 @@ public:
     explicit ConfigFile(QString path) : m_path(std::move(path)) {}
 
     const QString& path() const { return m_path; }
-    Result<LoadedConfig> load() const;
+    Result<LoadedConfig> load(ConfigReader::Mode mode = ConfigReader::Mode::Strict) const;
     Status save(const Config& config) const;
 
     // Appends a profile to the file, keeping everything else in it (unknown keys included) as it is.

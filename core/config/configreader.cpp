@@ -37,7 +37,7 @@ bool isValidBranchName(const QString& b)
 class Reader
 {
 public:
-    explicit Reader(JsonFields& f) : m_f(f) {}
+    Reader(JsonFields& f, ConfigReader::Mode mode) : m_f(f), m_mode(mode) {}
 
     Config config(const Json& root)
     {
@@ -148,8 +148,12 @@ private:
             m_f.error(field, QStringLiteral("must not be empty"));
         else if (info.isRelative())
             m_f.error(field, QStringLiteral("\"%1\" must be an absolute path").arg(raw));
-        else if (!info.exists())
+        else if (!info.exists() && m_mode == ConfigReader::Mode::Strict)
             m_f.error(field, QStringLiteral("folder does not exist (%1)").arg(path));
+        else if (!info.exists())
+            m_f.warning(
+                field,
+                QStringLiteral("folder does not exist (%1); its profile pauses until it is back").arg(path));
         else if (!info.isDir())
             m_f.error(field, QStringLiteral("%1 is a file, not a folder").arg(path));
         return QDir::cleanPath(path);
@@ -310,6 +314,7 @@ private:
     }
 
     JsonFields& m_f;
+    ConfigReader::Mode m_mode;
 };
 
 } // namespace
@@ -340,7 +345,7 @@ QStringList ConfigReader::Outcome::warnings() const
     return issueTexts(issues, ConfigIssue::Severity::Warning);
 }
 
-ConfigReader::Outcome ConfigReader::read(const QByteArray& json)
+ConfigReader::Outcome ConfigReader::read(const QByteArray& json, Mode mode)
 {
     Outcome outcome;
     JsonFields fields(outcome.issues);
@@ -352,7 +357,7 @@ ConfigReader::Outcome ConfigReader::read(const QByteArray& json)
                              .arg(QString::fromUtf8(root->type_name())));
         return outcome;
     }
-    Config config = Reader(fields).config(*root);
+    Config config = Reader(fields, mode).config(*root);
     if (!outcome.hasErrors())
         outcome.config = std::move(config);
     return outcome;

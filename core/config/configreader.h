@@ -23,7 +23,12 @@ public:
         QStringList warnings() const;
     };
 
-    static Outcome read(const QByteArray& json);
+    // Strict: a mapped folder that does not exist is an error (writing a config, init, status).
+    // MissingFoldersAllowed: it is a warning, for code that runs profiles: the sync engine pauses that
+    // profile instead (an unplugged drive must not stop the others).
+    enum class Mode { Strict, MissingFoldersAllowed };
+
+    static Outcome read(const QByteArray& json, Mode mode = Mode::Strict);
 };
 
 } // namespace ferry::config

@@ -233,8 +233,9 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
         << "--remote is required";
     QTest::newRow("extra argument") << QStringList{QStringLiteral("status"), QStringLiteral("extra")}
                                     << "unexpected argument \"extra\"";
-    QTest::newRow("sync not yet") << QStringList{QStringLiteral("sync"), QStringLiteral("knowledge")}
-                                  << "ferry sync: not available yet";
+    QTest::newRow("sync of an unknown profile")
+        << QStringList{QStringLiteral("sync"), QStringLiteral("knowledge")}
+        << "ferry sync: no profile named \"knowledge\"";
     QTest::newRow("ingest not yet") << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
                                     << "ferry ingest: not available yet";
 }

@@ -7,6 +7,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QTest>
 
 namespace ferry::test {
 
@@ -72,11 +73,12 @@ QMap<QString, QByteArray> Replica::contents() const
 
 QString Replica::writeConfig() const
 {
-    const QString path = m_dataDir + QStringLiteral("/../config.json");
+    const QString path = QDir::cleanPath(m_dataDir + QStringLiteral("/../config.json"));
     config::Config c;
     c.profiles = {m_profile};
-    (void)config::ConfigFile(path).save(c);
-    return QDir::cleanPath(path);
+    if (const Status saved = config::ConfigFile(path).save(c); !saved)
+        QTest::qFail(qPrintable(saved.message()), __FILE__, __LINE__);
+    return path;
 }
 
 QMap<QString, QByteArray> filesInBranch(const QString& bareRepo, const QString& branch, const QString& prefix)

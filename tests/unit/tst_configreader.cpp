@@ -19,6 +19,7 @@ private slots:
     void reportsEveryErrorNotOnlyTheFirst();
     void warnsAboutUnknownKeysButLoads();
     void expandsHomeInFolderPaths();
+    void aMissingFolderIsOnlyAWarningForCodeThatRunsProfiles();
 
 private:
     QByteArray withDir(QByteArray json) const { return json.replace("@DIR@", m_dir.path().toUtf8()); }
@@ -225,6 +226,18 @@ void TestConfigReader::expandsHomeInFolderPaths()
         "folders": [{"local": "~", "repo_path": "home"}]}]})");
     QVERIFY2(!outcome.hasErrors(), qPrintable(outcome.errors().join(u'\n')));
     QCOMPARE(outcome.config->profiles[0].folders[0].local, QDir::homePath());
+}
+
+void TestConfigReader::aMissingFolderIsOnlyAWarningForCodeThatRunsProfiles()
+{
+    const QByteArray json = withDir(R"({"profiles": [{"name": "a", "remote": "r",
+        "folders": [{"local": "@DIR@/unplugged-drive", "repo_path": "d"}]}]})");
+    QVERIFY(ConfigReader::read(json).hasErrors());
+    const auto lenient = ConfigReader::read(json, ConfigReader::Mode::MissingFoldersAllowed);
+    QVERIFY(!lenient.hasErrors());
+    QCOMPARE(lenient.warnings().size(), 1);
+    QVERIFY(lenient.warnings().first().startsWith(
+        QStringLiteral("profiles[0].folders[0].local: folder does not exist")));
 }
 
 QTEST_GUILESS_MAIN(TestConfigReader)
