@@ -3,7 +3,12 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QtConcurrent/QtConcurrentMap>
+
+#ifdef Q_OS_UNIX
+#include <dirent.h>
+#endif
 
 namespace ferry::sync {
 
@@ -46,18 +51,45 @@ Scanner::Hashes Scanner::hashFile(const QString& path, qint64 expectedSize)
             {}};
 }
 
+// The names in a folder and whether each is a folder, without following symlinks. On POSIX one readdir
+// pass (QDir would stat every entry, and we stat each one again below).
+static QList<QPair<QString, bool>> listFolder(const QString& absoluteDir)
+{
+    QList<QPair<QString, bool>> entries;
+#ifdef Q_OS_UNIX
+    DIR* dir = ::opendir(QFile::encodeName(absoluteDir).constData());
+    if (!dir)
+        return entries;
+    while (const dirent* e = ::readdir(dir)) {
+        if (e->d_name[0] == '.' && (e->d_name[1] == 0 || (e->d_name[1] == '.' && e->d_name[2] == 0)))
+            continue;
+        entries.append({QFile::decodeName(e->d_name), e->d_type == DT_DIR});
+    }
+    ::closedir(dir);
+#else
+    const QFileInfoList infos = QDir(absoluteDir).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                                                               QDir::NoDotAndDotDot);
+    for (const QFileInfo& i : infos)
+        entries.append({i.fileName(), i.isDir() && !i.isSymLink()});
+#endif
+    return entries;
+}
+
 void Scanner::walk(const config::FolderMapping& folder, const QString& relativeDir, ScanResult& result,
                    QList<QPair<QString, LocalFile>>& toHash, const QMap<QString, FileRecord>& base) const
 {
     const QString absoluteDir = relativeDir.isEmpty() ? folder.local : folder.local + u'/' + relativeDir;
-    const QDir dir(absoluteDir);
-    const QStringList names =
-        dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QString& name : names) {
-        const QString relative = relativeDir.isEmpty() ? name : relativeDir + u'/' + name;
+    const QString prefix = relativeDir.isEmpty() ? QString() : relativeDir + u'/';
+    for (const auto& [name, isDirHint] : listFolder(absoluteDir)) {
+        const QString relative = prefix + name;
         const QString absolute = absoluteDir + u'/' + name;
+        if (isDirHint) {
+            if (!m_ignore.ignores(relative, true))
+                walk(folder, relative, result, toHash, base);
+            continue;
+        }
         const FileStat st = FileStat::of(absolute);
-        const bool isDir = st.type == FileStat::Type::Directory;
+        const bool isDir = st.type == FileStat::Type::Directory; // file systems without d_type
         if (m_ignore.ignores(relative, isDir))
             continue;
         if (isDir) {
@@ -66,10 +98,9 @@ void Scanner::walk(const config::FolderMapping& folder, const QString& relativeD
         }
         const QString path = repoPath(folder, relative);
         if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
-            result.notes.append(QStringLiteral("%1: %2 not synced")
-                                    .arg(path, st.type == FileStat::Type::Symlink
-                                                   ? QStringLiteral("symlink")
-                                                   : QStringLiteral("special file")));
+            result.notes.append(QStringLiteral("%1: %2 not synced").arg(path, st.type == FileStat::Type::Symlink
+                                                                                ? QStringLiteral("symlink")
+                                                                                : QStringLiteral("special file")));
             continue;
         }
         if (st.type != FileStat::Type::File)

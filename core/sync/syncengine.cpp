@@ -135,6 +135,33 @@ void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& s
         state.files.remove(path);
 }
 
+// The tree at the state's head, as the state describes it (valid when baseIsHead).
+TreeFiles treeOf(const SyncState& state)
+{
+    TreeFiles tree;
+    tree.reserve(state.files.size());
+    for (auto it = state.files.begin(); it != state.files.end(); ++it)
+        tree.insert(it.key(), TreeEntry{it->oid, it->executable ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
+    return tree;
+}
+
+// Adds the seconds since the last lap to `phase` in the result's timings.
+class PhaseTimer
+{
+public:
+    explicit PhaseTimer(SyncResult& result) : m_result(result) { m_timer.start(); }
+    void lap(const char* phase)
+    {
+        const QString key = QString::fromLatin1(phase);
+        m_result.timings[key] = m_result.timings.value(key).toDouble() + double(m_timer.nsecsElapsed()) / 1e9;
+        m_timer.restart();
+    }
+
+private:
+    SyncResult& m_result;
+    QElapsedTimer m_timer;
+};
+
 } // namespace
 
 SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff backoff)
@@ -149,7 +176,10 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     SyncResult result;
     result.profile = m_profile.name;
     const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
+    QElapsedTimer loading;
+    loading.start();
     Result<SyncState> loaded = SyncState::load(statePath);
+    result.timings[QStringLiteral("load")] = double(loading.nsecsElapsed()) / 1e9;
     if (!loaded) {
         fail(result, loaded.error());
         return result;
@@ -160,9 +190,21 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     result.durationSeconds = double(timer.nsecsElapsed()) / 1e9;
     // Only a successful cycle moves the files and the head; any cycle updates health and metrics.
     SyncState& saved = result.ok ? working : state;
+    const bool healthChanged = saved.health.status != state.health.status || !result.ok;
     recordOutcome(saved, result);
-    if (Status s = saved.save(statePath); !s && result.ok)
-        fail(result, s.error());
+    QElapsedTimer saving;
+    saving.start();
+    // A cycle that moved nothing leaves the (possibly large) state file alone if it was written in the
+    // last minute: only counters would change, and every run is in sync_logs anyway.
+    const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
+                      saved.head == state.head && saved.files.size() == state.files.size() &&
+                      saved.lastSync.isValid() && state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
+                      saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions;
+    if (!idle) {
+        if (Status s = saved.save(statePath); !s && result.ok)
+            fail(result, s.error());
+    }
+    result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
     return result;
 }
 
@@ -178,7 +220,9 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
     if (!ignore)
         return fail(result, ignore.error());
 
+    PhaseTimer phases(result);
     const ScanResult scan = Scanner(m_profile.folders, *ignore).scan(state.files);
+    phases.lap("scan");
     result.scanned = int(scan.files.size());
     result.hashed = scan.hashed;
     result.notes += scan.notes;
@@ -202,9 +246,13 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
             withRetry<QString>(m_backoff, [&] { return remote.fetch(m_profile.branch); });
         if (!head)
             return fail(result, head.error());
-        Result<TreeFiles> remoteFiles = head->isEmpty() ? Result<TreeFiles>(TreeFiles{}) : repo.files(*head);
+        phases.lap("fetch");
+        Result<TreeFiles> remoteFiles = head->isEmpty()                               ? Result<TreeFiles>(TreeFiles{})
+                                        : (*head == state.head && state.baseIsHead) ? Result<TreeFiles>(treeOf(state))
+                                                                                      : repo.files(*head);
         if (!remoteFiles)
             return fail(result, remoteFiles.error());
+        phases.lap("tree");
 
         Reconciler::Input input;
         input.folders = m_profile.folders;
@@ -216,6 +264,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         input.host = host;
         input.now = QDateTime::currentDateTimeUtc();
         SyncPlan plan = Reconciler::plan(input);
+        phases.lap("plan");
 
         const QList<TreeUpdate> updates = storeUploads(plan, scan, repo, result);
         Failpoint::hit("after-blobs");
@@ -225,6 +274,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
                 *head, updates, QStringLiteral("Batch sync: %1 files").arg(updates.size()), author);
             if (!commit)
                 return fail(result, commit.error());
+            phases.lap("store");
             Failpoint::hit("after-commit");
             Failpoint::beforePush();
             ++result.pushAttempts;
@@ -237,6 +287,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
                     << m_profile.name << "push rejected (" << remote.lastRejection() << "); fetching again";
                 continue;
             }
+            phases.lap("push");
             Failpoint::hit("after-push");
             newHead = *commit;
             result.commit = *commit;
@@ -247,9 +298,11 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         result.uploaded = int(plan.uploads.size());
         result.deletedRemote = int(plan.remoteDeletes.size());
         LocalChanges(repo, m_profile.folders, scan, *remoteFiles).apply(plan, state, result, input.now);
+        phases.lap("apply");
         if (plan.localChanges() > 0)
             state.lastRemoteToLocal = input.now;
         state.head = newHead;
+        state.baseIsHead = result.waiting == 0 && plan.held.isEmpty();
         state.heldDeletions = plan.held;
         state.lastSync = input.now;
         result.head = newHead;

@@ -26,6 +26,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("files_scanned"), scanned},
             {QStringLiteral("files_hashed"), hashed},
             {QStringLiteral("paused"), paused},
+            {QStringLiteral("timings"), timings},
             {QStringLiteral("notes"), noteArray}};
 }
 

@@ -127,6 +127,7 @@ Result<SyncState> SyncState::load(const QString& path)
     s.lastRemoteToLocal = fromIso(last[QStringLiteral("remote_to_local")]);
     s.lastSync = fromIso(last[QStringLiteral("completed")]);
     s.head = o[QStringLiteral("head")].toString();
+    s.baseIsHead = o[QStringLiteral("base_is_head")].toBool();
     const QJsonObject files = o[QStringLiteral("files")].toObject();
     for (auto it = files.begin(); it != files.end(); ++it)
         s.files.insert(it.key(), fileFromJson(it.value().toObject()));
@@ -156,6 +157,7 @@ Status SyncState::save(const QString& path) const
                                                   {QStringLiteral("remote_to_local"), iso(lastRemoteToLocal)},
                                                   {QStringLiteral("completed"), iso(lastSync)}}},
         {QStringLiteral("head"), nullIfEmpty(head)},
+        {QStringLiteral("base_is_head"), baseIsHead},
         {QStringLiteral("files"), fileObjects},
         {QStringLiteral("pending_conflicts"), conflicts},
         {QStringLiteral("held_deletions"), QJsonArray::fromStringList(heldDeletions)},

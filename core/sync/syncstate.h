@@ -66,6 +66,9 @@ struct SyncState
     QDateTime lastRemoteToLocal;
     QDateTime lastSync;
     QString head; // the remote head both sides agreed on last
+    // True when the last cycle applied every remote change, so that `files` describes the tree at `head`
+    // exactly (for the mapped folders): a cycle that finds the same head can then skip reading the tree.
+    bool baseIsHead = false;
     QMap<QString, FileRecord> files;
     QList<PendingConflict> pendingConflicts;
     QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete

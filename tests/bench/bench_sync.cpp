@@ -1,0 +1,180 @@
+// Sync benchmarks against the git CLI on an equivalent working tree, measured in the same run.
+// Not a test: it prints figures and ratios. Sizes scale with FERRY_BENCH_SCALE (default 1.0).
+//
+//   build/tests/bench/bench_sync            # 100,000 / 10,000 files
+//   FERRY_BENCH_SCALE=0.1 build/tests/bench/bench_sync
+
+#include "config/config.h"
+#include "sync/syncengine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace ferry;
+
+namespace {
+
+double seconds(const QElapsedTimer& t)
+{
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
+void git(const QString& dir, const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("bench"));
+    env.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("bench@example.invalid"));
+    env.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("bench"));
+    env.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("bench@example.invalid"));
+    p.setProcessEnvironment(env);
+    p.setStandardOutputFile(QProcess::nullDevice());
+    p.start(QStringLiteral("git"), args);
+    p.waitForFinished(-1);
+    if (p.exitCode() != 0)
+        std::fprintf(stderr, "git %s failed: %s\n", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+}
+
+double timeGit(const QString& dir, const QStringList& args)
+{
+    QElapsedTimer t;
+    t.start();
+    git(dir, args);
+    return seconds(t);
+}
+
+// `count` files in folders of 1,000; sizes from `sizeOf(i)`; the same bytes in both trees.
+qint64 makeFiles(const QStringList& roots, int count, const std::function<int(int)>& sizeOf)
+{
+    qint64 total = 0;
+    QRandomGenerator rng(7);
+    for (int i = 0; i < count; ++i) {
+        QByteArray content(sizeOf(i), Qt::Uninitialized);
+        for (qsizetype k = 0; k < content.size(); k += 4)
+            *reinterpret_cast<quint32*>(content.data() + k) = rng.generate();
+        content.truncate(sizeOf(i));
+        const QString rel = QStringLiteral("d%1/f%2.dat").arg(i / 1000).arg(i);
+        for (const QString& root : roots) {
+            QDir().mkpath(root + QStringLiteral("/d%1").arg(i / 1000));
+            QFile f(root + u'/' + rel);
+            f.open(QIODevice::WriteOnly);
+            f.write(content);
+        }
+        total += content.size();
+    }
+    return total;
+}
+
+struct Setup
+{
+    QTemporaryDir dir;
+    QString folder, worktree, ferryRemote, gitRemote, data;
+    config::Profile profile;
+
+    Setup()
+    {
+        folder = dir.path() + QStringLiteral("/ferry-folder");
+        worktree = dir.path() + QStringLiteral("/git-worktree");
+        ferryRemote = dir.path() + QStringLiteral("/ferry-remote.git");
+        gitRemote = dir.path() + QStringLiteral("/git-remote.git");
+        data = dir.path() + QStringLiteral("/data");
+        QDir().mkpath(folder);
+        QDir().mkpath(worktree);
+        git(dir.path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), ferryRemote});
+        git(dir.path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), gitRemote});
+        git(worktree, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("sync")});
+        git(worktree, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), gitRemote});
+        profile.name = QStringLiteral("bench");
+        profile.remote = ferryRemote;
+        profile.folders = {{folder, QStringLiteral("data")}};
+    }
+    sync::SyncResult sync() const { return sync::SyncEngine(profile, data).runCycle(); }
+    double gitCommitAndPush() const
+    {
+        QElapsedTimer t;
+        t.start();
+        git(worktree, {QStringLiteral("add"), QStringLiteral("-A")});
+        git(worktree, {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("bench")});
+        git(worktree, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("sync")});
+        return seconds(t);
+    }
+};
+
+void report(const char* what, double ferry, double peer, const char* peerName, double target)
+{
+    std::printf("%-46s ferry %8.3f s   %-28s %8.3f s   ratio %5.2f (target <= %.2f)\n", what, ferry, peerName, peer,
+                ferry / peer, target);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    bool ok = false;
+    double scale = qEnvironmentVariable("FERRY_BENCH_SCALE").toDouble(&ok);
+    if (!ok || scale <= 0)
+        scale = 1.0;
+    const int many = int(100000 * scale);
+    const int first = int(10000 * scale);
+    std::printf("bench_sync: %d files for the scan, %d (~%d MB) for the first sync; %d cores\n", many, first,
+                int(200 * scale), QThread::idealThreadCount());
+
+    { // 1. First sync of `first` files, mixed sizes averaging ~20 KB.
+        Setup s;
+        const qint64 bytes = makeFiles({s.folder, s.worktree}, first, [](int i) { return i % 100 == 0 ? 1000000 : 10000 + (i % 17) * 100; });
+        QElapsedTimer t;
+        t.start();
+        const sync::SyncResult r = s.sync();
+        const double ferry = seconds(t);
+        if (!r.ok || r.uploaded != first)
+            std::fprintf(stderr, "first sync failed: %s (%d uploaded)\n", qPrintable(r.error), r.uploaded);
+        const double peer = s.gitCommitAndPush();
+        std::printf("first sync: %d files, %.1f MB\n", first, double(bytes) / 1e6);
+        report("first sync to a local bare remote", ferry, peer, "git add -A && commit && push", 1.0);
+    }
+    { // 2. No-change cycle over `many` files, and 3. one changed file among them.
+        Setup s;
+        makeFiles({s.folder, s.worktree}, many, [](int i) { return 64 + i % 64; });
+        if (!s.sync().ok)
+            std::fprintf(stderr, "initial sync failed\n");
+        s.gitCommitAndPush();
+        timeGit(s.worktree, {QStringLiteral("status"), QStringLiteral("--porcelain")}); // warm both caches alike
+        s.sync();
+        double ferryBest = 1e9, gitBest = 1e9;
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const sync::SyncResult r = s.sync();
+            ferryBest = std::min(ferryBest, seconds(t));
+            if (r.filesChanged() != 0 || r.hashed != 0)
+                std::fprintf(stderr, "no-change cycle changed %d files, hashed %d\n", r.filesChanged(), r.hashed);
+            gitBest = std::min(gitBest, timeGit(s.worktree, {QStringLiteral("status"), QStringLiteral("--porcelain")}));
+        }
+        report("no-change cycle (best of 3)", ferryBest, gitBest, "git status --porcelain", 1.0);
+        std::printf("  phases of a no-change cycle: %s\n", QJsonDocument(s.sync().timings).toJson(QJsonDocument::Compact).constData());
+
+        QFile f(s.folder + QStringLiteral("/d3/f3500.dat"));
+        f.open(QIODevice::Append);
+        f.write("changed\n");
+        f.close();
+        QElapsedTimer t;
+        t.start();
+        const sync::SyncResult r = s.sync();
+        const double ferry = seconds(t);
+        std::printf("%-46s ferry %8.3f s   (%d uploaded; target < 1 s after the debounce)\n",
+                    "one changed file: scan -> pushed", ferry, r.uploaded);
+    }
+    return 0;
+}
