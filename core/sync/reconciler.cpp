@@ -18,47 +18,46 @@ struct Version
     bool operator!=(const Version& o) const { return !(*this == o); }
 };
 
-// Remote entries under mapped folders that may be written here, and the reasons for the others.
-QHash<QString, Version> acceptedRemote(const Reconciler::Input& in, QStringList& refused)
+// Remote entries under mapped folders that may not be written here, with the reasons. A path already
+// in the base was judged safe when it first arrived (or came from this disk) and is not judged again.
+QSet<QString> refusedRemote(const Reconciler::Input& in, QStringList& reasons)
 {
-    QHash<QString, Version> accepted;
+    QSet<QString> refused;
     QList<QString> candidates;
     for (auto it = in.remote.begin(); it != in.remote.end(); ++it) {
         const config::FolderMapping* folder = Reconciler::folderOf(in.folders, it.key());
         if (!folder)
             continue;
-        const QString relative =
-            folder->repoPath.isEmpty() ? it.key() : it.key().mid(folder->repoPath.size() + 1);
-        QString problem = PathSafety::problem(relative);
-        if (problem.isEmpty() && it->kind == TreeEntry::Kind::Symlink)
+        QString problem;
+        if (it->kind == TreeEntry::Kind::Symlink)
             problem = QStringLiteral("symlinks are not synced");
-        if (problem.isEmpty() && it->kind == TreeEntry::Kind::Submodule)
+        else if (it->kind == TreeEntry::Kind::Submodule)
             problem = QStringLiteral("submodules are not synced");
+        else if (!in.base.contains(it.key()))
+            problem = PathSafety::problem(
+                folder->repoPath.isEmpty() ? it.key() : it.key().mid(folder->repoPath.size() + 1));
         if (!problem.isEmpty()) {
-            refused.append(QStringLiteral("%1: %2").arg(it.key(), problem));
-            continue;
-        }
-        candidates.append(it.key());
-        accepted.insert(it.key(), Version{it->oid, it->kind == TreeEntry::Kind::Executable});
-    }
-    if (in.caseInsensitive) {
-        for (const QString& p : PathSafety::caseCollisions(candidates)) {
-            accepted.remove(p);
-            refused.append(
-                QStringLiteral("%1: differs from another path only by case, which this file system "
-                               "cannot hold apart")
-                    .arg(p));
+            refused.insert(it.key());
+            reasons.append(QStringLiteral("%1: %2").arg(it.key(), problem));
+        } else if (in.caseInsensitive) {
+            candidates.append(it.key());
         }
     }
-    refused.sort();
-    return accepted;
+    for (const QString& p : PathSafety::caseCollisions(candidates)) {
+        refused.insert(p);
+        reasons.append(
+            QStringLiteral("%1: differs from another path only by case, which this file system cannot "
+                           "hold apart")
+                .arg(p));
+    }
+    reasons.sort();
+    return refused;
 }
 
-QString uniqueCopyPath(const Reconciler::Input& in, const QHash<QString, Version>& remote,
-                       const QString& path)
+QString uniqueCopyPath(const Reconciler::Input& in, const QString& path)
 {
     QString copy = FileApplier::conflictCopyName(path, in.host, in.now);
-    for (int n = 2; in.local.contains(copy) || remote.contains(copy) || in.base.contains(copy); ++n)
+    for (int n = 2; in.local.contains(copy) || in.remote.contains(copy) || in.base.contains(copy); ++n)
         copy = FileApplier::conflictCopyName(path, in.host + QStringLiteral(" %1").arg(n), in.now);
     return copy;
 }
@@ -89,39 +88,29 @@ const config::FolderMapping* Reconciler::folderOf(const QList<config::FolderMapp
 SyncPlan Reconciler::plan(const Input& in)
 {
     SyncPlan plan;
-    const QHash<QString, Version> remote = acceptedRemote(in, plan.refused);
-
-    QSet<QString> paths;
-    for (auto it = in.base.begin(); it != in.base.end(); ++it)
-        paths.insert(it.key());
-    for (auto it = in.local.begin(); it != in.local.end(); ++it)
-        paths.insert(it.key());
-    for (auto it = remote.begin(); it != remote.end(); ++it)
-        paths.insert(it.key());
-    QStringList sorted(paths.begin(), paths.end());
-    sorted.sort();
-
-    for (const QString& path : std::as_const(sorted)) {
+    const QSet<QString> refused = refusedRemote(in, plan.refused);
+    const auto remoteVersion = [&](const QString& path) {
+        const auto it = in.remote.constFind(path);
+        if (it == in.remote.constEnd() || refused.contains(path))
+            return Version{};
+        return Version{it->oid, it->kind == TreeEntry::Kind::Executable};
+    };
+    const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile) {
         if (!folderOf(in.folders, path)) {
             plan.forgotten.append(path); // its folder is no longer mapped: not a deletion
-            continue;
+            return;
         }
-        const auto localIt = in.local.constFind(path);
-        if (localIt != in.local.constEnd() && !localIt->stable) {
+        if (localFile && !localFile->stable) {
             plan.waiting.append(path);
-            continue;
+            return;
         }
-        const auto baseIt = in.base.constFind(path);
-        const Version base =
-            baseIt == in.base.constEnd() ? Version{} : Version{baseIt->oid, baseIt->executable};
-        const Version local =
-            localIt == in.local.constEnd() ? Version{} : Version{localIt->oid, localIt->stat.executable};
-        const Version theirs = remote.value(path);
+        const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
+        const Version local = localFile ? Version{localFile->oid, localFile->stat.executable} : Version{};
+        const Version theirs = remoteVersion(path);
         const bool localChanged = local != base;
         const bool remoteChanged = theirs != base;
-
         if (!localChanged && !remoteChanged) {
-            if (local.exists() && baseIt->mtimeNs != localIt->stat.mtimeNs)
+            if (local.exists() && baseRecord->mtimeNs != localFile->stat.mtimeNs)
                 plan.agreed.append(path); // touched, same content: refresh the record
         } else if (localChanged && !remoteChanged) {
             (local.exists() ? plan.uploads : plan.remoteDeletes).append(path);
@@ -135,10 +124,30 @@ SyncPlan Reconciler::plan(const Input& in)
             plan.uploads.append(path); // modified here, deleted there: the modification wins
         } else {
             plan.conflicts.append(
-                {path, uniqueCopyPath(in, remote, path),
+                {path, uniqueCopyPath(in, path),
                  base.exists() ? QStringLiteral("modify/modify") : QStringLiteral("add/add")});
         }
+    };
+
+    // Every path once: those in the base, then those only here, then those only there.
+    for (auto it = in.base.begin(); it != in.base.end(); ++it) {
+        const auto local = in.local.constFind(it.key());
+        decide(it.key(), &*it, local == in.local.constEnd() ? nullptr : &*local);
     }
+    for (auto it = in.local.begin(); it != in.local.end(); ++it) {
+        if (!in.base.contains(it.key()))
+            decide(it.key(), nullptr, &*it);
+    }
+    for (auto it = in.remote.begin(); it != in.remote.end(); ++it) {
+        if (!in.base.contains(it.key()) && !in.local.contains(it.key()) && !refused.contains(it.key()) &&
+            folderOf(in.folders, it.key()))
+            decide(it.key(), nullptr, nullptr);
+    }
+    for (QStringList* list : {&plan.uploads, &plan.remoteDeletes, &plan.downloads, &plan.localDeletes,
+                              &plan.agreed, &plan.forgotten, &plan.waiting})
+        list->sort();
+    std::sort(plan.conflicts.begin(), plan.conflicts.end(),
+              [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
     holdMassDeletions(in, plan.remoteDeletes, plan.held);
     holdMassDeletions(in, plan.localDeletes, plan.held);
     return plan;
