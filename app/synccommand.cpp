@@ -15,11 +15,18 @@ QList<QCommandLineOption> SyncCommand::options() const
 {
     return {{QStringLiteral("allow-mass-delete"),
              QStringLiteral(
-                 "Apply deletions the mass-deletion guard holds, and sync folders that were emptied.")}};
+                 "Apply deletions the mass-deletion guard holds, and sync a folder that lost its marker.")},
+            {QStringLiteral("watch"), QStringLiteral("Keep watching and syncing (not available yet).")}};
 }
 
 int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
+    if (parser.isSet(QStringLiteral("watch"))) {
+        ctx.err() << "ferry sync --watch: not available yet in Ferry " << FERRY_VERSION
+                  << " (the file-system watcher is still to come); run ferry sync on a timer meanwhile"
+                  << Qt::endl;
+        return ExitUsage;
+    }
     // A missing folder pauses its own profile (the engine says why) rather than refusing the whole config.
     const Result<config::LoadedConfig> loaded =
         ctx.loadConfig(config::ConfigReader::Mode::MissingFoldersAllowed);
