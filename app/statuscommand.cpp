@@ -6,28 +6,53 @@
 #include "runformat.h"
 #include "store/runlog.h"
 #include "store/store.h"
-#include "util/atomicfile.h"
+#include "sync/syncstate.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace ferry::app {
 namespace {
 
-// The profile's state.json as the sync engine last saved it, or null before its first sync.
+// The profile's sync state as the engine last saved it, or null before its first sync.
 QJsonValue profileState(const QString& dataDir, const QString& profile)
 {
-    const Result<QByteArray> text = util::readWholeFile(config::Paths::stateFile(dataDir, profile));
-    if (!text)
+    const QString path = config::Paths::stateFile(dataDir, profile);
+    if (!QFile::exists(path))
         return QJsonValue();
-    const QJsonObject state = QJsonDocument::fromJson(*text).object();
-    return QJsonObject{{QStringLiteral("last_sync"), state.value(QStringLiteral("last_sync"))},
-                       {QStringLiteral("head"), state.value(QStringLiteral("head"))},
-                       {QStringLiteral("files"), state.value(QStringLiteral("files")).toObject().size()},
-                       {QStringLiteral("pending_conflicts"),
-                        state.value(QStringLiteral("pending_conflicts")).toArray().size()},
-                       {QStringLiteral("sync_health"), state.value(QStringLiteral("sync_health"))}};
+    const Result<sync::SyncState> state = sync::SyncState::load(path);
+    if (!state)
+        return QJsonObject{{QStringLiteral("error"), state.message()}};
+    const sync::SyncState& s = *state;
+    const auto iso = [](const QDateTime& t) {
+        return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
+    };
+    return QJsonObject{
+        {QStringLiteral("last_sync"),
+         QJsonObject{{QStringLiteral("local_to_remote"), iso(s.lastLocalToRemote)},
+                     {QStringLiteral("remote_to_local"), iso(s.lastRemoteToLocal)},
+                     {QStringLiteral("completed"), iso(s.lastSync)}}},
+        {QStringLiteral("head"), s.head},
+        {QStringLiteral("files"), s.files.size()},
+        {QStringLiteral("pending_conflicts"), s.pendingConflicts.size()},
+        {QStringLiteral("held_deletions"), s.heldDeletions.size()},
+        {QStringLiteral("sync_health"),
+         QJsonObject{{QStringLiteral("status"), s.health.status},
+                     {QStringLiteral("last_error"),
+                      s.health.lastError.isEmpty() ? QJsonValue() : QJsonValue(s.health.lastError)},
+                     {QStringLiteral("consecutive_failures"), s.health.consecutiveFailures}}},
+        {QStringLiteral("metrics"),
+         QJsonObject{{QStringLiteral("total_syncs"), s.metrics.totalSyncs},
+                     {QStringLiteral("successful_syncs"), s.metrics.successfulSyncs},
+                     {QStringLiteral("failed_syncs"), s.metrics.failedSyncs},
+                     {QStringLiteral("average_duration_seconds"),
+                      s.metrics.totalSyncs ? s.metrics.totalDurationSeconds / s.metrics.totalSyncs : 0.0},
+                     {QStringLiteral("files_uploaded"), s.metrics.filesUploaded},
+                     {QStringLiteral("files_downloaded"), s.metrics.filesDownloaded},
+                     {QStringLiteral("bytes_uploaded"), s.metrics.bytesUploaded},
+                     {QStringLiteral("bytes_downloaded"), s.metrics.bytesDownloaded}}}};
 }
 
 QJsonObject profileJson(const config::Profile& p, const QString& dataDir)

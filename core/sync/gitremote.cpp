@@ -125,11 +125,7 @@ Result<QString> GitRemote::fetch(const QString& branch)
         return remoteError(rc, QStringLiteral("cannot fetch %1 from %2")
                                    .arg(branch, QString::fromUtf8(git_remote_url(remote.get()))));
     // A branch that the remote no longer has leaves no tracking ref behind (prune), so "" means absent.
-    const Result<QString> head = m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
-    if (!head)
-        return head;
-    const QString advertised = *head;
-    return advertised;
+    return m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
 }
 
 Result<QString> GitRemote::advertisedHead(const QString& branch)
