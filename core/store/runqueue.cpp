@@ -8,23 +8,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 namespace ferry::store {
 namespace {
-
-bool syncToDisk(QFile& file)
-{
-    if (!file.flush())
-        return false;
-#ifdef Q_OS_UNIX
-    return ::fsync(file.handle()) == 0;
-#else
-    return true;
-#endif
-}
 
 } // namespace
 
@@ -43,7 +28,7 @@ Status RunQueue::append(const RunRecord& run)
     if (file.size() > 0 && file.seek(file.size() - 1) && file.read(1) != "\n")
         line.prepend('\n');
     file.seek(file.size());
-    if (file.write(line) != line.size() || !syncToDisk(file))
+    if (file.write(line) != line.size() || !util::flushToDisk(file))
         return makeError(ErrorKind::Io, QStringLiteral("cannot queue the run of %1 in %2 (disk full?): %3")
                                             .arg(run.taskName, m_path, file.errorString()));
     return Status::success();

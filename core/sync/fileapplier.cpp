@@ -1,28 +1,15 @@
 #include "sync/fileapplier.h"
 
+#include "util/atomicfile.h"
+
 #include <cstdio>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QUuid>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 namespace ferry::sync {
 namespace {
-
-bool flushToDisk(QFile& file)
-{
-    if (!file.flush())
-        return false;
-#ifdef Q_OS_UNIX
-    return ::fsync(file.handle()) == 0;
-#else
-    return true;
-#endif
-}
 
 // Replaces `to` with `from` in one step where the platform allows it.
 bool replaceFile(const QString& from, const QString& to)
@@ -90,7 +77,7 @@ Result<FileApplier::Outcome> FileApplier::write(const QString& relativePath, con
     QFile temp(dir + QStringLiteral("/.ferry-tmp-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
     if (!temp.open(QIODevice::WriteOnly))
         return ioError(QStringLiteral("cannot write"), temp.fileName(), temp.errorString());
-    const bool written = temp.write(content) == content.size() && flushToDisk(temp);
+    const bool written = temp.write(content) == content.size() && util::flushToDisk(temp);
     const QString writeError = temp.errorString();
     temp.close();
     if (!written) {

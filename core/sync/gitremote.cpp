@@ -98,6 +98,14 @@ Error remoteError(int rc, const QString& doing)
     return e;
 }
 
+Result<GitPtr<git_remote>> lookupOrigin(GitRepository& repo)
+{
+    git_remote* raw = nullptr;
+    if (const int rc = git_remote_lookup(&raw, repo.handle(), "origin"); rc < 0)
+        return gitError(rc, QStringLiteral("no remote in %1").arg(repo.path()));
+    return GitPtr<git_remote>(raw);
+}
+
 } // namespace
 
 GitRemote::GitRemote(GitRepository& repo, RemoteCredentials credentials)
@@ -107,10 +115,10 @@ GitRemote::GitRemote(GitRepository& repo, RemoteCredentials credentials)
 
 Result<QString> GitRemote::fetch(const QString& branch)
 {
-    git_remote* raw = nullptr;
-    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
-        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
-    GitPtr<git_remote> remote(raw);
+    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    if (!origin)
+        return origin.error();
+    GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
@@ -130,10 +138,10 @@ Result<QString> GitRemote::fetch(const QString& branch)
 
 Result<QString> GitRemote::advertisedHead(const QString& branch)
 {
-    git_remote* raw = nullptr;
-    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
-        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
-    GitPtr<git_remote> remote(raw);
+    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    if (!origin)
+        return origin.error();
+    GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     const git_remote_callbacks cb = callbacksFor(state);
@@ -163,10 +171,10 @@ Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QStr
     const QString localRef = QStringLiteral("refs/heads/") + branch;
     if (Status s = m_repo.setReference(localRef, commitOid); !s)
         return s.error();
-    git_remote* raw = nullptr;
-    if (const int rc = git_remote_lookup(&raw, m_repo.handle(), "origin"); rc < 0)
-        return gitError(rc, QStringLiteral("no remote in %1").arg(m_repo.path()));
-    GitPtr<git_remote> remote(raw);
+    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    if (!origin)
+        return origin.error();
+    GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     git_push_options options = GIT_PUSH_OPTIONS_INIT;

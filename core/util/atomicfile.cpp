@@ -5,6 +5,10 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace ferry::util {
 
 Status writeFileAtomically(const QString& path, const QByteArray& content)
@@ -26,6 +30,17 @@ Status writeFileAtomically(const QString& path, const QByteArray& content)
     if (!file.commit())
         return makeError(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     return Status::success();
+}
+
+bool flushToDisk(QFile& file)
+{
+    if (!file.flush())
+        return false;
+#ifdef Q_OS_UNIX
+    return ::fsync(file.handle()) == 0;
+#else
+    return true;
+#endif
 }
 
 Result<QByteArray> readWholeFile(const QString& path)
