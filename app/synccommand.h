@@ -10,7 +10,10 @@ class SyncCommand final : public Command
 {
 public:
     QString name() const override { return QStringLiteral("sync"); }
-    QString synopsis() const override { return QStringLiteral("sync [PROFILE] [--allow-mass-delete] [--watch]"); }
+    QString synopsis() const override
+    {
+        return QStringLiteral("sync [PROFILE] [--allow-mass-delete] [--watch]");
+    }
     QString summary() const override { return QStringLiteral("run one sync cycle, headless"); }
     QList<QCommandLineOption> options() const override;
     int maxPositionals() const override { return 1; }

@@ -67,8 +67,9 @@ static QList<QPair<QString, bool>> listFolder(const QString& absoluteDir)
     }
     ::closedir(dir);
 #else
-    const QFileInfoList infos = QDir(absoluteDir).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                                               QDir::NoDotAndDotDot);
+    const QFileInfoList infos =
+        QDir(absoluteDir)
+            .entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo& i : infos)
         entries.append({i.fileName(), i.isDir() && !i.isSymLink()});
 #endif
@@ -98,9 +99,10 @@ void Scanner::walk(const config::FolderMapping& folder, const QString& relativeD
         }
         const QString path = repoPath(folder, relative);
         if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
-            result.notes.append(QStringLiteral("%1: %2 not synced").arg(path, st.type == FileStat::Type::Symlink
-                                                                                ? QStringLiteral("symlink")
-                                                                                : QStringLiteral("special file")));
+            result.notes.append(QStringLiteral("%1: %2 not synced")
+                                    .arg(path, st.type == FileStat::Type::Symlink
+                                                   ? QStringLiteral("symlink")
+                                                   : QStringLiteral("special file")));
             continue;
         }
         if (st.type != FileStat::Type::File)

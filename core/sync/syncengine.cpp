@@ -141,7 +141,8 @@ TreeFiles treeOf(const SyncState& state)
     TreeFiles tree;
     tree.reserve(state.files.size());
     for (auto it = state.files.begin(); it != state.files.end(); ++it)
-        tree.insert(it.key(), TreeEntry{it->oid, it->executable ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
+        tree.insert(it.key(),
+                    TreeEntry{it->oid, it->executable ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
     return tree;
 }
 
@@ -198,8 +199,9 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     // last minute: only counters would change, and every run is in sync_logs anyway.
     const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
                       saved.head == state.head && saved.files.size() == state.files.size() &&
-                      saved.lastSync.isValid() && state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
-                      saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions;
+                      saved.lastSync.isValid() && state.lastSync.isValid() &&
+                      state.lastSync.secsTo(saved.lastSync) < 60 && saved.baseIsHead == state.baseIsHead &&
+                      saved.heldDeletions == state.heldDeletions;
     if (!idle) {
         if (Status s = saved.save(statePath); !s && result.ok)
             fail(result, s.error());
@@ -247,9 +249,10 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         if (!head)
             return fail(result, head.error());
         phases.lap("fetch");
-        Result<TreeFiles> remoteFiles = head->isEmpty()                               ? Result<TreeFiles>(TreeFiles{})
-                                        : (*head == state.head && state.baseIsHead) ? Result<TreeFiles>(treeOf(state))
-                                                                                      : repo.files(*head);
+        Result<TreeFiles> remoteFiles = head->isEmpty() ? Result<TreeFiles>(TreeFiles{})
+                                        : (*head == state.head && state.baseIsHead)
+                                            ? Result<TreeFiles>(treeOf(state))
+                                            : repo.files(*head);
         if (!remoteFiles)
             return fail(result, remoteFiles.error());
         phases.lap("tree");

@@ -33,7 +33,7 @@ struct SyncResult
     int hashed = 0;
     double durationSeconds = 0;
     QJsonObject timings; // seconds per phase: scan, fetch, tree, plan, store, push, apply, save
-    QStringList notes; // refusals, held deletions, skipped files: "path: why"
+    QStringList notes;   // refusals, held deletions, skipped files: "path: why"
 
     int filesChanged() const { return uploaded + deletedRemote + downloaded + deletedLocal + conflicts; }
     QJsonObject toMetadata() const;

@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "sync/syncengine.h"
 
+#include <cstdio>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,8 +17,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QThread>
-
-#include <cstdio>
 
 using namespace ferry;
 
@@ -42,7 +41,8 @@ void git(const QString& dir, const QStringList& args)
     p.start(QStringLiteral("git"), args);
     p.waitForFinished(-1);
     if (p.exitCode() != 0)
-        std::fprintf(stderr, "git %s failed: %s\n", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+        std::fprintf(stderr, "git %s failed: %s\n", qPrintable(args.join(u' ')),
+                     p.readAllStandardError().constData());
 }
 
 double timeGit(const QString& dir, const QStringList& args)
@@ -90,9 +90,11 @@ struct Setup
         data = dir.path() + QStringLiteral("/data");
         QDir().mkpath(folder);
         QDir().mkpath(worktree);
-        git(dir.path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), ferryRemote});
+        git(dir.path(),
+            {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), ferryRemote});
         git(dir.path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), gitRemote});
-        git(worktree, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("sync")});
+        git(worktree,
+            {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("sync")});
         git(worktree, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), gitRemote});
         profile.name = QStringLiteral("bench");
         profile.remote = ferryRemote;
@@ -105,15 +107,16 @@ struct Setup
         t.start();
         git(worktree, {QStringLiteral("add"), QStringLiteral("-A")});
         git(worktree, {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("bench")});
-        git(worktree, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("sync")});
+        git(worktree,
+            {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("sync")});
         return seconds(t);
     }
 };
 
 void report(const char* what, double ferry, double peer, const char* peerName, double target)
 {
-    std::printf("%-46s ferry %8.3f s   %-28s %8.3f s   ratio %5.2f (target <= %.2f)\n", what, ferry, peerName, peer,
-                ferry / peer, target);
+    std::printf("%-46s ferry %8.3f s   %-28s %8.3f s   ratio %5.2f (target <= %.2f)\n", what, ferry, peerName,
+                peer, ferry / peer, target);
     std::fflush(stdout);
 }
 
@@ -133,7 +136,8 @@ int main(int argc, char** argv)
 
     { // 1. First sync of `first` files, mixed sizes averaging ~20 KB.
         Setup s;
-        const qint64 bytes = makeFiles({s.folder, s.worktree}, first, [](int i) { return i % 100 == 0 ? 1000000 : 10000 + (i % 17) * 100; });
+        const qint64 bytes = makeFiles({s.folder, s.worktree}, first,
+                                       [](int i) { return i % 100 == 0 ? 1000000 : 10000 + (i % 17) * 100; });
         QElapsedTimer t;
         t.start();
         const sync::SyncResult r = s.sync();
@@ -150,7 +154,8 @@ int main(int argc, char** argv)
         if (!s.sync().ok)
             std::fprintf(stderr, "initial sync failed\n");
         s.gitCommitAndPush();
-        timeGit(s.worktree, {QStringLiteral("status"), QStringLiteral("--porcelain")}); // warm both caches alike
+        timeGit(s.worktree,
+                {QStringLiteral("status"), QStringLiteral("--porcelain")}); // warm both caches alike
         s.sync();
         double ferryBest = 1e9, gitBest = 1e9;
         for (int i = 0; i < 3; ++i) {
@@ -159,11 +164,14 @@ int main(int argc, char** argv)
             const sync::SyncResult r = s.sync();
             ferryBest = std::min(ferryBest, seconds(t));
             if (r.filesChanged() != 0 || r.hashed != 0)
-                std::fprintf(stderr, "no-change cycle changed %d files, hashed %d\n", r.filesChanged(), r.hashed);
-            gitBest = std::min(gitBest, timeGit(s.worktree, {QStringLiteral("status"), QStringLiteral("--porcelain")}));
+                std::fprintf(stderr, "no-change cycle changed %d files, hashed %d\n", r.filesChanged(),
+                             r.hashed);
+            gitBest = std::min(
+                gitBest, timeGit(s.worktree, {QStringLiteral("status"), QStringLiteral("--porcelain")}));
         }
         report("no-change cycle (best of 3)", ferryBest, gitBest, "git status --porcelain", 1.0);
-        std::printf("  phases of a no-change cycle: %s\n", QJsonDocument(s.sync().timings).toJson(QJsonDocument::Compact).constData());
+        std::printf("  phases of a no-change cycle: %s\n",
+                    QJsonDocument(s.sync().timings).toJson(QJsonDocument::Compact).constData());
 
         QFile f(s.folder + QStringLiteral("/d3/f3500.dat"));
         f.open(QIODevice::Append);
