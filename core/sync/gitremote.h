@@ -16,8 +16,8 @@ struct RemoteCredentials
     QString sshKeyFile; // empty: ~/.ssh/id_ed25519, then ~/.ssh/id_rsa
 };
 
-// The "origin" remote of a profile's bare clone: fetch one branch, push one branch, and poll the
-// advertised head without fetching. Certificates are checked by libgit2's defaults (no override).
+// The "origin" remote of a profile's bare clone: fetch one branch, push one branch. Certificates are checked
+// by libgit2's defaults (no override).
 class GitRemote
 {
 public:
@@ -28,8 +28,6 @@ public:
     // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
     // such branch (an empty remote, or a branch Ferry is about to create).
     Result<QString> fetch(const QString& branch);
-    // The head the remote advertises for `branch` ("" if none), without downloading anything.
-    Result<QString> advertisedHead(const QString& branch);
     // Pushes `commitOid` as the new head of `branch`. A non-fast-forward is Rejected, not an error.
     Result<PushOutcome> push(const QString& branch, const QString& commitOid);
 

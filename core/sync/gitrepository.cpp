@@ -105,13 +105,6 @@ Result<std::unique_ptr<GitRepository>> GitRepository::openOrInit(const QString& 
     return repo;
 }
 
-QString GitRepository::hashBlob(const QByteArray& content)
-{
-    git_oid oid;
-    git_odb_hash(&oid, content.constData(), size_t(content.size()), GIT_OBJECT_BLOB);
-    return hex(oid);
-}
-
 Result<QString> GitRepository::writeBlob(const QByteArray& content)
 {
     git_oid oid;
@@ -151,18 +144,6 @@ Result<TreeFiles> GitRepository::files(const QString& commitOid)
     if (const int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collectEntry, &files); rc < 0)
         return gitError(rc, QStringLiteral("cannot list the tree of %1").arg(commitOid));
     return files;
-}
-
-Result<QDateTime> GitRepository::commitTime(const QString& commitOid)
-{
-    git_oid oid;
-    if (!parseOid(commitOid, oid))
-        return badOid(commitOid);
-    git_commit* raw = nullptr;
-    if (const int rc = git_commit_lookup(&raw, m_repo, &oid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
-    GitPtr<git_commit> commit(raw);
-    return QDateTime::fromSecsSinceEpoch(git_commit_time(commit.get()), Qt::UTC);
 }
 
 Result<QString> GitRepository::commit(const QString& parentOid, const QList<TreeUpdate>& updates,

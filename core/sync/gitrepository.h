@@ -51,14 +51,11 @@ public:
     const QString& path() const { return m_path; }
     git_repository* handle() const { return m_repo; }
 
-    // The git blob id of `content`, computed without writing anything.
-    static QString hashBlob(const QByteArray& content);
     Result<QString> writeBlob(const QByteArray& content);
     Result<QByteArray> readBlob(const QString& oid);
 
     // Every entry of the commit's tree, with full paths.
     Result<TreeFiles> files(const QString& commitOid);
-    Result<QDateTime> commitTime(const QString& commitOid);
     // A new commit whose tree is the parent's tree with `updates` applied (parent empty: an empty tree).
     Result<QString> commit(const QString& parentOid, const QList<TreeUpdate>& updates, const QString& message,
                            const Signature& author);

@@ -29,7 +29,6 @@ struct SyncPlan
     QStringList refused; // "path: reason" for remote entries that may not be written
     QStringList waiting; // local files still being written: next cycle
 
-    qsizetype remoteChanges() const { return uploads.size() + remoteDeletes.size() + conflicts.size(); }
     qsizetype localChanges() const { return downloads.size() + localDeletes.size() + conflicts.size(); }
 };
 
