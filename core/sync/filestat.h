@@ -19,6 +19,9 @@ struct FileStat
         return type == o.type && size == o.size && mtimeNs == o.mtimeNs && inode == o.inode;
     }
     static FileStat of(const QString& path);
+#ifdef Q_OS_UNIX
+    static FileStat at(int dirFd, const char* name); // relative to an open folder
+#endif
 };
 
 } // namespace ferry::sync

@@ -25,14 +25,7 @@ LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMappin
 
 FileRecord LocalChanges::recordOf(const LocalFile& f, const QString& source)
 {
-    return FileRecord{f.hash,
-                      f.oid,
-                      f.stat.size,
-                      f.stat.mtimeNs,
-                      f.stat.inode,
-                      f.stat.executable,
-                      QDateTime::fromMSecsSinceEpoch(f.stat.mtimeNs / 1000000, Qt::UTC),
-                      source};
+    return FileRecord{f.hash, f.oid, f.stat.size, f.stat.mtimeNs, f.stat.inode, f.stat.executable, source};
 }
 
 FileStat LocalChanges::scanned(const QString& path) const

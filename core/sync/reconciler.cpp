@@ -88,8 +88,10 @@ const config::FolderMapping* Reconciler::folderOf(const QList<config::FolderMapp
 SyncPlan Reconciler::plan(const Input& in)
 {
     SyncPlan plan;
-    const QSet<QString> refused = refusedRemote(in, plan.refused);
-    const auto remoteVersion = [&](const QString& path) {
+    const QSet<QString> refused = in.remoteIsBase ? QSet<QString>() : refusedRemote(in, plan.refused);
+    const auto remoteVersion = [&](const QString& path, const FileRecord* baseRecord) {
+        if (in.remoteIsBase)
+            return baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
         const auto it = in.remote.constFind(path);
         if (it == in.remote.constEnd() || refused.contains(path))
             return Version{};
@@ -106,7 +108,7 @@ SyncPlan Reconciler::plan(const Input& in)
         }
         const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
         const Version local = localFile ? Version{localFile->oid, localFile->stat.executable} : Version{};
-        const Version theirs = remoteVersion(path);
+        const Version theirs = remoteVersion(path, baseRecord);
         const bool localChanged = local != base;
         const bool remoteChanged = theirs != base;
         if (!localChanged && !remoteChanged) {

@@ -24,9 +24,12 @@ public:
     struct Input
     {
         QList<config::FolderMapping> folders;
-        QMap<QString, FileRecord> base;
+        FileRecords base;
         QHash<QString, LocalFile> local;
         TreeFiles remote; // the whole tree; only paths under mapped folders are considered
+        // The remote head is the one the base describes exactly (state.baseIsHead and an unmoved head):
+        // `remote` is then left empty and every remote version is the base's, with no tree to read.
+        bool remoteIsBase = false;
         bool allowMassDelete = false;
         int massDeleteMinFiles = 50;
         double massDeleteFraction = 0.3;

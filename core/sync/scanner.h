@@ -39,7 +39,7 @@ class Scanner
 public:
     Scanner(QList<config::FolderMapping> folders, IgnoreRules ignore);
 
-    ScanResult scan(const QMap<QString, FileRecord>& base) const;
+    ScanResult scan(const FileRecords& base) const;
 
     // The repository path of a file under a mapping, and back.
     static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);
@@ -54,9 +54,6 @@ public:
     static Hashes hashFile(const QString& path, qint64 expectedSize);
 
 private:
-    void walk(const config::FolderMapping& folder, const QString& relativeDir, ScanResult& result,
-              QList<QPair<QString, LocalFile>>& toHash, const QMap<QString, FileRecord>& base) const;
-
     QList<config::FolderMapping> m_folders;
     IgnoreRules m_ignore;
 };

@@ -135,17 +135,6 @@ void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& s
         state.files.remove(path);
 }
 
-// The tree at the state's head, as the state describes it (valid when baseIsHead).
-TreeFiles treeOf(const SyncState& state)
-{
-    TreeFiles tree;
-    tree.reserve(state.files.size());
-    for (auto it = state.files.begin(); it != state.files.end(); ++it)
-        tree.insert(it.key(),
-                    TreeEntry{it->oid, it->executable ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
-    return tree;
-}
-
 // Adds the seconds since the last lap to `phase` in the result's timings.
 class PhaseTimer
 {
@@ -170,6 +159,26 @@ SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff b
 {
 }
 
+SyncEngine::~SyncEngine() = default;
+
+Result<SyncState> SyncEngine::loadState(const QString& path)
+{
+    const FileStat now = FileStat::of(path);
+    if (m_state && now.sameContentMetadata(m_stateFile))
+        return *m_state;
+    m_state.reset();
+    Result<SyncState> loaded = SyncState::load(path);
+    if (loaded)
+        remember(*loaded, path);
+    return loaded;
+}
+
+void SyncEngine::remember(const SyncState& state, const QString& path)
+{
+    m_state = state;
+    m_stateFile = FileStat::of(path);
+}
+
 SyncResult SyncEngine::runCycle(const SyncOptions& options)
 {
     QElapsedTimer timer;
@@ -179,7 +188,7 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
     QElapsedTimer loading;
     loading.start();
-    Result<SyncState> loaded = SyncState::load(statePath);
+    Result<SyncState> loaded = loadState(statePath);
     result.timings[QStringLiteral("load")] = double(loading.nsecsElapsed()) / 1e9;
     if (!loaded) {
         fail(result, loaded.error());
@@ -203,8 +212,15 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
                       state.lastSync.secsTo(saved.lastSync) < 60 && saved.baseIsHead == state.baseIsHead &&
                       saved.heldDeletions == state.heldDeletions;
     if (!idle) {
-        if (Status s = saved.save(statePath); !s && result.ok)
-            fail(result, s.error());
+        if (Status s = saved.save(statePath); !s) {
+            m_state.reset(); // the disk has the previous state: start from it next time
+            if (result.ok)
+                fail(result, s.error());
+        } else {
+            remember(saved, statePath);
+        }
+    } else {
+        remember(saved, statePath); // newer counters than the file: they are written with the next change
     }
     result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
     return result;
@@ -214,16 +230,22 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
 {
     const QString repoPath =
         config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
-    Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
-    if (!opened)
-        return fail(result, opened.error());
-    GitRepository& repo = **opened;
-    Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
-    if (!ignore)
-        return fail(result, ignore.error());
+    if (!m_repo) {
+        Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
+        if (!opened)
+            return fail(result, opened.error());
+        m_repo = std::move(opened.value());
+    }
+    GitRepository& repo = *m_repo;
+    if (!m_ignore) {
+        Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
+        if (!ignore)
+            return fail(result, ignore.error());
+        m_ignore = std::move(ignore.value());
+    }
 
     PhaseTimer phases(result);
-    const ScanResult scan = Scanner(m_profile.folders, *ignore).scan(state.files);
+    const ScanResult scan = Scanner(m_profile.folders, *m_ignore).scan(state.files);
     phases.lap("scan");
     result.scanned = int(scan.files.size());
     result.hashed = scan.hashed;
@@ -249,10 +271,10 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         if (!head)
             return fail(result, head.error());
         phases.lap("fetch");
-        Result<TreeFiles> remoteFiles = head->isEmpty() ? Result<TreeFiles>(TreeFiles{})
-                                        : (*head == state.head && state.baseIsHead)
-                                            ? Result<TreeFiles>(treeOf(state))
-                                            : repo.files(*head);
+        // An unmoved head that the state describes exactly needs no tree: the remote side is the base.
+        const bool remoteIsBase = !head->isEmpty() && *head == state.head && state.baseIsHead;
+        Result<TreeFiles> remoteFiles =
+            head->isEmpty() || remoteIsBase ? Result<TreeFiles>(TreeFiles{}) : repo.files(*head);
         if (!remoteFiles)
             return fail(result, remoteFiles.error());
         phases.lap("tree");
@@ -262,6 +284,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         input.base = state.files;
         input.local = scan.files;
         input.remote = *remoteFiles;
+        input.remoteIsBase = remoteIsBase;
         input.allowMassDelete = options.allowMassDelete;
         input.caseInsensitive = caseInsensitive;
         input.host = host;

@@ -1,12 +1,18 @@
 #pragma once
 
 #include "config/config.h"
+#include "sync/filestat.h"
+#include "sync/ignorerules.h"
 #include "sync/syncresult.h"
+#include "sync/syncstate.h"
 #include "util/backoff.h"
+
+#include <memory>
+#include <optional>
 
 namespace ferry::sync {
 
-struct SyncState;
+class GitRepository;
 
 struct SyncOptions
 {
@@ -17,24 +23,39 @@ struct SyncOptions
 // Git reconciliation"). The bare clone lives in DATA_DIR/profiles/NAME/repo.git and the state in
 // DATA_DIR/profiles/NAME/state.json, which is written last: a crash anywhere leaves the previous state,
 // from which the next cycle finishes the job (every step before it can be redone without loss).
-// Blocking: run it on a worker thread.
+// Blocking: run it on a worker thread, one cycle at a time.
+//
+// A long-lived engine (the watcher's, the daemon's) keeps the state, the open repository and the
+// compiled ignore rules between cycles: a cycle reads state.json again only when the file changed
+// behind its back (another process synced or resolved a conflict).
 class SyncEngine
 {
 public:
     SyncEngine(config::Profile profile, QString dataDir,
                util::Backoff backoff = util::Backoff::fromEnvironment());
+    ~SyncEngine();
+    SyncEngine(const SyncEngine&) = delete;
+    SyncEngine& operator=(const SyncEngine&) = delete;
 
     SyncResult runCycle(const SyncOptions& options = {});
 
     static constexpr int kMaxPushAttempts = 5;
 
+    const config::Profile& profile() const { return m_profile; }
+
 private:
+    Result<SyncState> loadState(const QString& path);
+    void remember(const SyncState& state, const QString& path);
     void cycle(SyncState& state, const SyncOptions& options, SyncResult& result);
     void recordOutcome(SyncState& state, const SyncResult& result) const;
 
     config::Profile m_profile;
     QString m_dataDir;
     util::Backoff m_backoff;
+    std::unique_ptr<GitRepository> m_repo;
+    std::optional<IgnoreRules> m_ignore;
+    std::optional<SyncState> m_state; // as last loaded or saved
+    FileStat m_stateFile;             // state.json's metadata when m_state matched it
 };
 
 } // namespace ferry::sync

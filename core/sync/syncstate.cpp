@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 
 namespace ferry::sync {
 namespace {
@@ -19,21 +20,64 @@ QDateTime fromIso(const QJsonValue& v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
+QByteArray compactTime(const QDateTime& t)
+{
+    return '"' + t.toUTC().toString(Qt::ISODateWithMs).toLatin1() + '"';
+}
+
 QJsonValue nullIfEmpty(const QString& s)
 {
     return s.isEmpty() ? QJsonValue() : QJsonValue(s);
 }
 
-QJsonObject toJson(const FileRecord& f)
+// A JSON string literal (UTF-8), for the keys and values written by hand below.
+void appendString(QByteArray& out, const QString& s)
 {
-    return {{QStringLiteral("hash"), f.hash},
-            {QStringLiteral("oid"), f.oid},
-            {QStringLiteral("size"), f.size},
-            {QStringLiteral("mtime_ns"), QString::number(f.mtimeNs)}, // beyond a double's exact range
-            {QStringLiteral("inode"), QString::number(f.inode)},
-            {QStringLiteral("executable"), f.executable},
-            {QStringLiteral("last_modified"), iso(f.lastModified)},
-            {QStringLiteral("source"), f.source}};
+    out += '"';
+    for (const char c : s.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            out += "\\u00";
+            out += "0123456789abcdef"[u >> 4];
+            out += "0123456789abcdef"[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// Any JSON value, compact, through Qt (for the small parts of the file).
+QByteArray compact(const QJsonValue& v)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+// One line per file, written by hand: with 100,000 files a QJsonObject tree costs seconds to build
+// and serialise, and this is written after every cycle that changed anything.
+void appendFileRecord(QByteArray& out, const QString& path, const FileRecord& f)
+{
+    out += "    ";
+    appendString(out, path);
+    out += ": {\"hash\": ";
+    appendString(out, f.hash);
+    out += ", \"oid\": ";
+    appendString(out, f.oid);
+    out += ", \"size\": " + QByteArray::number(f.size);
+    // As strings: beyond a double's exact range, and many JSON readers use doubles.
+    out += ", \"mtime_ns\": \"" + QByteArray::number(f.mtimeNs);
+    out += "\", \"inode\": \"" + QByteArray::number(f.inode);
+    out += f.executable ? "\", \"executable\": true" : "\", \"executable\": false";
+    // For people reading the file; the mtime above is what the scan compares.
+    out += ", \"last_modified\": " +
+           compactTime(QDateTime::fromMSecsSinceEpoch(f.mtimeNs / 1000000, QTimeZone::utc()));
+    out += ", \"source\": ";
+    appendString(out, f.source);
+    out += '}';
 }
 
 FileRecord fileFromJson(const QJsonObject& o)
@@ -46,7 +90,6 @@ FileRecord fileFromJson(const QJsonObject& o)
     f.mtimeNs = mtime.isString() ? mtime.toString().toLongLong() : mtime.toInteger();
     f.inode = o[QStringLiteral("inode")].toString().toULongLong();
     f.executable = o[QStringLiteral("executable")].toBool();
-    f.lastModified = fromIso(o[QStringLiteral("last_modified")]);
     f.source = o[QStringLiteral("source")].toString();
     return f;
 }
@@ -145,29 +188,52 @@ Result<SyncState> SyncState::load(const QString& path)
 
 Status SyncState::save(const QString& path) const
 {
-    QJsonObject fileObjects;
-    for (auto it = files.begin(); it != files.end(); ++it)
-        fileObjects.insert(it.key(), toJson(it.value()));
     QJsonArray conflicts;
     for (const PendingConflict& c : pendingConflicts)
         conflicts.append(toJson(c));
-    const QJsonObject root{
-        {QStringLiteral("version"), version},
-        {QStringLiteral("last_sync"), QJsonObject{{QStringLiteral("local_to_remote"), iso(lastLocalToRemote)},
-                                                  {QStringLiteral("remote_to_local"), iso(lastRemoteToLocal)},
-                                                  {QStringLiteral("completed"), iso(lastSync)}}},
-        {QStringLiteral("head"), nullIfEmpty(head)},
-        {QStringLiteral("base_is_head"), baseIsHead},
-        {QStringLiteral("files"), fileObjects},
-        {QStringLiteral("pending_conflicts"), conflicts},
-        {QStringLiteral("held_deletions"), QJsonArray::fromStringList(heldDeletions)},
-        {QStringLiteral("sync_health"),
-         QJsonObject{{QStringLiteral("status"), health.status},
-                     {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
-                     {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},
-        {QStringLiteral("metrics"), toJson(metrics)},
+    const QList<QPair<const char*, QJsonValue>> before{
+        {"version", version},
+        {"last_sync", QJsonObject{{QStringLiteral("local_to_remote"), iso(lastLocalToRemote)},
+                                  {QStringLiteral("remote_to_local"), iso(lastRemoteToLocal)},
+                                  {QStringLiteral("completed"), iso(lastSync)}}},
+        {"head", nullIfEmpty(head)},
+        {"base_is_head", baseIsHead},
     };
-    return util::writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    const QList<QPair<const char*, QJsonValue>> after{
+        {"pending_conflicts", conflicts},
+        {"held_deletions", QJsonArray::fromStringList(heldDeletions)},
+        {"sync_health", QJsonObject{{QStringLiteral("status"), health.status},
+                                    {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
+                                    {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},
+        {"metrics", toJson(metrics)},
+    };
+    const auto appendMember = [](QByteArray& out, const char* key, const QJsonValue& value) {
+        out += "  \"";
+        out += key;
+        out += "\": " + compact(value);
+    };
+
+    QByteArray out;
+    out.reserve(qsizetype(files.size()) * 300 + 4096);
+    out += "{\n";
+    for (const auto& [key, value] : before) {
+        appendMember(out, key, value);
+        out += ",\n";
+    }
+    out += "  \"files\": {";
+    QStringList paths = files.keys();
+    paths.sort(); // a stable order: two saves of the same state are the same bytes
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        out += i == 0 ? "\n" : ",\n";
+        appendFileRecord(out, paths[i], *files.constFind(paths[i]));
+    }
+    out += paths.isEmpty() ? "}" : "\n  }";
+    for (const auto& [key, value] : after) {
+        out += ",\n";
+        appendMember(out, key, value);
+    }
+    out += "\n}\n";
+    return util::writeFileAtomically(path, out);
 }
 
 } // namespace ferry::sync

@@ -3,6 +3,7 @@
 #include "util/result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -20,9 +21,11 @@ struct FileRecord
     qint64 mtimeNs = 0;
     quint64 inode = 0;
     bool executable = false;
-    QDateTime lastModified;
     QString source; // "local" or "remote": which side last changed it
 };
+
+// Repository path -> record. A hash: the sync cycle looks paths up, it never needs them in order.
+using FileRecords = QHash<QString, FileRecord>;
 
 struct PendingConflict
 {
@@ -69,7 +72,7 @@ struct SyncState
     // True when the last cycle applied every remote change, so that `files` describes the tree at `head`
     // exactly (for the mapped folders): a cycle that finds the same head can then skip reading the tree.
     bool baseIsHead = false;
-    QMap<QString, FileRecord> files;
+    FileRecords files;
     QList<PendingConflict> pendingConflicts;
     QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete
     SyncHealth health;

@@ -153,25 +153,36 @@ void TestReconciler::decidesEachPathFromBaseLocalAndRemote()
     Reconciler::Input in = input();
     const QString path = QStringLiteral("shared/docs/notes/plan.md");
     put(in, path, base, local, remote, oidOf);
-    const SyncPlan plan = Reconciler::plan(in);
-
-    QStringList decisions;
-    const auto note = [&](const QStringList& list, const char* name) {
-        if (list.contains(path))
-            decisions << QString::fromLatin1(name);
+    const auto decide = [&](const Reconciler::Input& input) {
+        const SyncPlan plan = Reconciler::plan(input);
+        QStringList decisions;
+        const auto note = [&](const QStringList& list, const char* name) {
+            if (list.contains(path))
+                decisions << QString::fromLatin1(name);
+        };
+        note(plan.uploads, "upload");
+        note(plan.remoteDeletes, "remote-delete");
+        note(plan.downloads, "download");
+        note(plan.localDeletes, "local-delete");
+        note(plan.agreed, "agreed");
+        note(plan.forgotten, "forgotten");
+        note(plan.waiting, "waiting");
+        for (const ConflictCase& c : plan.conflicts) {
+            decisions << QStringLiteral("conflict ") + c.kind;
+            if (c.copyPath != QStringLiteral("shared/docs/notes/plan (conflict host 2026-11-23 0900).md"))
+                decisions << QStringLiteral("bad copy path ") + c.copyPath;
+        }
+        return decisions.join(u',');
     };
-    note(plan.uploads, "upload");
-    note(plan.remoteDeletes, "remote-delete");
-    note(plan.downloads, "download");
-    note(plan.localDeletes, "local-delete");
-    note(plan.agreed, "agreed");
-    note(plan.forgotten, "forgotten");
-    note(plan.waiting, "waiting");
-    for (const ConflictCase& c : plan.conflicts) {
-        decisions << QStringLiteral("conflict ") + c.kind;
-        QCOMPARE(c.copyPath, QStringLiteral("shared/docs/notes/plan (conflict host 2026-11-23 0900).md"));
+    const QString expected = decision == u"none" ? QString() : decision;
+    QCOMPARE(decide(in), expected);
+
+    // The shortcut for an unmoved head decides the same without the remote tree.
+    if (remote == base) {
+        in.remote.clear();
+        in.remoteIsBase = true;
+        QCOMPARE(decide(in), expected);
     }
-    QCOMPARE(decisions.join(u','), decision == u"none" ? QString() : decision);
 }
 
 void TestReconciler::refusesUnsafeRemoteEntriesAndWritesNothingForThem()
