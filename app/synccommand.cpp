@@ -7,7 +7,15 @@
 #include "store/storefactory.h"
 #include "sync/syncengine.h"
 
+#include "stopsignals.h"
+#include "sync/syncwatcher.h"
+
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QThread>
+#include <memory>
+#include <vector>
 
 namespace ferry::app {
 
@@ -16,17 +24,13 @@ QList<QCommandLineOption> SyncCommand::options() const
     return {{QStringLiteral("allow-mass-delete"),
              QStringLiteral(
                  "Apply deletions the mass-deletion guard holds, and sync a folder that lost its marker.")},
-            {QStringLiteral("watch"), QStringLiteral("Keep watching and syncing (not available yet).")}};
+            {QStringLiteral("watch"),
+             QStringLiteral("Keep watching the folders and polling the remote, syncing as they change, until "
+                            "interrupted (Ctrl+C or SIGTERM finish the cycle in progress first).")}};
 }
 
 int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
-    if (parser.isSet(QStringLiteral("watch"))) {
-        ctx.err() << "ferry sync --watch: not available yet in Ferry " << FERRY_VERSION
-                  << " (the file-system watcher is still to come); run ferry sync on a timer meanwhile"
-                  << Qt::endl;
-        return ExitUsage;
-    }
     // A missing folder pauses its own profile (the engine says why) rather than refusing the whole config.
     const Result<config::LoadedConfig> loaded =
         ctx.loadConfig(config::ConfigReader::Mode::MissingFoldersAllowed);
@@ -54,25 +58,68 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     // An unreachable database does not stop a sync: its runs wait in the queue.
     const std::unique_ptr<store::Store> store = store::StoreFactory::create(loaded->config, ctx.dataDir());
     store::RunLog runLog(*store, config::Paths::runQueue(ctx.dataDir()));
+    if (parser.isSet(QStringLiteral("watch")))
+        return watch(ctx, profiles, runLog);
     sync::SyncOptions options;
     options.allowMassDelete = parser.isSet(QStringLiteral("allow-mass-delete"));
     int exitCode = ExitSuccess;
     for (const config::Profile& profile : std::as_const(profiles)) {
         store::RunRecord run = runLog.begin(QStringLiteral("sync:") + profile.name);
         const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
-        const bool clean = result.conflicts == 0 && result.held == 0 && result.refused == 0;
-        const QString status = !result.ok ? store::RunStatus::Failed
-                               : clean    ? store::RunStatus::Success
-                                          : store::RunStatus::Partial;
-        const auto logged =
-            runLog.finish(run, status, result.filesChanged(), result.error, result.toMetadata());
-        if (!logged)
-            ctx.err() << "ferry sync: warning: " << logged.message() << Qt::endl;
-        (result.ok ? ctx.out() : ctx.err()) << result.summary() << Qt::endl;
+        report(ctx, runLog, run, result);
         if (!result.ok || result.conflicts > 0)
             exitCode = ExitRunFailed;
     }
     return exitCode;
+}
+
+void SyncCommand::report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
+                         const sync::SyncResult& result)
+{
+    const bool clean = result.conflicts == 0 && result.held == 0 && result.refused == 0;
+    const QString status = !result.ok ? store::RunStatus::Failed
+                           : clean    ? store::RunStatus::Success
+                                      : store::RunStatus::Partial;
+    const auto logged = runLog.finish(run, status, result.filesChanged(), result.error, result.toMetadata());
+    if (!logged)
+        ctx.err() << "ferry sync: warning: " << logged.message() << Qt::endl;
+    (result.ok ? ctx.out() : ctx.err()) << result.summary() << Qt::endl;
+}
+
+// One watcher per profile, each in its own thread; runs are logged and printed here, on the main thread.
+int SyncCommand::watch(CommandContext& ctx, const QList<config::Profile>& profiles, store::RunLog& runLog)
+{
+    StopSignals stop;
+    QEventLoop loop;
+    QObject::connect(&stop, &StopSignals::received, &loop, &QEventLoop::quit);
+    QHash<QString, store::RunRecord> running;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (const config::Profile& profile : profiles) {
+        auto thread = std::make_unique<QThread>();
+        auto* watcher = new sync::SyncWatcher(profile, ctx.dataDir());
+        watcher->moveToThread(thread.get());
+        QObject::connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
+        QObject::connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
+        QObject::connect(watcher, &sync::SyncWatcher::cycleStarted, &loop,
+                         [&](const QString& name, const QString&) {
+                             running.insert(name, runLog.begin(QStringLiteral("sync:") + name));
+                         });
+        QObject::connect(watcher, &sync::SyncWatcher::cycleFinished, &loop, [&](const sync::SyncResult& r) {
+            store::RunRecord run = running.take(r.profile);
+            report(ctx, runLog, run, r);
+        });
+        thread->start();
+        threads.push_back(std::move(thread));
+    }
+    ctx.out() << "ferry sync: watching " << profiles.size() << " profile(s); Ctrl+C to stop" << Qt::endl;
+    loop.exec();
+    for (const auto& thread : threads) {
+        thread->quit(); // after the cycle in progress, if any
+        thread->wait();
+    }
+    QCoreApplication::sendPostedEvents(); // the last results
+    ctx.out() << "ferry sync: stopped" << Qt::endl;
+    return ExitSuccess;
 }
 
 } // namespace ferry::app

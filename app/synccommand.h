@@ -1,11 +1,15 @@
 #pragma once
 
 #include "command.h"
+#include "config/config.h"
+#include "store/runlog.h"
+#include "sync/syncresult.h"
 
 namespace ferry::app {
 
 // `ferry sync [PROFILE]`: one cycle per profile (or the one named), each logged to sync_logs as
 // "sync:NAME"; prints a line per profile; exit 1 if any failed or left conflicts.
+// `--watch`: a SyncWatcher per profile until SIGINT/SIGTERM; a line and a sync_logs row per cycle; exit 0.
 class SyncCommand final : public Command
 {
 public:
@@ -14,10 +18,18 @@ public:
     {
         return QStringLiteral("sync [PROFILE] [--allow-mass-delete] [--watch]");
     }
-    QString summary() const override { return QStringLiteral("run one sync cycle, headless"); }
+    QString summary() const override
+    {
+        return QStringLiteral("run one sync cycle (or keep watching), headless");
+    }
     QList<QCommandLineOption> options() const override;
     int maxPositionals() const override { return 1; }
     int run(CommandContext& context, const QCommandLineParser& parser) override;
+
+private:
+    static int watch(CommandContext& ctx, const QList<config::Profile>& profiles, store::RunLog& runLog);
+    static void report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
+                       const sync::SyncResult& result);
 };
 
 } // namespace ferry::app

@@ -136,6 +136,35 @@ Result<QString> GitRemote::fetch(const QString& branch)
     return m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
 }
 
+Result<QString> GitRemote::advertisedHead(const QString& branch)
+{
+    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    if (!origin)
+        return origin.error();
+    GitPtr<git_remote> remote = std::move(origin.value());
+    CallbackState state;
+    state.credentials = &m_credentials;
+    const git_remote_callbacks callbacks = callbacksFor(state);
+    if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr); rc < 0)
+        return remoteError(rc, QStringLiteral("cannot reach %1").arg(QString::fromUtf8(git_remote_url(remote.get()))));
+    const git_remote_head** heads = nullptr;
+    size_t count = 0;
+    if (const int rc = git_remote_ls(&heads, &count, remote.get()); rc < 0)
+        return remoteError(rc, QStringLiteral("cannot list the branches of %1")
+                                   .arg(QString::fromUtf8(git_remote_url(remote.get()))));
+    const QByteArray wanted = (QStringLiteral("refs/heads/") + branch).toUtf8();
+    QString head;
+    for (size_t i = 0; i < count; ++i) {
+        if (wanted == heads[i]->name) {
+            char hex[GIT_OID_HEXSZ + 1] = {};
+            git_oid_tostr(hex, sizeof hex, &heads[i]->oid);
+            head = QString::fromLatin1(hex);
+        }
+    }
+    git_remote_disconnect(remote.get());
+    return head;
+}
+
 Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QString& commitOid)
 {
     const QString localRef = QStringLiteral("refs/heads/") + branch;

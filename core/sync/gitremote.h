@@ -28,6 +28,9 @@ public:
     // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
     // such branch (an empty remote, or a branch Ferry is about to create).
     Result<QString> fetch(const QString& branch);
+    // The head of `branch` as the remote advertises it, without fetching anything (one round trip: the
+    // watcher's cheap remote poll); "" when the remote has no such branch.
+    Result<QString> advertisedHead(const QString& branch);
     // Pushes `commitOid` as the new head of `branch`. A non-fast-forward is Rejected, not an error.
     Result<PushOutcome> push(const QString& branch, const QString& commitOid);
 

@@ -103,10 +103,35 @@ QList<Entry> listFolder(const QString& absoluteDir)
 
 } // namespace
 
+// Sorts one non-folder entry into `found`: skipped with a note, known (hashes from the base), or to hash.
+static void classify(const config::FolderMapping& folder, const QString& relative, const QString& absolute,
+                     const FileStat& st, const FileRecords& base, Found& found)
+{
+    const QString path = Scanner::repoPath(folder, relative);
+    if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
+        found.notes.append(QStringLiteral("%1: %2 not synced")
+                               .arg(path, st.type == FileStat::Type::Symlink ? QStringLiteral("symlink")
+                                                                             : QStringLiteral("special file")));
+        return;
+    }
+    if (st.type != FileStat::Type::File)
+        return; // vanished since the listing
+    LocalFile file{absolute, {}, {}, st, true};
+    const auto known = base.constFind(path);
+    if (known != base.constEnd() && known->size == st.size && known->mtimeNs == st.mtimeNs &&
+        known->inode == st.inode && !known->hash.isEmpty()) {
+        file.hash = known->hash;
+        file.oid = known->oid;
+        found.known.append({path, std::move(file)});
+    } else {
+        found.toHash.append({path, std::move(file)});
+    }
+}
+
 // Walks one folder; its subfolders are walked too when `recurse`, else handed back in `subfolders`
 // so that another thread can take them.
-static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& ignore,
-                       const FileRecords& base, const QString& relativeDir, bool recurse, Found& found)
+static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& ignore, const FileRecords& base,
+                       const QString& relativeDir, bool recurse, Found& found)
 {
     const QString absoluteDir = relativeDir.isEmpty() ? folder.local : folder.local + u'/' + relativeDir;
     const QString prefix = relativeDir.isEmpty() ? QString() : relativeDir + u'/';
@@ -115,41 +140,18 @@ static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& i
         const bool isDir = entry.isDirHint || entry.stat.type == FileStat::Type::Directory;
         if (ignore.ignores(relative, isDir))
             continue;
-        if (isDir) {
-            if (recurse)
-                walkFolder(folder, ignore, base, relative, true, found);
-            else
-                found.subfolders.append(relative);
-            continue;
-        }
-        const FileStat& st = entry.stat;
-        const QString path = Scanner::repoPath(folder, relative);
-        if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
-            found.notes.append(QStringLiteral("%1: %2 not synced")
-                                   .arg(path, st.type == FileStat::Type::Symlink
-                                                  ? QStringLiteral("symlink")
-                                                  : QStringLiteral("special file")));
-            continue;
-        }
-        if (st.type != FileStat::Type::File)
-            continue; // vanished since the listing
-        LocalFile file{absoluteDir + u'/' + entry.name, {}, {}, st, true};
-        const auto known = base.constFind(path);
-        if (known != base.constEnd() && known->size == st.size && known->mtimeNs == st.mtimeNs &&
-            known->inode == st.inode && !known->hash.isEmpty()) {
-            file.hash = known->hash;
-            file.oid = known->oid;
-            found.known.append({path, std::move(file)});
-        } else {
-            found.toHash.append({path, std::move(file)});
-        }
+        if (!isDir)
+            classify(folder, relative, absoluteDir + u'/' + entry.name, entry.stat, base, found);
+        else if (recurse)
+            walkFolder(folder, ignore, base, relative, true, found);
+        else
+            found.subfolders.append(relative);
     }
 }
 
 // The folder's top level here, its subfolders in parallel (each subtree by one thread): listing and
 // stat calls dominate a scan in which nothing changed, and they overlap well.
-static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules& ignore,
-                         const FileRecords& base)
+static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules& ignore, const FileRecords& base)
 {
     Found top;
     walkFolder(folder, ignore, base, QString(), false, top);
@@ -164,6 +166,30 @@ static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules&
         top.notes += part.notes;
     }
     return top;
+}
+
+// Reads and hashes the new and changed files in parallel, and adds them to the result.
+static void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult& result)
+{
+    const QList<QPair<QString, LocalFile>> hashed =
+        QtConcurrent::blockingMapped(toHash, [](const QPair<QString, LocalFile>& item) {
+            QPair<QString, LocalFile> out = item;
+            const Scanner::Hashes h = Scanner::hashFile(item.second.absolutePath, item.second.stat.size);
+            out.second.hash = h.sha256;
+            out.second.oid = h.oid;
+            // Written to while we read it: its content is not final yet.
+            const FileStat after = FileStat::of(item.second.absolutePath);
+            out.second.stable = h.error.isEmpty() && after.sameContentMetadata(item.second.stat);
+            return out;
+        });
+    for (const auto& [path, file] : hashed) {
+        if (!file.stable)
+            result.notes.append(QStringLiteral("%1: not synced this time (being written, or unreadable)").arg(path));
+        result.files.insert(path, file);
+        ++result.hashed;
+        result.bytesHashed += file.stat.size;
+    }
+    result.notes.sort();
 }
 
 ScanResult Scanner::scan(const FileRecords& base) const
@@ -183,27 +209,107 @@ ScanResult Scanner::scan(const FileRecords& base) const
         toHash += found.toHash;
         result.notes += found.notes;
     }
+    hashInto(toHash, result);
+    return result;
+}
 
-    const QList<QPair<QString, LocalFile>> hashed =
-        QtConcurrent::blockingMapped(toHash, [](const QPair<QString, LocalFile>& item) {
-            QPair<QString, LocalFile> out = item;
-            const Hashes h = hashFile(item.second.absolutePath, item.second.stat.size);
-            out.second.hash = h.sha256;
-            out.second.oid = h.oid;
-            // Written to while we read it: its content is not final yet.
-            const FileStat after = FileStat::of(item.second.absolutePath);
-            out.second.stable = h.error.isEmpty() && after.sameContentMetadata(item.second.stat);
-            return out;
-        });
-    for (const auto& [path, file] : hashed) {
-        if (!file.stable)
-            result.notes.append(
-                QStringLiteral("%1: not synced this time (being written, or unreadable)").arg(path));
-        result.files.insert(path, file);
-        ++result.hashed;
-        result.bytesHashed += file.stat.size;
+const config::FolderMapping* Scanner::mappingOfLocal(const QString& absolute, QString* relative) const
+{
+    for (const config::FolderMapping& f : m_folders) {
+        if (absolute == f.local) {
+            *relative = QString();
+            return &f;
+        }
+        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) && absolute.at(f.local.size()) == u'/') {
+            *relative = absolute.mid(f.local.size() + 1);
+            return &f;
+        }
     }
-    result.notes.sort();
+    return nullptr;
+}
+
+const config::FolderMapping* Scanner::mappingOfRepo(const QString& path, QString* relative) const
+{
+    for (const config::FolderMapping& f : m_folders) {
+        if (f.repoPath.isEmpty()) {
+            *relative = path;
+            return &f;
+        }
+        if (path.size() > f.repoPath.size() && path.startsWith(f.repoPath) && path.at(f.repoPath.size()) == u'/') {
+            *relative = path.mid(f.repoPath.size() + 1);
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+// True when `path` or one of its parent folders is in `set`.
+static bool underAny(const QString& path, const QSet<QString>& set)
+{
+    if (set.contains(path))
+        return true;
+    for (qsizetype slash = path.lastIndexOf(u'/'); slash > 0; slash = path.lastIndexOf(u'/', slash - 1)) {
+        if (set.contains(path.left(slash)))
+            return true;
+    }
+    return false;
+}
+
+ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& changed) const
+{
+    // Each changed path (file or folder, existing or gone) in repository terms. A changed mapping root
+    // (moved, replaced) is everything: scan it all.
+    QSet<QString> dirty;
+    QList<QPair<const config::FolderMapping*, QString>> targets;
+    for (const QString& absolute : changed) {
+        QString relative;
+        const config::FolderMapping* folder = mappingOfLocal(absolute, &relative);
+        if (!folder)
+            continue;
+        if (relative.isEmpty())
+            return scan(base);
+        dirty.insert(repoPath(*folder, relative));
+        targets.append({folder, relative});
+    }
+
+    ScanResult result;
+    result.files.reserve(base.size() + 16);
+    for (const config::FolderMapping& folder : m_folders) {
+        result.filesPerFolder.insert(folder.repoPath, 0);
+        if (FileStat::of(folder.local).type != FileStat::Type::Directory)
+            result.missingFolders.append(folder.local);
+    }
+    // Everything else is as the last cycle left it.
+    for (auto it = base.begin(); it != base.end(); ++it) {
+        QString relative;
+        const config::FolderMapping* folder = mappingOfRepo(it.key(), &relative);
+        if (!folder || underAny(it.key(), dirty))
+            continue;
+        const FileStat st{FileStat::Type::File, it->size, it->mtimeNs, it->inode, it->executable};
+        result.files.insert(it.key(), LocalFile{folder->local + u'/' + relative, it->hash, it->oid, st, true});
+        result.filesPerFolder[folder->repoPath]++;
+    }
+    // The changed paths, looked at again (a folder with everything under it).
+    Found found;
+    for (const auto& [folder, relative] : targets) {
+        const QString path = repoPath(*folder, relative);
+        if (underAny(path.left(qMax(0, path.lastIndexOf(u'/'))), dirty))
+            continue; // its parent folder is looked at anyway
+        const QString absolute = folder->local + u'/' + relative;
+        const FileStat st = FileStat::of(absolute);
+        if (st.type == FileStat::Type::Missing || m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
+            continue;
+        const qsizetype before = found.known.size() + found.toHash.size();
+        if (st.type == FileStat::Type::Directory)
+            walkFolder(*folder, m_ignore, base, relative, true, found);
+        else
+            classify(*folder, relative, absolute, st, base, found);
+        result.filesPerFolder[folder->repoPath] += int(found.known.size() + found.toHash.size() - before);
+    }
+    for (auto& [path, file] : found.known)
+        result.files.insert(path, file);
+    result.notes += found.notes;
+    hashInto(found.toHash, result);
     return result;
 }
 

@@ -40,6 +40,9 @@ public:
     Scanner(QList<config::FolderMapping> folders, IgnoreRules ignore);
 
     ScanResult scan(const FileRecords& base) const;
+    // The same result from the paths a watcher saw change (absolute; files or folders, existing or
+    // gone) when everything else is known to be as `base` describes it: only those are looked at.
+    ScanResult scanChanges(const FileRecords& base, const QStringList& changedPaths) const;
 
     // The repository path of a file under a mapping, and back.
     static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);
@@ -54,6 +57,9 @@ public:
     static Hashes hashFile(const QString& path, qint64 expectedSize);
 
 private:
+    const config::FolderMapping* mappingOfLocal(const QString& absolute, QString* relative) const;
+    const config::FolderMapping* mappingOfRepo(const QString& path, QString* relative) const;
+
     QList<config::FolderMapping> m_folders;
     IgnoreRules m_ignore;
 };

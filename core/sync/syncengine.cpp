@@ -161,12 +161,58 @@ SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff b
 
 SyncEngine::~SyncEngine() = default;
 
+Status SyncEngine::openRepository()
+{
+    if (m_repo)
+        return Status::success();
+    const QString repoPath = config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
+    Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
+    if (!opened)
+        return opened.error();
+    m_repo = std::move(opened.value());
+    return Status::success();
+}
+
+Result<bool> SyncEngine::remoteMoved()
+{
+    const Result<SyncState> state = loadState(config::Paths::stateFile(m_dataDir, m_profile.name));
+    if (!state)
+        return state.error();
+    if (Status opened = openRepository(); !opened)
+        return opened.error();
+    GitRemote remote(*m_repo, RemoteCredentials{qEnvironmentVariable(m_profile.tokenEnv.toUtf8().constData()),
+                                                m_profile.sshKey});
+    const Result<QString> head = remote.advertisedHead(m_profile.branch);
+    if (!head)
+        return head.error();
+    return *head != state->head;
+}
+
+bool SyncEngine::isAsSynced(const QString& absolutePath) const
+{
+    if (!m_state)
+        return false;
+    for (const config::FolderMapping& f : m_profile.folders) {
+        if (!absolutePath.startsWith(f.local + u'/'))
+            continue;
+        const QString relative = absolutePath.mid(f.local.size() + 1);
+        const auto record = m_state->files.constFind(Scanner::repoPath(f, relative));
+        const FileStat st = FileStat::of(absolutePath);
+        if (record == m_state->files.constEnd())
+            return st.type == FileStat::Type::Missing;
+        return st.type == FileStat::Type::File && st.size == record->size && st.mtimeNs == record->mtimeNs &&
+               st.inode == record->inode;
+    }
+    return false;
+}
+
 Result<SyncState> SyncEngine::loadState(const QString& path)
 {
     const FileStat now = FileStat::of(path);
     if (m_state && now.sameContentMetadata(m_stateFile))
         return *m_state;
     m_state.reset();
+    m_stateMatchesDisk = false; // written by someone else: the folders may hold anything
     Result<SyncState> loaded = SyncState::load(path);
     if (loaded)
         remember(*loaded, path);
@@ -195,11 +241,20 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
         return result;
     }
     SyncState state = std::move(loaded.value());
+    const QString watchBefore = state.watchStatus + u'|' + state.watchProblem;
+    state.watchStatus = !options.watching              ? QString()
+                        : options.watchProblem.isEmpty() ? QStringLiteral("watching")
+                                                         : QStringLiteral("scanning");
+    state.watchProblem = options.watching ? options.watchProblem : QString();
+    result.watcher = state.watchProblem;
     SyncState working = state;
     cycle(working, options, result);
     result.durationSeconds = double(timer.nsecsElapsed()) / 1e9;
     // Only a successful cycle moves the files and the head; any cycle updates health and metrics.
     SyncState& saved = result.ok ? working : state;
+    // The next cycle may trust the state for every path a watcher does not report only if this one
+    // left nothing behind: no file waiting (being written, unreadable, edited meanwhile), no held deletion.
+    const bool complete = result.ok && result.waiting == 0 && result.held == 0;
     const bool healthChanged = saved.health.status != state.health.status || !result.ok;
     recordOutcome(saved, result);
     QElapsedTimer saving;
@@ -210,7 +265,8 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
                       saved.head == state.head && saved.files.size() == state.files.size() &&
                       saved.lastSync.isValid() && state.lastSync.isValid() &&
                       state.lastSync.secsTo(saved.lastSync) < 60 && saved.baseIsHead == state.baseIsHead &&
-                      saved.heldDeletions == state.heldDeletions;
+                      saved.heldDeletions == state.heldDeletions &&
+                      watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
     if (!idle) {
         if (Status s = saved.save(statePath); !s) {
             m_state.reset(); // the disk has the previous state: start from it next time
@@ -222,20 +278,15 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     } else {
         remember(saved, statePath); // newer counters than the file: they are written with the next change
     }
+    m_stateMatchesDisk = m_state.has_value() && complete;
     result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
     return result;
 }
 
 void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult& result)
 {
-    const QString repoPath =
-        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
-    if (!m_repo) {
-        Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
-        if (!opened)
-            return fail(result, opened.error());
-        m_repo = std::move(opened.value());
-    }
+    if (Status opened = openRepository(); !opened)
+        return fail(result, opened.error());
     GitRepository& repo = *m_repo;
     if (!m_ignore) {
         Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
@@ -245,7 +296,11 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
     }
 
     PhaseTimer phases(result);
-    const ScanResult scan = Scanner(m_profile.folders, *m_ignore).scan(state.files);
+    const Scanner scanner(m_profile.folders, *m_ignore);
+    const bool changesOnly = options.changesOnly && m_stateMatchesDisk;
+    const ScanResult scan =
+        changesOnly ? scanner.scanChanges(state.files, options.changedPaths) : scanner.scan(state.files);
+    result.scanKind = changesOnly ? QStringLiteral("changes") : QStringLiteral("full");
     phases.lap("scan");
     result.scanned = int(scan.files.size());
     result.hashed = scan.hashed;

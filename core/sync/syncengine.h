@@ -17,6 +17,13 @@ class GitRepository;
 struct SyncOptions
 {
     bool allowMassDelete = false; // apply deletions the guard would hold, and sync emptied folders
+    // From a watcher that saw every change since this engine's last cycle: look only at these paths
+    // (absolute). The engine still scans everything when it cannot vouch for the rest (first cycle,
+    // a state written by another process, files left waiting or held by the last cycle).
+    bool changesOnly = false;
+    QStringList changedPaths;
+    bool watching = false;  // a watcher runs this cycle: recorded in the state for `ferry status`
+    QString watchProblem;   // what the watcher cannot see ("" when it sees everything)
 };
 
 // One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (DESIGN.md, "Folder ↔
@@ -38,12 +45,19 @@ public:
     SyncEngine& operator=(const SyncEngine&) = delete;
 
     SyncResult runCycle(const SyncOptions& options = {});
+    // Whether the remote branch head differs from the last synced one, asking the remote for its
+    // advertised heads only (no fetch): the watcher's cheap poll.
+    Result<bool> remoteMoved();
+    // Whether a local path is exactly as the last cycle left it (a file with the recorded size, time and
+    // inode, or absent and not recorded): the events of the cycle's own writes are not changes.
+    bool isAsSynced(const QString& absolutePath) const;
 
     static constexpr int kMaxPushAttempts = 5;
 
     const config::Profile& profile() const { return m_profile; }
 
 private:
+    Status openRepository();
     Result<SyncState> loadState(const QString& path);
     void remember(const SyncState& state, const QString& path);
     void cycle(SyncState& state, const SyncOptions& options, SyncResult& result);
@@ -56,6 +70,7 @@ private:
     std::optional<IgnoreRules> m_ignore;
     std::optional<SyncState> m_state; // as last loaded or saved
     FileStat m_stateFile;             // state.json's metadata when m_state matched it
+    bool m_stateMatchesDisk = false;  // m_state came from this engine's last, complete cycle
 };
 
 } // namespace ferry::sync

@@ -26,6 +26,9 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("files_scanned"), scanned},
             {QStringLiteral("files_hashed"), hashed},
             {QStringLiteral("paused"), paused},
+            {QStringLiteral("scan"), scanKind},
+            {QStringLiteral("trigger"), trigger.isEmpty() ? QJsonValue() : QJsonValue(trigger)},
+            {QStringLiteral("watcher"), watcher.isEmpty() ? QJsonValue() : QJsonValue(watcher)},
             {QStringLiteral("timings"), timings},
             {QStringLiteral("notes"), noteArray}};
 }
@@ -47,7 +50,10 @@ QString SyncResult::summary() const
         line += QStringLiteral(", %1 remote paths refused").arg(refused);
     if (waiting)
         line += QStringLiteral(", %1 files wait for the next cycle").arg(waiting);
-    return line + QStringLiteral(" (%1 s)").arg(durationSeconds, 0, 'f', 2);
+    line += QStringLiteral(" (%1 s").arg(durationSeconds, 0, 'f', 2);
+    if (!trigger.isEmpty())
+        line += QStringLiteral(", %1, %2 scan").arg(trigger, scanKind);
+    return line + u')';
 }
 
 } // namespace ferry::sync

@@ -183,6 +183,9 @@ Result<SyncState> SyncState::load(const QString& path)
     s.health.lastError = health[QStringLiteral("last_error")].toString();
     s.health.consecutiveFailures = health[QStringLiteral("consecutive_failures")].toInt();
     s.metrics = metricsFromJson(o[QStringLiteral("metrics")].toObject());
+    const QJsonObject watch = o[QStringLiteral("watch")].toObject();
+    s.watchStatus = watch[QStringLiteral("status")].toString();
+    s.watchProblem = watch[QStringLiteral("problem")].toString();
     return s;
 }
 
@@ -206,6 +209,9 @@ Status SyncState::save(const QString& path) const
                                     {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
                                     {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},
         {"metrics", toJson(metrics)},
+        {"watch", watchStatus.isEmpty() ? QJsonValue()
+                                        : QJsonObject{{QStringLiteral("status"), watchStatus},
+                                                      {QStringLiteral("problem"), nullIfEmpty(watchProblem)}}},
     };
     const auto appendMember = [](QByteArray& out, const char* key, const QJsonValue& value) {
         out += "  \"";

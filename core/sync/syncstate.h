@@ -77,6 +77,10 @@ struct SyncState
     QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete
     SyncHealth health;
     SyncMetrics metrics;
+    // Set by a watching process (`ferry sync --watch`, the daemon, the app): "watching" or "scanning"
+    // (the watcher cannot see everything: watchProblem says why); "" after a one-off `ferry sync`.
+    QString watchStatus;
+    QString watchProblem;
 
     // A missing file is a fresh state; a corrupt one is an error (never silently replaced: that
     // would make every file look new, and the next cycle would take that as a fact).

@@ -1,0 +1,117 @@
+#include "sync/syncwatcher.h"
+
+#include "sync/folderwatcher.h"
+#include "sync/syncengine.h"
+#include "util/logging.h"
+
+#include <QRandomGenerator>
+#include <algorithm>
+
+namespace ferry::sync {
+
+SyncWatcher::SyncWatcher(config::Profile profile, QString dataDir, QObject* parent)
+    : QObject(parent), m_profile(std::move(profile)), m_dataDir(std::move(dataDir))
+{
+    m_debounce->setSingleShot(true);
+    m_fullScan->setSingleShot(true);
+    m_poll->setSingleShot(true);
+    connect(m_debounce, &QTimer::timeout, this, &SyncWatcher::onDebounced);
+    connect(m_fullScan, &QTimer::timeout, this, &SyncWatcher::fullScan);
+    connect(m_poll, &QTimer::timeout, this, &SyncWatcher::pollRemote);
+}
+
+SyncWatcher::~SyncWatcher() = default;
+
+int SyncWatcher::jittered(int milliseconds) const
+{
+    return int(milliseconds * (0.9 + 0.2 * QRandomGenerator::global()->generateDouble()));
+}
+
+void SyncWatcher::start()
+{
+    m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir);
+    Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
+    m_watcher = std::make_unique<FolderWatcher>(m_profile.folders, ignore ? ignore.value() : IgnoreRules());
+    connect(m_watcher.get(), &FolderWatcher::changed, this, &SyncWatcher::onFolderChanged);
+    m_watcher->start(); // before the first scan: nothing changed between the two goes unseen
+    runCycle(QStringLiteral("start"), false);
+}
+
+void SyncWatcher::onFolderChanged()
+{
+    if (!m_firstPending.isValid())
+        m_firstPending = QDateTime::currentDateTimeUtc();
+    // Quiet for debounce_ms, but never postponed beyond kMaxDelayMs by a file that keeps changing (the
+    // scan leaves such a file for later on its own).
+    const qint64 waited = m_firstPending.msecsTo(QDateTime::currentDateTimeUtc());
+    const qint64 delay = std::clamp<qint64>(qMin<qint64>(m_profile.debounceMs, kMaxDelayMs - waited), 0, kMaxDelayMs);
+    m_debounce->start(int(delay));
+}
+
+void SyncWatcher::onDebounced()
+{
+    m_firstPending = QDateTime();
+    if (!m_watcher->hasChanges())
+        return; // only the last cycle's own writes
+    runCycle(QStringLiteral("changes"), true);
+}
+
+void SyncWatcher::fullScan()
+{
+    runCycle(QStringLiteral("scan"), false);
+}
+
+void SyncWatcher::pollRemote()
+{
+    const Result<bool> moved = m_engine->remoteMoved();
+    if (!moved)
+        qCInfo(lcSync).noquote() << m_profile.name << "remote poll:" << moved.message();
+    if (m_lastFailed || !moved || *moved)
+        runCycle(m_lastFailed ? QStringLiteral("retry") : QStringLiteral("remote"), true);
+    else
+        m_poll->start(jittered(m_profile.pollSeconds * 1000));
+}
+
+void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
+{
+    m_debounce->stop();
+    m_firstPending = QDateTime();
+    const FolderWatcher::Changes changes = m_watcher->takeChanges();
+    SyncOptions options;
+    options.changesOnly = changesOnly && !changes.lost && m_watcher->complete();
+    options.changedPaths = changes.paths;
+    options.watching = true;
+    options.watchProblem = changes.lost ? QStringLiteral("events were lost (queue overflow): full scan")
+                                        : m_watcher->coverageProblem();
+    qCInfo(lcSync).noquote() << m_profile.name << trigger << "cycle;" << changes.paths.size()
+                              << "changed paths:" << changes.paths.mid(0, 5).join(QStringLiteral(", "));
+    emit cycleStarted(m_profile.name, trigger);
+    SyncResult result = m_engine->runCycle(options);
+    result.trigger = trigger;
+    m_lastFailed = !result.ok;
+    emit cycleFinished(result);
+
+    // The cycle's own writes raised events: drop those of paths that are exactly as it left them.
+    if (result.downloaded + result.deletedLocal + result.conflicts > 0) {
+        m_watcher->drain();
+        FolderWatcher::Changes own = m_watcher->takeChanges();
+        own.paths.removeIf([&](const QString& p) { return m_engine->isAsSynced(p); });
+        m_watcher->putBack(own);
+        if (own.lost || !own.paths.isEmpty())
+            onFolderChanged();
+    }
+    // Changes seen during the cycle are in the watcher's queue: they start the next one.
+    m_poll->start(jittered(m_profile.pollSeconds * 1000));
+    if (trigger == QStringLiteral("start") || trigger == QStringLiteral("scan") || !m_fullScan->isActive())
+        scheduleFullScan();
+}
+
+void SyncWatcher::scheduleFullScan()
+{
+    // While the watcher cannot see everything, scanning is what finds changes: as often as the poll.
+    const int seconds = m_watcher->complete() ? m_profile.intervalSeconds
+                                              : qMin(m_profile.intervalSeconds, m_profile.pollSeconds);
+    m_fullScan->start(jittered(seconds * 1000));
+}
+
+} // namespace ferry::sync

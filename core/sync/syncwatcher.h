@@ -1,0 +1,63 @@
+#pragma once
+
+#include "config/config.h"
+#include "sync/syncresult.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace ferry::sync {
+
+class FolderWatcher;
+class SyncEngine;
+
+// Keeps one profile in sync for as long as it runs (`ferry sync --watch`, the daemon, the tray app):
+// - file-system events, after a quiet period (debounce_ms, default 2 s; a file still being written keeps
+//   postponing it, up to kMaxDelayMs), start a cycle that looks only at the changed paths;
+// - a full scan every interval_seconds (default 900 s), jittered by ±10 % so that several profiles do
+//   not scan at once; every poll_seconds instead while the watcher cannot see everything;
+// - the remote is polled every poll_seconds (default 60 s) by comparing its advertised branch head with
+//   the last synced one, without fetching; a moved head starts a cycle;
+// - a failed cycle is retried after poll_seconds (the engine already retried the network with backoff).
+// Lives in a worker thread: every slot and timer runs there, cycles included.
+class SyncWatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncWatcher(config::Profile profile, QString dataDir, QObject* parent = nullptr);
+    ~SyncWatcher() override;
+
+    static constexpr int kMaxDelayMs = 30000;
+
+public slots:
+    void start(); // watch, then the first (full) cycle
+
+signals:
+    void cycleStarted(const QString& profile, const QString& trigger);
+    void cycleFinished(const ferry::sync::SyncResult& result);
+
+private:
+    void onFolderChanged();
+    void onDebounced();
+    void pollRemote();
+    void fullScan();
+    void runCycle(const QString& trigger, bool changesOnly);
+    void scheduleFullScan();
+    int jittered(int milliseconds) const;
+
+    config::Profile m_profile;
+    QString m_dataDir;
+    std::unique_ptr<SyncEngine> m_engine;
+    std::unique_ptr<FolderWatcher> m_watcher;
+    // Children, so that they move to the watcher's thread with it.
+    QTimer* m_debounce = new QTimer(this);
+    QTimer* m_fullScan = new QTimer(this);
+    QTimer* m_poll = new QTimer(this);
+    QDateTime m_firstPending; // first event not yet synced: caps the debounce
+    bool m_lastFailed = false;
+};
+
+} // namespace ferry::sync
