@@ -38,6 +38,13 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
         {QStringLiteral("files"), s.files.size()},
         {QStringLiteral("pending_conflicts"), s.pendingConflicts.size()},
         {QStringLiteral("held_deletions"), s.heldDeletions.size()},
+        // What the last watching process (ferry sync --watch, the daemon, the app) could see.
+        {QStringLiteral("watch"),
+         s.watchStatus.isEmpty()
+             ? QJsonValue()
+             : QJsonObject{{QStringLiteral("status"), s.watchStatus},
+                           {QStringLiteral("problem"),
+                            s.watchProblem.isEmpty() ? QJsonValue() : QJsonValue(s.watchProblem)}}},
         {QStringLiteral("sync_health"),
          QJsonObject{{QStringLiteral("status"), s.health.status},
                      {QStringLiteral("last_error"),
@@ -129,6 +136,16 @@ void printHuman(QTextStream& out, const QJsonObject& s)
         for (const QJsonValue& f : p[QStringLiteral("folders")].toArray())
             out << "      " << f[QStringLiteral("local")].toString() << " -> "
                 << f[QStringLiteral("repo_path")].toString() << Qt::endl;
+        const QJsonObject state = p[QStringLiteral("state")].toObject();
+        if (!health[QStringLiteral("last_error")].toString().isEmpty())
+            out << "      last error: " << health[QStringLiteral("last_error")].toString() << Qt::endl;
+        if (const int held = state[QStringLiteral("held_deletions")].toInt(); held > 0)
+            out << "      " << held << " deletions held: ferry sync --allow-mass-delete to apply them"
+                << Qt::endl;
+        const QJsonObject watch = state[QStringLiteral("watch")].toObject();
+        if (watch[QStringLiteral("status")].toString() == u"scanning")
+            out << "      watcher incomplete, scanning instead: "
+                << watch[QStringLiteral("problem")].toString() << Qt::endl;
     }
     const QJsonArray tasks = s[QStringLiteral("tasks")].toArray();
     out << Qt::endl << "Tasks, latest run (" << tasks.size() << ")" << Qt::endl;

@@ -3,18 +3,17 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
+#include "stopsignals.h"
 #include "store/runlog.h"
 #include "store/storefactory.h"
 #include "sync/syncengine.h"
-
-#include "stopsignals.h"
 #include "sync/syncwatcher.h"
 
+#include <memory>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QThread>
-#include <memory>
 #include <vector>
 
 namespace ferry::app {

@@ -28,14 +28,22 @@ QString networkFileSystem(const QString& path)
     if (::statfs(QFile::encodeName(path).constData(), &fs) != 0)
         return {};
     switch (static_cast<unsigned long>(fs.f_type)) {
-    case 0x6969UL: return QStringLiteral("NFS");
-    case 0x517BUL: return QStringLiteral("SMB");
-    case 0xFF534D42UL: return QStringLiteral("CIFS");
-    case 0xFE534D42UL: return QStringLiteral("SMB2");
-    case 0x65735546UL: return QStringLiteral("FUSE (sshfs, rclone, …)");
-    case 0x01021997UL: return QStringLiteral("9P");
-    case 0x00C36400UL: return QStringLiteral("Ceph");
-    default: return {};
+    case 0x6969UL:
+        return QStringLiteral("NFS");
+    case 0x517BUL:
+        return QStringLiteral("SMB");
+    case 0xFF534D42UL:
+        return QStringLiteral("CIFS");
+    case 0xFE534D42UL:
+        return QStringLiteral("SMB2");
+    case 0x65735546UL:
+        return QStringLiteral("FUSE (sshfs, rclone, …)");
+    case 0x01021997UL:
+        return QStringLiteral("9P");
+    case 0x00C36400UL:
+        return QStringLiteral("Ceph");
+    default:
+        return {};
     }
 }
 
@@ -109,7 +117,8 @@ void FolderWatcher::noteProblem(const QString& problem)
     if (m_coverageProblem.contains(problem))
         return;
     qCWarning(lcSync).noquote() << "watcher:" << problem;
-    m_coverageProblem = m_coverageProblem.isEmpty() ? problem : m_coverageProblem + QStringLiteral("; ") + problem;
+    m_coverageProblem =
+        m_coverageProblem.isEmpty() ? problem : m_coverageProblem + QStringLiteral("; ") + problem;
     emit coverageChanged(m_coverageProblem);
 }
 
@@ -117,7 +126,8 @@ bool FolderWatcher::addWatch(const QString& absoluteDir)
 {
 #ifdef Q_OS_LINUX
     const bool overLimit = m_limit >= 0 && m_folderOfWatch.size() >= m_limit;
-    const int wd = overLimit ? -1 : ::inotify_add_watch(m_fd, QFile::encodeName(absoluteDir).constData(), kEvents);
+    const int wd =
+        overLimit ? -1 : ::inotify_add_watch(m_fd, QFile::encodeName(absoluteDir).constData(), kEvents);
     if (wd >= 0) {
         m_folderOfWatch.insert(wd, absoluteDir);
         return true;
@@ -177,7 +187,8 @@ QString FolderWatcher::relativeOf(const QString& absolute, const config::FolderM
             *mapping = &f;
             return {};
         }
-        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) && absolute.at(f.local.size()) == u'/') {
+        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) &&
+            absolute.at(f.local.size()) == u'/') {
             *mapping = &f;
             return absolute.mid(f.local.size() + 1);
         }

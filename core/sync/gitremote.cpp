@@ -145,8 +145,10 @@ Result<QString> GitRemote::advertisedHead(const QString& branch)
     CallbackState state;
     state.credentials = &m_credentials;
     const git_remote_callbacks callbacks = callbacksFor(state);
-    if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr); rc < 0)
-        return remoteError(rc, QStringLiteral("cannot reach %1").arg(QString::fromUtf8(git_remote_url(remote.get()))));
+    if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
+        rc < 0)
+        return remoteError(
+            rc, QStringLiteral("cannot reach %1").arg(QString::fromUtf8(git_remote_url(remote.get()))));
     const git_remote_head** heads = nullptr;
     size_t count = 0;
     if (const int rc = git_remote_ls(&heads, &count, remote.get()); rc < 0)

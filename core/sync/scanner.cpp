@@ -110,8 +110,9 @@ static void classify(const config::FolderMapping& folder, const QString& relativ
     const QString path = Scanner::repoPath(folder, relative);
     if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
         found.notes.append(QStringLiteral("%1: %2 not synced")
-                               .arg(path, st.type == FileStat::Type::Symlink ? QStringLiteral("symlink")
-                                                                             : QStringLiteral("special file")));
+                               .arg(path, st.type == FileStat::Type::Symlink
+                                              ? QStringLiteral("symlink")
+                                              : QStringLiteral("special file")));
         return;
     }
     if (st.type != FileStat::Type::File)
@@ -130,8 +131,8 @@ static void classify(const config::FolderMapping& folder, const QString& relativ
 
 // Walks one folder; its subfolders are walked too when `recurse`, else handed back in `subfolders`
 // so that another thread can take them.
-static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& ignore, const FileRecords& base,
-                       const QString& relativeDir, bool recurse, Found& found)
+static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& ignore,
+                       const FileRecords& base, const QString& relativeDir, bool recurse, Found& found)
 {
     const QString absoluteDir = relativeDir.isEmpty() ? folder.local : folder.local + u'/' + relativeDir;
     const QString prefix = relativeDir.isEmpty() ? QString() : relativeDir + u'/';
@@ -151,7 +152,8 @@ static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& i
 
 // The folder's top level here, its subfolders in parallel (each subtree by one thread): listing and
 // stat calls dominate a scan in which nothing changed, and they overlap well.
-static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules& ignore, const FileRecords& base)
+static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules& ignore,
+                         const FileRecords& base)
 {
     Found top;
     walkFolder(folder, ignore, base, QString(), false, top);
@@ -184,7 +186,8 @@ static void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult&
         });
     for (const auto& [path, file] : hashed) {
         if (!file.stable)
-            result.notes.append(QStringLiteral("%1: not synced this time (being written, or unreadable)").arg(path));
+            result.notes.append(
+                QStringLiteral("%1: not synced this time (being written, or unreadable)").arg(path));
         result.files.insert(path, file);
         ++result.hashed;
         result.bytesHashed += file.stat.size;
@@ -220,7 +223,8 @@ const config::FolderMapping* Scanner::mappingOfLocal(const QString& absolute, QS
             *relative = QString();
             return &f;
         }
-        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) && absolute.at(f.local.size()) == u'/') {
+        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) &&
+            absolute.at(f.local.size()) == u'/') {
             *relative = absolute.mid(f.local.size() + 1);
             return &f;
         }
@@ -235,7 +239,8 @@ const config::FolderMapping* Scanner::mappingOfRepo(const QString& path, QString
             *relative = path;
             return &f;
         }
-        if (path.size() > f.repoPath.size() && path.startsWith(f.repoPath) && path.at(f.repoPath.size()) == u'/') {
+        if (path.size() > f.repoPath.size() && path.startsWith(f.repoPath) &&
+            path.at(f.repoPath.size()) == u'/') {
             *relative = path.mid(f.repoPath.size() + 1);
             return &f;
         }
@@ -286,7 +291,8 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
         if (!folder || underAny(it.key(), dirty))
             continue;
         const FileStat st{FileStat::Type::File, it->size, it->mtimeNs, it->inode, it->executable};
-        result.files.insert(it.key(), LocalFile{folder->local + u'/' + relative, it->hash, it->oid, st, true});
+        result.files.insert(it.key(),
+                            LocalFile{folder->local + u'/' + relative, it->hash, it->oid, st, true});
         result.filesPerFolder[folder->repoPath]++;
     }
     // The changed paths, looked at again (a folder with everything under it).
@@ -297,7 +303,8 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
             continue; // its parent folder is looked at anyway
         const QString absolute = folder->local + u'/' + relative;
         const FileStat st = FileStat::of(absolute);
-        if (st.type == FileStat::Type::Missing || m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
+        if (st.type == FileStat::Type::Missing ||
+            m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
             continue;
         const qsizetype before = found.known.size() + found.toHash.size();
         if (st.type == FileStat::Type::Directory)

@@ -165,7 +165,8 @@ Status SyncEngine::openRepository()
 {
     if (m_repo)
         return Status::success();
-    const QString repoPath = config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
+    const QString repoPath =
+        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
     Result<std::unique_ptr<GitRepository>> opened = GitRepository::openOrInit(repoPath, m_profile.remote);
     if (!opened)
         return opened.error();
@@ -242,7 +243,7 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     }
     SyncState state = std::move(loaded.value());
     const QString watchBefore = state.watchStatus + u'|' + state.watchProblem;
-    state.watchStatus = !options.watching              ? QString()
+    state.watchStatus = !options.watching                ? QString()
                         : options.watchProblem.isEmpty() ? QStringLiteral("watching")
                                                          : QStringLiteral("scanning");
     state.watchProblem = options.watching ? options.watchProblem : QString();

@@ -22,8 +22,8 @@ struct SyncOptions
     // a state written by another process, files left waiting or held by the last cycle).
     bool changesOnly = false;
     QStringList changedPaths;
-    bool watching = false;  // a watcher runs this cycle: recorded in the state for `ferry status`
-    QString watchProblem;   // what the watcher cannot see ("" when it sees everything)
+    bool watching = false; // a watcher runs this cycle: recorded in the state for `ferry status`
+    QString watchProblem;  // what the watcher cannot see ("" when it sees everything)
 };
 
 // One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (DESIGN.md, "Folder ↔

@@ -32,8 +32,8 @@ struct SyncResult
     int scanned = 0;
     int hashed = 0;
     QString scanKind = QStringLiteral("full"); // "full", or "changes": only what the watcher reported
-    QString trigger;                          // watch mode: "start", "changes", "remote", "scan", "retry"
-    QString watcher;                          // watch mode: "" when it sees everything, else why not
+    QString trigger;                           // watch mode: "start", "changes", "remote", "scan", "retry"
+    QString watcher;                           // watch mode: "" when it sees everything, else why not
     double durationSeconds = 0;
     QJsonObject timings; // seconds per phase: scan, fetch, tree, plan, store, push, apply, save
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"

@@ -209,9 +209,10 @@ Status SyncState::save(const QString& path) const
                                     {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
                                     {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},
         {"metrics", toJson(metrics)},
-        {"watch", watchStatus.isEmpty() ? QJsonValue()
-                                        : QJsonObject{{QStringLiteral("status"), watchStatus},
-                                                      {QStringLiteral("problem"), nullIfEmpty(watchProblem)}}},
+        {"watch", watchStatus.isEmpty()
+                      ? QJsonValue()
+                      : QJsonObject{{QStringLiteral("status"), watchStatus},
+                                    {QStringLiteral("problem"), nullIfEmpty(watchProblem)}}},
     };
     const auto appendMember = [](QByteArray& out, const char* key, const QJsonValue& value) {
         out += "  \"";

@@ -4,8 +4,8 @@
 #include "sync/syncengine.h"
 #include "util/logging.h"
 
-#include <QRandomGenerator>
 #include <algorithm>
+#include <QRandomGenerator>
 
 namespace ferry::sync {
 
@@ -44,7 +44,8 @@ void SyncWatcher::onFolderChanged()
     // Quiet for debounce_ms, but never postponed beyond kMaxDelayMs by a file that keeps changing (the
     // scan leaves such a file for later on its own).
     const qint64 waited = m_firstPending.msecsTo(QDateTime::currentDateTimeUtc());
-    const qint64 delay = std::clamp<qint64>(qMin<qint64>(m_profile.debounceMs, kMaxDelayMs - waited), 0, kMaxDelayMs);
+    const qint64 delay =
+        std::clamp<qint64>(qMin<qint64>(m_profile.debounceMs, kMaxDelayMs - waited), 0, kMaxDelayMs);
     m_debounce->start(int(delay));
 }
 
@@ -84,7 +85,7 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
     options.watchProblem = changes.lost ? QStringLiteral("events were lost (queue overflow): full scan")
                                         : m_watcher->coverageProblem();
     qCInfo(lcSync).noquote() << m_profile.name << trigger << "cycle;" << changes.paths.size()
-                              << "changed paths:" << changes.paths.mid(0, 5).join(QStringLiteral(", "));
+                             << "changed paths:" << changes.paths.mid(0, 5).join(QStringLiteral(", "));
     emit cycleStarted(m_profile.name, trigger);
     SyncResult result = m_engine->runCycle(options);
     result.trigger = trigger;

@@ -3,10 +3,10 @@
 #include "config/config.h"
 #include "sync/syncresult.h"
 
+#include <memory>
 #include <QDateTime>
 #include <QObject>
 #include <QTimer>
-#include <memory>
 
 namespace ferry::sync {
 

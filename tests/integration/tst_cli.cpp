@@ -236,8 +236,8 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
     QTest::newRow("sync of an unknown profile")
         << QStringList{QStringLiteral("sync"), QStringLiteral("knowledge")}
         << "ferry sync: no profile named \"knowledge\"";
-    QTest::newRow("watch without profiles") << QStringList{QStringLiteral("sync"), QStringLiteral("--watch")}
-                                            << "ferry sync: no profiles in";
+    QTest::newRow("watch without profiles")
+        << QStringList{QStringLiteral("sync"), QStringLiteral("--watch")} << "ferry sync: no profiles in";
     QTest::newRow("ingest not yet") << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
                                     << "ferry ingest: not available yet";
 }

@@ -3,10 +3,9 @@
 #include "sync/folderwatcher.h"
 #include "sync/scanner.h"
 #include "sync/syncwatcher.h"
-
-#include <QDir>
 #include "util/atomicfile.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,7 +50,8 @@ void TestSyncWatcher::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    GitCli::ok(m_dir->path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
     qputenv("FERRY_RETRY_BASE_MS", "1");
     m_results.clear();
 }
@@ -110,9 +110,9 @@ void TestSyncWatcher::scanningOnlyTheReportedPathsGivesTheFullScansResult()
     const auto recordsOf = [](const sync::ScanResult& scan) {
         sync::FileRecords records;
         for (auto it = scan.files.begin(); it != scan.files.end(); ++it)
-            records.insert(it.key(), sync::FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs,
-                                                      it->stat.inode, it->stat.executable,
-                                                      QStringLiteral("local")});
+            records.insert(it.key(),
+                           sync::FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs,
+                                            it->stat.inode, it->stat.executable, QStringLiteral("local")});
         return records;
     };
     const auto randomDir = [&]() {
@@ -172,9 +172,10 @@ void TestSyncWatcher::aNewFileInANewSubfolderIsPushedAfterTheQuietPeriod()
         return;
     alpha.write(QStringLiteral("new/deeper/note.md"), "watched\n"); // folders created after the start
     QTRY_VERIFY_WITH_TIMEOUT(m_results.size() >= 2, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
-                                 .value(QStringLiteral("new/deeper/note.md")) == "watched\n",
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                .value(QStringLiteral("new/deeper/note.md")) == "watched\n",
+        10000);
     const sync::SyncResult& r = m_results.last();
     QCOMPARE(r.trigger, QStringLiteral("changes"));
     QCOMPARE(r.scanKind, QStringLiteral("changes")); // only the reported paths were looked at
@@ -198,13 +199,14 @@ void TestSyncWatcher::aFileStillBeingWrittenIsNeverCommittedHalfWritten()
         QTest::qWait(100);
     }
     f.close();
-    QTRY_VERIFY_WITH_TIMEOUT(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
-                                 .value(QStringLiteral("download.bin")) == written,
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                .value(QStringLiteral("download.bin")) == written,
+        10000);
     // No commit ever held a shorter version.
-    const QByteArray log = GitCli::ok(remote(), {QStringLiteral("log"), QStringLiteral("--format=%H"),
-                                                 QStringLiteral("sync"), QStringLiteral("--"),
-                                                 QStringLiteral("shared/docs/download.bin")});
+    const QByteArray log =
+        GitCli::ok(remote(), {QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("sync"),
+                              QStringLiteral("--"), QStringLiteral("shared/docs/download.bin")});
     QCOMPARE(log.trimmed().split('\n').size(), 1);
 }
 
@@ -227,7 +229,8 @@ void TestSyncWatcher::aCommitPushedWithTheGitCliArrivesThroughThePoll()
     GitCli::ok(clone, {QStringLiteral("add"), QStringLiteral("-A")});
     GitCli::ok(clone, {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("from git")});
     GitCli::ok(clone, {QStringLiteral("push"), QStringLiteral("-q")});
-    QTRY_COMPARE_WITH_TIMEOUT(alpha.read(QStringLiteral("from-git.md")), QByteArray("pushed with git\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(alpha.read(QStringLiteral("from-git.md")), QByteArray("pushed with git\n"),
+                              10000);
     QTRY_VERIFY_WITH_TIMEOUT(m_results.size() >= 2, 10000);
     QCOMPARE(m_results.last().trigger, QStringLiteral("remote"));
     QCOMPARE(m_results.last().downloaded, 1);
@@ -246,18 +249,32 @@ void TestSyncWatcher::beyondTheWatchLimitItSaysSoAndScansInstead()
     const sync::SyncResult& first = m_results.first();
     QVERIFY2(first.watcher.contains(QStringLiteral("inotify watch limit")), qPrintable(first.watcher));
     const QJsonObject state =
-        QJsonDocument::fromJson(*util::readWholeFile(alpha.dataDir() + QStringLiteral("/profiles/alpha/state.json")))
+        QJsonDocument::fromJson(
+            *util::readWholeFile(alpha.dataDir() + QStringLiteral("/profiles/alpha/state.json")))
             .object();
     QCOMPARE(state[QStringLiteral("watch")][QStringLiteral("status")].toString(), QStringLiteral("scanning"));
     QVERIFY(state[QStringLiteral("watch")][QStringLiteral("problem")].toString().contains(
         QStringLiteral("max_user_watches")));
+    // ferry status says so too.
+    QProcess status;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("FERRY_CONFIG"), alpha.writeConfig());
+    env.insert(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
+    env.remove(QStringLiteral("DATABASE_URL"));
+    status.setProcessEnvironment(env);
+    status.start(qEnvironmentVariable("FERRY_BINARY"), {QStringLiteral("status")});
+    QVERIFY(status.waitForFinished(10000));
+    const QByteArray shown = status.readAllStandardOutput();
+    QVERIFY2(shown.contains("watcher incomplete, scanning instead") && shown.contains("max_user_watches"),
+             shown.constData());
 
     // A change in every subfolder, watched or not, arrives through the full scans (every poll_seconds now).
     for (const char* p : {"a/1.md", "b/2.md", "c/3.md"})
         alpha.write(QString::fromLatin1(p), "changed\n");
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            const auto files = test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"));
+            const auto files =
+                test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"));
             return files.value(QStringLiteral("a/1.md")) == "changed\n" &&
                    files.value(QStringLiteral("b/2.md")) == "changed\n" &&
                    files.value(QStringLiteral("c/3.md")) == "changed\n";
@@ -284,9 +301,10 @@ void TestSyncWatcher::theWatchCommandSyncsUntilTerminatedAndLogsEachCycle()
     QByteArray output;
     QTRY_VERIFY_WITH_TIMEOUT((output += ferry.readAllStandardOutput()).contains("start, full scan"), 10000);
     alpha.write(QStringLiteral("while-watching.md"), "hello\n");
-    QTRY_VERIFY_WITH_TIMEOUT(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
-                                 .contains(QStringLiteral("while-watching.md")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+            .contains(QStringLiteral("while-watching.md")),
+        10000);
     ferry.terminate(); // SIGTERM: finish the cycle, log, exit 0
     QVERIFY(ferry.waitForFinished(10000));
     QCOMPARE(ferry.exitStatus(), QProcess::NormalExit);
@@ -294,7 +312,8 @@ void TestSyncWatcher::theWatchCommandSyncsUntilTerminatedAndLogsEachCycle()
 
     QProcess history;
     history.setProcessEnvironment(env);
-    history.start(qEnvironmentVariable("FERRY_BINARY"), {QStringLiteral("history"), QStringLiteral("--json")});
+    history.start(qEnvironmentVariable("FERRY_BINARY"),
+                  {QStringLiteral("history"), QStringLiteral("--json")});
     QVERIFY(history.waitForFinished(10000));
     const QJsonArray runs = QJsonDocument::fromJson(history.readAllStandardOutput()).array();
     QVERIFY2(runs.size() >= 2, "a row for the first cycle and one for the change");
