@@ -30,8 +30,10 @@ int SyncWatcher::jittered(int milliseconds) const
 void SyncWatcher::start()
 {
     m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir);
+    // Invalid patterns fail every cycle with the reason; the watcher still applies the defaults.
     Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
-    m_watcher = std::make_unique<FolderWatcher>(m_profile.folders, ignore ? ignore.value() : IgnoreRules());
+    m_watcher = std::make_unique<FolderWatcher>(m_profile.folders,
+                                                ignore ? ignore.value() : IgnoreRules::compile({}).value());
     connect(m_watcher.get(), &FolderWatcher::changed, this, &SyncWatcher::onFolderChanged);
     m_watcher->start(); // before the first scan: nothing changed between the two goes unseen
     runCycle(QStringLiteral("start"), false);
