@@ -1,5 +1,6 @@
 #include "sync/folderwatcher.h"
 
+#include "sync/scanner.h"
 #include "util/logging.h"
 
 #include <QFile>
@@ -180,23 +181,6 @@ void FolderWatcher::watchTree(const QString& absoluteDir, const QString& relativ
 #endif
 }
 
-QString FolderWatcher::relativeOf(const QString& absolute, const config::FolderMapping** mapping) const
-{
-    for (const config::FolderMapping& f : m_folders) {
-        if (absolute == f.local) {
-            *mapping = &f;
-            return {};
-        }
-        if (absolute.size() > f.local.size() && absolute.startsWith(f.local) &&
-            absolute.at(f.local.size()) == u'/') {
-            *mapping = &f;
-            return absolute.mid(f.local.size() + 1);
-        }
-    }
-    *mapping = nullptr;
-    return {};
-}
-
 void FolderWatcher::readEvents()
 {
 #ifdef Q_OS_LINUX
@@ -221,8 +205,8 @@ void FolderWatcher::readEvents()
             if (folder.isEmpty())
                 continue;
             const QString path = e->len ? folder + u'/' + QFile::decodeName(e->name) : folder;
-            const config::FolderMapping* mapping = nullptr;
-            const QString relative = relativeOf(path, &mapping);
+            QString relative;
+            const config::FolderMapping* mapping = Scanner::mappingOfLocal(m_folders, path, &relative);
             const bool isDir = (e->mask & IN_ISDIR) != 0;
             if (!mapping || (!relative.isEmpty() && m_ignore.ignores(relative, isDir)))
                 continue;

@@ -58,7 +58,6 @@ private:
     bool addWatch(const QString& absoluteDir);
     void readEvents();
     void noteProblem(const QString& problem);
-    QString relativeOf(const QString& absolute, const config::FolderMapping** mapping) const;
 
     QList<config::FolderMapping> m_folders;
     IgnoreRules m_ignore;

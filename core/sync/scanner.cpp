@@ -216,9 +216,10 @@ ScanResult Scanner::scan(const FileRecords& base) const
     return result;
 }
 
-const config::FolderMapping* Scanner::mappingOfLocal(const QString& absolute, QString* relative) const
+const config::FolderMapping* Scanner::mappingOfLocal(const QList<config::FolderMapping>& folders,
+                                                     const QString& absolute, QString* relative)
 {
-    for (const config::FolderMapping& f : m_folders) {
+    for (const config::FolderMapping& f : folders) {
         if (absolute == f.local) {
             *relative = QString();
             return &f;
@@ -268,7 +269,7 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
     QList<QPair<const config::FolderMapping*, QString>> targets;
     for (const QString& absolute : changed) {
         QString relative;
-        const config::FolderMapping* folder = mappingOfLocal(absolute, &relative);
+        const config::FolderMapping* folder = mappingOfLocal(m_folders, absolute, &relative);
         if (!folder)
             continue;
         if (relative.isEmpty())

@@ -46,6 +46,10 @@ public:
 
     // The repository path of a file under a mapping, and back.
     static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);
+    // The mapping whose local folder holds `absolute` (or is it), with the path relative to it; nullptr if
+    // none.
+    static const config::FolderMapping* mappingOfLocal(const QList<config::FolderMapping>& folders,
+                                                       const QString& absolute, QString* relative);
 
     // "sha256:<hex>" and the git blob id of a file, in one read; empty strings if it cannot be read.
     struct Hashes
@@ -57,7 +61,6 @@ public:
     static Hashes hashFile(const QString& path, qint64 expectedSize);
 
 private:
-    const config::FolderMapping* mappingOfLocal(const QString& absolute, QString* relative) const;
     const config::FolderMapping* mappingOfRepo(const QString& path, QString* relative) const;
 
     QList<config::FolderMapping> m_folders;

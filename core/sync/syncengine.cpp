@@ -191,20 +191,16 @@ Result<bool> SyncEngine::remoteMoved()
 
 bool SyncEngine::isAsSynced(const QString& absolutePath) const
 {
-    if (!m_state)
+    QString relative;
+    const config::FolderMapping* f = Scanner::mappingOfLocal(m_profile.folders, absolutePath, &relative);
+    if (!m_state || !f || relative.isEmpty())
         return false;
-    for (const config::FolderMapping& f : m_profile.folders) {
-        if (!absolutePath.startsWith(f.local + u'/'))
-            continue;
-        const QString relative = absolutePath.mid(f.local.size() + 1);
-        const auto record = m_state->files.constFind(Scanner::repoPath(f, relative));
-        const FileStat st = FileStat::of(absolutePath);
-        if (record == m_state->files.constEnd())
-            return st.type == FileStat::Type::Missing;
-        return st.type == FileStat::Type::File && st.size == record->size && st.mtimeNs == record->mtimeNs &&
-               st.inode == record->inode;
-    }
-    return false;
+    const auto record = m_state->files.constFind(Scanner::repoPath(*f, relative));
+    const FileStat st = FileStat::of(absolutePath);
+    if (record == m_state->files.constEnd())
+        return st.type == FileStat::Type::Missing;
+    return st.type == FileStat::Type::File && st.size == record->size && st.mtimeNs == record->mtimeNs &&
+           st.inode == record->inode;
 }
 
 Result<SyncState> SyncEngine::loadState(const QString& path)
