@@ -5,18 +5,52 @@
 namespace ferry::sync {
 namespace {
 
-QRegularExpression combine(const QStringList& alternatives)
+// Characters with a meaning in a glob; text before the first and after the last one is literal.
+bool isGlobSyntax(QChar c)
 {
-    if (alternatives.isEmpty())
-        return QRegularExpression(QStringLiteral("(?!)")); // matches nothing
-    QRegularExpression re(
-        QRegularExpression::anchoredPattern(QStringLiteral("(?:") + alternatives.join(u'|') + u')'),
-        QRegularExpression::DontCaptureOption);
-    re.optimize();
-    return re;
+    return c == u'*' || c == u'?' || c == u'[' || c == u']' || c == u'{' || c == u'}' || c == u'\\';
 }
 
 } // namespace
+
+IgnoreRules::Rule IgnoreRules::Rule::fromGlob(const QString& glob, const QString& regex, bool anchored)
+{
+    Rule rule;
+    rule.anchored = anchored;
+    qsizetype first = 0;
+    while (first < glob.size() && !isGlobSyntax(glob.at(first)))
+        ++first;
+    qsizetype last = glob.size();
+    while (last > first && !isGlobSyntax(glob.at(last - 1)))
+        --last;
+    // "**/" and "/**" may match no folder at all, slash included: no literal text next to them is sure.
+    if (!glob.contains(QStringLiteral("**"))) {
+        rule.prefix = glob.left(first);
+        rule.suffix = glob.mid(last);
+    }
+    if (first == glob.size()) {
+        rule.kind = Kind::Exact;
+    } else if (!anchored && last == first + 1 && glob.at(first) == u'*') {
+        // In a name "*" matches any run of characters; in a path it stops at '/', so paths keep the regex.
+        rule.kind = Kind::PrefixSuffix;
+    } else {
+        rule.kind = Kind::Regex;
+        rule.regex = QRegularExpression(QRegularExpression::anchoredPattern(regex),
+                                        QRegularExpression::DontCaptureOption);
+        rule.regex.optimize();
+    }
+    return rule;
+}
+
+bool IgnoreRules::Rule::matches(QStringView subject) const
+{
+    if (kind == Kind::Exact)
+        return subject == prefix;
+    if (subject.size() < prefix.size() + suffix.size() || !subject.startsWith(prefix) ||
+        !subject.endsWith(suffix))
+        return false;
+    return kind == Kind::PrefixSuffix || regex.match(subject).hasMatch();
+}
 
 const QStringList& IgnoreRules::defaults()
 {
@@ -35,55 +69,41 @@ const QStringList& IgnoreRules::defaults()
 Result<IgnoreRules> IgnoreRules::compile(const QStringList& patterns)
 {
     IgnoreRules rules;
-    QStringList anyName, anyPath, anyDirName, anyDirPath;
     for (const QString& raw : defaults() + patterns) {
         QString p = raw.trimmed();
         if (p.isEmpty() || p.startsWith(u'#'))
             continue;
-        Rule rule;
-        if (p.startsWith(u'!')) {
-            rule.negate = true;
+        const bool negate = p.startsWith(u'!');
+        if (negate)
             p.remove(0, 1);
-        }
-        if (p.endsWith(u'/')) {
-            rule.directoryOnly = true;
+        const bool directoryOnly = p.endsWith(u'/');
+        if (directoryOnly)
             p.chop(1);
-        }
-        rule.anchored = p.contains(u'/');
+        const bool anchored = p.contains(u'/');
         if (p.startsWith(u'/'))
             p.remove(0, 1);
         const Result<QString> rx = util::Glob::toRegex(p);
         if (!rx)
             return rx.error();
-        rule.regex = QRegularExpression(QRegularExpression::anchoredPattern(*rx),
-                                        QRegularExpression::DontCaptureOption);
-        rules.m_hasNegation = rules.m_hasNegation || rule.negate;
-        QStringList& bucket = rule.directoryOnly ? (rule.anchored ? anyDirPath : anyDirName)
-                                                 : (rule.anchored ? anyPath : anyName);
-        bucket.append(*rx);
-        rules.m_rules.append(rule);
+        Rule rule = Rule::fromGlob(p, *rx, anchored);
+        rule.negate = negate;
+        rule.directoryOnly = directoryOnly;
+        rules.m_hasNegation = rules.m_hasNegation || negate;
+        rules.m_rules.append(std::move(rule));
     }
-    rules.m_anyName = combine(anyName);
-    rules.m_anyPath = combine(anyPath);
-    rules.m_anyDirName = combine(anyDirName);
-    rules.m_anyDirPath = combine(anyDirPath);
     return rules;
 }
 
-bool IgnoreRules::ignores(const QString& relativePath, bool isDirectory) const
+bool IgnoreRules::ignores(QStringView relativePath, bool isDirectory) const
 {
-    const QString name = relativePath.mid(relativePath.lastIndexOf(u'/') + 1);
-    if (!m_hasNegation) {
-        return m_anyName.match(name).hasMatch() || m_anyPath.match(relativePath).hasMatch() ||
-               (isDirectory &&
-                (m_anyDirName.match(name).hasMatch() || m_anyDirPath.match(relativePath).hasMatch()));
-    }
+    const QStringView name = relativePath.mid(relativePath.lastIndexOf(u'/') + 1);
     bool ignored = false;
     for (const Rule& r : m_rules) {
-        if (r.directoryOnly && !isDirectory)
+        if ((r.directoryOnly && !isDirectory) || !r.matches(r.anchored ? relativePath : name))
             continue;
-        if (r.regex.match(r.anchored ? relativePath : name).hasMatch())
-            ignored = !r.negate;
+        if (!m_hasNegation)
+            return true; // the first match decides
+        ignored = !r.negate;
     }
     return ignored;
 }

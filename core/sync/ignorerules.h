@@ -19,20 +19,27 @@ public:
     static Result<IgnoreRules> compile(const QStringList& patterns);
     static const QStringList& defaults();
 
-    bool ignores(const QString& relativePath, bool isDirectory) const;
+    bool ignores(QStringView relativePath, bool isDirectory) const;
 
 private:
+    // Every file of every scan goes through these rules, so most are answered by comparing literals
+    // (as git does): "Thumbs.db" is an exact name, "*.swp" a suffix, "._*" a prefix. A regular
+    // expression runs only for the rest, and only on names that have its literal prefix and suffix.
     struct Rule
     {
+        enum class Kind { Exact, PrefixSuffix, Regex };
+        Kind kind = Kind::Regex;
+        QString prefix, suffix; // literal text every match starts and ends with
         QRegularExpression regex;
         bool negate = false;
         bool directoryOnly = false;
         bool anchored = false; // match the whole relative path, not just the name
+
+        static Rule fromGlob(const QString& glob, const QString& regex, bool anchored);
+        bool matches(QStringView subject) const;
     };
     QList<Rule> m_rules;
-    // Without '!' rules the answer is "any rule matches": one combined expression per kind.
-    bool m_hasNegation = false;
-    QRegularExpression m_anyName, m_anyPath, m_anyDirName, m_anyDirPath;
+    bool m_hasNegation = false; // without '!' rules the first match decides
 };
 
 } // namespace ferry::sync

@@ -30,8 +30,7 @@ FileRecord LocalChanges::recordOf(const LocalFile& f, const QString& source)
 
 FileStat LocalChanges::scanned(const QString& path) const
 {
-    const auto it = m_scan.files.constFind(path);
-    return it == m_scan.files.constEnd() ? FileStat{} : it->stat;
+    return m_scan.file(path).stat;
 }
 
 void LocalChanges::step()
@@ -103,7 +102,7 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, c.path);
     FileApplier applier(folder->local);
-    const LocalFile local = m_scan.files.value(c.path);
+    const LocalFile local = m_scan.file(c.path);
     const QString baseOid = state.files.value(c.path).oid;
     const Result<FileApplier::Outcome> moved =
         applier.rename(relativeTo(*folder, c.path), relativeTo(*folder, c.copyPath), local.stat);

@@ -97,7 +97,9 @@ SyncPlan Reconciler::plan(const Input& in)
             return Version{};
         return Version{it->oid, it->kind == TreeEntry::Kind::Executable};
     };
-    const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile) {
+    // `localFile` null: not found here, unless `unchangedHere` (found exactly as the base records it).
+    const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile,
+                            bool unchangedHere = false) {
         if (!folderOf(in.folders, path)) {
             plan.forgotten.append(path); // its folder is no longer mapped: not a deletion
             return;
@@ -107,12 +109,14 @@ SyncPlan Reconciler::plan(const Input& in)
             return;
         }
         const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
-        const Version local = localFile ? Version{localFile->oid, localFile->stat.executable} : Version{};
+        const Version local = unchangedHere ? base
+                              : localFile   ? Version{localFile->oid, localFile->stat.executable}
+                                            : Version{};
         const Version theirs = remoteVersion(path, baseRecord);
         const bool localChanged = local != base;
         const bool remoteChanged = theirs != base;
         if (!localChanged && !remoteChanged) {
-            if (local.exists() && baseRecord->mtimeNs != localFile->stat.mtimeNs)
+            if (local.exists() && localFile && baseRecord->mtimeNs != localFile->stat.mtimeNs)
                 plan.agreed.append(path); // touched, same content: refresh the record
         } else if (localChanged && !remoteChanged) {
             (local.exists() ? plan.uploads : plan.remoteDeletes).append(path);
@@ -131,17 +135,28 @@ SyncPlan Reconciler::plan(const Input& in)
         }
     };
 
-    // Every path once: those in the base, then those only here, then those only there.
+    // Every path once: those in the base, then those only here, then those only there. With an unmoved
+    // remote, a path unchanged here has nothing to decide.
+    const QHash<QString, LocalFile>& changedHere = in.local.changed;
+    qsizetype changedInBase = 0;
     for (auto it = in.base.begin(); it != in.base.end(); ++it) {
-        const auto local = in.local.constFind(it.key());
-        decide(it.key(), &*it, local == in.local.constEnd() ? nullptr : &*local);
+        if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
+            ++changedInBase;
+            decide(it.key(), &*it, &*local);
+        } else if (in.local.gone.contains(it.key())) {
+            decide(it.key(), &*it, nullptr);
+        } else if (!in.remoteIsBase) {
+            decide(it.key(), &*it, nullptr, true);
+        }
     }
-    for (auto it = in.local.begin(); it != in.local.end(); ++it) {
-        if (!in.base.contains(it.key()))
-            decide(it.key(), nullptr, &*it);
+    if (changedInBase < changedHere.size()) {
+        for (auto it = changedHere.begin(); it != changedHere.end(); ++it) {
+            if (!in.base.contains(it.key()))
+                decide(it.key(), nullptr, &*it);
+        }
     }
     for (auto it = in.remote.begin(); it != in.remote.end(); ++it) {
-        if (!in.base.contains(it.key()) && !in.local.contains(it.key()) && !refused.contains(it.key()) &&
+        if (!in.base.contains(it.key()) && !changedHere.contains(it.key()) && !refused.contains(it.key()) &&
             folderOf(in.folders, it.key()))
             decide(it.key(), nullptr, nullptr);
     }

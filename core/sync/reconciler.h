@@ -25,7 +25,8 @@ public:
     {
         QList<config::FolderMapping> folders;
         FileRecords base;
-        QHash<QString, LocalFile> local;
+        ScanResult local; // against `base`: local.base is the same records
+
         TreeFiles remote; // the whole tree; only paths under mapped folders are considered
         // The remote head is the one the base describes exactly (state.baseIsHead and an unmoved head):
         // `remote` is then left empty and every remote version is the base's, with no tree to read.

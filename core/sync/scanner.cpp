@@ -6,6 +6,9 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
+#include <cstring>
+
 #ifdef Q_OS_UNIX
 #include <dirent.h>
 #endif
@@ -54,39 +57,56 @@ Scanner::Hashes Scanner::hashFile(const QString& path, qint64 expectedSize)
 
 namespace {
 
-// What one walker found: files (with hashes reused from the base, or marked for hashing) and notes.
+// What one walker found. Unchanged files cost a pointer to their base record and nothing else.
 struct Found
 {
-    QList<QPair<QString, LocalFile>> known;  // metadata unchanged: hashes taken from the base
+    std::vector<const FileRecord*> seen;     // base records of every file found
+    QList<QPair<QString, LocalFile>> known;  // metadata as recorded but the executable bit: base hashes
     QList<QPair<QString, LocalFile>> toHash; // new or changed: read and hash
     QStringList notes;
     QStringList subfolders; // relative paths of folders left for another walker
+    qsizetype found = 0;
 };
 
-struct Entry
+// One mapping's walk: the folder, the rules and the records to compare against.
+struct Walk
 {
-    QString name;
-    bool isDirHint = false; // d_type said folder; file systems without d_type say "unknown"
-    FileStat stat;          // filled for everything but folders the listing already recognised
+    const config::FolderMapping& folder;
+    const IgnoreRules& ignore;
+    const FileRecords& base;
+    qsizetype relativeStart; // where the path inside the folder starts in a repository path
 };
 
-// The entries of a folder, without following symlinks. On POSIX one readdir pass and one fstatat per
-// entry relative to the open folder (no path lookup from the root, no QDir stat of its own).
-QList<Entry> listFolder(const QString& absoluteDir)
+// Appends a file name as the file system gives it (UTF-8 on POSIX); ASCII, the common case, without
+// a temporary string.
+void appendName(QString& path, const char* name)
 {
-    QList<Entry> entries;
+    const qsizetype length = qsizetype(std::strlen(name));
+    for (qsizetype i = 0; i < length; ++i) {
+        if (static_cast<unsigned char>(name[i]) >= 0x80) {
+            path += QFile::decodeName(QByteArray::fromRawData(name, length));
+            return;
+        }
+    }
+    path += QLatin1StringView(name, length);
+}
+
+// Calls `visit(name, isDirHint, stat)` for the entries of a folder, without following symlinks. On
+// POSIX one readdir pass and one fstatat per entry relative to the open folder (no path lookup from the
+// root); `stat` is left empty for entries the listing already knows to be folders.
+template<typename Visit>
+void forEachEntry(const QString& absoluteDir, Visit visit)
+{
 #ifdef Q_OS_UNIX
     DIR* dir = ::opendir(QFile::encodeName(absoluteDir).constData());
     if (!dir)
-        return entries;
+        return;
     const int fd = ::dirfd(dir);
     while (const dirent* e = ::readdir(dir)) {
         if (e->d_name[0] == '.' && (e->d_name[1] == 0 || (e->d_name[1] == '.' && e->d_name[2] == 0)))
             continue;
-        Entry entry{QFile::decodeName(e->d_name), e->d_type == DT_DIR, {}};
-        if (!entry.isDirHint)
-            entry.stat = FileStat::at(fd, e->d_name);
-        entries.append(std::move(entry));
+        const bool isDirHint = e->d_type == DT_DIR;
+        visit(e->d_name, isDirHint, isDirHint ? FileStat{} : FileStat::at(fd, e->d_name));
     }
     ::closedir(dir);
 #else
@@ -95,19 +115,17 @@ QList<Entry> listFolder(const QString& absoluteDir)
             .entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo& i : infos) {
         const bool isDir = i.isDir() && !i.isSymLink();
-        entries.append({i.fileName(), isDir, isDir ? FileStat{} : FileStat::of(i.absoluteFilePath())});
+        visit(QFile::encodeName(i.fileName()).constData(), isDir,
+              isDir ? FileStat{} : FileStat::of(i.absoluteFilePath()));
     }
 #endif
-    return entries;
 }
 
-} // namespace
-
-// Sorts one non-folder entry into `found`: skipped with a note, known (hashes from the base), or to hash.
-static void classify(const config::FolderMapping& folder, const QString& relative, const QString& absolute,
-                     const FileStat& st, const FileRecords& base, Found& found)
+// Sorts one non-folder entry into `found`: skipped with a note, unchanged, known (hashes from the base)
+// or to hash.
+void classify(const Walk& w, const QString& path, const QString& absoluteDir, const char* name,
+              const FileStat& st, Found& found)
 {
-    const QString path = Scanner::repoPath(folder, relative);
     if (st.type == FileStat::Type::Symlink || st.type == FileStat::Type::Other) {
         found.notes.append(QStringLiteral("%1: %2 not synced")
                                .arg(path, st.type == FileStat::Type::Symlink
@@ -117,10 +135,17 @@ static void classify(const config::FolderMapping& folder, const QString& relativ
     }
     if (st.type != FileStat::Type::File)
         return; // vanished since the listing
-    LocalFile file{absolute, {}, {}, st, true};
-    const auto known = base.constFind(path);
-    if (known != base.constEnd() && known->size == st.size && known->mtimeNs == st.mtimeNs &&
-        known->inode == st.inode && !known->hash.isEmpty()) {
+    ++found.found;
+    const auto known = w.base.constFind(path);
+    const bool inBase = known != w.base.constEnd();
+    if (inBase)
+        found.seen.push_back(&*known);
+    const bool sameContent = inBase && known->size == st.size && known->mtimeNs == st.mtimeNs &&
+                             known->inode == st.inode && !known->hash.isEmpty();
+    if (sameContent && known->executable == st.executable)
+        return;
+    LocalFile file{absoluteDir + u'/' + QFile::decodeName(name), {}, {}, st, true};
+    if (sameContent) {
         file.hash = known->hash;
         file.oid = known->oid;
         found.known.append({path, std::move(file)});
@@ -129,49 +154,65 @@ static void classify(const config::FolderMapping& folder, const QString& relativ
     }
 }
 
-// Walks one folder; its subfolders are walked too when `recurse`, else handed back in `subfolders`
-// so that another thread can take them.
-static void walkFolder(const config::FolderMapping& folder, const IgnoreRules& ignore,
-                       const FileRecords& base, const QString& relativeDir, bool recurse, Found& found)
+// Walks one folder (relative to the mapping); its subfolders are walked too when `recurse`, else handed
+// back in `subfolders` so that another thread can take them.
+void walkFolder(const Walk& w, const QString& relativeDir, bool recurse, Found& found)
 {
-    const QString absoluteDir = relativeDir.isEmpty() ? folder.local : folder.local + u'/' + relativeDir;
-    const QString prefix = relativeDir.isEmpty() ? QString() : relativeDir + u'/';
-    for (const Entry& entry : listFolder(absoluteDir)) {
-        const QString relative = prefix + entry.name;
-        const bool isDir = entry.isDirHint || entry.stat.type == FileStat::Type::Directory;
-        if (ignore.ignores(relative, isDir))
-            continue;
+    const QString absoluteDir =
+        relativeDir.isEmpty() ? w.folder.local : w.folder.local + u'/' + relativeDir;
+    // One buffer for every repository path of the folder: an unchanged file needs no string of its own.
+    QString path = relativeDir.isEmpty() ? w.folder.repoPath : Scanner::repoPath(w.folder, relativeDir);
+    if (!path.isEmpty())
+        path += u'/';
+    const qsizetype dirLength = path.size();
+    forEachEntry(absoluteDir, [&](const char* name, bool isDirHint, const FileStat& st) {
+        path.truncate(dirLength);
+        appendName(path, name);
+        const bool isDir = isDirHint || st.type == FileStat::Type::Directory;
+        const QStringView relative = QStringView(path).mid(w.relativeStart);
+        if (w.ignore.ignores(relative, isDir))
+            return;
         if (!isDir)
-            classify(folder, relative, absoluteDir + u'/' + entry.name, entry.stat, base, found);
+            classify(w, path, absoluteDir, name, st, found);
         else if (recurse)
-            walkFolder(folder, ignore, base, relative, true, found);
+            walkFolder(w, relative.toString(), true, found);
         else
-            found.subfolders.append(relative);
-    }
+            found.subfolders.append(relative.toString());
+    });
+}
+
+void mergeInto(Found& into, Found&& part)
+{
+    into.seen.insert(into.seen.end(), part.seen.begin(), part.seen.end());
+    into.known += std::move(part.known);
+    into.toHash += std::move(part.toHash);
+    into.notes += std::move(part.notes);
+    into.found += part.found;
 }
 
 // The folder's top level here, its subfolders in parallel (each subtree by one thread): listing and
 // stat calls dominate a scan in which nothing changed, and they overlap well.
-static Found walkMapping(const config::FolderMapping& folder, const IgnoreRules& ignore,
-                         const FileRecords& base)
+Found walkMapping(const Walk& w)
 {
     Found top;
-    walkFolder(folder, ignore, base, QString(), false, top);
-    const QList<Found> parts = QtConcurrent::blockingMapped(top.subfolders, [&](const QString& relativeDir) {
+    walkFolder(w, QString(), false, top);
+    QList<Found> parts = QtConcurrent::blockingMapped(top.subfolders, [&](const QString& relativeDir) {
         Found part;
-        walkFolder(folder, ignore, base, relativeDir, true, part);
+        walkFolder(w, relativeDir, true, part);
         return part;
     });
-    for (const Found& part : parts) {
-        top.known += part.known;
-        top.toHash += part.toHash;
-        top.notes += part.notes;
-    }
+    for (Found& part : parts)
+        mergeInto(top, std::move(part));
     return top;
 }
 
+qsizetype relativeStart(const config::FolderMapping& folder)
+{
+    return folder.repoPath.isEmpty() ? 0 : folder.repoPath.size() + 1;
+}
+
 // Reads and hashes the new and changed files in parallel, and adds them to the result.
-static void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult& result)
+void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult& result)
 {
     const QList<QPair<QString, LocalFile>> hashed =
         QtConcurrent::blockingMapped(toHash, [](const QPair<QString, LocalFile>& item) {
@@ -188,32 +229,89 @@ static void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult&
         if (!file.stable)
             result.notes.append(
                 QStringLiteral("%1: not synced this time (being written, or unreadable)").arg(path));
-        result.files.insert(path, file);
+        result.changed.insert(path, file);
         ++result.hashed;
         result.bytesHashed += file.stat.size;
     }
     result.notes.sort();
 }
 
+// Adds what the walkers found, and lists as gone the records the walkers could have seen but did not:
+// those in `candidates`, or every record of the base when it is null.
+void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, ScanResult& result)
+{
+    for (auto& [path, file] : found.known)
+        result.changed.insert(path, std::move(file));
+    result.notes += found.notes;
+    result.found += found.found;
+    const qsizetype expected = candidates ? candidates->size() : result.base.size();
+    if (qsizetype(found.seen.size()) != expected) { // a scan that saw every record has nothing gone
+        std::sort(found.seen.begin(), found.seen.end());
+        const auto visit = [&](const FileRecords::const_iterator& it) {
+            if (!std::binary_search(found.seen.begin(), found.seen.end(), &*it))
+                result.gone.insert(it.key());
+        };
+        if (candidates)
+            std::for_each(candidates->begin(), candidates->end(), visit);
+        else
+            for (auto it = result.base.constBegin(); it != result.base.constEnd(); ++it)
+                visit(it);
+    }
+    hashInto(found.toHash, result);
+}
+
+} // namespace
+
 ScanResult Scanner::scan(const FileRecords& base) const
 {
     ScanResult result;
-    result.files.reserve(base.size() + 16);
-    QList<QPair<QString, LocalFile>> toHash;
+    result.base = base;
+    Found all;
     for (const config::FolderMapping& folder : m_folders) {
         if (FileStat::of(folder.local).type != FileStat::Type::Directory) {
             result.missingFolders.append(folder.local);
+            result.filesPerFolder.insert(folder.repoPath, 0);
             continue;
         }
-        Found found = walkMapping(folder, m_ignore, base);
-        result.filesPerFolder.insert(folder.repoPath, int(found.known.size() + found.toHash.size()));
-        for (auto& [path, file] : found.known)
-            result.files.insert(path, file);
-        toHash += found.toHash;
-        result.notes += found.notes;
+        Found found = walkMapping(Walk{folder, m_ignore, base, relativeStart(folder)});
+        result.filesPerFolder.insert(folder.repoPath, int(found.found));
+        mergeInto(all, std::move(found));
     }
-    hashInto(toHash, result);
+    finish(all, nullptr, result);
     return result;
+}
+
+bool ScanResult::contains(const QString& path) const
+{
+    return changed.contains(path) || unchanged(path);
+}
+
+bool ScanResult::unchanged(const QString& path) const
+{
+    return !changed.contains(path) && base.contains(path) && !gone.contains(path);
+}
+
+LocalFile ScanResult::file(const QString& path) const
+{
+    if (const auto it = changed.constFind(path); it != changed.constEnd())
+        return *it;
+    if (!unchanged(path))
+        return LocalFile{};
+    const FileRecord& r = *base.constFind(path);
+    return LocalFile{{}, r.hash, r.oid, FileStat{FileStat::Type::File, r.size, r.mtimeNs, r.inode, r.executable}};
+}
+
+FileRecords ScanResult::records() const
+{
+    FileRecords records;
+    for (auto it = base.begin(); it != base.end(); ++it) {
+        if (unchanged(it.key()))
+            records.insert(it.key(), *it);
+    }
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        records.insert(it.key(), FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs,
+                                            it->stat.inode, it->stat.executable, base.value(it.key()).source});
+    return records;
 }
 
 const config::FolderMapping* Scanner::mappingOfLocal(const QList<config::FolderMapping>& folders,
@@ -279,21 +377,22 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
     }
 
     ScanResult result;
-    result.files.reserve(base.size() + 16);
+    result.base = base;
     for (const config::FolderMapping& folder : m_folders) {
         result.filesPerFolder.insert(folder.repoPath, 0);
         if (FileStat::of(folder.local).type != FileStat::Type::Directory)
             result.missingFolders.append(folder.local);
     }
-    // Everything else is as the last cycle left it.
-    for (auto it = base.begin(); it != base.end(); ++it) {
+    // Everything else is as the last cycle left it; the records under changed paths are looked at again.
+    QList<FileRecords::const_iterator> candidates;
+    for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
         QString relative;
         const config::FolderMapping* folder = mappingOfRepo(it.key(), &relative);
-        if (!folder || underAny(it.key(), dirty))
+        if (!folder || underAny(it.key(), dirty)) {
+            candidates.append(it);
             continue;
-        const FileStat st{FileStat::Type::File, it->size, it->mtimeNs, it->inode, it->executable};
-        result.files.insert(it.key(),
-                            LocalFile{folder->local + u'/' + relative, it->hash, it->oid, st, true});
+        }
+        ++result.found;
         result.filesPerFolder[folder->repoPath]++;
     }
     // The changed paths, looked at again (a folder with everything under it).
@@ -307,17 +406,18 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
         if (st.type == FileStat::Type::Missing ||
             m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
             continue;
-        const qsizetype before = found.known.size() + found.toHash.size();
-        if (st.type == FileStat::Type::Directory)
-            walkFolder(*folder, m_ignore, base, relative, true, found);
-        else
-            classify(*folder, relative, absolute, st, base, found);
-        result.filesPerFolder[folder->repoPath] += int(found.known.size() + found.toHash.size() - before);
+        const qsizetype before = found.found;
+        const Walk walk{*folder, m_ignore, base, relativeStart(*folder)};
+        if (st.type == FileStat::Type::Directory) {
+            walkFolder(walk, relative, true, found);
+        } else {
+            const qsizetype slash = absolute.lastIndexOf(u'/');
+            classify(walk, path, absolute.left(slash), QFile::encodeName(absolute.mid(slash + 1)).constData(),
+                     st, found);
+        }
+        result.filesPerFolder[folder->repoPath] += int(found.found - before);
     }
-    for (auto& [path, file] : found.known)
-        result.files.insert(path, file);
-    result.notes += found.notes;
-    hashInto(found.toHash, result);
+    finish(found, &candidates, result);
     return result;
 }
 

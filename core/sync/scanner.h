@@ -6,6 +6,7 @@
 #include "sync/syncstate.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 namespace ferry::sync {
@@ -20,14 +21,29 @@ struct LocalFile
     bool stable = true; // false: it changed while being read (still being written); leave it for later
 };
 
+// What a scan found, as a difference from the records it compared against: a scan in which nothing
+// changed keeps nothing per file (at 100,000 files, building a table of them cost more than the
+// system calls). A path is either in `changed` (new, or its metadata differs from the base), in `gone`
+// (in the base, not found: deleted, ignored now, or outside every mapping), or unchanged (in the base
+// and in neither: size, mtime, inode and executable bit exactly as recorded).
 struct ScanResult
 {
-    QHash<QString, LocalFile> files;    // repository path -> file
+    FileRecords base;                   // what the scan compared against (shared, not copied)
+    QHash<QString, LocalFile> changed;  // repository path -> file, for files the base does not describe
+    QSet<QString> gone;                 // base paths the scan did not find
+    qsizetype found = 0;                // files found in all
     QStringList notes;                  // skipped symlinks, unreadable files: "path: why"
     QStringList missingFolders;         // mapped folders that do not exist (or are not folders)
     QHash<QString, int> filesPerFolder; // repo_path of a mapping -> files found under it
     int hashed = 0;                     // files read because their metadata changed
     qint64 bytesHashed = 0;
+
+    bool contains(const QString& path) const;
+    bool unchanged(const QString& path) const; // in the base and found exactly as recorded
+    // The file as found; an unchanged one is described from its record (without absolutePath).
+    // FileStat::Type::Missing when it was not found.
+    LocalFile file(const QString& path) const;
+    FileRecords records() const; // every file found, as records (for tests and tools)
 };
 
 // Walks the mapped folders and describes every file by repository path. A file whose size, mtime (ns)

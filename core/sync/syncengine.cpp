@@ -102,7 +102,7 @@ QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitReposi
 {
     QList<TreeUpdate> updates;
     const auto store = [&](const QString& path, const QString& atPath) -> bool {
-        const LocalFile& file = scan.files[path];
+        const LocalFile file = scan.file(path);
         QFile f(file.absolutePath);
         const QByteArray content = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         const Result<QString> oid = f.isOpen() ? repo.writeBlob(content) : Result<QString>(QString());
@@ -126,9 +126,9 @@ QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitReposi
 void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& state)
 {
     for (const QString& path : plan.uploads)
-        state.files.insert(path, LocalChanges::recordOf(scan.files[path], QStringLiteral("local")));
+        state.files.insert(path, LocalChanges::recordOf(scan.file(path), QStringLiteral("local")));
     for (const QString& path : plan.agreed)
-        state.files.insert(path, LocalChanges::recordOf(scan.files[path], state.files.value(path).source));
+        state.files.insert(path, LocalChanges::recordOf(scan.file(path), state.files.value(path).source));
     for (const QString& path : plan.remoteDeletes)
         state.files.remove(path);
     for (const QString& path : plan.forgotten)
@@ -299,7 +299,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         changesOnly ? scanner.scanChanges(state.files, options.changedPaths) : scanner.scan(state.files);
     result.scanKind = changesOnly ? QStringLiteral("changes") : QStringLiteral("full");
     phases.lap("scan");
-    result.scanned = int(scan.files.size());
+    result.scanned = int(scan.found);
     result.hashed = scan.hashed;
     result.notes += scan.notes;
     if (!foldersLookIntact(m_profile.folders, scan, state, options, result))
@@ -334,7 +334,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         Reconciler::Input input;
         input.folders = m_profile.folders;
         input.base = state.files;
-        input.local = scan.files;
+        input.local = scan;
         input.remote = *remoteFiles;
         input.remoteIsBase = remoteIsBase;
         input.allowMassDelete = options.allowMassDelete;

@@ -99,6 +99,10 @@ struct Setup
         git(worktree,
             {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("sync")});
         git(worktree, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), gitRemote});
+        // No background `git gc --auto` after the commit: it would compete with the timed runs. Ferry
+        // does not pack its objects either.
+        for (const QString& repo : {worktree, gitRemote, ferryRemote})
+            git(repo, {QStringLiteral("config"), QStringLiteral("gc.auto"), QStringLiteral("0")});
         profile.name = QStringLiteral("bench");
         profile.remote = ferryRemote;
         profile.folders = {{folder, QStringLiteral("data")}};

@@ -107,14 +107,7 @@ void TestSyncWatcher::scanningOnlyTheReportedPathsGivesTheFullScansResult()
     watcher.start();
     QVERIFY2(watcher.complete(), qPrintable(watcher.coverageProblem()));
 
-    const auto recordsOf = [](const sync::ScanResult& scan) {
-        sync::FileRecords records;
-        for (auto it = scan.files.begin(); it != scan.files.end(); ++it)
-            records.insert(it.key(),
-                           sync::FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs,
-                                            it->stat.inode, it->stat.executable, QStringLiteral("local")});
-        return records;
-    };
+    const auto recordsOf = [](const sync::ScanResult& scan) { return scan.records(); };
     const auto randomDir = [&]() {
         QStringList dirs{QString()};
         for (const QString& d : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
@@ -154,13 +147,21 @@ void TestSyncWatcher::scanningOnlyTheReportedPathsGivesTheFullScansResult()
         QVERIFY(!changes.lost);
         const sync::ScanResult incremental = scanner.scanChanges(base, changes.paths);
         const sync::ScanResult full = scanner.scan(base);
-        QStringList a = incremental.files.keys(), b = full.files.keys();
-        a.sort();
-        b.sort();
-        QCOMPARE(a, b);
-        for (const QString& p : b)
-            QCOMPARE(incremental.files[p].oid, full.files[p].oid);
-        base = recordsOf(full);
+        const sync::FileRecords a = recordsOf(incremental), b = recordsOf(full);
+        QStringList paths = a.keys(), fullPaths = b.keys();
+        paths.sort();
+        fullPaths.sort();
+        QCOMPARE(paths, fullPaths);
+        for (const QString& p : fullPaths) {
+            QCOMPARE(a[p].oid, b[p].oid);
+            QCOMPARE(a[p].hash, b[p].hash);
+            QCOMPARE(a[p].mtimeNs, b[p].mtimeNs);
+            QCOMPARE(a[p].inode, b[p].inode);
+        }
+        QCOMPARE(incremental.gone, full.gone);
+        QCOMPARE(incremental.found, full.found);
+        QCOMPARE(incremental.filesPerFolder, full.filesPerFolder);
+        base = b;
     }
 }
 

@@ -1,5 +1,8 @@
 #include "sync/ignorerules.h"
 
+#include "util/glob.h"
+
+#include <QRandomGenerator>
 #include <QTest>
 
 using ferry::sync::IgnoreRules;
@@ -12,6 +15,7 @@ private slots:
     void followsGitignoreSemantics_data();
     void followsGitignoreSemantics();
     void refusesABadPattern();
+    void literalShortcutsAgreeWithTheGlob();
 };
 
 void TestIgnoreRules::followsGitignoreSemantics_data()
@@ -63,6 +67,43 @@ void TestIgnoreRules::refusesABadPattern()
     const auto rules = IgnoreRules::compile({QStringLiteral("[abc")});
     QVERIFY(!rules.ok());
     QVERIFY(rules.message().contains(QStringLiteral("never closed")));
+}
+
+// The matcher answers most patterns by comparing literal prefixes and suffixes; for random names and
+// paths it must agree with the full glob, pattern by pattern.
+void TestIgnoreRules::literalShortcutsAgreeWithTheGlob()
+{
+    const QStringList patterns = {
+        QStringLiteral("*"),      QStringLiteral("a*"),      QStringLiteral("*a"),    QStringLiteral("a*b"),
+        QStringLiteral("ab*ba"),  QStringLiteral("a*b*a"),   QStringLiteral("?a"),    QStringLiteral("a?"),
+        QStringLiteral("[ab]*"),  QStringLiteral("*[ab]"),   QStringLiteral("\\*a"), QStringLiteral("a\\*"),
+        QStringLiteral("{a,bb}*"), QStringLiteral("aba"),    QStringLiteral("a/*"),   QStringLiteral("a/b*"),
+        QStringLiteral("**/ab"),  QStringLiteral("a/**"),    QStringLiteral("*.b"),   QStringLiteral("a.*.b"),
+    };
+    QRandomGenerator rng(42);
+    const QString alphabet = QStringLiteral("ab.*/");
+    for (const QString& pattern : patterns) {
+        const auto rules = IgnoreRules::compile({pattern});
+        QVERIFY2(rules.ok(), qPrintable(rules.message()));
+        const auto glob = ferry::util::Glob::compile(pattern);
+        QVERIFY(glob.ok());
+        const auto defaults = IgnoreRules::compile({});
+        for (int i = 0; i < 2000; ++i) {
+            QString path;
+            const int length = 1 + int(rng.bounded(6));
+            for (int k = 0; k < length; ++k)
+                path += alphabet.at(int(rng.bounded(alphabet.size())));
+            if (path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")))
+                continue;
+            const QString name = path.mid(path.lastIndexOf(u'/') + 1);
+            const bool expected = glob->matches(pattern.contains(u'/') ? path : name) ||
+                                  defaults->ignores(path, false);
+            QVERIFY2(rules->ignores(path, false) == expected,
+                     qPrintable(QStringLiteral("pattern %1, path %2: expected %3")
+                                    .arg(pattern, path, expected ? QStringLiteral("ignored")
+                                                                 : QStringLiteral("synced"))));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIgnoreRules)

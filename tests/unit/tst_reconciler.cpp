@@ -54,12 +54,15 @@ static void put(Reconciler::Input& in, const QString& path, const QString& base,
         f.oid = o;
         f.stat.executable = x;
         f.stat.type = FileStat::Type::File;
-        in.local.insert(path, f);
+        in.local.changed.insert(path, f);
     }
+    if (local == u"-" && base != u"-")
+        in.local.gone.insert(path);
+    in.local.base = in.base;
     if (local == u"~") { // still being written
         LocalFile f;
         f.stable = false;
-        in.local.insert(path, f);
+        in.local.changed.insert(path, f);
     }
     if (remote != u"-") {
         const auto [o, x] = parse(remote);
@@ -177,6 +180,12 @@ void TestReconciler::decidesEachPathFromBaseLocalAndRemote()
     const QString expected = decision == u"none" ? QString() : decision;
     QCOMPARE(decide(in), expected);
 
+    // A scan that found the file exactly as recorded reports it as unchanged, not as a file: same decision.
+    if (local == base && base != u"-") {
+        Reconciler::Input unchanged = in;
+        unchanged.local.changed.clear();
+        QCOMPARE(decide(unchanged), expected);
+    }
     // The shortcut for an unmoved head decides the same without the remote tree.
     if (remote == base) {
         in.remote.clear();
