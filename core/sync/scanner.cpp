@@ -1,13 +1,12 @@
 #include "sync/scanner.h"
 
+#include <algorithm>
+#include <cstring>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentMap>
-
-#include <algorithm>
-#include <cstring>
 
 #ifdef Q_OS_UNIX
 #include <dirent.h>
@@ -94,7 +93,7 @@ void appendName(QString& path, const char* name)
 // Calls `visit(name, isDirHint, stat)` for the entries of a folder, without following symlinks. On
 // POSIX one readdir pass and one fstatat per entry relative to the open folder (no path lookup from the
 // root); `stat` is left empty for entries the listing already knows to be folders.
-template<typename Visit>
+template <typename Visit>
 void forEachEntry(const QString& absoluteDir, Visit visit)
 {
 #ifdef Q_OS_UNIX
@@ -158,8 +157,7 @@ void classify(const Walk& w, const QString& path, const QString& absoluteDir, co
 // back in `subfolders` so that another thread can take them.
 void walkFolder(const Walk& w, const QString& relativeDir, bool recurse, Found& found)
 {
-    const QString absoluteDir =
-        relativeDir.isEmpty() ? w.folder.local : w.folder.local + u'/' + relativeDir;
+    const QString absoluteDir = relativeDir.isEmpty() ? w.folder.local : w.folder.local + u'/' + relativeDir;
     // One buffer for every repository path of the folder: an unchanged file needs no string of its own.
     QString path = relativeDir.isEmpty() ? w.folder.repoPath : Scanner::repoPath(w.folder, relativeDir);
     if (!path.isEmpty())
@@ -244,9 +242,11 @@ void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, 
         result.changed.insert(path, std::move(file));
     result.notes += found.notes;
     result.found += found.found;
+    // Two mappings can reach one repository path (nested repo_paths): count each record once.
+    std::sort(found.seen.begin(), found.seen.end());
+    found.seen.erase(std::unique(found.seen.begin(), found.seen.end()), found.seen.end());
     const qsizetype expected = candidates ? candidates->size() : result.base.size();
     if (qsizetype(found.seen.size()) != expected) { // a scan that saw every record has nothing gone
-        std::sort(found.seen.begin(), found.seen.end());
         const auto visit = [&](const FileRecords::const_iterator& it) {
             if (!std::binary_search(found.seen.begin(), found.seen.end(), &*it))
                 result.gone.insert(it.key());
@@ -298,7 +298,8 @@ LocalFile ScanResult::file(const QString& path) const
     if (!unchanged(path))
         return LocalFile{};
     const FileRecord& r = *base.constFind(path);
-    return LocalFile{{}, r.hash, r.oid, FileStat{FileStat::Type::File, r.size, r.mtimeNs, r.inode, r.executable}};
+    return LocalFile{
+        {}, r.hash, r.oid, FileStat{FileStat::Type::File, r.size, r.mtimeNs, r.inode, r.executable}};
 }
 
 FileRecords ScanResult::records() const
@@ -309,8 +310,9 @@ FileRecords ScanResult::records() const
             records.insert(it.key(), *it);
     }
     for (auto it = changed.begin(); it != changed.end(); ++it)
-        records.insert(it.key(), FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs,
-                                            it->stat.inode, it->stat.executable, base.value(it.key()).source});
+        records.insert(it.key(),
+                       FileRecord{it->hash, it->oid, it->stat.size, it->stat.mtimeNs, it->stat.inode,
+                                  it->stat.executable, base.value(it.key()).source});
     return records;
 }
 
@@ -372,7 +374,10 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
             continue;
         if (relative.isEmpty())
             return scan(base);
-        dirty.insert(repoPath(*folder, relative));
+        const QString path = repoPath(*folder, relative);
+        if (dirty.contains(path))
+            continue; // reported twice: looked at once
+        dirty.insert(path);
         targets.append({folder, relative});
     }
 
