@@ -6,8 +6,10 @@
 #include "historycommand.h"
 #include "initcommand.h"
 #include "plannedcommand.h"
+#include "restorecommand.h"
 #include "statuscommand.h"
 #include "synccommand.h"
+#include "versionscommand.h"
 
 #include <QCommandLineParser>
 
@@ -52,6 +54,8 @@ CommandLine::CommandLine()
             {QStringLiteral("take"), QStringLiteral("Which version to keep."), QStringLiteral("SIDE")},
             {QStringLiteral("file"), QStringLiteral("The merged result."), QStringLiteral("F")}},
         1, conflictIssue));
+    m_commands.push_back(std::make_unique<VersionsCommand>());
+    m_commands.push_back(std::make_unique<RestoreCommand>());
     m_commands.push_back(std::make_unique<PlannedCommand>(
         QStringLiteral("ingest"), QStringLiteral("ingest [TASK|PIPELINE ...] [--json]"),
         QStringLiteral("run ingestion tasks: tickers, market, dcf, github, daily"),

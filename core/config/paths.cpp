@@ -40,6 +40,11 @@ QString Paths::profileDir(const QString& dataDir, const QString& profile)
     return dataDir + QStringLiteral("/profiles/") + profile;
 }
 
+QString Paths::versionsDir(const QString& dataDir, const QString& profile)
+{
+    return profileDir(dataDir, profile) + QStringLiteral("/versions");
+}
+
 QString Paths::stateFile(const QString& dataDir, const QString& profile)
 {
     return profileDir(dataDir, profile) + QStringLiteral("/state.json");

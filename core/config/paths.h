@@ -14,6 +14,7 @@ public:
 
     static QString profileDir(const QString& dataDir, const QString& profile);
     static QString stateFile(const QString& dataDir, const QString& profile);
+    static QString versionsDir(const QString& dataDir, const QString& profile);
     static QString sqliteDatabase(const QString& dataDir);
     static QString runQueue(const QString& dataDir);
 };

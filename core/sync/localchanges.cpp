@@ -18,8 +18,8 @@ QString relativeTo(const config::FolderMapping& folder, const QString& path)
 } // namespace
 
 LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders,
-                           const ScanResult& scan, const TreeFiles& remote)
-    : m_repo(repo), m_folders(folders), m_scan(scan), m_remote(remote)
+                           const ScanResult& scan, const TreeFiles& remote, VersionStore& versions)
+    : m_repo(repo), m_folders(folders), m_scan(scan), m_remote(remote), m_versions(versions)
 {
 }
 
@@ -31,6 +31,25 @@ FileRecord LocalChanges::recordOf(const LocalFile& f, const QString& source)
 FileStat LocalChanges::scanned(const QString& path) const
 {
     return m_scan.file(path).stat;
+}
+
+// Keeps the local version of `path` before it is replaced; false (and the path waits) if it cannot.
+bool LocalChanges::archive(const QString& path, const QString& reason, SyncResult& result)
+{
+    if (scanned(path).type == FileStat::Type::Missing)
+        return true; // nothing here to lose
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
+    const Result<ArchivedVersion> kept =
+        m_versions.archive(path, folder->local + u'/' + relativeTo(*folder, path), reason);
+    if (!kept) {
+        if (kept.error().kind == ErrorKind::NotFound)
+            return true; // deleted meanwhile: the applier notices and leaves the path for the next cycle
+        ++result.waiting;
+        result.notes.append(QStringLiteral("%1: left as it is: %2").arg(path, kept.message()));
+        return false;
+    }
+    ++result.archived;
+    return true;
 }
 
 void LocalChanges::step()
@@ -58,6 +77,10 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
     const TreeEntry entry = m_remote.value(path);
     const Result<QByteArray> content = m_repo.readBlob(entry.oid);
     const bool executable = entry.kind == TreeEntry::Kind::Executable;
+    if (content && !archive(path, QStringLiteral("overwritten by the remote version"), result)) {
+        step();
+        return;
+    }
     const Result<FileApplier::Outcome> written =
         content
             ? FileApplier(folder->local).write(relativeTo(*folder, path), *content, executable, scanned(path))
@@ -85,6 +108,10 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
 void LocalChanges::deleteLocal(const QString& path, SyncState& state, SyncResult& result)
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
+    if (!archive(path, QStringLiteral("deleted on the remote"), result)) {
+        step();
+        return;
+    }
     const Result<FileApplier::Outcome> removed =
         FileApplier(folder->local).remove(relativeTo(*folder, path), scanned(path));
     step();

@@ -6,18 +6,20 @@
 #include "sync/syncplan.h"
 #include "sync/syncresult.h"
 #include "sync/syncstate.h"
+#include "sync/versionstore.h"
 
 namespace ferry::sync {
 
 // Carries the remote side of a plan into the mapped folders: downloads, deletions, and the keep-both
 // handling of conflicts, each through FileApplier (atomic, never over a file edited since the scan).
 // Every change that lands updates its base record; one that does not keeps the old record, so the
-// next cycle sees it again.
+// next cycle sees it again. A local file is archived in `versions` before it is overwritten or
+// deleted; if it cannot be archived (full disk), it is left alone and the path waits.
 class LocalChanges
 {
 public:
     LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders, const ScanResult& scan,
-                 const TreeFiles& remote);
+                 const TreeFiles& remote, VersionStore& versions);
 
     void apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now);
 
@@ -27,6 +29,7 @@ private:
     void download(const QString& path, SyncState& state, SyncResult& result);
     void deleteLocal(const QString& path, SyncState& state, SyncResult& result);
     void keepBoth(const ConflictCase& conflict, SyncState& state, SyncResult& result, const QDateTime& now);
+    bool archive(const QString& path, const QString& reason, SyncResult& result);
     void step();
     FileStat scanned(const QString& path) const;
 
@@ -34,6 +37,7 @@ private:
     const QList<config::FolderMapping>& m_folders;
     const ScanResult& m_scan;
     const TreeFiles& m_remote;
+    VersionStore& m_versions;
     int m_total = 0;
     int m_done = 0;
 };

@@ -375,7 +375,13 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         recordRemoteSide(plan, scan, state);
         result.uploaded = int(plan.uploads.size());
         result.deletedRemote = int(plan.remoteDeletes.size());
-        LocalChanges(repo, m_profile.folders, scan, *remoteFiles).apply(plan, state, result, input.now);
+        VersionStore versions(config::Paths::versionsDir(m_dataDir, m_profile.name));
+        LocalChanges(repo, m_profile.folders, scan, *remoteFiles, versions)
+            .apply(plan, state, result, input.now);
+        if (result.archived > 0) {
+            if (const Result<int> pruned = versions.prune(input.now); !pruned)
+                result.notes.append(QStringLiteral("versions archive: %1").arg(pruned.message()));
+        }
         phases.lap("apply");
         if (plan.localChanges() > 0)
             state.lastRemoteToLocal = input.now;

@@ -20,6 +20,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("held_deletions"), held},
             {QStringLiteral("refused"), refused},
             {QStringLiteral("waiting"), waiting},
+            {QStringLiteral("archived"), archived},
             {QStringLiteral("bytes_uploaded"), bytesUploaded},
             {QStringLiteral("bytes_downloaded"), bytesDownloaded},
             {QStringLiteral("push_attempts"), pushAttempts},

@@ -25,7 +25,8 @@ struct SyncResult
     int conflicts = 0;
     int held = 0;
     int refused = 0;
-    int waiting = 0; // files still being written, or edited while the cycle ran: next cycle
+    int waiting = 0;  // files still being written, or edited while the cycle ran: next cycle
+    int archived = 0; // local versions saved in the versions archive before being replaced
     qint64 bytesUploaded = 0;
     qint64 bytesDownloaded = 0;
     int pushAttempts = 0;

@@ -1,5 +1,7 @@
+#include "config/paths.h"
 #include "gitcli.h"
 #include "replica.h"
+#include "sync/versionstore.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -26,6 +28,8 @@ private slots:
     void anUnreachableRemoteFailsClearlyAndQueuedChangesGoUpWhenItIsBack();
     void aMissingFolderPausesTheProfileInsteadOfDeleting();
     void deletingMostFilesIsHeldUntilAllowed();
+    void everyLocalVersionReplacedByTheRemoteIsArchivedAndRestorable();
+    void aLocalFileThatCannotBeArchivedIsNotReplaced();
 
 private:
     struct Run
@@ -221,6 +225,78 @@ void TestSyncSafety::deletingMostFilesIsHeldUntilAllowed()
     const Run allowed = ferry(a, {QStringLiteral("sync"), QStringLiteral("--allow-mass-delete")});
     QCOMPARE(allowed.exitCode, 0);
     QCOMPARE(remoteFileCount(), 31);
+}
+
+void TestSyncSafety::everyLocalVersionReplacedByTheRemoteIsArchivedAndRestorable()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("notes.md"), "alpha's words\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    beta.write(QStringLiteral("notes.md"), "beta's words\n");
+    QVERIFY(beta.sync().ok);
+    const sync::SyncResult overwritten = alpha.sync();
+    QVERIFY(overwritten.ok);
+    QCOMPARE(overwritten.archived, 1);
+    QCOMPARE(alpha.read(QStringLiteral("notes.md")), QByteArray("beta's words\n"));
+    QVERIFY(beta.remove(QStringLiteral("notes.md")));
+    QVERIFY(beta.sync().ok);
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(!QFile::exists(alpha.folder() + QStringLiteral("/notes.md")));
+
+    // `ferry versions` lists both replaced versions, newest first; `ferry restore` brings one back.
+    const Run listed = ferry(alpha, {QStringLiteral("versions"), QStringLiteral("shared/docs/notes.md"),
+                                     QStringLiteral("--json")});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray rows = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0][QStringLiteral("reason")].toString(), QStringLiteral("deleted on the remote"));
+    QCOMPARE(rows[1][QStringLiteral("reason")].toString(),
+             QStringLiteral("overwritten by the remote version"));
+    const QString first = rows[1][QStringLiteral("id")].toString();
+    const Run restored = ferry(alpha, {QStringLiteral("restore"), first});
+    QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+    QCOMPARE(alpha.read(QStringLiteral("notes.md")), QByteArray("alpha's words\n"));
+    // The restored file is an ordinary local change: the next sync takes it to the other replica.
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    QCOMPARE(beta.read(QStringLiteral("notes.md")), QByteArray("alpha's words\n"));
+    const Run unknown = ferry(alpha, {QStringLiteral("restore"), QStringLiteral("20260101T000000000Z-0")});
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY2(unknown.err.contains(QStringLiteral("no archived version")), qPrintable(unknown.err));
+}
+
+void TestSyncSafety::aLocalFileThatCannotBeArchivedIsNotReplaced()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("notes.md"), "one\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    beta.write(QStringLiteral("notes.md"), "two\n");
+    QVERIFY(beta.sync().ok);
+    // A file where alpha's versions folder should be: archiving fails as on a full disk.
+    const QString versions = config::Paths::versionsDir(alpha.dataDir(), alpha.profile().name);
+    QDir().mkpath(QFileInfo(versions).absolutePath());
+    QFile block(versions);
+    QVERIFY(block.open(QIODevice::WriteOnly));
+    block.close();
+    const sync::SyncResult r = alpha.sync();
+    QVERIFY(r.ok);
+    QCOMPARE(r.waiting, 1);
+    QCOMPARE(r.downloaded, 0);
+    QCOMPARE(alpha.read(QStringLiteral("notes.md")), QByteArray("one\n"));
+    QVERIFY2(r.notes.join(u'\n').contains(QStringLiteral("left as it is")), qPrintable(r.notes.join(u'\n')));
+    // Once it can archive again, the remote version lands and the old one is kept.
+    QVERIFY(QFile::remove(versions));
+    const sync::SyncResult after = alpha.sync();
+    QVERIFY(after.ok);
+    QCOMPARE(after.downloaded, 1);
+    QCOMPARE(alpha.read(QStringLiteral("notes.md")), QByteArray("two\n"));
+    const auto kept = sync::VersionStore(versions).list(QStringLiteral("shared/docs/notes.md")).value();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(sync::VersionStore(versions).content(kept[0].id).value(), QByteArray("one\n"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncSafety)

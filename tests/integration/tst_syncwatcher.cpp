@@ -107,7 +107,9 @@ void TestSyncWatcher::scanningOnlyTheReportedPathsGivesTheFullScansResult()
     watcher.start();
     QVERIFY2(watcher.complete(), qPrintable(watcher.coverageProblem()));
 
-    const auto recordsOf = [](const sync::ScanResult& scan) { return scan.records(); };
+    const auto recordsOf = [](const sync::ScanResult& scan) {
+        return scan.records();
+    };
     const auto randomDir = [&]() {
         QStringList dirs{QString()};
         for (const QString& d : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot))

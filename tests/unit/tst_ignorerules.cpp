@@ -1,5 +1,4 @@
 #include "sync/ignorerules.h"
-
 #include "util/glob.h"
 
 #include <QRandomGenerator>
@@ -74,11 +73,11 @@ void TestIgnoreRules::refusesABadPattern()
 void TestIgnoreRules::literalShortcutsAgreeWithTheGlob()
 {
     const QStringList patterns = {
-        QStringLiteral("*"),      QStringLiteral("a*"),      QStringLiteral("*a"),    QStringLiteral("a*b"),
-        QStringLiteral("ab*ba"),  QStringLiteral("a*b*a"),   QStringLiteral("?a"),    QStringLiteral("a?"),
-        QStringLiteral("[ab]*"),  QStringLiteral("*[ab]"),   QStringLiteral("\\*a"), QStringLiteral("a\\*"),
-        QStringLiteral("{a,bb}*"), QStringLiteral("aba"),    QStringLiteral("a/*"),   QStringLiteral("a/b*"),
-        QStringLiteral("**/ab"),  QStringLiteral("a/**"),    QStringLiteral("*.b"),   QStringLiteral("a.*.b"),
+        QStringLiteral("*"),       QStringLiteral("a*"),    QStringLiteral("*a"),   QStringLiteral("a*b"),
+        QStringLiteral("ab*ba"),   QStringLiteral("a*b*a"), QStringLiteral("?a"),   QStringLiteral("a?"),
+        QStringLiteral("[ab]*"),   QStringLiteral("*[ab]"), QStringLiteral("\\*a"), QStringLiteral("a\\*"),
+        QStringLiteral("{a,bb}*"), QStringLiteral("aba"),   QStringLiteral("a/*"),  QStringLiteral("a/b*"),
+        QStringLiteral("**/ab"),   QStringLiteral("a/**"),  QStringLiteral("*.b"),  QStringLiteral("a.*.b"),
     };
     QRandomGenerator rng(42);
     const QString alphabet = QStringLiteral("ab.*/");
@@ -96,12 +95,12 @@ void TestIgnoreRules::literalShortcutsAgreeWithTheGlob()
             if (path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")))
                 continue;
             const QString name = path.mid(path.lastIndexOf(u'/') + 1);
-            const bool expected = glob->matches(pattern.contains(u'/') ? path : name) ||
-                                  defaults->ignores(path, false);
+            const bool expected =
+                glob->matches(pattern.contains(u'/') ? path : name) || defaults->ignores(path, false);
             QVERIFY2(rules->ignores(path, false) == expected,
                      qPrintable(QStringLiteral("pattern %1, path %2: expected %3")
-                                    .arg(pattern, path, expected ? QStringLiteral("ignored")
-                                                                 : QStringLiteral("synced"))));
+                                    .arg(pattern, path,
+                                         expected ? QStringLiteral("ignored") : QStringLiteral("synced"))));
         }
     }
 }
