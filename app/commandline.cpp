@@ -2,10 +2,12 @@
 
 #include "commandcontext.h"
 #include "config/paths.h"
+#include "conflictscommand.h"
 #include "exitcode.h"
 #include "historycommand.h"
 #include "initcommand.h"
 #include "plannedcommand.h"
+#include "resolvecommand.h"
 #include "restorecommand.h"
 #include "statuscommand.h"
 #include "synccommand.h"
@@ -38,22 +40,12 @@ QCommandLineOption flag(const char* name, const char* help)
 
 CommandLine::CommandLine()
 {
-    const QString conflictIssue = QStringLiteral("conflict policies");
     const QString ingestIssue = QStringLiteral("the ingestion engine");
     m_commands.push_back(std::make_unique<InitCommand>());
     m_commands.push_back(std::make_unique<SyncCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
-    m_commands.push_back(std::make_unique<PlannedCommand>(
-        QStringLiteral("conflicts"), QStringLiteral("conflicts [--json]"),
-        QStringLiteral("list pending conflicts"), QList<QCommandLineOption>{flag("json", "Print JSON.")}, 0,
-        conflictIssue));
-    m_commands.push_back(std::make_unique<PlannedCommand>(
-        QStringLiteral("resolve"), QStringLiteral("resolve ID --take local|remote|both|merged [--file F]"),
-        QStringLiteral("resolve a pending conflict"),
-        QList<QCommandLineOption>{
-            {QStringLiteral("take"), QStringLiteral("Which version to keep."), QStringLiteral("SIDE")},
-            {QStringLiteral("file"), QStringLiteral("The merged result."), QStringLiteral("F")}},
-        1, conflictIssue));
+    m_commands.push_back(std::make_unique<ConflictsCommand>());
+    m_commands.push_back(std::make_unique<ResolveCommand>());
     m_commands.push_back(std::make_unique<VersionsCommand>());
     m_commands.push_back(std::make_unique<RestoreCommand>());
     m_commands.push_back(std::make_unique<PlannedCommand>(

@@ -66,7 +66,7 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         store::RunRecord run = runLog.begin(QStringLiteral("sync:") + profile.name);
         const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
         report(ctx, runLog, run, result);
-        if (!result.ok || result.conflicts > 0)
+        if (!result.ok || result.pending > 0)
             exitCode = ExitRunFailed;
     }
     return exitCode;
@@ -75,7 +75,7 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 void SyncCommand::report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
                          const sync::SyncResult& result)
 {
-    const bool clean = result.conflicts == 0 && result.held == 0 && result.refused == 0;
+    const bool clean = result.pending == 0 && result.held == 0 && result.refused == 0;
     const QString status = !result.ok ? store::RunStatus::Failed
                            : clean    ? store::RunStatus::Success
                                       : store::RunStatus::Partial;

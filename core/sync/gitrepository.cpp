@@ -127,6 +127,18 @@ Result<QByteArray> GitRepository::readBlob(const QString& oidHex)
                       qsizetype(git_blob_rawsize(blob.get())));
 }
 
+Result<QDateTime> GitRepository::commitTime(const QString& commitOid)
+{
+    git_oid oid;
+    if (!parseOid(commitOid, oid))
+        return badOid(commitOid);
+    git_commit* raw = nullptr;
+    if (const int rc = git_commit_lookup(&raw, m_repo, &oid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
+    GitPtr<git_commit> commit(raw);
+    return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit.get())), Qt::UTC);
+}
+
 Result<TreeFiles> GitRepository::files(const QString& commitOid)
 {
     git_oid oid;

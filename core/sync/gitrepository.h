@@ -53,6 +53,8 @@ public:
 
     Result<QString> writeBlob(const QByteArray& content);
     Result<QByteArray> readBlob(const QString& oid);
+    // When a commit was made (its committer time).
+    Result<QDateTime> commitTime(const QString& commitOid);
 
     // Every entry of the commit's tree, with full paths.
     Result<TreeFiles> files(const QString& commitOid);

@@ -69,6 +69,10 @@ void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& res
         deleteLocal(path, state, result);
     for (const ConflictCase& c : plan.conflicts)
         keepBoth(c, state, result, now);
+    for (const MergedFile& m : plan.merged) {
+        if (!m.oid.isEmpty()) // stored and pushed
+            writeMerged(m, state, result, now);
+    }
 }
 
 void LocalChanges::download(const QString& path, SyncState& state, SyncResult& result)
@@ -164,10 +168,45 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
         // The local version is safe in the copy; the remote one arrives next cycle.
         state.files.remove(c.path);
     }
-    state.pendingConflicts.append({QUuid::createUuid().toString(QUuid::Id128).left(12), c.path,
-                                   QStringLiteral("keep-both"), c.kind, baseOid, local.oid, remote.oid,
-                                   c.copyPath, now});
-    ++result.conflicts;
+    state.pendingConflicts.append({QUuid::createUuid().toString(QUuid::Id128).left(12), c.path, c.policy,
+                                   c.kind, baseOid, local.oid, remote.oid, c.copyPath, now});
+    ++result.keptBoth;
+    ++result.pending;
+}
+
+void LocalChanges::writeMerged(const MergedFile& m, SyncState& state, SyncResult& result,
+                               const QDateTime& now)
+{
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, m.path);
+    if (!archive(m.path, QStringLiteral("replaced by the %1 merge").arg(m.policy), result)) {
+        step();
+        return;
+    }
+    const Result<FileApplier::Outcome> written =
+        FileApplier(folder->local)
+            .write(relativeTo(*folder, m.path), m.content, m.executable, scanned(m.path));
+    step();
+    if (!written || *written == FileApplier::Outcome::Changed) {
+        // The merged version is on the remote; this edit meets it again next cycle.
+        ++result.waiting;
+        result.notes.append(QStringLiteral("%1: %2").arg(
+            m.path,
+            written ? QStringLiteral("edited during the sync; merged again next cycle") : written.message()));
+        return;
+    }
+    const QString absolute = folder->local + u'/' + relativeTo(*folder, m.path);
+    const LocalFile file{
+        absolute,
+        QStringLiteral("sha256:") +
+            QString::fromLatin1(QCryptographicHash::hash(m.content, QCryptographicHash::Sha256).toHex()),
+        m.oid, FileStat::of(absolute), true};
+    state.files.insert(m.path, recordOf(file, QStringLiteral("local")));
+    ++result.merged;
+    if (!m.pendingKind.isEmpty()) {
+        state.pendingConflicts.append({QUuid::createUuid().toString(QUuid::Id128).left(12), m.path, m.policy,
+                                       m.pendingKind, m.baseOid, m.localOid, m.remoteOid, QString(), now});
+        ++result.pending;
+    }
 }
 
 } // namespace ferry::sync

@@ -29,6 +29,7 @@ private:
     void download(const QString& path, SyncState& state, SyncResult& result);
     void deleteLocal(const QString& path, SyncState& state, SyncResult& result);
     void keepBoth(const ConflictCase& conflict, SyncState& state, SyncResult& result, const QDateTime& now);
+    void writeMerged(const MergedFile& merged, SyncState& state, SyncResult& result, const QDateTime& now);
     bool archive(const QString& path, const QString& reason, SyncResult& result);
     void step();
     FileStat scanned(const QString& path) const;

@@ -1,6 +1,7 @@
 #include "sync/syncengine.h"
 
 #include "config/paths.h"
+#include "sync/conflictsettler.h"
 #include "sync/failpoint.h"
 #include "sync/gitremote.h"
 #include "sync/gitrepository.h"
@@ -118,6 +119,18 @@ QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitReposi
     };
     plan.uploads.removeIf([&](const QString& path) { return !store(path, path); });
     plan.conflicts.removeIf([&](const ConflictCase& c) { return !store(c.path, c.copyPath); });
+    for (MergedFile& m : plan.merged) {
+        const Result<QString> oid = repo.writeBlob(m.content);
+        if (!oid) {
+            ++result.waiting;
+            result.notes.append(
+                QStringLiteral("%1: merged version not stored: %2").arg(m.path, oid.message()));
+            continue;
+        }
+        m.oid = *oid;
+        updates.append({m.path, m.oid, m.executable});
+        result.bytesUploaded += m.content.size();
+    }
     for (const QString& path : std::as_const(plan.remoteDeletes))
         updates.append({path, QString(), false});
     return updates;
@@ -342,6 +355,13 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         input.host = host;
         input.now = QDateTime::currentDateTimeUtc();
         SyncPlan plan = Reconciler::plan(input);
+        if (!plan.conflicts.isEmpty()) {
+            const Result<QDateTime> remoteTime = repo.commitTime(*head);
+            result.conflicts = result.settled = 0; // counted again if a rejected push makes us redo this
+            ConflictSettler(repo, m_profile.conflictRules)
+                .settle(plan, state.files, scan, *remoteFiles, remoteTime ? *remoteTime : QDateTime(),
+                        result);
+        }
         phases.lap("plan");
 
         const QList<TreeUpdate> updates = storeUploads(plan, scan, repo, result);
@@ -391,6 +411,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         state.lastSync = input.now;
         result.head = newHead;
         result.held = int(plan.held.size());
+        result.pendingTotal = int(state.pendingConflicts.size());
         result.refused = int(plan.refused.size());
         result.waiting += int(plan.waiting.size());
         result.notes += plan.refused;
@@ -414,7 +435,7 @@ void SyncEngine::recordOutcome(SyncState& state, const SyncResult& result) const
     m.totalDurationSeconds += result.durationSeconds;
     if (result.ok) {
         ++m.successfulSyncs;
-        m.filesUploaded += result.uploaded + result.deletedRemote + result.conflicts;
+        m.filesUploaded += result.uploaded + result.deletedRemote + result.keptBoth + result.merged;
         m.filesDownloaded += result.downloaded + result.deletedLocal;
         m.bytesUploaded += result.bytesUploaded;
         m.bytesDownloaded += result.bytesDownloaded;

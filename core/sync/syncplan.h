@@ -6,13 +6,30 @@
 
 namespace ferry::sync {
 
-// Both sides changed a file differently: the remote version keeps the name, the local one is kept as a
-// conflict copy beside it (keep-both), and the case waits for a person.
+// Both sides changed a file differently. Unless its conflict policy settles it (ConflictSettler), the
+// remote version keeps the name, the local one is kept as a conflict copy beside it (keep-both), and
+// the case waits for a person.
 struct ConflictCase
 {
     QString path;
     QString copyPath;
-    QString kind; // "modify/modify" or "add/add"
+    QString kind;                                 // "modify/modify" or "add/add"
+    QString policy = QStringLiteral("keep-both"); // the rule's policy (keep-both also as a fallback)
+};
+
+// A conflict a policy merged (union, merge): the merged content goes to the remote and replaces the
+// local file. `pendingKind` is set when a person still has to look: "markers" (overlapping text
+// edits, marked in the file) or "records" (records changed on both sides).
+struct MergedFile
+{
+    QString path;
+    QByteArray content;
+    bool executable = false;
+    QString policy;
+    QString pendingKind;
+    QString detail; // for the person: what is left to decide
+    QString baseOid, localOid, remoteOid;
+    QString oid; // of the merged content, once stored
 };
 
 // What one cycle will do, path by path (repository paths).
@@ -25,11 +42,15 @@ struct SyncPlan
     QStringList agreed;        // both sides hold the same now: only the record changes
     QStringList forgotten;     // gone from both sides
     QList<ConflictCase> conflicts;
+    QList<MergedFile> merged;
     QStringList held;    // deletions held back by the mass-deletion guard
     QStringList refused; // "path: reason" for remote entries that may not be written
     QStringList waiting; // local files still being written: next cycle
 
-    qsizetype localChanges() const { return downloads.size() + localDeletes.size() + conflicts.size(); }
+    qsizetype localChanges() const
+    {
+        return downloads.size() + localDeletes.size() + conflicts.size() + merged.size();
+    }
 };
 
 } // namespace ferry::sync

@@ -17,6 +17,10 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("downloaded"), downloaded},
             {QStringLiteral("deleted_local"), deletedLocal},
             {QStringLiteral("conflicts"), conflicts},
+            {QStringLiteral("conflicts_auto_resolved"), settled},
+            {QStringLiteral("conflicts_pending"), pending},
+            {QStringLiteral("pending_conflicts_total"), pendingTotal},
+            {QStringLiteral("merged"), merged},
             {QStringLiteral("held_deletions"), held},
             {QStringLiteral("refused"), refused},
             {QStringLiteral("waiting"), waiting},
@@ -44,7 +48,10 @@ QString SyncResult::summary() const
                        .arg(uploaded + deletedRemote)
                        .arg(downloaded + deletedLocal);
     if (conflicts)
-        line += QStringLiteral(", %1 conflicts (kept both versions)").arg(conflicts);
+        line += QStringLiteral(", %1 conflicts (%2 settled by policy, %3 left for you: ferry conflicts)")
+                    .arg(conflicts)
+                    .arg(settled)
+                    .arg(pending);
     if (held)
         line += QStringLiteral(", %1 deletions held (ferry sync --allow-mass-delete to apply)").arg(held);
     if (refused)

@@ -22,7 +22,12 @@ struct SyncResult
     int deletedRemote = 0;
     int downloaded = 0;
     int deletedLocal = 0;
-    int conflicts = 0;
+    int conflicts = 0;    // both sides changed a file differently (detected this cycle)
+    int settled = 0;      // of those, settled by their policy with nothing left to decide
+    int keptBoth = 0;     // of those, kept as two files (keep-both, or a policy that did not apply)
+    int merged = 0;       // files whose merged content (union, merge) went up and replaced the local one
+    int pending = 0;      // new pending conflicts: kept both, markers, records changed on both sides
+    int pendingTotal = 0; // pending conflicts of the profile after the cycle
     int held = 0;
     int refused = 0;
     int waiting = 0;  // files still being written, or edited while the cycle ran: next cycle
@@ -39,7 +44,10 @@ struct SyncResult
     QJsonObject timings; // seconds per phase: scan, fetch, tree, plan, store, push, apply, save
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"
 
-    int filesChanged() const { return uploaded + deletedRemote + downloaded + deletedLocal + conflicts; }
+    int filesChanged() const
+    {
+        return uploaded + deletedRemote + downloaded + deletedLocal + merged + keptBoth;
+    }
     QJsonObject toMetadata() const;
     QString summary() const; // one line for `ferry sync`
 };

@@ -95,7 +95,7 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
     emit cycleFinished(result);
 
     // The cycle's own writes raised events: drop those of paths that are exactly as it left them.
-    if (result.downloaded + result.deletedLocal + result.conflicts > 0) {
+    if (result.downloaded + result.deletedLocal + result.keptBoth + result.merged > 0) {
         m_watcher->drain();
         FolderWatcher::Changes own = m_watcher->takeChanges();
         own.paths.removeIf([&](const QString& p) { return m_engine->isAsSynced(p); });

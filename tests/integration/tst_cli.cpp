@@ -238,6 +238,12 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
         << "ferry sync: no profile named \"knowledge\"";
     QTest::newRow("watch without profiles")
         << QStringList{QStringLiteral("sync"), QStringLiteral("--watch")} << "ferry sync: no profiles in";
+    QTest::newRow("resolve without --take")
+        << QStringList{QStringLiteral("resolve"), QStringLiteral("abc")} << "ferry resolve: --take must be";
+    QTest::newRow("resolve merged without a file")
+        << QStringList{QStringLiteral("resolve"), QStringLiteral("abc"), QStringLiteral("--take"),
+                       QStringLiteral("merged")}
+        << "--file goes with --take merged";
     QTest::newRow("ingest not yet") << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
                                     << "ferry ingest: not available yet";
 }

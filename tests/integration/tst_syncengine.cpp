@@ -231,6 +231,9 @@ void TestSyncEngine::aFileEditedDuringTheSyncIsNeverOverwritten()
 {
     Replica a(m_dir->path(), QStringLiteral("a"), remote());
     Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    // Plain keep-both: the conflict policies have their own tests (tst_conflictpolicies).
+    a.profile().conflictRules =
+        b.profile().conflictRules = {{QStringLiteral("**"), QStringLiteral("keep-both")}};
     a.write(QStringLiteral("doc.md"), "v1\n");
     QVERIFY(a.sync().ok);
     QVERIFY(b.sync().ok);
@@ -261,6 +264,8 @@ void TestSyncEngine::concurrentEditsKeepBothVersions()
 {
     Replica a(m_dir->path(), QStringLiteral("a"), remote());
     Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.profile().conflictRules =
+        b.profile().conflictRules = {{QStringLiteral("**"), QStringLiteral("keep-both")}};
     a.write(QStringLiteral("plan.md"), "v1\n");
     QVERIFY(a.sync().ok);
     QVERIFY(b.sync().ok);

@@ -1,0 +1,290 @@
+// The conflict policies end to end: two replicas on one bare remote edit the same file concurrently,
+// then sync; each policy's documented result must hold on both, with every replaced local version in
+// the versions archive, and `ferry conflicts` / `ferry resolve` settling what is left.
+#include "config/paths.h"
+#include "gitcli.h"
+#include "replica.h"
+#include "sync/syncstate.h"
+#include "sync/versionstore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using test::GitCli;
+using test::Replica;
+
+class TestConflictPolicies : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void unionKeepsBothAppendsOnceWithoutTheDeletedRecord();
+    void mergeCombinesEditsToDifferentLines();
+    void overlappingEditsGetMarkersAPendingConflictAndAResolution();
+    void newestTakesTheLaterVersionAndArchivesTheLocalLoser();
+    void invalidJsonFallsBackToKeepBoth();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+    Run ferry(const Replica& r, const QStringList& args) const;
+    QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
+    static QList<sync::ArchivedVersion> archived(Replica& r, const QString& path);
+    static QList<sync::PendingConflict> pendingOf(Replica& r);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestConflictPolicies::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+}
+
+TestConflictPolicies::Run TestConflictPolicies::ferry(const Replica& r, const QStringList& args) const
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DATABASE_URL"));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), r.writeConfig(),
+                                                              QStringLiteral("--data-dir"), r.dataDir()} +
+                                                      args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QList<sync::ArchivedVersion> TestConflictPolicies::archived(Replica& r, const QString& path)
+{
+    return sync::VersionStore(config::Paths::versionsDir(r.dataDir(), r.profile().name)).list(path).value();
+}
+
+QList<sync::PendingConflict> TestConflictPolicies::pendingOf(Replica& r)
+{
+    return sync::SyncState::load(config::Paths::stateFile(r.dataDir(), r.profile().name))
+        .value()
+        .pendingConflicts;
+}
+
+static QStringList idsIn(const QByteArray& json)
+{
+    QStringList ids;
+    for (const QJsonValue& v :
+         QJsonDocument::fromJson(json).object().value(QStringLiteral("memories")).toArray())
+        ids << v[QStringLiteral("id")].toString();
+    ids.sort();
+    return ids;
+}
+
+static QByteArray memories(const QStringList& ids)
+{
+    QJsonArray array;
+    for (const QString& id : ids)
+        array.append(
+            QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("text"), QStringLiteral("note ") + id}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("memories"), array}}).toJson();
+}
+
+void TestConflictPolicies::unionKeepsBothAppendsOnceWithoutTheDeletedRecord()
+{
+    const QString repoPath = QStringLiteral("shared/memories");
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote(), repoPath);
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote(), repoPath);
+    const QString file = QStringLiteral("user_valentin/memories.json");
+    alpha.write(file, memories({QStringLiteral("m1"), QStringLiteral("m2"), QStringLiteral("m3")}));
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+
+    alpha.write(file, memories({QStringLiteral("m1"), QStringLiteral("m2"), QStringLiteral("m3"),
+                                QStringLiteral("a1")}));
+    beta.write(file,
+               memories({QStringLiteral("m2"), QStringLiteral("m3"), QStringLiteral("b1")})); // m1 deleted
+    QVERIFY(alpha.sync().ok);
+    const sync::SyncResult merged = beta.sync();
+    QVERIFY2(merged.ok, qPrintable(merged.error));
+    QCOMPARE(merged.conflicts, 1);
+    QCOMPARE(merged.settled, 1);
+    QCOMPARE(merged.pending, 0);
+    QVERIFY(alpha.sync().ok);
+
+    const QStringList expected{QStringLiteral("a1"), QStringLiteral("b1"), QStringLiteral("m2"),
+                               QStringLiteral("m3")};
+    QCOMPARE(idsIn(alpha.read(file)), expected);
+    QCOMPARE(beta.read(file), alpha.read(file));
+    QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), repoPath).value(file), alpha.read(file));
+    // Syncing again changes nothing on either side.
+    QCOMPARE(alpha.sync().filesChanged(), 0);
+    QCOMPARE(beta.sync().filesChanged(), 0);
+    // Beta's own version before the merge is in its archive.
+    const QList<sync::ArchivedVersion> kept = archived(beta, repoPath + u'/' + file);
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(idsIn(sync::VersionStore(config::Paths::versionsDir(beta.dataDir(), QStringLiteral("beta")))
+                       .content(kept[0].id)
+                       .value()),
+             (QStringList{QStringLiteral("b1"), QStringLiteral("m2"), QStringLiteral("m3")}));
+}
+
+void TestConflictPolicies::mergeCombinesEditsToDifferentLines()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("notes.md"), "# Plan\n\nintro\n\nmiddle\n\nend\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("notes.md"), "# Plan\n\nintro by alpha\n\nmiddle\n\nend\n");
+    beta.write(QStringLiteral("notes.md"), "# Plan\n\nintro\n\nmiddle\n\nend by beta\n");
+    QVERIFY(alpha.sync().ok);
+    const sync::SyncResult r = beta.sync();
+    QVERIFY(r.ok);
+    QCOMPARE(r.settled, 1);
+    QCOMPARE(r.pending, 0);
+    QVERIFY(alpha.sync().ok);
+    const QByteArray expected = "# Plan\n\nintro by alpha\n\nmiddle\n\nend by beta\n";
+    QCOMPARE(alpha.read(QStringLiteral("notes.md")), expected);
+    QCOMPARE(beta.read(QStringLiteral("notes.md")), expected);
+    QCOMPARE(alpha.contents().size(), 1); // no conflict copy
+    QCOMPARE(archived(beta, QStringLiteral("shared/docs/notes.md")).size(), 1);
+}
+
+void TestConflictPolicies::overlappingEditsGetMarkersAPendingConflictAndAResolution()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("todo.txt"), "buy milk\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("todo.txt"), "buy oat milk\n");
+    beta.write(QStringLiteral("todo.txt"), "buy no milk\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.writeConfig().size() > 0);
+    const Run synced = ferry(beta, {QStringLiteral("sync")});
+    QCOMPARE(synced.exitCode, 1); // a conflict was left for a person
+    QVERIFY2(synced.out.contains("1 left for you"), synced.out.constData());
+    const QByteArray marked = beta.read(QStringLiteral("todo.txt"));
+    QVERIFY2(marked.contains("<<<<<<< local\nbuy no milk\n") &&
+                 marked.contains("=======\nbuy oat milk\n>>>>>>> remote"),
+             marked.constData());
+
+    // `ferry conflicts` shows it; the marker file reached alpha too, so both replicas show the same.
+    const Run listed = ferry(beta, {QStringLiteral("conflicts"), QStringLiteral("--json")});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray conflicts = QJsonDocument::fromJson(listed.out).array();
+    QCOMPARE(conflicts.size(), 1);
+    const QJsonObject c = conflicts[0].toObject();
+    QCOMPARE(c[QStringLiteral("path")].toString(), QStringLiteral("shared/docs/todo.txt"));
+    QCOMPARE(c[QStringLiteral("policy")].toString(), QStringLiteral("merge"));
+    QCOMPARE(c[QStringLiteral("kind")].toString(), QStringLiteral("markers"));
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.read(QStringLiteral("todo.txt")), marked);
+
+    // The person writes the resolution; the next sync takes it to alpha.
+    const QString resolution = m_dir->path() + QStringLiteral("/resolved.txt");
+    QFile f(resolution);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("buy oat milk, not too much\n");
+    f.close();
+    const Run resolved =
+        ferry(beta, {QStringLiteral("resolve"), c[QStringLiteral("id")].toString(), QStringLiteral("--take"),
+                     QStringLiteral("merged"), QStringLiteral("--file"), resolution});
+    QVERIFY2(resolved.exitCode == 0, resolved.err.constData());
+    QVERIFY(pendingOf(beta).isEmpty());
+    const Run again = ferry(beta, {QStringLiteral("resolve"), c[QStringLiteral("id")].toString(),
+                                   QStringLiteral("--take"), QStringLiteral("local")});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(beta.sync().ok);
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.read(QStringLiteral("todo.txt")), QByteArray("buy oat milk, not too much\n"));
+    QCOMPARE(sync::SyncState::load(config::Paths::stateFile(beta.dataDir(), QStringLiteral("beta")))
+                 .value()
+                 .metrics.conflictsResolved,
+             1);
+    // Beta's original line and the marker file are both in its archive.
+    const QList<sync::ArchivedVersion> kept = archived(beta, QStringLiteral("shared/docs/todo.txt"));
+    QCOMPARE(kept.size(), 2);
+}
+
+void TestConflictPolicies::newestTakesTheLaterVersionAndArchivesTheLocalLoser()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    const QString file = QStringLiteral("app/settings.json");
+    alpha.write(file, "{\"theme\": \"light\"}\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+
+    // Beta's edit is older than alpha's push: the remote wins and beta's version is archived.
+    alpha.write(file, "{\"theme\": \"dark\"}\n");
+    beta.write(file, "{\"theme\": \"blue\"}\n");
+    QFile older(beta.folder() + u'/' + file);
+    QVERIFY(older.open(QIODevice::ReadWrite));
+    QVERIFY(
+        older.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600), QFileDevice::FileModificationTime));
+    older.close();
+    QVERIFY(alpha.sync().ok);
+    const sync::SyncResult lost = beta.sync();
+    QVERIFY(lost.ok);
+    QCOMPARE(lost.settled, 1);
+    QCOMPARE(beta.read(file), QByteArray("{\"theme\": \"dark\"}\n"));
+    const QList<sync::ArchivedVersion> kept = archived(beta, QStringLiteral("shared/docs/") + file);
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(sync::VersionStore(config::Paths::versionsDir(beta.dataDir(), QStringLiteral("beta")))
+                 .content(kept[0].id)
+                 .value(),
+             QByteArray("{\"theme\": \"blue\"}\n"));
+
+    // Now beta's edit is newer than alpha's commit: beta's version wins everywhere.
+    alpha.write(file, "{\"theme\": \"solarized\"}\n");
+    QVERIFY(alpha.sync().ok);
+    beta.write(file, "{\"theme\": \"mono\"}\n");
+    QFile newer(beta.folder() + u'/' + file);
+    QVERIFY(newer.open(QIODevice::ReadWrite));
+    QVERIFY(
+        newer.setFileTime(QDateTime::currentDateTimeUtc().addSecs(120), QFileDevice::FileModificationTime));
+    newer.close();
+    const sync::SyncResult won = beta.sync();
+    QVERIFY(won.ok);
+    QCOMPARE(won.settled, 1);
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.read(file), QByteArray("{\"theme\": \"mono\"}\n"));
+    QCOMPARE(alpha.contents().size(), 1);
+    QVERIFY(pendingOf(beta).isEmpty());
+}
+
+void TestConflictPolicies::invalidJsonFallsBackToKeepBoth()
+{
+    const QString repoPath = QStringLiteral("shared/memories");
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote(), repoPath);
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote(), repoPath);
+    alpha.write(QStringLiteral("m.json"), "[1]\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("m.json"), "[1, 2]\n");
+    beta.write(QStringLiteral("m.json"), "[1, oops\n");
+    QVERIFY(alpha.sync().ok);
+    const sync::SyncResult r = beta.sync();
+    QVERIFY(r.ok);
+    QCOMPARE(r.keptBoth, 1);
+    QVERIFY2(r.notes.join(u'\n').contains(
+                 QStringLiteral("union does not apply (the local version is not valid JSON)")),
+             qPrintable(r.notes.join(u'\n')));
+    const QList<sync::PendingConflict> pending = pendingOf(beta);
+    QCOMPARE(pending.size(), 1);
+    QCOMPARE(pending[0].policy, QStringLiteral("union"));
+    QVERIFY(!pending[0].copyPath.isEmpty());
+    QCOMPARE(beta.contents().size(), 2);
+    QVERIFY(beta.contents().values().contains(QByteArray("[1, oops\n")));
+}
+
+QTEST_GUILESS_MAIN(TestConflictPolicies)
+#include "tst_conflictpolicies.moc"
