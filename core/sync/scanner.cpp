@@ -74,6 +74,7 @@ struct Walk
     const IgnoreRules& ignore;
     const FileRecords& base;
     qsizetype relativeStart; // where the path inside the folder starts in a repository path
+    qint64 trustedBeforeNs;  // records of files with a newer mtime are not trusted (see SyncState)
 };
 
 // Appends a file name as the file system gives it (UTF-8 on POSIX); ASCII, the common case, without
@@ -140,7 +141,8 @@ void classify(const Walk& w, const QString& path, const QString& absoluteDir, co
     if (inBase)
         found.seen.push_back(&*known);
     const bool sameContent = inBase && known->size == st.size && known->mtimeNs == st.mtimeNs &&
-                             known->inode == st.inode && !known->hash.isEmpty();
+                             known->inode == st.inode && !known->hash.isEmpty() &&
+                             st.mtimeNs < w.trustedBeforeNs;
     if (sameContent && known->executable == st.executable)
         return;
     LocalFile file{absoluteDir + u'/' + QFile::decodeName(name), {}, {}, st, true};
@@ -273,7 +275,7 @@ ScanResult Scanner::scan(const FileRecords& base) const
             result.filesPerFolder.insert(folder.repoPath, 0);
             continue;
         }
-        Found found = walkMapping(Walk{folder, m_ignore, base, relativeStart(folder)});
+        Found found = walkMapping(Walk{folder, m_ignore, base, relativeStart(folder), m_trustedBeforeNs});
         result.filesPerFolder.insert(folder.repoPath, int(found.found));
         mergeInto(all, std::move(found));
     }
@@ -412,7 +414,7 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
             m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
             continue;
         const qsizetype before = found.found;
-        const Walk walk{*folder, m_ignore, base, relativeStart(*folder)};
+        const Walk walk{*folder, m_ignore, base, relativeStart(*folder), m_trustedBeforeNs};
         if (st.type == FileStat::Type::Directory) {
             walkFolder(walk, relative, true, found);
         } else {

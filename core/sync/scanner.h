@@ -5,6 +5,7 @@
 #include "sync/ignorerules.h"
 #include "sync/syncstate.h"
 
+#include <limits>
 #include <QHash>
 #include <QSet>
 #include <QStringList>
@@ -55,6 +56,10 @@ class Scanner
 public:
     Scanner(QList<config::FolderMapping> folders, IgnoreRules ignore);
 
+    // Records are trusted (the file is not read) only for files whose mtime is before this, in ns since
+    // the epoch; newer ones are read again. Default: trust every record.
+    void setTrustedBefore(qint64 mtimeNs) { m_trustedBeforeNs = mtimeNs; }
+
     ScanResult scan(const FileRecords& base) const;
     // The same result from the paths a watcher saw change (absolute; files or folders, existing or
     // gone) when everything else is known to be as `base` describes it: only those are looked at.
@@ -81,6 +86,7 @@ private:
 
     QList<config::FolderMapping> m_folders;
     IgnoreRules m_ignore;
+    qint64 m_trustedBeforeNs = std::numeric_limits<qint64>::max();
 };
 
 } // namespace ferry::sync

@@ -271,11 +271,13 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     saving.start();
     // A cycle that moved nothing leaves the (possibly large) state file alone if it was written in the
     // last minute: only counters would change, and every run is in sync_logs anyway.
+    // A cycle that had to read files (new, touched, or racily recorded ones) saves, so that the next one
+    // can trust what it read.
     const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
-                      saved.head == state.head && saved.files.size() == state.files.size() &&
-                      saved.lastSync.isValid() && state.lastSync.isValid() &&
-                      state.lastSync.secsTo(saved.lastSync) < 60 && saved.baseIsHead == state.baseIsHead &&
-                      saved.heldDeletions == state.heldDeletions &&
+                      result.hashed == 0 && saved.head == state.head &&
+                      saved.files.size() == state.files.size() && saved.lastSync.isValid() &&
+                      state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
+                      saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions &&
                       watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
     if (!idle) {
         if (Status s = saved.save(statePath); !s) {
@@ -306,7 +308,12 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
     }
 
     PhaseTimer phases(result);
-    const Scanner scanner(m_profile.folders, *m_ignore);
+    Scanner scanner(m_profile.folders, *m_ignore);
+    // A file written again within one timestamp tick of the last scan keeps its size, mtime and inode:
+    // only files clearly older than that scan (2 s covers FAT's and SMB's coarse clocks) are trusted.
+    const QDateTime scanStarted = QDateTime::currentDateTimeUtc();
+    scanner.setTrustedBefore(
+        state.lastScanStarted.isValid() ? (state.lastScanStarted.toMSecsSinceEpoch() - 2000) * 1000000 : 0);
     const bool changesOnly = options.changesOnly && m_stateMatchesDisk;
     const ScanResult scan =
         changesOnly ? scanner.scanChanges(state.files, options.changedPaths) : scanner.scan(state.files);
@@ -409,6 +416,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         state.baseIsHead = result.waiting == 0 && plan.held.isEmpty();
         state.heldDeletions = plan.held;
         state.lastSync = input.now;
+        state.lastScanStarted = scanStarted;
         result.head = newHead;
         result.held = int(plan.held.size());
         result.pendingTotal = int(state.pendingConflicts.size());

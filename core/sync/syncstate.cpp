@@ -169,6 +169,7 @@ Result<SyncState> SyncState::load(const QString& path)
     s.lastLocalToRemote = fromIso(last[QStringLiteral("local_to_remote")]);
     s.lastRemoteToLocal = fromIso(last[QStringLiteral("remote_to_local")]);
     s.lastSync = fromIso(last[QStringLiteral("completed")]);
+    s.lastScanStarted = fromIso(last[QStringLiteral("scan_started")]);
     s.head = o[QStringLiteral("head")].toString();
     s.baseIsHead = o[QStringLiteral("base_is_head")].toBool();
     const QJsonObject files = o[QStringLiteral("files")].toObject();
@@ -198,7 +199,8 @@ Status SyncState::save(const QString& path) const
         {"version", version},
         {"last_sync", QJsonObject{{QStringLiteral("local_to_remote"), iso(lastLocalToRemote)},
                                   {QStringLiteral("remote_to_local"), iso(lastRemoteToLocal)},
-                                  {QStringLiteral("completed"), iso(lastSync)}}},
+                                  {QStringLiteral("completed"), iso(lastSync)},
+                                  {QStringLiteral("scan_started"), iso(lastScanStarted)}}},
         {"head", nullIfEmpty(head)},
         {"base_is_head", baseIsHead},
     };

@@ -68,6 +68,10 @@ struct SyncState
     QDateTime lastLocalToRemote;
     QDateTime lastRemoteToLocal;
     QDateTime lastSync;
+    // When the scan of the last successful cycle began. A record whose mtime is not clearly older
+    // than this may describe a file written again within the same timestamp tick (coarse file system
+    // clocks): the next scan reads such files again instead of trusting size, mtime and inode.
+    QDateTime lastScanStarted;
     QString head; // the remote head both sides agreed on last
     // True when the last cycle applied every remote change, so that `files` describes the tree at `head`
     // exactly (for the mapped folders): a cycle that finds the same head can then skip reading the tree.

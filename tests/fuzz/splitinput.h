@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QByteArray>
-
 #include <cstddef>
 #include <cstdint>
+#include <QByteArray>
 
 // A fuzz input as three versions: two length bytes for the base and the local version, then the rest.
 struct ThreeVersions

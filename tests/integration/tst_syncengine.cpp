@@ -1,11 +1,14 @@
 #include "gitcli.h"
 #include "replica.h"
+#include "sync/filestat.h"
 
+#include <fcntl.h>
 #include <QDir>
 #include <QDirIterator>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace ferry;
 using test::GitCli;
@@ -26,6 +29,7 @@ private slots:
     void aFileEditedDuringTheSyncIsNeverOverwritten();
     void concurrentEditsKeepBothVersions();
     void aHostileRemoteTreeWritesNothingOutsideTheFolder();
+    void anEditWithinOneTimestampTickOfTheScanIsNotMissed();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -337,6 +341,33 @@ void TestSyncEngine::aHostileRemoteTreeWritesNothingOutsideTheFolder()
     }
     QVERIFY(!QFileInfo::exists(a.folder() + QStringLiteral("/evil-link")));
     QVERIFY(!QFileInfo::exists(a.folder() + QStringLiteral("/.git")));
+}
+
+// Coarse file system clocks: an edit right after a scan can keep size, mtime and inode. The record of
+// a file that was not clearly older than the scan must not be trusted (git calls it "racily clean").
+void TestSyncEngine::anEditWithinOneTimestampTickOfTheScanIsNotMissed()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("n.txt"), "first\n");
+    QVERIFY(a.sync().ok);
+    const QString path = a.folder() + QStringLiteral("/n.txt");
+    const sync::FileStat before = sync::FileStat::of(path);
+    a.write(QStringLiteral("n.txt"), "again\n"); // same size, same inode
+    // The same mtime, as a clock with a coarse tick gives an edit made within that tick.
+    const struct timespec times[2] = {
+        {0, UTIME_OMIT}, {time_t(before.mtimeNs / 1000000000), long(before.mtimeNs % 1000000000)}};
+    QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0), 0);
+    QCOMPARE(sync::FileStat::of(path).mtimeNs, before.mtimeNs);
+    const sync::SyncResult r = a.sync();
+    QVERIFY(r.ok);
+    QCOMPARE(r.uploaded, 1);
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.read(QStringLiteral("n.txt")), QByteArray("again\n"));
+    // Once a scan has started clearly after the last write, the record is trusted again: no reads.
+    QTest::qWait(2100);
+    QVERIFY(a.sync().ok);
+    QCOMPARE(a.sync().hashed, 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
