@@ -36,6 +36,8 @@ struct Profile
     int pollSeconds = 60;
     QStringList ignore;
     QList<ConflictRule> conflictRules = defaultConflictRules();
+    int versionsKeepDays = 30; // the versions archive drops versions older than this…
+    int versionsMaxMb = 1024;  // …then the oldest until it fits in this (compressed)
 
     static QList<ConflictRule> defaultConflictRules();
     static const QStringList& policies();

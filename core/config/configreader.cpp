@@ -85,7 +85,7 @@ private:
         m_f.checkKeys(o, at,
                       {"name", "remote", "branch", "token_env", "ssh_key", "author_name", "author_email",
                        "folders", "interval_seconds", "debounce_ms", "poll_seconds", "ignore",
-                       "conflict_rules"});
+                       "conflict_rules", "versions_keep_days", "versions_max_mb"});
         if (m_f.string(o, at, "name", p.name, JsonFields::Required) &&
             !profileNamePattern().match(p.name).hasMatch())
             m_f.error(at + QStringLiteral(".name"),
@@ -113,6 +113,8 @@ private:
         for (qsizetype i = 0; i < p.ignore.size(); ++i)
             checkIgnorePattern(p.ignore[i], at + QStringLiteral(".ignore[%1]").arg(i));
         conflictRules(o, at, p);
+        m_f.integer(o, at, "versions_keep_days", p.versionsKeepDays, 1, 36500);
+        m_f.integer(o, at, "versions_max_mb", p.versionsMaxMb, 1, 1024 * 1024);
         return p;
     }
 

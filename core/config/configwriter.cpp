@@ -43,6 +43,8 @@ Json ConfigWriter::toJson(const Profile& p)
     json["poll_seconds"] = p.pollSeconds;
     json["ignore"] = strings(p.ignore);
     json["conflict_rules"] = rules;
+    json["versions_keep_days"] = p.versionsKeepDays;
+    json["versions_max_mb"] = p.versionsMaxMb;
     return json;
 }
 

@@ -402,7 +402,9 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         recordRemoteSide(plan, scan, state);
         result.uploaded = int(plan.uploads.size());
         result.deletedRemote = int(plan.remoteDeletes.size());
-        VersionStore versions(config::Paths::versionsDir(m_dataDir, m_profile.name));
+        VersionStore versions(
+            config::Paths::versionsDir(m_dataDir, m_profile.name),
+            VersionRetention{m_profile.versionsKeepDays, qint64(m_profile.versionsMaxMb) << 20});
         LocalChanges(repo, m_profile.folders, scan, *remoteFiles, versions)
             .apply(plan, state, result, input.now);
         if (result.archived > 0) {

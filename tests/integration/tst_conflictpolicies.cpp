@@ -30,6 +30,7 @@ private slots:
     void overlappingEditsGetMarkersAPendingConflictAndAResolution();
     void newestTakesTheLaterVersionAndArchivesTheLocalLoser();
     void invalidJsonFallsBackToKeepBoth();
+    void aKeptBothConflictResolvedWithTheLocalVersionReachesTheOtherReplica();
 
 private:
     struct Run
@@ -284,6 +285,42 @@ void TestConflictPolicies::invalidJsonFallsBackToKeepBoth()
     QVERIFY(!pending[0].copyPath.isEmpty());
     QCOMPARE(beta.contents().size(), 2);
     QVERIFY(beta.contents().values().contains(QByteArray("[1, oops\n")));
+}
+
+void TestConflictPolicies::aKeptBothConflictResolvedWithTheLocalVersionReachesTheOtherReplica()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("photo.bin"), QByteArray("\x89PNG one", 8));
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("photo.bin"), QByteArray("\x89PNG alpha", 10));
+    beta.write(QStringLiteral("photo.bin"), QByteArray("\x89PNG beta", 9));
+    QVERIFY(alpha.sync().ok);
+    const Run synced = ferry(beta, {QStringLiteral("sync")});
+    QCOMPARE(synced.exitCode, 1);
+    QCOMPARE(beta.contents().size(), 2); // the remote version under the name, beta's as a copy
+
+    // The cycle's sync_logs row says what happened to the conflicts.
+    const Run history = ferry(beta, {QStringLiteral("history"), QStringLiteral("--json")});
+    const QJsonObject metadata =
+        QJsonDocument::fromJson(history.out).array().first()[QStringLiteral("metadata")].toObject();
+    QCOMPARE(metadata[QStringLiteral("conflicts")].toInt(), 1);
+    QCOMPARE(metadata[QStringLiteral("conflicts_auto_resolved")].toInt(), 0);
+    QCOMPARE(metadata[QStringLiteral("conflicts_pending")].toInt(), 1);
+
+    const QList<sync::PendingConflict> pending = pendingOf(beta);
+    QCOMPARE(pending.size(), 1);
+    const Run resolved = ferry(
+        beta, {QStringLiteral("resolve"), pending[0].id, QStringLiteral("--take"), QStringLiteral("local")});
+    QVERIFY2(resolved.exitCode == 0, resolved.err.constData());
+    QCOMPARE(beta.contents().keys(), QStringList{QStringLiteral("photo.bin")});
+    QCOMPARE(beta.read(QStringLiteral("photo.bin")), QByteArray("\x89PNG beta", 9));
+    QVERIFY(beta.sync().ok);
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.contents(), beta.contents());
+    // Alpha's version, replaced on beta by the resolution, is in beta's archive.
+    QCOMPARE(archived(beta, QStringLiteral("shared/docs/photo.bin")).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConflictPolicies)

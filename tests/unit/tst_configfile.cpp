@@ -60,6 +60,8 @@ void TestConfigFile::saveThenLoadGivesTheSameConfig()
     c.profiles = {profile(QStringLiteral("knowledge"))};
     c.profiles[0].ignore = {QStringLiteral("*.bak")};
     c.profiles[0].intervalSeconds = 120;
+    c.profiles[0].versionsKeepDays = 7;
+    c.profiles[0].versionsMaxMb = 50;
     c.database.url = QStringLiteral("postgresql://ferry@db/ferry");
     c.market = config::MarketSource{};
     c.market->tickersFile = QStringLiteral("/tmp/t.txt");
@@ -74,6 +76,8 @@ void TestConfigFile::saveThenLoadGivesTheSameConfig()
     QCOMPARE(back.profiles[0].folders[0].local, c.profiles[0].folders[0].local);
     QCOMPARE(back.profiles[0].ignore, c.profiles[0].ignore);
     QCOMPARE(back.profiles[0].intervalSeconds, 120);
+    QCOMPARE(back.profiles[0].versionsKeepDays, 7);
+    QCOMPARE(back.profiles[0].versionsMaxMb, 50);
     QCOMPARE(back.profiles[0].conflictRules.size(), 4);
     QCOMPARE(back.database.url, c.database.url);
     QVERIFY(back.market && !back.github);

@@ -55,6 +55,8 @@ void TestConfigReader::readsTheDesignExampleWithDefaults()
     QCOMPARE(p.branch, QStringLiteral("sync"));
     QCOMPARE(p.tokenEnv, QStringLiteral("FERRY_GIT_TOKEN"));
     QCOMPARE(p.intervalSeconds, 900);
+    QCOMPARE(p.versionsKeepDays, 30);
+    QCOMPARE(p.versionsMaxMb, 1024);
     QCOMPARE(p.debounceMs, 2000);
     QCOMPARE(p.pollSeconds, 60);
     QCOMPARE(p.folders.first().repoPath, QStringLiteral("shared/documents")); // trailing '/' dropped
@@ -144,6 +146,10 @@ void TestConfigReader::refusesEachKindOfMistakeNamingTheField_data()
         << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", "interval_seconds": 1, )" + folder +
                       "}]}")
         << "profiles[0].interval_seconds: 1 is out of range (10 to 604800)";
+    QTest::newRow("versions kept for no time")
+        << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", "versions_keep_days": 0, )" + folder +
+                      "}]}")
+        << "profiles[0].versions_keep_days: 0 is out of range (1 to 36500)";
     QTest::newRow("bad profile name")
         << QByteArray(R"({"profiles": [{"name": "../x", "remote": "r", )" + folder + "}]}")
         << "profiles[0].name: \"../x\" is not a valid name";
