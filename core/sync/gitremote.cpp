@@ -179,6 +179,7 @@ Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QStr
     CallbackState state;
     state.credentials = &m_credentials;
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.pb_parallelism = 0; // the delta search of the pack on every core (libgit2 defaults to one)
     options.callbacks = callbacksFor(state);
     const std::string spec = QStringLiteral("%1:%1").arg(localRef).toStdString(); // no '+': never force
     char* specs[] = {const_cast<char*>(spec.c_str())};

@@ -52,6 +52,18 @@ public:
     git_repository* handle() const { return m_repo; }
 
     Result<QString> writeBlob(const QByteArray& content);
+    Status useFastLooseObjects();
+
+    // Stores files as blobs on every core: one repository handle per thread (loose objects are
+    // written to a temporary file and renamed, so threads never collide). Per file, in order: the
+    // blob id and the size, or an empty id and the reason if it could not be read or stored.
+    struct StoredFile
+    {
+        QString oid;
+        qint64 size = 0;
+        QString error;
+    };
+    QList<StoredFile> storeFiles(const QStringList& absolutePaths) const;
     Result<QByteArray> readBlob(const QString& oid);
     // When a commit was made (its committer time).
     Result<QDateTime> commitTime(const QString& commitOid);

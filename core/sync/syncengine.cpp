@@ -101,24 +101,31 @@ Status markFolders(const QList<config::FolderMapping>& folders)
 QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitRepository& repo,
                                SyncResult& result)
 {
+    // Every file to store, read and written as blobs on every core.
+    QStringList sources;
+    for (const QString& path : std::as_const(plan.uploads))
+        sources.append(scan.file(path).absolutePath);
+    for (const ConflictCase& c : std::as_const(plan.conflicts))
+        sources.append(scan.file(c.path).absolutePath);
+    const QList<GitRepository::StoredFile> stored = repo.storeFiles(sources);
+
     QList<TreeUpdate> updates;
-    const auto store = [&](const QString& path, const QString& atPath) -> bool {
+    qsizetype next = 0;
+    const auto keep = [&](const QString& path, const QString& atPath) -> bool {
+        const GitRepository::StoredFile& s = stored[next++];
         const LocalFile file = scan.file(path);
-        QFile f(file.absolutePath);
-        const QByteArray content = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-        const Result<QString> oid = f.isOpen() ? repo.writeBlob(content) : Result<QString>(QString());
-        if (!oid || *oid != file.oid) {
+        if (s.oid.isEmpty() || s.oid != file.oid) {
             ++result.waiting;
             result.notes.append(
                 QStringLiteral("%1: changed during the sync; it goes up next cycle").arg(path));
             return false;
         }
-        updates.append({atPath, *oid, file.stat.executable});
-        result.bytesUploaded += content.size();
+        updates.append({atPath, s.oid, file.stat.executable});
+        result.bytesUploaded += s.size;
         return true;
     };
-    plan.uploads.removeIf([&](const QString& path) { return !store(path, path); });
-    plan.conflicts.removeIf([&](const ConflictCase& c) { return !store(c.path, c.copyPath); });
+    plan.uploads.removeIf([&](const QString& path) { return !keep(path, path); });
+    plan.conflicts.removeIf([&](const ConflictCase& c) { return !keep(c.path, c.copyPath); });
     for (MergedFile& m : plan.merged) {
         const Result<QString> oid = repo.writeBlob(m.content);
         if (!oid) {

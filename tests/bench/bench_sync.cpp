@@ -160,6 +160,7 @@ int main(int argc, char** argv)
         const double peer = s.gitCommitAndPush();
         std::printf("first sync: %d files, %.1f MB\n", first, double(bytes) / 1e6);
         report("first sync to a local bare remote", ferry, peer, "git add -A && commit && push", 1.0);
+        std::printf("  phases: %s\n", QJsonDocument(r.timings).toJson(QJsonDocument::Compact).constData());
     }
     if (only.isEmpty() ||
         only == QStringLiteral(
