@@ -8,7 +8,7 @@ FERRY_BUILD=${FERRY_BUILD:-$FERRY_ROOT/build}
 # tools the tests use (PostgreSQL with pg_virtualenv, git as a second peer, clang-format, clang with
 # libFuzzer for the merge fuzz targets).
 FERRY_PACKAGES=(
-    build-essential cmake ninja-build ccache pkg-config git clang-format clang libclang-rt-14-dev
+    build-essential cmake ninja-build ccache pkg-config git openssh-client clang-format clang libclang-rt-14-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qtkeychain-qt6-dev
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
     libgit2-dev libzstd-dev nlohmann-json3-dev libpqxx-dev

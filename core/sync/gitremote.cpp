@@ -2,6 +2,7 @@
 
 #include "sync/gitptr.h"
 #include "sync/gitrepository.h"
+#include "sync/knownhosts.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,7 +15,38 @@ struct CallbackState
     const RemoteCredentials* credentials = nullptr;
     int attempts = 0;
     QString rejection;
+    int sshPort = 22;
 };
+
+// libgit2 1.5 accepts any SSH host key unless told otherwise: check it against known_hosts, as ssh
+// does with StrictHostKeyChecking. HTTPS certificates keep libgit2's verification (chain and name).
+int checkCertificate(git_cert* cert, int, const char* host, void* payload)
+{
+    if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+        return GIT_PASSTHROUGH;
+    const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
+    const QString name = QString::fromUtf8(host);
+    if (!(key->type & GIT_CERT_SSH_RAW)) {
+        git_error_set_str(GIT_ERROR_SSH, "cannot read the SSH host key to check it against known_hosts");
+        return GIT_ECERTIFICATE;
+    }
+    const QStringList files = KnownHosts::defaultFiles();
+    const KnownHosts::Verdict verdict =
+        KnownHosts::load(files).check(name, static_cast<CallbackState*>(payload)->sshPort,
+                                      QByteArray(key->hostkey, qsizetype(key->hostkey_len)));
+    if (verdict == KnownHosts::Verdict::Match)
+        return 0;
+    const QString message =
+        verdict == KnownHosts::Verdict::Unknown
+            ? QStringLiteral("the host key of %1 is not in %2; check it and add it (ssh-keyscan %1 >> "
+                             "~/.ssh/known_hosts, or connect once with ssh)")
+                  .arg(name, files.join(QStringLiteral(" or ")))
+            : QStringLiteral("the host key of %1 does not match %2 (or is revoked): someone may be "
+                             "intercepting the connection; Ferry refuses to connect")
+                  .arg(name, files.join(QStringLiteral(" or ")));
+    git_error_set_str(GIT_ERROR_SSH, message.toUtf8().constData());
+    return GIT_ECERTIFICATE;
+}
 
 std::string localPath(const QString& path)
 {
@@ -84,6 +116,7 @@ git_remote_callbacks callbacksFor(CallbackState& state)
 {
     git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
     cb.credentials = acquireCredential;
+    cb.certificate_check = checkCertificate;
     cb.push_update_reference = recordRejection;
     cb.payload = &state;
     return cb;
@@ -94,7 +127,7 @@ git_remote_callbacks callbacksFor(CallbackState& state)
 Error remoteError(int rc, const QString& doing)
 {
     Error e = gitError(rc, doing);
-    e.kind = rc == GIT_EAUTH ? ErrorKind::Invalid : ErrorKind::Unavailable;
+    e.kind = rc == GIT_EAUTH || rc == GIT_ECERTIFICATE ? ErrorKind::Invalid : ErrorKind::Unavailable;
     return e;
 }
 
@@ -121,6 +154,7 @@ Result<QString> GitRemote::fetch(const QString& branch)
     GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
+    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = callbacksFor(state);
     options.prune = GIT_FETCH_PRUNE;
@@ -144,6 +178,7 @@ Result<QString> GitRemote::advertisedHead(const QString& branch)
     GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
+    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
     const git_remote_callbacks callbacks = callbacksFor(state);
     if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
         rc < 0)
@@ -178,6 +213,7 @@ Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QStr
     GitPtr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
+    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.pb_parallelism = 0; // the delta search of the pack on every core (libgit2 defaults to one)
     options.callbacks = callbacksFor(state);

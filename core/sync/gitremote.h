@@ -16,8 +16,9 @@ struct RemoteCredentials
     QString sshKeyFile; // empty: ~/.ssh/id_ed25519, then ~/.ssh/id_rsa
 };
 
-// The "origin" remote of a profile's bare clone: fetch one branch, push one branch. Certificates are checked
-// by libgit2's defaults (no override).
+// The "origin" remote of a profile's bare clone: fetch one branch, push one branch. HTTPS certificates are
+// checked by libgit2 (chain and host name); SSH host keys against known_hosts (KnownHosts): an unknown
+// or changed key refuses the connection with an error that says what to do.
 class GitRemote
 {
 public:
