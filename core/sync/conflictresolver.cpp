@@ -4,6 +4,7 @@
 #include "sync/fileapplier.h"
 #include "sync/filestat.h"
 #include "sync/gitrepository.h"
+#include "sync/profilelock.h"
 #include "sync/reconciler.h"
 #include "sync/versionstore.h"
 #include "util/atomicfile.h"
@@ -115,6 +116,10 @@ Status ConflictResolver::removeCopy(const Located& where, const PendingConflict&
 
 Status ConflictResolver::resolve(const QString& id, Take take, const QByteArray& merged)
 {
+    // A cycle in progress finishes first; otherwise its save could bring the resolved conflict back.
+    const Result<std::unique_ptr<ProfileLock>> lock = ProfileLock::acquire(m_dataDir, m_profile.name, 60000);
+    if (!lock)
+        return lock.error();
     const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
     Result<SyncState> loaded = SyncState::load(statePath);
     if (!loaded)

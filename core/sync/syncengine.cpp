@@ -7,6 +7,7 @@
 #include "sync/gitrepository.h"
 #include "sync/localchanges.h"
 #include "sync/pathsafety.h"
+#include "sync/profilelock.h"
 #include "sync/reconciler.h"
 #include "sync/scanner.h"
 #include "sync/syncstate.h"
@@ -248,6 +249,12 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     timer.start();
     SyncResult result;
     result.profile = m_profile.name;
+    // Another process on the same profile (a second `ferry sync`, the app, a resolution) goes first.
+    const Result<std::unique_ptr<ProfileLock>> lock = ProfileLock::acquire(m_dataDir, m_profile.name, 5000);
+    if (!lock) {
+        fail(result, lock.error());
+        return result;
+    }
     const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
     QElapsedTimer loading;
     loading.start();

@@ -1,12 +1,14 @@
 #include "config/paths.h"
 #include "gitcli.h"
 #include "replica.h"
+#include "sync/conflictresolver.h"
 #include "sync/versionstore.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +32,7 @@ private slots:
     void deletingMostFilesIsHeldUntilAllowed();
     void everyLocalVersionReplacedByTheRemoteIsArchivedAndRestorable();
     void aLocalFileThatCannotBeArchivedIsNotReplaced();
+    void oneProcessAtATimeWorksOnAProfile();
 
 private:
     struct Run
@@ -297,6 +300,38 @@ void TestSyncSafety::aLocalFileThatCannotBeArchivedIsNotReplaced()
     const auto kept = sync::VersionStore(versions).list(QStringLiteral("shared/docs/notes.md")).value();
     QCOMPARE(kept.size(), 1);
     QCOMPARE(sync::VersionStore(versions).content(kept[0].id).value(), QByteArray("one\n"));
+}
+
+void TestSyncSafety::oneProcessAtATimeWorksOnAProfile()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    alpha.write(QStringLiteral("a.md"), "one\n");
+    QVERIFY(alpha.sync().ok);
+    alpha.write(QStringLiteral("a.md"), "two\n");
+    // As if `ferry sync --watch` were in the middle of a cycle of this profile.
+    QLockFile busy(config::Paths::profileDir(alpha.dataDir(), QStringLiteral("alpha")) +
+                   QStringLiteral("/lock"));
+    QVERIFY(busy.tryLock(0));
+    qputenv("FERRY_LOCK_WAIT_MS", "200");
+    const Run blocked = ferry(alpha, {QStringLiteral("sync")});
+    QCOMPARE(blocked.exitCode, 1);
+    QVERIFY2(blocked.err.contains(QStringLiteral("profile alpha is busy: another Ferry process (pid %1")
+                                      .arg(QCoreApplication::applicationPid())),
+             qPrintable(blocked.err));
+    const Status resolving = sync::ConflictResolver(alpha.profile(), alpha.dataDir())
+                                 .resolve(QStringLiteral("any"), sync::ConflictResolver::Take::Local);
+    QVERIFY(!resolving);
+    QCOMPARE(resolving.error().kind, ErrorKind::Conflict);
+    qunsetenv("FERRY_LOCK_WAIT_MS");
+    QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                 .value(QStringLiteral("a.md")),
+             QByteArray("one\n")); // nothing went up while the profile was busy
+    busy.unlock();
+    const Run after = ferry(alpha, {QStringLiteral("sync")});
+    QVERIFY2(after.exitCode == 0, qPrintable(after.err));
+    QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                 .value(QStringLiteral("a.md")),
+             QByteArray("two\n"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncSafety)
