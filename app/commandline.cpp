@@ -5,6 +5,7 @@
 #include "conflictscommand.h"
 #include "exitcode.h"
 #include "historycommand.h"
+#include "ingestcommand.h"
 #include "initcommand.h"
 #include "plannedcommand.h"
 #include "resolvecommand.h"
@@ -31,11 +32,6 @@ const QCommandLineOption kHelp({QStringLiteral("h"), QStringLiteral("help")},
 const QCommandLineOption kVersion({QStringLiteral("v"), QStringLiteral("version")},
                                   QStringLiteral("Show the version."));
 
-QCommandLineOption flag(const char* name, const char* help)
-{
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help));
-}
-
 } // namespace
 
 CommandLine::CommandLine()
@@ -48,10 +44,7 @@ CommandLine::CommandLine()
     m_commands.push_back(std::make_unique<ResolveCommand>());
     m_commands.push_back(std::make_unique<VersionsCommand>());
     m_commands.push_back(std::make_unique<RestoreCommand>());
-    m_commands.push_back(std::make_unique<PlannedCommand>(
-        QStringLiteral("ingest"), QStringLiteral("ingest [TASK|PIPELINE ...] [--json]"),
-        QStringLiteral("run ingestion tasks: tickers, market, dcf, github, daily"),
-        QList<QCommandLineOption>{flag("json", "Print JSON.")}, 99, ingestIssue));
+    m_commands.push_back(std::make_unique<IngestCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
     m_commands.push_back(std::make_unique<PlannedCommand>(
         QStringLiteral("daemon"), QStringLiteral("daemon"),

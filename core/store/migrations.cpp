@@ -43,6 +43,118 @@ const QList<Migration>& Migrations::all()
          {QStringLiteral(
               "CREATE UNIQUE INDEX idx_sync_logs_run_id ON sync_logs (json_extract(metadata, '$.run_id'))"),
           QStringLiteral("CREATE INDEX idx_sync_logs_started_at ON sync_logs (started_at DESC)")}},
+        // The ingestion tables (DESIGN.md "Ingestion"). Natural keys, so that every upsert is idempotent.
+        {3,
+         QStringLiteral("ingestion tables"),
+         {QStringLiteral(R"(CREATE TABLE tickers (
+    symbol VARCHAR(20) PRIMARY KEY,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    first_seen_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+))"),
+          QStringLiteral(R"(CREATE TABLE stock_prices (
+    ticker VARCHAR(20) NOT NULL,
+    date DATE NOT NULL,
+    open DOUBLE PRECISION, high DOUBLE PRECISION, low DOUBLE PRECISION, close DOUBLE PRECISION,
+    volume BIGINT,
+    fetched_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (ticker, date)
+))"),
+          QStringLiteral(R"(CREATE TABLE dcf_valuations (
+    ticker VARCHAR(20) PRIMARY KEY,
+    date DATE,
+    dcf DOUBLE PRECISION,
+    stock_price DOUBLE PRECISION,
+    fetched_at TIMESTAMP NOT NULL
+))"),
+          QStringLiteral(R"(CREATE TABLE tracked_repositories (
+    full_name VARCHAR(200) PRIMARY KEY,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    sync_status VARCHAR(20) NOT NULL DEFAULT 'pending',
+    last_sync_at TIMESTAMP,
+    cursor VARCHAR(40),
+    etag TEXT,
+    last_sync_error TEXT
+))"),
+          QStringLiteral(R"(CREATE TABLE pull_requests (
+    repository VARCHAR(200) NOT NULL,
+    number INTEGER NOT NULL,
+    github_id BIGINT,
+    title TEXT,
+    state VARCHAR(20),
+    draft BOOLEAN,
+    author VARCHAR(100),
+    created_at TIMESTAMP, updated_at TIMESTAMP, closed_at TIMESTAMP, merged_at TIMESTAMP,
+    data JSONB,
+    PRIMARY KEY (repository, number)
+))"),
+          QStringLiteral(
+              "CREATE INDEX idx_pull_requests_updated_at ON pull_requests (repository, updated_at)"),
+          QStringLiteral(R"(CREATE TABLE pr_reviews (
+    github_id BIGINT PRIMARY KEY,
+    repository VARCHAR(200) NOT NULL,
+    pr_number INTEGER NOT NULL,
+    author VARCHAR(100),
+    state VARCHAR(30),
+    submitted_at TIMESTAMP,
+    body TEXT
+))"),
+          QStringLiteral("CREATE INDEX idx_pr_reviews_pr ON pr_reviews (repository, pr_number)")},
+         // SQLite: TEXT times, INTEGER booleans, REAL numbers, TEXT JSON.
+         {QStringLiteral(R"(CREATE TABLE tickers (
+    symbol TEXT PRIMARY KEY,
+    active INTEGER NOT NULL DEFAULT 1,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+))"),
+          QStringLiteral(R"(CREATE TABLE stock_prices (
+    ticker TEXT NOT NULL,
+    date TEXT NOT NULL,
+    open REAL, high REAL, low REAL, close REAL,
+    volume INTEGER,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (ticker, date)
+))"),
+          QStringLiteral(R"(CREATE TABLE dcf_valuations (
+    ticker TEXT PRIMARY KEY,
+    date TEXT,
+    dcf REAL,
+    stock_price REAL,
+    fetched_at TEXT NOT NULL
+))"),
+          QStringLiteral(R"(CREATE TABLE tracked_repositories (
+    full_name TEXT PRIMARY KEY,
+    active INTEGER NOT NULL DEFAULT 1,
+    sync_status TEXT NOT NULL DEFAULT 'pending',
+    last_sync_at TEXT,
+    cursor TEXT,
+    etag TEXT,
+    last_sync_error TEXT
+))"),
+          QStringLiteral(R"(CREATE TABLE pull_requests (
+    repository TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    github_id INTEGER,
+    title TEXT,
+    state TEXT,
+    draft INTEGER,
+    author TEXT,
+    created_at TEXT, updated_at TEXT, closed_at TEXT, merged_at TEXT,
+    data TEXT,
+    PRIMARY KEY (repository, number)
+))"),
+          QStringLiteral(
+              "CREATE INDEX idx_pull_requests_updated_at ON pull_requests (repository, updated_at)"),
+          QStringLiteral(R"(CREATE TABLE pr_reviews (
+    github_id INTEGER PRIMARY KEY,
+    repository TEXT NOT NULL,
+    pr_number INTEGER NOT NULL,
+    author TEXT,
+    state TEXT,
+    submitted_at TEXT,
+    body TEXT
+))"),
+          QStringLiteral("CREATE INDEX idx_pr_reviews_pr ON pr_reviews (repository, pr_number)")}},
     };
     return list;
 }

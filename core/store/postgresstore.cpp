@@ -232,4 +232,56 @@ Result<QString> PostgresStore::scalar(const QString& sql)
     return value;
 }
 
+// A text[] literal for an array parameter; symbols are checked by the ticker list, quoting keeps it safe.
+static std::string textArray(const QStringList& values)
+{
+    QString out = QStringLiteral("{");
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        QString v = values[i];
+        v.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        out += (i ? QStringLiteral(",\"") : QStringLiteral("\"")) + v + u'"';
+    }
+    return (out + u'}').toStdString();
+}
+
+Result<TickerChanges> PostgresStore::replaceTickers(const QStringList& symbols, const QDateTime& now)
+{
+    TickerChanges changes;
+    const std::string at = toSqlTimestamp(now).toStdString();
+    const Status s = withConnection(QStringLiteral("update tickers"), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        QHash<QString, bool> current;
+        for (const auto& row : w.exec("SELECT symbol, active FROM tickers FOR UPDATE"))
+            current.insert(QString::fromStdString(row[0].as<std::string>()), row[1].as<bool>());
+        changes = TickerChanges::plan(current, symbols);
+        w.exec_params("INSERT INTO tickers (symbol, active, first_seen_at, updated_at) "
+                      "SELECT unnest($1::text[]), TRUE, $2::timestamp, $2::timestamp",
+                      textArray(changes.added), at);
+        w.exec_params(
+            "UPDATE tickers SET active = TRUE, updated_at = $2::timestamp WHERE symbol = ANY($1::text[])",
+            textArray(changes.reactivated), at);
+        w.exec_params(
+            "UPDATE tickers SET active = FALSE, updated_at = $2::timestamp WHERE symbol = ANY($1::text[])",
+            textArray(changes.deactivated), at);
+        w.commit();
+    });
+    if (!s)
+        return s.error();
+    return changes;
+}
+
+Result<QStringList> PostgresStore::activeTickers()
+{
+    QStringList symbols;
+    const Status s = withConnection(QStringLiteral("read tickers"), [&](Connection& c) {
+        pqxx::read_transaction r(c.conn);
+        for (const auto& row :
+             r.exec("SELECT symbol FROM tickers WHERE active ORDER BY symbol COLLATE \"C\""))
+            symbols.append(QString::fromStdString(row[0].as<std::string>()));
+    });
+    if (!s)
+        return s.error();
+    return symbols;
+}
+
 } // namespace ferry::store

@@ -205,4 +205,61 @@ Result<QList<RunRecord>> SqliteStore::latestPerTask()
     return select(RunSql::latestPerTask(), {});
 }
 
+Result<TickerChanges> SqliteStore::replaceTickers(const QStringList& symbols, const QDateTime& now)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot update tickers"), q.lastError());
+    const auto rollback = [&](const QString& what) {
+        const Error e = sqlError(what, q.lastError());
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    QHash<QString, bool> current;
+    if (!q.exec(QStringLiteral("SELECT symbol, active FROM tickers")))
+        return rollback(QStringLiteral("cannot read tickers"));
+    while (q.next())
+        current.insert(q.value(0).toString(), q.value(1).toInt() != 0);
+    const TickerChanges changes = TickerChanges::plan(current, symbols);
+    const QString at = toSqlTimestamp(now);
+    const auto each = [&](const QString& sql, const QStringList& list, bool withFirstSeen) {
+        q.prepare(sql);
+        for (const QString& symbol : list) {
+            q.addBindValue(at);
+            if (withFirstSeen)
+                q.addBindValue(at);
+            q.addBindValue(symbol);
+            if (!q.exec())
+                return false;
+        }
+        return true;
+    };
+    if (!each(QStringLiteral(
+                  "INSERT INTO tickers (first_seen_at, updated_at, symbol, active) VALUES (?, ?, ?, 1)"),
+              changes.added, true) ||
+        !each(QStringLiteral("UPDATE tickers SET active = 1, updated_at = ? WHERE symbol = ?"),
+              changes.reactivated, false) ||
+        !each(QStringLiteral("UPDATE tickers SET active = 0, updated_at = ? WHERE symbol = ?"),
+              changes.deactivated, false))
+        return rollback(QStringLiteral("cannot update tickers"));
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return rollback(QStringLiteral("cannot update tickers"));
+    return changes;
+}
+
+Result<QStringList> SqliteStore::activeTickers()
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT symbol FROM tickers WHERE active = 1 ORDER BY symbol")))
+        return sqlError(QStringLiteral("cannot read tickers"), q.lastError());
+    QStringList symbols;
+    while (q.next())
+        symbols.append(q.value(0).toString());
+    return symbols;
+}
+
 } // namespace ferry::store

@@ -20,6 +20,8 @@ public:
     Status upsertRun(RunRecord& run) override;
     Result<QList<RunRecord>> runs(const RunFilter& filter) override;
     Result<QList<RunRecord>> latestPerTask() override;
+    Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) override;
+    Result<QStringList> activeTickers() override;
 
     // Outside the Store interface, for maintenance and tests: read one value.
     Result<QString> scalar(const QString& sql);

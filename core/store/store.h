@@ -3,13 +3,25 @@
 #include "store/runrecord.h"
 #include "util/result.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace ferry::store {
 
 // The database behind sync_logs and the ingestion tables; SqliteStore and PostgresStore pass the same
 // tests. A Store belongs to the thread that created it: workers each open their own.
+struct TickerChanges
+{
+    QStringList added, reactivated, deactivated;
+    int changed() const { return int(added.size() + reactivated.size() + deactivated.size()); }
+
+    // What turns the current tickers (symbol -> active) into `wanted`.
+    static TickerChanges plan(const QHash<QString, bool>& current, const QStringList& wanted);
+};
+
 class Store
 {
 public:
@@ -31,6 +43,12 @@ public:
     virtual Status upsertRun(RunRecord& run) = 0;
     virtual Result<QList<RunRecord>> runs(const RunFilter& filter) = 0;
     virtual Result<QList<RunRecord>> latestPerTask() = 0; // the newest run of every task, by task name
+
+    // Makes `symbols` the active tickers: new ones are added, inactive ones in the list are activated
+    // again, active ones not in the list are marked inactive (never deleted: their prices stay).
+    // One transaction.
+    virtual Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) = 0;
+    virtual Result<QStringList> activeTickers() = 0; // sorted
 
     Result<QList<RunRecord>> recentRuns(int limit);
     Result<QList<RunRecord>> failedSince(const QDateTime& since);

@@ -2,6 +2,7 @@
 #include "util/atomicfile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,6 +30,7 @@ private slots:
     void badUsageExitsTwoWithAMessage_data();
     void badUsageExitsTwoWithAMessage();
     void anUnreachableDatabaseMakesHistoryExitOne();
+    void ingestTickersMakesTheFileTheActiveTickers();
 
 private:
     struct Run
@@ -245,7 +247,10 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
                        QStringLiteral("merged")}
         << "--file goes with --take merged";
     QTest::newRow("ingest not yet") << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
-                                    << "ferry ingest: not available yet";
+                                    << "ferry ingest: github is not available yet";
+    QTest::newRow("ingest of an unknown task")
+        << QStringList{QStringLiteral("ingest"), QStringLiteral("weather")}
+        << "ferry ingest: unknown task \"weather\"";
 }
 
 void TestCli::badUsageExitsTwoWithAMessage()
@@ -268,6 +273,46 @@ void TestCli::anUnreachableDatabaseMakesHistoryExitOne()
     QCOMPARE(QJsonDocument::fromJson(status.out)[QStringLiteral("store")][QStringLiteral("reachable")].toBool(
                  true),
              false);
+}
+
+void TestCli::ingestTickersMakesTheFileTheActiveTickers()
+{
+    const QString tickers = m_db->dataDir() + QStringLiteral("/russell.csv");
+    const auto writeFile = [](const QString& path, const QByteArray& content) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(content);
+    };
+    writeFile(configPath(), R"({"ingestion": {"market": {"tickers_file": ")" + tickers.toUtf8() + R"("}}})");
+    writeFile(tickers, "Name;Ticker;Sector\n\"Apple\";aapl;Tech\nMicrosoft;MSFT;Tech\nBerkshire;BRK.B;Fin\n"
+                       "Apple again;AAPL;Tech\nBroken;N/A!;?\n");
+    const Run first = ferry({QStringLiteral("ingest"), QStringLiteral("tickers"), QStringLiteral("--json")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    const QJsonObject run = QJsonDocument::fromJson(first.out).array().first().toObject();
+    QCOMPARE(run[QStringLiteral("status")].toString(), QStringLiteral("partial")); // one line rejected
+    QCOMPARE(run[QStringLiteral("rows_updated")].toInt(), 3);
+    const QJsonObject metadata = run[QStringLiteral("metadata")].toObject();
+    QCOMPARE(metadata[QStringLiteral("added")].toInt(), 3);
+    QCOMPARE(metadata[QStringLiteral("rejected")].toArray().first().toString(),
+             QStringLiteral("line 6: \"N/A!\""));
+
+    // MSFT leaves the list: it is marked inactive, and the run is in sync_logs.
+    writeFile(tickers, "aapl\nbrk.b\n# comment\n\n");
+    const Run second = ferry({QStringLiteral("ingest"), QStringLiteral("tickers"), QStringLiteral("--json")});
+    QCOMPARE(second.exitCode, 0);
+    const QJsonObject again = QJsonDocument::fromJson(second.out).array().first().toObject();
+    QCOMPARE(again[QStringLiteral("status")].toString(), QStringLiteral("success"));
+    QCOMPARE(again[QStringLiteral("metadata")][QStringLiteral("deactivated")].toArray(),
+             QJsonArray{QStringLiteral("MSFT")});
+    const Run history = ferry({QStringLiteral("history"), QStringLiteral("--task"), QStringLiteral("tickers"),
+                               QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(history.out).array().size(), 2);
+
+    // An empty file fails instead of deactivating everything.
+    writeFile(tickers, "\n");
+    const Run empty = ferry({QStringLiteral("ingest"), QStringLiteral("tickers")});
+    QCOMPARE(empty.exitCode, 1);
+    QVERIFY2(empty.err.contains(QStringLiteral("holds no symbol")), qPrintable(empty.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

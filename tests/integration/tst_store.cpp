@@ -27,6 +27,7 @@ private slots:
     void runsAreNewestFirstAndFilteredByTaskStatusAndTime();
     void latestPerTaskGivesTheNewestRunOfEachTask();
     void failedSinceGivesOnlyFailuresFromThatTimeOn();
+    void tickersFollowTheListAndAreNeverDeleted();
 
 private:
     RunRecord makeRun(const QString& task, const QString& status, const QDateTime& started);
@@ -260,6 +261,31 @@ void TestStore::failedSinceGivesOnlyFailuresFromThatTimeOn()
     QCOMPARE(failed->size(), 1);
     QCOMPARE(failed->first().runId, newFailure.runId);
     QCOMPARE(m_store->failedSince(m_t0.addDays(-3))->size(), 2);
+}
+
+void TestStore::tickersFollowTheListAndAreNeverDeleted()
+{
+    const auto first = m_store->replaceTickers(
+        {QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("BRK.B")}, m_t0);
+    QVERIFY2(first.ok(), qPrintable(first.message()));
+    QCOMPARE(first->added.size(), 3);
+    QCOMPARE(first->changed(), 3);
+    QCOMPARE(m_store->activeTickers().value(),
+             (QStringList{QStringLiteral("AAPL"), QStringLiteral("BRK.B"), QStringLiteral("MSFT")}));
+
+    // MSFT leaves the list, TSLA joins; then MSFT comes back.
+    const auto second = m_store->replaceTickers(
+        {QStringLiteral("AAPL"), QStringLiteral("BRK.B"), QStringLiteral("TSLA")}, m_t0.addDays(1));
+    QCOMPARE(second->added, QStringList{QStringLiteral("TSLA")});
+    QCOMPARE(second->deactivated, QStringList{QStringLiteral("MSFT")});
+    QCOMPARE(m_store->activeTickers().value(),
+             (QStringList{QStringLiteral("AAPL"), QStringLiteral("BRK.B"), QStringLiteral("TSLA")}));
+    const auto third = m_store->replaceTickers({QStringLiteral("MSFT")}, m_t0.addDays(2));
+    QCOMPARE(third->reactivated, QStringList{QStringLiteral("MSFT")});
+    QCOMPARE(third->deactivated.size(), 3);
+    QCOMPARE(m_store->activeTickers().value(), QStringList{QStringLiteral("MSFT")});
+    // The same list again changes nothing.
+    QCOMPARE(m_store->replaceTickers({QStringLiteral("MSFT")}, m_t0.addDays(3))->changed(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

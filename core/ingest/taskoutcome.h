@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace ferry::ingest {
+
+// What one ingestion task run came to: the fields of its sync_logs row.
+struct TaskOutcome
+{
+    QString status; // store::RunStatus: success, partial (some items skipped or failed), failed
+    int rowsUpdated = 0;
+    QString error;
+    QJsonObject metadata;
+};
+
+} // namespace ferry::ingest
