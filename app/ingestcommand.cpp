@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
+#include "ingest/markettask.h"
 #include "ingest/tickerstask.h"
 #include "store/runlog.h"
 #include "store/store.h"
@@ -23,14 +24,14 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
     const QStringList wanted = parser.positionalArguments().mid(1);
     if (wanted.isEmpty()) {
-        ctx.err() << "ferry ingest: which task? available now: tickers (usage: ferry " << synopsis() << ")"
-                  << Qt::endl;
+        ctx.err() << "ferry ingest: which task? available now: tickers, market (usage: ferry " << synopsis()
+                  << ")" << Qt::endl;
         return ExitUsage;
     }
     for (const QString& task : wanted) {
-        if (task == u"tickers")
+        if (task == u"tickers" || task == u"market")
             continue;
-        const bool planned = task == u"market" || task == u"dcf" || task == u"github" || task == u"daily";
+        const bool planned = task == u"dcf" || task == u"github" || task == u"daily";
         ctx.err() << "ferry ingest: "
                   << (planned ? QStringLiteral("%1 is not available yet (arrives with the rest "
                                                "of the ingestion engine)")
@@ -61,7 +62,12 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     int exitCode = ExitSuccess;
     for (const QString& task : wanted) {
         store::RunRecord run = runLog.begin(task);
-        const ingest::TaskOutcome outcome = ingest::TickersTask::run(**store, *loaded->config.market);
+        const config::MarketSource& market = *loaded->config.market;
+        const ingest::TaskOutcome outcome =
+            task == u"tickers"
+                ? ingest::TickersTask::run(**store, market)
+                : ingest::MarketTask::run(**store, market,
+                                          qEnvironmentVariable(market.apiKeyEnv.toUtf8().constData()));
         if (const auto logged =
                 runLog.finish(run, outcome.status, outcome.rowsUpdated, outcome.error, outcome.metadata);
             !logged)

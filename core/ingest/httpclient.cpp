@@ -64,6 +64,12 @@ QList<HttpOutcome> HttpClient::getAll(const QList<HttpRequest>& requests)
 
 void HttpClient::pump()
 {
+    while (!m_abortReason.isEmpty() && !m_queue.empty()) {
+        std::shared_ptr<Job> job = std::move(m_queue.front());
+        m_queue.pop_front();
+        complete(std::move(job), HttpOutcome::Kind::Aborted,
+                 QStringLiteral("not sent: %1").arg(m_abortReason));
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_pausedUntil.isValid() && now < m_pausedUntil) {
         m_resume->start(int(qMax<qint64>(1, now.msecsTo(m_pausedUntil))));
@@ -173,6 +179,8 @@ void HttpClient::complete(std::shared_ptr<Job> job, HttpOutcome::Kind kind, cons
 {
     job->outcome.kind = kind;
     job->outcome.error = error;
+    if (kind == HttpOutcome::Kind::Aborted && m_abortReason.isEmpty())
+        m_abortReason = error;
     const Done done = std::move(job->done);
     done(job->outcome);
 }

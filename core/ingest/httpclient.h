@@ -88,6 +88,9 @@ public:
     QList<HttpOutcome> getAll(const QList<HttpRequest>& requests);
 
     int inFlight() const { return m_active; }
+    // After an Aborted outcome the source refuses the credentials: requests still queued end Aborted
+    // too, without being sent.
+    bool aborted() const { return !m_abortReason.isEmpty(); }
 
 private:
     struct Job
@@ -112,6 +115,7 @@ private:
     std::deque<std::shared_ptr<Job>> m_queue;
     int m_active = 0;
     QDateTime m_pausedUntil;
+    QString m_abortReason;
 };
 
 } // namespace ferry::ingest

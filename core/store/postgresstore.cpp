@@ -4,6 +4,7 @@
 #include "store/runsql.h"
 #include "util/logging.h"
 
+#include <cmath>
 #include <pqxx/pqxx>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -282,6 +283,65 @@ Result<QStringList> PostgresStore::activeTickers()
     if (!s)
         return s.error();
     return symbols;
+}
+
+// A float8[] literal; NaN becomes NULL.
+static std::string numberArray(const QList<double>& values)
+{
+    QString out = QStringLiteral("{");
+    for (qsizetype i = 0; i < values.size(); ++i)
+        out += (i ? QStringLiteral(",") : QString()) +
+               (std::isnan(values[i]) ? QStringLiteral("NULL") : QString::number(values[i], 'g', 17));
+    return (out + u'}').toStdString();
+}
+
+Result<int> PostgresStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
+{
+    // One statement per batch through arrays: a round trip per 10,000 rows, not per row.
+    constexpr qsizetype kBatch = 10000;
+    // A row twice in one statement is an error in PostgreSQL's ON CONFLICT: the last one wins, as on SQLite.
+    QList<PriceRow> unique;
+    QHash<QPair<QString, QDate>, qsizetype> position;
+    for (const PriceRow& r : rows) {
+        const auto key = qMakePair(r.ticker, r.date);
+        if (const auto it = position.constFind(key); it != position.constEnd()) {
+            unique[*it] = r;
+        } else {
+            position.insert(key, unique.size());
+            unique.append(r);
+        }
+    }
+    const std::string at = toSqlTimestamp(fetchedAt).toStdString();
+    const Status s = withConnection(QStringLiteral("store prices"), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        for (qsizetype from = 0; from < unique.size(); from += kBatch) {
+            QStringList tickers, dates;
+            QList<double> open, high, low, close, volume;
+            for (qsizetype i = from; i < qMin(unique.size(), from + kBatch); ++i) {
+                const PriceRow& r = unique[i];
+                tickers.append(r.ticker);
+                dates.append(r.date.toString(Qt::ISODate));
+                open.append(r.open);
+                high.append(r.high);
+                low.append(r.low);
+                close.append(r.close);
+                volume.append(double(r.volume));
+            }
+            w.exec_params(
+                "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
+                "SELECT t, d::date, o, h, l, c, v::bigint, $8::timestamp FROM unnest($1::text[], "
+                "$2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) "
+                "AS x(t, d, o, h, l, c, v) ON CONFLICT (ticker, date) DO UPDATE SET open = EXCLUDED.open, "
+                "high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, "
+                "volume = EXCLUDED.volume, fetched_at = EXCLUDED.fetched_at",
+                textArray(tickers), textArray(dates), numberArray(open), numberArray(high), numberArray(low),
+                numberArray(close), numberArray(volume), at);
+        }
+        w.commit();
+    });
+    if (!s)
+        return s.error();
+    return int(unique.size());
 }
 
 } // namespace ferry::store

@@ -4,6 +4,7 @@
 #include "store/runsql.h"
 #include "util/logging.h"
 
+#include <cmath>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -260,6 +261,43 @@ Result<QStringList> SqliteStore::activeTickers()
     while (q.next())
         symbols.append(q.value(0).toString());
     return symbols;
+}
+
+Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot store prices"), q.lastError());
+    q.prepare(QStringLiteral(
+        "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticker, date) DO UPDATE SET open = excluded.open, "
+        "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
+        "fetched_at = excluded.fetched_at"));
+    const QString at = toSqlTimestamp(fetchedAt);
+    const auto number = [](double v) {
+        return std::isnan(v) ? QVariant() : QVariant(v);
+    };
+    for (const PriceRow& r : rows) {
+        q.addBindValue(r.ticker);
+        q.addBindValue(r.date.toString(Qt::ISODate));
+        q.addBindValue(number(r.open));
+        q.addBindValue(number(r.high));
+        q.addBindValue(number(r.low));
+        q.addBindValue(number(r.close));
+        q.addBindValue(r.volume);
+        q.addBindValue(at);
+        if (!q.exec()) {
+            const Error e =
+                sqlError(QStringLiteral("cannot store prices of %1").arg(r.ticker), q.lastError());
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            return e;
+        }
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return sqlError(QStringLiteral("cannot store prices"), q.lastError());
+    return int(rows.size());
 }
 
 } // namespace ferry::store

@@ -22,6 +22,7 @@ public:
     Result<QList<RunRecord>> latestPerTask() override;
     Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) override;
     Result<QStringList> activeTickers() override;
+    Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
 
     // Outside the Store interface, for maintenance and tests: read one value.
     Result<QString> scalar(const QString& sql);

@@ -22,6 +22,15 @@ struct TickerChanges
     static TickerChanges plan(const QHash<QString, bool>& current, const QStringList& wanted);
 };
 
+// One day of one ticker (stock_prices); a missing number is NaN (stored as NULL).
+struct PriceRow
+{
+    QString ticker;
+    QDate date;
+    double open = 0, high = 0, low = 0, close = 0;
+    qint64 volume = 0;
+};
+
 class Store
 {
 public:
@@ -49,6 +58,8 @@ public:
     // One transaction.
     virtual Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) = 0;
     virtual Result<QStringList> activeTickers() = 0; // sorted
+    // Inserts or replaces the rows by (ticker, date), in one transaction; returns how many.
+    virtual Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) = 0;
 
     Result<QList<RunRecord>> recentRuns(int limit);
     Result<QList<RunRecord>> failedSince(const QDateTime& since);

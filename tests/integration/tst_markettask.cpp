@@ -1,0 +1,164 @@
+// The `market` task against a local server that answers like the FMP API, with injected faults, on the
+// test's store backend (SQLite, and PostgreSQL under pg_virtualenv).
+#include "fakeapi.h"
+#include "ingest/markettask.h"
+#include "store/runrecord.h"
+#include "testdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace ferry;
+using test::FakeApi;
+
+class TestMarketTask : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void goodTickersLandOnceAndBadOnesAreListed();
+    void aMissingKeyFailsBeforeAnyRequest();
+    void refusedCredentialsStopTheTask();
+
+private:
+    config::MarketSource market(const FakeApi& api) const;
+    static FakeApi::Reply prices(const QByteArray& symbol, const QUrlQuery& query);
+
+    std::unique_ptr<test::TestDatabase> m_db;
+    std::unique_ptr<store::Store> m_store;
+    const QDateTime m_now{QDate(2026, 11, 23), QTime(5, 0), Qt::UTC};
+};
+
+void TestMarketTask::init()
+{
+    m_db = std::make_unique<test::TestDatabase>();
+    FERRY_REQUIRE_BACKEND(*m_db);
+    m_store = m_db->newStore();
+    QVERIFY(m_store->open().ok());
+}
+
+config::MarketSource TestMarketTask::market(const FakeApi& api) const
+{
+    config::MarketSource m;
+    m.apiUrl = QString::fromLatin1(api.baseUrl());
+    m.days = 5;
+    m.concurrency = 8;
+    return m;
+}
+
+// Five days ending at `to`, with prices derived from the symbol.
+FakeApi::Reply TestMarketTask::prices(const QByteArray& symbol, const QUrlQuery& query)
+{
+    const QDate to = QDate::fromString(query.queryItemValue(QStringLiteral("to")), Qt::ISODate);
+    QJsonArray days;
+    for (int i = 0; i < 5; ++i)
+        days.append(QJsonObject{{QStringLiteral("date"), to.addDays(-i).toString(Qt::ISODate)},
+                                {QStringLiteral("open"), 10.0 + i},
+                                {QStringLiteral("high"), 11.5 + i},
+                                {QStringLiteral("low"), 9.25 + i},
+                                {QStringLiteral("close"), 10.75 + i},
+                                {QStringLiteral("volume"), 1000000 + i},
+                                {QStringLiteral("adjClose"), 10.7}});
+    return {200,
+            {{"Content-Type", "application/json"}},
+            QJsonDocument(QJsonObject{{QStringLiteral("symbol"), QString::fromLatin1(symbol)},
+                                      {QStringLiteral("historical"), days}})
+                .toJson()};
+}
+
+void TestMarketTask::goodTickersLandOnceAndBadOnesAreListed()
+{
+    QStringList symbols;
+    for (int i = 0; i < 60; ++i)
+        symbols << QStringLiteral("T%1").arg(i, 3, 10, QLatin1Char('0'));
+    symbols << QStringLiteral("BAD") << QStringLiteral("FLAKY") << QStringLiteral("CUT")
+            << QStringLiteral("GONE");
+    QVERIFY(m_store->replaceTickers(symbols, m_now).ok());
+    QHash<QByteArray, int> calls;
+    int total = 0;
+    FakeApi api([&](const FakeApi::Request& r) {
+        const QUrl url(QString::fromLatin1(r.path));
+        const QByteArray symbol = url.path().section(u'/', -1).toLatin1();
+        const QUrlQuery query(url);
+        const int n = ++calls[symbol];
+        if (query.queryItemValue(QStringLiteral("apikey")) != u"secret")
+            return FakeApi::Reply{401, {}, R"({"Error Message": "Invalid API KEY."})"};
+        if (symbol.startsWith('T') && ++total <= 3) // a burst of 429s at the start
+            return FakeApi::Reply{429, {{"Retry-After", "1"}}, "Too Many Requests"};
+        if (symbol == "BAD")
+            return FakeApi::Reply{400, {}, R"({"Error Message": "bad symbol"})"};
+        if (symbol == "FLAKY" && n <= 2)
+            return FakeApi::Reply{500, {}, "oops"};
+        if (symbol == "GONE")
+            return FakeApi::Reply{200, {}, "{}"}; // FMP's answer for an unknown symbol
+        FakeApi::Reply reply = prices(symbol, query);
+        if (symbol == "CUT")
+            reply.body.truncate(reply.body.size() / 2);
+        return reply;
+    });
+    ingest::HttpClient::Options http;
+    http.backoff.baseMs = 1;
+    http.waitScale = 0.05;
+    const ingest::TaskOutcome first =
+        ingest::MarketTask::run(*m_store, market(api), QStringLiteral("secret"), http, m_now);
+    QCOMPARE(first.status, store::RunStatus::Partial);
+    QCOMPARE(first.rowsUpdated, 61 * 5); // 60 good tickers and FLAKY, five days each
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 61 * 5);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices WHERE ticker = 'FLAKY'")), 5);
+    QCOMPARE(m_db->scalar(QStringLiteral(
+                              "SELECT close FROM stock_prices WHERE ticker = 'T007' AND date = '2026-11-21'"))
+                 .toDouble(),
+             12.75);
+    const QString skipped =
+        QString::fromUtf8(QJsonDocument(first.metadata[QStringLiteral("skipped")].toArray()).toJson());
+    QVERIFY2(skipped.contains(QStringLiteral("BAD: HTTP 400")), qPrintable(skipped));
+    QVERIFY2(skipped.contains(QStringLiteral("CUT: malformed body")), qPrintable(skipped));
+    QVERIFY2(skipped.contains(QStringLiteral("GONE: no prices")), qPrintable(skipped));
+    QCOMPARE(first.metadata[QStringLiteral("failed")].toArray().size(), 0);
+    // Every request beyond one per ticker was a retry (the 429 burst, FLAKY's 500s), and is counted.
+    QCOMPARE(first.metadata[QStringLiteral("retries")].toInt(), api.requests() - 64);
+    QCOMPARE(api.requests(), 64 + 3 + 2);
+    QCOMPARE(calls.value("FLAKY"), 3);
+    QCOMPARE(calls.value("BAD"), 1); // a 400 is not retried
+
+    // Running again the same day upserts the same rows: nothing doubles.
+    const ingest::TaskOutcome again =
+        ingest::MarketTask::run(*m_store, market(api), QStringLiteral("secret"), http, m_now);
+    QCOMPARE(again.rowsUpdated, 61 * 5);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 61 * 5);
+}
+
+void TestMarketTask::aMissingKeyFailsBeforeAnyRequest()
+{
+    QVERIFY(m_store->replaceTickers({QStringLiteral("AAPL")}, m_now).ok());
+    FakeApi api([](const FakeApi::Request&) { return FakeApi::Reply{200, {}, "{}"}; });
+    const ingest::TaskOutcome o = ingest::MarketTask::run(*m_store, market(api), QString(), {}, m_now);
+    QCOMPARE(o.status, store::RunStatus::Failed);
+    QVERIFY2(o.error.contains(QStringLiteral("FMP_API_KEY")), qPrintable(o.error));
+    QCOMPARE(api.requests(), 0);
+}
+
+void TestMarketTask::refusedCredentialsStopTheTask()
+{
+    QStringList symbols;
+    for (int i = 0; i < 50; ++i)
+        symbols << QStringLiteral("S%1").arg(i);
+    QVERIFY(m_store->replaceTickers(symbols, m_now).ok());
+    FakeApi api([](const FakeApi::Request&) {
+        return FakeApi::Reply{401, {}, R"({"Error Message": "Invalid API KEY."})"};
+    });
+    config::MarketSource m = market(api);
+    m.concurrency = 2;
+    const ingest::TaskOutcome o = ingest::MarketTask::run(*m_store, m, QStringLiteral("wrong"), {}, m_now);
+    QCOMPARE(o.status, store::RunStatus::Failed);
+    QVERIFY2(o.error.contains(QStringLiteral("check the token")), qPrintable(o.error));
+    QVERIFY2(api.requests() <= 2, qPrintable(QString::number(api.requests()))); // the rest were never sent
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 0);
+}
+
+QTEST_GUILESS_MAIN(TestMarketTask)
+#include "tst_markettask.moc"
