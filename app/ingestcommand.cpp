@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
+#include "ingest/dcftask.h"
 #include "ingest/markettask.h"
 #include "ingest/tickerstask.h"
 #include "store/runlog.h"
@@ -24,14 +25,14 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
     const QStringList wanted = parser.positionalArguments().mid(1);
     if (wanted.isEmpty()) {
-        ctx.err() << "ferry ingest: which task? available now: tickers, market (usage: ferry " << synopsis()
-                  << ")" << Qt::endl;
+        ctx.err() << "ferry ingest: which task? available now: tickers, market, dcf (usage: ferry "
+                  << synopsis() << ")" << Qt::endl;
         return ExitUsage;
     }
     for (const QString& task : wanted) {
-        if (task == u"tickers" || task == u"market")
+        if (task == u"tickers" || task == u"market" || task == u"dcf")
             continue;
-        const bool planned = task == u"dcf" || task == u"github" || task == u"daily";
+        const bool planned = task == u"github" || task == u"daily";
         ctx.err() << "ferry ingest: "
                   << (planned ? QStringLiteral("%1 is not available yet (arrives with the rest "
                                                "of the ingestion engine)")

@@ -1,5 +1,6 @@
 #include "ingest/markettask.h"
 
+#include "ingest/tickerfetch.h"
 #include "store/runrecord.h"
 
 #include <cmath>
@@ -46,88 +47,37 @@ Result<QList<store::PriceRow>> MarketTask::parse(const QString& symbol, const QB
 TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
                             HttpClient::Options http, const QDateTime& now)
 {
-    TaskOutcome outcome;
-    outcome.status = store::RunStatus::Failed;
-    if (apiKey.isEmpty()) {
-        outcome.error = QStringLiteral("no API key: set the environment variable %1").arg(market.apiKeyEnv);
-        return outcome;
-    }
-    const Result<QStringList> tickers = store.activeTickers();
-    if (!tickers || tickers->isEmpty()) {
-        outcome.error =
-            tickers ? QStringLiteral("no active tickers: run ferry ingest tickers first") : tickers.message();
-        return outcome;
-    }
+    const Result<QStringList> tickers = TickerFetch::prepare(store, market, apiKey);
+    if (!tickers)
+        return TaskOutcome::failure(tickers.message());
     const QDate to = now.toUTC().date(), from = to.addDays(-qMax(1, market.days));
-    QList<HttpRequest> requests;
-    for (const QString& symbol : *tickers) {
-        QUrl url(market.apiUrl + QStringLiteral("/api/v3/historical-price-full/") + symbol);
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("from"), from.toString(Qt::ISODate));
-        query.addQueryItem(QStringLiteral("to"), to.toString(Qt::ISODate));
-        query.addQueryItem(QStringLiteral("apikey"), apiKey);
-        url.setQuery(query);
-        requests.append({url, {}, symbol});
-    }
     http.maxConcurrent = qMax(1, market.concurrency);
-    HttpClient client(http);
-    const QList<HttpOutcome> answers = client.getAll(requests);
-
+    TickerFetch fetch = TickerFetch::run(
+        *tickers,
+        [&](const QString& symbol) {
+            QUrl url(market.apiUrl + QStringLiteral("/api/v3/historical-price-full/") + symbol);
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("from"), from.toString(Qt::ISODate));
+            query.addQueryItem(QStringLiteral("to"), to.toString(Qt::ISODate));
+            query.addQueryItem(QStringLiteral("apikey"), apiKey);
+            url.setQuery(query);
+            return url;
+        },
+        http);
     QList<store::PriceRow> rows;
-    QStringList skipped, failed;
-    int retries = 0;
-    double waited = 0;
-    QString aborted;
-    for (qsizetype i = 0; i < answers.size(); ++i) {
-        const HttpOutcome& a = answers[i];
-        retries += qMax(0, a.attempts - 1);
-        waited += a.waitedSeconds;
-        if (a.kind == HttpOutcome::Kind::Aborted) {
-            aborted = aborted.isEmpty() ? a.error : aborted;
-            continue;
-        }
-        if (a.kind == HttpOutcome::Kind::Failed) {
-            failed.append(a.error);
-            continue;
-        }
-        if (a.kind == HttpOutcome::Kind::Skipped) {
-            skipped.append(a.error);
-            continue;
-        }
-        const QString symbol = requests[i].key;
-        Result<QList<store::PriceRow>> parsed = parse(symbol, a.response.body);
+    for (const auto& [symbol, body] : std::as_const(fetch.bodies)) {
+        Result<QList<store::PriceRow>> parsed = parse(symbol, body);
         if (!parsed)
-            skipped.append(parsed.message());
+            fetch.skipped.append(parsed.message());
         else
             rows += *parsed;
     }
-    const auto some = [](const QStringList& items) {
-        return QJsonArray::fromStringList(items.mid(0, 200));
-    };
-    outcome.metadata = QJsonObject{{QStringLiteral("tickers"), int(tickers->size())},
-                                   {QStringLiteral("from"), from.toString(Qt::ISODate)},
-                                   {QStringLiteral("to"), to.toString(Qt::ISODate)},
-                                   {QStringLiteral("skipped"), some(skipped)},
-                                   {QStringLiteral("failed"), some(failed)},
-                                   {QStringLiteral("retries"), retries},
-                                   {QStringLiteral("waited_seconds"), waited}};
-    if (!aborted.isEmpty()) {
-        outcome.error = aborted;
-        return outcome;
-    }
-    const Result<int> stored = store.upsertPrices(rows, now);
-    if (!stored) {
-        outcome.error = stored.message();
-        return outcome;
-    }
-    outcome.rowsUpdated = *stored;
-    const bool allBad = skipped.size() + failed.size() == tickers->size();
-    outcome.status = allBad                                  ? store::RunStatus::Failed
-                     : skipped.isEmpty() && failed.isEmpty() ? store::RunStatus::Success
-                                                             : store::RunStatus::Partial;
-    if (allBad)
-        outcome.error =
-            QStringLiteral("no ticker could be fetched (first: %1)").arg((failed + skipped).value(0));
+    Result<int> stored = fetch.aborted.isEmpty() ? store.upsertPrices(rows, now) : Result<int>(0);
+    if (!stored)
+        return TaskOutcome::failure(stored.message());
+    TaskOutcome outcome = fetch.outcome(int(tickers->size()), *stored);
+    outcome.metadata.insert(QStringLiteral("from"), from.toString(Qt::ISODate));
+    outcome.metadata.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
     return outcome;
 }
 

@@ -12,6 +12,11 @@ struct TaskOutcome
     int rowsUpdated = 0;
     QString error;
     QJsonObject metadata;
+
+    static TaskOutcome failure(const QString& why)
+    {
+        return TaskOutcome{QStringLiteral("failed"), 0, why, {}};
+    }
 };
 
 } // namespace ferry::ingest

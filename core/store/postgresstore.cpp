@@ -344,4 +344,39 @@ Result<int> PostgresStore::upsertPrices(const QList<PriceRow>& rows, const QDate
     return int(unique.size());
 }
 
+Result<int> PostgresStore::upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt)
+{
+    QHash<QString, ValuationRow> last; // one row per ticker per statement (ON CONFLICT), the last wins
+    QStringList order;
+    for (const ValuationRow& r : rows) {
+        if (!last.contains(r.ticker))
+            order.append(r.ticker);
+        last.insert(r.ticker, r);
+    }
+    QStringList tickers, dates;
+    QList<double> dcf, price;
+    for (const QString& t : std::as_const(order)) {
+        const ValuationRow& r = last[t];
+        tickers.append(t);
+        dates.append(r.date.isValid() ? r.date.toString(Qt::ISODate) : QString());
+        dcf.append(r.dcf);
+        price.append(r.stockPrice);
+    }
+    const Status s = withConnection(QStringLiteral("store valuations"), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        w.exec_params(
+            "INSERT INTO dcf_valuations (ticker, date, dcf, stock_price, fetched_at) "
+            "SELECT t, NULLIF(d, '')::date, v, p, $5::timestamp FROM unnest($1::text[], $2::text[], "
+            "$3::float8[], $4::float8[]) AS x(t, d, v, p) ON CONFLICT (ticker) DO UPDATE SET "
+            "date = EXCLUDED.date, dcf = EXCLUDED.dcf, stock_price = EXCLUDED.stock_price, "
+            "fetched_at = EXCLUDED.fetched_at",
+            textArray(tickers), textArray(dates), numberArray(dcf), numberArray(price),
+            toSqlTimestamp(fetchedAt).toStdString());
+        w.commit();
+    });
+    if (!s)
+        return s.error();
+    return int(order.size());
+}
+
 } // namespace ferry::store

@@ -300,4 +300,36 @@ Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTi
     return int(rows.size());
 }
 
+Result<int> SqliteStore::upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot store valuations"), q.lastError());
+    q.prepare(QStringLiteral(
+        "INSERT INTO dcf_valuations (ticker, date, dcf, stock_price, fetched_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (ticker) DO UPDATE SET date = excluded.date, dcf = excluded.dcf, "
+        "stock_price = excluded.stock_price, fetched_at = excluded.fetched_at"));
+    const auto number = [](double v) {
+        return std::isnan(v) ? QVariant() : QVariant(v);
+    };
+    for (const ValuationRow& r : rows) {
+        q.addBindValue(r.ticker);
+        q.addBindValue(r.date.isValid() ? QVariant(r.date.toString(Qt::ISODate)) : QVariant());
+        q.addBindValue(number(r.dcf));
+        q.addBindValue(number(r.stockPrice));
+        q.addBindValue(toSqlTimestamp(fetchedAt));
+        if (!q.exec()) {
+            const Error e =
+                sqlError(QStringLiteral("cannot store the valuation of %1").arg(r.ticker), q.lastError());
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            return e;
+        }
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return sqlError(QStringLiteral("cannot store valuations"), q.lastError());
+    return int(rows.size());
+}
+
 } // namespace ferry::store

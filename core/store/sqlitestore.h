@@ -23,6 +23,7 @@ public:
     Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) override;
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
+    Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) override;
 
     // Outside the Store interface, for maintenance and tests: read one value.
     Result<QString> scalar(const QString& sql);

@@ -31,6 +31,15 @@ struct PriceRow
     qint64 volume = 0;
 };
 
+// A ticker's discounted-cash-flow valuation (dcf_valuations); a missing number is NaN (NULL).
+struct ValuationRow
+{
+    QString ticker;
+    QDate date;
+    double dcf = 0;
+    double stockPrice = 0;
+};
+
 class Store
 {
 public:
@@ -60,6 +69,8 @@ public:
     virtual Result<QStringList> activeTickers() = 0; // sorted
     // Inserts or replaces the rows by (ticker, date), in one transaction; returns how many.
     virtual Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) = 0;
+    // One row per ticker: inserted or replaced, in one transaction; returns how many.
+    virtual Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) = 0;
 
     Result<QList<RunRecord>> recentRuns(int limit);
     Result<QList<RunRecord>> failedSince(const QDateTime& since);

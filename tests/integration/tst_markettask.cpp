@@ -1,6 +1,7 @@
 // The `market` task against a local server that answers like the FMP API, with injected faults, on the
 // test's store backend (SQLite, and PostgreSQL under pg_virtualenv).
 #include "fakeapi.h"
+#include "ingest/dcftask.h"
 #include "ingest/markettask.h"
 #include "store/runrecord.h"
 #include "testdatabase.h"
@@ -23,6 +24,7 @@ private slots:
     void goodTickersLandOnceAndBadOnesAreListed();
     void aMissingKeyFailsBeforeAnyRequest();
     void refusedCredentialsStopTheTask();
+    void valuationsLandOnePerTicker();
 
 private:
     config::MarketSource market(const FakeApi& api) const;
@@ -158,6 +160,47 @@ void TestMarketTask::refusedCredentialsStopTheTask()
     QVERIFY2(o.error.contains(QStringLiteral("check the token")), qPrintable(o.error));
     QVERIFY2(api.requests() <= 2, qPrintable(QString::number(api.requests()))); // the rest were never sent
     QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 0);
+}
+
+void TestMarketTask::valuationsLandOnePerTicker()
+{
+    QStringList symbols;
+    for (int i = 0; i < 20; ++i)
+        symbols << QStringLiteral("V%1").arg(i, 2, 10, QLatin1Char('0'));
+    symbols << QStringLiteral("BAD") << QStringLiteral("EMPTY") << QStringLiteral("CUT");
+    QVERIFY(m_store->replaceTickers(symbols, m_now).ok());
+    FakeApi api([&](const FakeApi::Request& r) {
+        const QByteArray symbol = QUrl(QString::fromLatin1(r.path)).path().section(u'/', -1).toLatin1();
+        if (symbol == "BAD")
+            return FakeApi::Reply{404, {}, "{}"};
+        if (symbol == "EMPTY")
+            return FakeApi::Reply{200, {}, "[]"};
+        const double n = symbol.mid(1).toInt();
+        QByteArray body = "[{\"symbol\": \"" + symbol +
+                          "\", \"date\": \"2026-11-21\", \"dcf\": " + QByteArray::number(100 + n) +
+                          ", \"Stock Price\": " + QByteArray::number(90 + n) + "}]";
+        if (symbol == "CUT")
+            body.chop(10);
+        return FakeApi::Reply{200, {}, body, 20};
+    });
+    config::MarketSource m = market(api);
+    m.dcfConcurrency = 4;
+    ingest::HttpClient::Options http;
+    http.backoff.baseMs = 1;
+    const ingest::TaskOutcome o = ingest::DcfTask::run(*m_store, m, QStringLiteral("secret"), http, m_now);
+    QCOMPARE(o.status, store::RunStatus::Partial);
+    QCOMPARE(o.rowsUpdated, 20);
+    QCOMPARE(api.maxConcurrent(), 4);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM dcf_valuations")), 20);
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT dcf FROM dcf_valuations WHERE ticker = 'V07'")).toDouble(),
+             107.0);
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT stock_price FROM dcf_valuations WHERE ticker = 'V07'"))
+                 .toDouble(),
+             97.0);
+    QCOMPARE(o.metadata[QStringLiteral("skipped")].toArray().size(), 3);
+    // Again: still one row per ticker.
+    QCOMPARE(ingest::DcfTask::run(*m_store, m, QStringLiteral("secret"), http, m_now).rowsUpdated, 20);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM dcf_valuations")), 20);
 }
 
 QTEST_GUILESS_MAIN(TestMarketTask)
