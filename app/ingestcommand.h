@@ -5,8 +5,8 @@
 namespace ferry::app {
 
 // `ferry ingest [TASK|PIPELINE ...] [--json]`: runs ingestion tasks now, one sync_logs row each. So far
-// `tickers`, `market` and `dcf`; github and the daily pipeline arrive with the rest of the ingestion
-// engine.
+// `tickers`, `market`, `dcf` and the `daily` pipeline (the three in order, going on after a failed
+// task); github arrives with the rest of the ingestion engine.
 class IngestCommand final : public Command
 {
 public:
@@ -14,7 +14,7 @@ public:
     QString synopsis() const override { return QStringLiteral("ingest [TASK|PIPELINE ...] [--json]"); }
     QString summary() const override
     {
-        return QStringLiteral("run ingestion tasks: tickers, market, dcf (github, daily: not yet)");
+        return QStringLiteral("run ingestion tasks: tickers, market, dcf; pipeline daily (github: not yet)");
     }
     QList<QCommandLineOption> options() const override;
     int maxPositionals() const override { return 99; }

@@ -62,7 +62,7 @@ TestCli::Run TestCli::ferry(const QStringList& args, const QString& databaseUrl)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL"})
+    for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL", "FMP_API_KEY", "GITHUB_TOKEN"})
         env.remove(QString::fromLatin1(var));
     const QString url = databaseUrl == u"@test" ? m_db->databaseUrl() : databaseUrl;
     if (!url.isEmpty())
@@ -307,6 +307,22 @@ void TestCli::ingestTickersMakesTheFileTheActiveTickers()
     const Run history = ferry({QStringLiteral("history"), QStringLiteral("--task"), QStringLiteral("tickers"),
                                QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(history.out).array().size(), 2);
+
+    // The daily pipeline runs tickers, market and dcf in order; without an API key market and dcf fail,
+    // each with its own sync_logs row, and neither stops the next.
+    const Run daily = ferry({QStringLiteral("ingest"), QStringLiteral("daily"), QStringLiteral("--json")});
+    QCOMPARE(daily.exitCode, 1);
+    const QJsonArray tasks = QJsonDocument::fromJson(daily.out).array();
+    QCOMPARE(tasks.size(), 3);
+    QCOMPARE(tasks[0][QStringLiteral("status")].toString(), QStringLiteral("success"));
+    QCOMPARE(tasks[1][QStringLiteral("task")].toString(), QStringLiteral("market"));
+    QCOMPARE(tasks[1][QStringLiteral("status")].toString(), QStringLiteral("failed"));
+    QVERIFY(tasks[1][QStringLiteral("error")].toString().contains(QStringLiteral("FMP_API_KEY")));
+    QCOMPARE(tasks[2][QStringLiteral("task")].toString(), QStringLiteral("dcf"));
+    QCOMPARE(tasks[2][QStringLiteral("status")].toString(), QStringLiteral("failed"));
+    const Run failures = ferry({QStringLiteral("history"), QStringLiteral("--status"),
+                                QStringLiteral("failed"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(failures.out).array().size(), 2);
 
     // An empty file fails instead of deactivating everything.
     writeFile(tickers, "\n");
