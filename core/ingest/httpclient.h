@@ -62,7 +62,8 @@ struct HttpOutcome
 //   `x-ratelimit-reset`;
 // - 401 and other 403: Aborted; 400, 404 and other 4xx: Skipped.
 // Rate-limit waits pause the whole source, not only the request that met them: the API would refuse
-// the others too. Every wait and retry is listed in the outcome for the task's metadata.
+// the others too. After an Aborted outcome, the requests still queued end Aborted without being sent.
+// Every wait and retry is listed in the outcome for the task's metadata.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -87,11 +88,6 @@ public:
     // Runs the requests and returns their outcomes in order, running an event loop until all are done.
     QList<HttpOutcome> getAll(const QList<HttpRequest>& requests);
 
-    int inFlight() const { return m_active; }
-    // After an Aborted outcome the source refuses the credentials: requests still queued end Aborted
-    // too, without being sent.
-    bool aborted() const { return !m_abortReason.isEmpty(); }
-
 private:
     struct Job
     {
@@ -115,7 +111,7 @@ private:
     std::deque<std::shared_ptr<Job>> m_queue;
     int m_active = 0;
     QDateTime m_pausedUntil;
-    QString m_abortReason;
+    QString m_abortReason; // set by the first Aborted outcome: queued requests end Aborted unsent
 };
 
 } // namespace ferry::ingest

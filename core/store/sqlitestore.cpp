@@ -20,6 +20,12 @@ Error sqlError(const QString& what, const QSqlError& e)
     return makeError(ErrorKind::Io, QStringLiteral("SQLite: %1: %2").arg(what, e.text()));
 }
 
+// A missing number (NaN) is stored as NULL.
+QVariant nullIfNan(double v)
+{
+    return std::isnan(v) ? QVariant() : QVariant(v);
+}
+
 RunRecord recordFrom(const QSqlQuery& q)
 {
     RunRecord r;
@@ -206,47 +212,58 @@ Result<QList<RunRecord>> SqliteStore::latestPerTask()
     return select(RunSql::latestPerTask(), {});
 }
 
-Result<TickerChanges> SqliteStore::replaceTickers(const QStringList& symbols, const QDateTime& now)
+// Runs `body` between BEGIN IMMEDIATE and COMMIT; any failure rolls the whole batch back.
+Status SqliteStore::inTransaction(const QString& what, const std::function<Status(QSqlQuery&)>& body)
 {
     if (Status s = ensureOpen(); !s)
-        return s.error();
+        return s;
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(QStringLiteral("cannot update tickers"), q.lastError());
-    const auto rollback = [&](const QString& what) {
-        const Error e = sqlError(what, q.lastError());
+        return sqlError(what, q.lastError());
+    Status done = body(q);
+    if (done && !q.exec(QStringLiteral("COMMIT")))
+        done = sqlError(what, q.lastError());
+    if (!done)
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-        return e;
-    };
-    QHash<QString, bool> current;
-    if (!q.exec(QStringLiteral("SELECT symbol, active FROM tickers")))
-        return rollback(QStringLiteral("cannot read tickers"));
-    while (q.next())
-        current.insert(q.value(0).toString(), q.value(1).toInt() != 0);
-    const TickerChanges changes = TickerChanges::plan(current, symbols);
-    const QString at = toSqlTimestamp(now);
-    const auto each = [&](const QString& sql, const QStringList& list, bool withFirstSeen) {
-        q.prepare(sql);
-        for (const QString& symbol : list) {
-            q.addBindValue(at);
-            if (withFirstSeen)
+    return done;
+}
+
+Result<TickerChanges> SqliteStore::replaceTickers(const QStringList& symbols, const QDateTime& now)
+{
+    TickerChanges changes;
+    const QString what = QStringLiteral("cannot update tickers");
+    const Status done = inTransaction(what, [&](QSqlQuery& q) -> Status {
+        QHash<QString, bool> current;
+        if (!q.exec(QStringLiteral("SELECT symbol, active FROM tickers")))
+            return sqlError(QStringLiteral("cannot read tickers"), q.lastError());
+        while (q.next())
+            current.insert(q.value(0).toString(), q.value(1).toInt() != 0);
+        changes = TickerChanges::plan(current, symbols);
+        const QString at = toSqlTimestamp(now);
+        const auto each = [&](const QString& sql, const QStringList& list, bool withFirstSeen) {
+            q.prepare(sql);
+            for (const QString& symbol : list) {
                 q.addBindValue(at);
-            q.addBindValue(symbol);
-            if (!q.exec())
-                return false;
-        }
-        return true;
-    };
-    if (!each(QStringLiteral(
-                  "INSERT INTO tickers (first_seen_at, updated_at, symbol, active) VALUES (?, ?, ?, 1)"),
-              changes.added, true) ||
-        !each(QStringLiteral("UPDATE tickers SET active = 1, updated_at = ? WHERE symbol = ?"),
-              changes.reactivated, false) ||
-        !each(QStringLiteral("UPDATE tickers SET active = 0, updated_at = ? WHERE symbol = ?"),
-              changes.deactivated, false))
-        return rollback(QStringLiteral("cannot update tickers"));
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return rollback(QStringLiteral("cannot update tickers"));
+                if (withFirstSeen)
+                    q.addBindValue(at);
+                q.addBindValue(symbol);
+                if (!q.exec())
+                    return false;
+            }
+            return true;
+        };
+        if (!each(QStringLiteral(
+                      "INSERT INTO tickers (first_seen_at, updated_at, symbol, active) VALUES (?, ?, ?, 1)"),
+                  changes.added, true) ||
+            !each(QStringLiteral("UPDATE tickers SET active = 1, updated_at = ? WHERE symbol = ?"),
+                  changes.reactivated, false) ||
+            !each(QStringLiteral("UPDATE tickers SET active = 0, updated_at = ? WHERE symbol = ?"),
+                  changes.deactivated, false))
+            return sqlError(what, q.lastError());
+        return Status::success();
+    });
+    if (!done)
+        return done.error();
     return changes;
 }
 
@@ -265,70 +282,49 @@ Result<QStringList> SqliteStore::activeTickers()
 
 Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
 {
-    if (Status s = ensureOpen(); !s)
-        return s.error();
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(QStringLiteral("cannot store prices"), q.lastError());
-    q.prepare(QStringLiteral(
-        "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticker, date) DO UPDATE SET open = excluded.open, "
-        "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
-        "fetched_at = excluded.fetched_at"));
     const QString at = toSqlTimestamp(fetchedAt);
-    const auto number = [](double v) {
-        return std::isnan(v) ? QVariant() : QVariant(v);
-    };
-    for (const PriceRow& r : rows) {
-        q.addBindValue(r.ticker);
-        q.addBindValue(r.date.toString(Qt::ISODate));
-        q.addBindValue(number(r.open));
-        q.addBindValue(number(r.high));
-        q.addBindValue(number(r.low));
-        q.addBindValue(number(r.close));
-        q.addBindValue(r.volume);
-        q.addBindValue(at);
-        if (!q.exec()) {
-            const Error e =
-                sqlError(QStringLiteral("cannot store prices of %1").arg(r.ticker), q.lastError());
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-            return e;
+    const Status done = inTransaction(QStringLiteral("cannot store prices"), [&](QSqlQuery& q) -> Status {
+        q.prepare(QStringLiteral(
+            "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticker, date) DO UPDATE SET open = excluded.open, "
+            "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
+            "fetched_at = excluded.fetched_at"));
+        for (const PriceRow& r : rows) {
+            for (const QVariant& v :
+                 {QVariant(r.ticker), QVariant(r.date.toString(Qt::ISODate)), nullIfNan(r.open),
+                  nullIfNan(r.high), nullIfNan(r.low), nullIfNan(r.close), QVariant(r.volume), QVariant(at)})
+                q.addBindValue(v);
+            if (!q.exec())
+                return sqlError(QStringLiteral("cannot store prices of %1").arg(r.ticker), q.lastError());
         }
-    }
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return sqlError(QStringLiteral("cannot store prices"), q.lastError());
+        return Status::success();
+    });
+    if (!done)
+        return done.error();
     return int(rows.size());
 }
 
 Result<int> SqliteStore::upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt)
 {
-    if (Status s = ensureOpen(); !s)
-        return s.error();
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(QStringLiteral("cannot store valuations"), q.lastError());
-    q.prepare(QStringLiteral(
-        "INSERT INTO dcf_valuations (ticker, date, dcf, stock_price, fetched_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (ticker) DO UPDATE SET date = excluded.date, dcf = excluded.dcf, "
-        "stock_price = excluded.stock_price, fetched_at = excluded.fetched_at"));
-    const auto number = [](double v) {
-        return std::isnan(v) ? QVariant() : QVariant(v);
-    };
-    for (const ValuationRow& r : rows) {
-        q.addBindValue(r.ticker);
-        q.addBindValue(r.date.isValid() ? QVariant(r.date.toString(Qt::ISODate)) : QVariant());
-        q.addBindValue(number(r.dcf));
-        q.addBindValue(number(r.stockPrice));
-        q.addBindValue(toSqlTimestamp(fetchedAt));
-        if (!q.exec()) {
-            const Error e =
-                sqlError(QStringLiteral("cannot store the valuation of %1").arg(r.ticker), q.lastError());
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-            return e;
+    const QString at = toSqlTimestamp(fetchedAt);
+    const Status done = inTransaction(QStringLiteral("cannot store valuations"), [&](QSqlQuery& q) -> Status {
+        q.prepare(QStringLiteral(
+            "INSERT INTO dcf_valuations (ticker, date, dcf, stock_price, fetched_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (ticker) DO UPDATE SET date = excluded.date, dcf = excluded.dcf, "
+            "stock_price = excluded.stock_price, fetched_at = excluded.fetched_at"));
+        for (const ValuationRow& r : rows) {
+            for (const QVariant& v :
+                 {QVariant(r.ticker), r.date.isValid() ? QVariant(r.date.toString(Qt::ISODate)) : QVariant(),
+                  nullIfNan(r.dcf), nullIfNan(r.stockPrice), QVariant(at)})
+                q.addBindValue(v);
+            if (!q.exec())
+                return sqlError(QStringLiteral("cannot store the valuation of %1").arg(r.ticker),
+                                q.lastError());
         }
-    }
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return sqlError(QStringLiteral("cannot store valuations"), q.lastError());
+        return Status::success();
+    });
+    if (!done)
+        return done.error();
     return int(rows.size());
 }
 

@@ -2,7 +2,10 @@
 
 #include "store/store.h"
 
+#include <functional>
 #include <QSqlDatabase>
+
+class QSqlQuery;
 
 namespace ferry::store {
 
@@ -30,6 +33,7 @@ public:
 
 private:
     Status ensureOpen();
+    Status inTransaction(const QString& what, const std::function<Status(QSqlQuery&)>& body);
     Status migrate();
     Result<QList<RunRecord>> select(const QString& sql, const QVariantList& values);
 

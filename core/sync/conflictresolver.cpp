@@ -6,18 +6,11 @@
 #include "sync/gitrepository.h"
 #include "sync/profilelock.h"
 #include "sync/reconciler.h"
+#include "sync/scanner.h"
 #include "sync/versionstore.h"
 #include "util/atomicfile.h"
 
 namespace ferry::sync {
-namespace {
-
-QString relativeTo(const config::FolderMapping& folder, const QString& path)
-{
-    return folder.repoPath.isEmpty() ? path : path.mid(folder.repoPath.size() + 1);
-}
-
-} // namespace
 
 std::optional<ConflictResolver::Take> ConflictResolver::parseTake(const QString& text)
 {
@@ -69,8 +62,9 @@ Result<ConflictResolver::Located> ConflictResolver::locate(const PendingConflict
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("%1 is no longer under a mapped folder of profile %2")
                              .arg(conflict.path, m_profile.name));
-    return Located{folder->local, relativeTo(*folder, conflict.path),
-                   conflict.copyPath.isEmpty() ? QString() : relativeTo(*folder, conflict.copyPath)};
+    return Located{folder->local, Scanner::relativePath(*folder, conflict.path),
+                   conflict.copyPath.isEmpty() ? QString()
+                                               : Scanner::relativePath(*folder, conflict.copyPath)};
 }
 
 // Writes `content` at `relative`, archiving what was there; nothing is written if it cannot be archived.

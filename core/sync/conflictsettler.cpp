@@ -5,22 +5,7 @@
 #include "util/atomicfile.h"
 #include "util/glob.h"
 
-#include <QCryptographicHash>
-
 namespace ferry::sync {
-namespace {
-
-// The git blob id of some content, without storing it.
-QString blobOid(const QByteArray& content)
-{
-    QCryptographicHash sha1(QCryptographicHash::Sha1);
-    sha1.addData(QByteArray("blob ") + QByteArray::number(content.size()) + '\0');
-    sha1.addData(content);
-    return QString::fromLatin1(sha1.result().toHex());
-}
-
-} // namespace
-
 ConflictSettler::ConflictSettler(GitRepository& repo, const QList<config::ConflictRule>& rules)
     : m_repo(repo), m_rules(rules)
 {
@@ -68,7 +53,7 @@ bool ConflictSettler::settleOne(const ConflictCase& c, SyncPlan& plan, const Fil
     };
     // The three versions: base and remote from the object database, local from the disk as scanned.
     const Result<QByteArray> localContent = util::readWholeFile(local.absolutePath);
-    if (!localContent || blobOid(*localContent) != local.oid)
+    if (!localContent || Scanner::blobOidOf(*localContent) != local.oid)
         return fallBack(QStringLiteral("the local file changed since the scan"));
     const QString baseOid = base.value(c.path).oid;
     const Result<QByteArray> baseContent =

@@ -26,6 +26,7 @@ FERRY_GIT_FREE(git_blob, git_blob_free);
 FERRY_GIT_FREE(git_reference, git_reference_free);
 FERRY_GIT_FREE(git_signature, git_signature_free);
 FERRY_GIT_FREE(git_odb, git_odb_free);
+FERRY_GIT_FREE(git_config, git_config_free);
 #undef FERRY_GIT_FREE
 
 template <typename T>

@@ -73,6 +73,17 @@ Error gitError(int code, const QString& doing)
                      QStringLiteral("%1: %2").arg(doing, detail.trimmed()));
 }
 
+static Result<GitPtr<git_commit>> lookupCommit(git_repository* repo, const QString& commitOid)
+{
+    git_oid oid;
+    if (!parseOid(commitOid, oid))
+        return badOid(commitOid);
+    git_commit* raw = nullptr;
+    if (const int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
+        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
+    return GitPtr<git_commit>(raw);
+}
+
 GitRepository::GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library)
     : m_path(std::move(path)), m_repo(repo), m_library(std::move(library))
 {
@@ -96,15 +107,7 @@ Result<std::unique_ptr<GitRepository>> GitRepository::openOrInit(const QString& 
     std::unique_ptr<GitRepository> repo(new GitRepository(path, raw, library));
     if (Status fast = repo->useFastLooseObjects(); !fast)
         return fast.error();
-    // Pushes skip the delta search: libgit2 builds no thin packs, so it could only find similar files
-    // among the new objects of one push, which is rare for a sync batch and cost half the push time.
-    git_config* configRaw = nullptr;
-    if (git_repository_config(&configRaw, raw) == 0) {
-        int64_t windowMemory = 0;
-        if (git_config_get_int64(&windowMemory, configRaw, "pack.windowMemory") != 0 || windowMemory != 1024)
-            git_config_set_int64(configRaw, "pack.windowMemory", 1024); // written once, not on every open
-        git_config_free(configRaw);
-    }
+    repo->skipDeltaSearch();
 
     git_remote* remoteRaw = nullptr;
     rc = git_remote_lookup(&remoteRaw, raw, "origin");
@@ -139,6 +142,19 @@ Status GitRepository::useFastLooseObjects()
         return gitError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
     }
     return Status::success();
+}
+
+// Pushes skip the delta search: libgit2 builds no thin packs, so it could only find similar files among
+// the new objects of one push, which is rare for a sync batch and cost half the push time.
+void GitRepository::skipDeltaSearch()
+{
+    git_config* raw = nullptr;
+    if (git_repository_config(&raw, m_repo) != 0)
+        return; // packs are only slower
+    const GitPtr<git_config> config(raw);
+    int64_t windowMemory = 0;
+    if (git_config_get_int64(&windowMemory, config.get(), "pack.windowMemory") != 0 || windowMemory != 1024)
+        git_config_set_int64(config.get(), "pack.windowMemory", 1024); // written once, not on every open
 }
 
 Result<QString> GitRepository::writeBlob(const QByteArray& content)
@@ -198,27 +214,19 @@ Result<QByteArray> GitRepository::readBlob(const QString& oidHex)
 
 Result<QDateTime> GitRepository::commitTime(const QString& commitOid)
 {
-    git_oid oid;
-    if (!parseOid(commitOid, oid))
-        return badOid(commitOid);
-    git_commit* raw = nullptr;
-    if (const int rc = git_commit_lookup(&raw, m_repo, &oid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
-    GitPtr<git_commit> commit(raw);
-    return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit.get())), Qt::UTC);
+    const Result<GitPtr<git_commit>> commit = lookupCommit(m_repo, commitOid);
+    if (!commit)
+        return commit.error();
+    return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit->get())), Qt::UTC);
 }
 
 Result<TreeFiles> GitRepository::files(const QString& commitOid)
 {
-    git_oid oid;
-    if (!parseOid(commitOid, oid))
-        return badOid(commitOid);
-    git_commit* commitRaw = nullptr;
-    if (const int rc = git_commit_lookup(&commitRaw, m_repo, &oid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
-    GitPtr<git_commit> commit(commitRaw);
+    const Result<GitPtr<git_commit>> commit = lookupCommit(m_repo, commitOid);
+    if (!commit)
+        return commit.error();
     git_tree* treeRaw = nullptr;
-    if (const int rc = git_commit_tree(&treeRaw, commit.get()); rc < 0)
+    if (const int rc = git_commit_tree(&treeRaw, commit->get()); rc < 0)
         return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(commitOid));
     GitPtr<git_tree> tree(treeRaw);
     TreeFiles files;
@@ -233,13 +241,10 @@ Result<QString> GitRepository::commit(const QString& parentOid, const QList<Tree
     GitPtr<git_commit> parent;
     GitPtr<git_tree> baseline;
     if (!parentOid.isEmpty()) {
-        git_oid oid;
-        if (!parseOid(parentOid, oid))
-            return badOid(parentOid);
-        git_commit* commitRaw = nullptr;
-        if (const int rc = git_commit_lookup(&commitRaw, m_repo, &oid); rc < 0)
-            return gitError(rc, QStringLiteral("cannot read commit %1").arg(parentOid));
-        parent.reset(commitRaw);
+        Result<GitPtr<git_commit>> found = lookupCommit(m_repo, parentOid);
+        if (!found)
+            return found.error();
+        parent = std::move(found.value());
         git_tree* treeRaw = nullptr;
         if (const int rc = git_commit_tree(&treeRaw, parent.get()); rc < 0)
             return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(parentOid));

@@ -52,7 +52,6 @@ public:
     git_repository* handle() const { return m_repo; }
 
     Result<QString> writeBlob(const QByteArray& content);
-    Status useFastLooseObjects();
 
     // Stores files as blobs on every core: one repository handle per thread (loose objects are
     // written to a temporary file and renamed, so threads never collide). Per file, in order: the
@@ -80,6 +79,8 @@ public:
 
 private:
     GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library);
+    Status useFastLooseObjects();
+    void skipDeltaSearch();
 
     QString m_path;
     git_repository* m_repo;

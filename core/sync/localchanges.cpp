@@ -3,19 +3,11 @@
 #include "sync/failpoint.h"
 #include "sync/fileapplier.h"
 #include "sync/reconciler.h"
+#include "sync/scanner.h"
 
-#include <QCryptographicHash>
 #include <QUuid>
 
 namespace ferry::sync {
-namespace {
-
-QString relativeTo(const config::FolderMapping& folder, const QString& path)
-{
-    return folder.repoPath.isEmpty() ? path : path.mid(folder.repoPath.size() + 1);
-}
-
-} // namespace
 
 LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders,
                            const ScanResult& scan, const TreeFiles& remote, VersionStore& versions)
@@ -26,6 +18,16 @@ LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMappin
 FileRecord LocalChanges::recordOf(const LocalFile& f, const QString& source)
 {
     return FileRecord{f.hash, f.oid, f.stat.size, f.stat.mtimeNs, f.stat.inode, f.stat.executable, source};
+}
+
+// The base record of a file Ferry just wrote with `content`: its hashes, and the stat it has now.
+void LocalChanges::recordWritten(const config::FolderMapping& folder, const QString& path,
+                                 const QByteArray& content, const QString& oid, const QString& source,
+                                 SyncState& state) const
+{
+    const QString absolute = folder.local + u'/' + Scanner::relativePath(folder, path);
+    const LocalFile file{absolute, Scanner::sha256Of(content), oid, FileStat::of(absolute), true};
+    state.files.insert(path, recordOf(file, source));
 }
 
 FileStat LocalChanges::scanned(const QString& path) const
@@ -40,7 +42,7 @@ bool LocalChanges::archive(const QString& path, const QString& reason, SyncResul
         return true; // nothing here to lose
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
     const Result<ArchivedVersion> kept =
-        m_versions.archive(path, folder->local + u'/' + relativeTo(*folder, path), reason);
+        m_versions.archive(path, folder->local + u'/' + Scanner::relativePath(*folder, path), reason);
     if (!kept) {
         if (kept.error().kind == ErrorKind::NotFound)
             return true; // deleted meanwhile: the applier notices and leaves the path for the next cycle
@@ -86,9 +88,9 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
         return;
     }
     const Result<FileApplier::Outcome> written =
-        content
-            ? FileApplier(folder->local).write(relativeTo(*folder, path), *content, executable, scanned(path))
-            : Result<FileApplier::Outcome>(content.error());
+        content ? FileApplier(folder->local)
+                      .write(Scanner::relativePath(*folder, path), *content, executable, scanned(path))
+                : Result<FileApplier::Outcome>(content.error());
     step();
     if (!written || *written == FileApplier::Outcome::Changed) {
         ++result.waiting;
@@ -98,13 +100,7 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
                       : written.message()));
         return;
     }
-    const QString absolute = folder->local + u'/' + relativeTo(*folder, path);
-    LocalFile file{
-        absolute,
-        QStringLiteral("sha256:") +
-            QString::fromLatin1(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex()),
-        entry.oid, FileStat::of(absolute), true};
-    state.files.insert(path, recordOf(file, QStringLiteral("remote")));
+    recordWritten(*folder, path, *content, entry.oid, QStringLiteral("remote"), state);
     ++result.downloaded;
     result.bytesDownloaded += content->size();
 }
@@ -117,7 +113,7 @@ void LocalChanges::deleteLocal(const QString& path, SyncState& state, SyncResult
         return;
     }
     const Result<FileApplier::Outcome> removed =
-        FileApplier(folder->local).remove(relativeTo(*folder, path), scanned(path));
+        FileApplier(folder->local).remove(Scanner::relativePath(*folder, path), scanned(path));
     step();
     if (!removed || *removed == FileApplier::Outcome::Changed) {
         ++result.waiting;
@@ -135,8 +131,8 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
     FileApplier applier(folder->local);
     const LocalFile local = m_scan.file(c.path);
     const QString baseOid = state.files.value(c.path).oid;
-    const Result<FileApplier::Outcome> moved =
-        applier.rename(relativeTo(*folder, c.path), relativeTo(*folder, c.copyPath), local.stat);
+    const Result<FileApplier::Outcome> moved = applier.rename(
+        Scanner::relativePath(*folder, c.path), Scanner::relativePath(*folder, c.copyPath), local.stat);
     if (!moved || *moved == FileApplier::Outcome::Changed) {
         step();
         ++result.waiting;
@@ -151,18 +147,12 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
     const TreeEntry remote = m_remote.value(c.path);
     const Result<QByteArray> content = m_repo.readBlob(remote.oid);
     const Result<FileApplier::Outcome> written =
-        content ? applier.write(relativeTo(*folder, c.path), *content,
+        content ? applier.write(Scanner::relativePath(*folder, c.path), *content,
                                 remote.kind == TreeEntry::Kind::Executable, FileStat{})
                 : Result<FileApplier::Outcome>(content.error());
     step();
     if (written && *written == FileApplier::Outcome::Done) {
-        const QString absolute = folder->local + u'/' + relativeTo(*folder, c.path);
-        LocalFile file{
-            absolute,
-            QStringLiteral("sha256:") +
-                QString::fromLatin1(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex()),
-            remote.oid, FileStat::of(absolute), true};
-        state.files.insert(c.path, recordOf(file, QStringLiteral("remote")));
+        recordWritten(*folder, c.path, *content, remote.oid, QStringLiteral("remote"), state);
         result.bytesDownloaded += content->size();
     } else {
         // The local version is safe in the copy; the remote one arrives next cycle.
@@ -184,7 +174,7 @@ void LocalChanges::writeMerged(const MergedFile& m, SyncState& state, SyncResult
     }
     const Result<FileApplier::Outcome> written =
         FileApplier(folder->local)
-            .write(relativeTo(*folder, m.path), m.content, m.executable, scanned(m.path));
+            .write(Scanner::relativePath(*folder, m.path), m.content, m.executable, scanned(m.path));
     step();
     if (!written || *written == FileApplier::Outcome::Changed) {
         // The merged version is on the remote; this edit meets it again next cycle.
@@ -194,13 +184,7 @@ void LocalChanges::writeMerged(const MergedFile& m, SyncState& state, SyncResult
             written ? QStringLiteral("edited during the sync; merged again next cycle") : written.message()));
         return;
     }
-    const QString absolute = folder->local + u'/' + relativeTo(*folder, m.path);
-    const LocalFile file{
-        absolute,
-        QStringLiteral("sha256:") +
-            QString::fromLatin1(QCryptographicHash::hash(m.content, QCryptographicHash::Sha256).toHex()),
-        m.oid, FileStat::of(absolute), true};
-    state.files.insert(m.path, recordOf(file, QStringLiteral("local")));
+    recordWritten(*folder, m.path, m.content, m.oid, QStringLiteral("local"), state);
     ++result.merged;
     if (!m.pendingKind.isEmpty()) {
         state.pendingConflicts.append({QUuid::createUuid().toString(QUuid::Id128).left(12), m.path, m.policy,

@@ -33,6 +33,8 @@ private:
     bool archive(const QString& path, const QString& reason, SyncResult& result);
     void step();
     FileStat scanned(const QString& path) const;
+    void recordWritten(const config::FolderMapping& folder, const QString& path, const QByteArray& content,
+                       const QString& oid, const QString& source, SyncState& state) const;
 
     GitRepository& m_repo;
     const QList<config::FolderMapping>& m_folders;

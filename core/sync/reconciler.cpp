@@ -34,8 +34,7 @@ QSet<QString> refusedRemote(const Reconciler::Input& in, QStringList& reasons)
         else if (it->kind == TreeEntry::Kind::Submodule)
             problem = QStringLiteral("submodules are not synced");
         else if (!in.base.contains(it.key()))
-            problem = PathSafety::problem(
-                folder->repoPath.isEmpty() ? it.key() : it.key().mid(folder->repoPath.size() + 1));
+            problem = PathSafety::problem(Scanner::relativePath(*folder, it.key()));
         if (!problem.isEmpty()) {
             refused.insert(it.key());
             reasons.append(QStringLiteral("%1: %2").arg(it.key(), problem));

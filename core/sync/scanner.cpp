@@ -24,6 +24,25 @@ QString Scanner::repoPath(const config::FolderMapping& folder, const QString& re
     return folder.repoPath.isEmpty() ? relativePath : folder.repoPath + u'/' + relativePath;
 }
 
+QString Scanner::relativePath(const config::FolderMapping& folder, const QString& repoPath)
+{
+    return folder.repoPath.isEmpty() ? repoPath : repoPath.mid(folder.repoPath.size() + 1);
+}
+
+QString Scanner::sha256Of(const QByteArray& content)
+{
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+}
+
+QString Scanner::blobOidOf(const QByteArray& content)
+{
+    QCryptographicHash sha1(QCryptographicHash::Sha1);
+    sha1.addData(QByteArray("blob ") + QByteArray::number(content.size()) + '\0');
+    sha1.addData(content);
+    return QString::fromLatin1(sha1.result().toHex());
+}
+
 Scanner::Hashes Scanner::hashFile(const QString& path, qint64 expectedSize)
 {
     QFile file(path);

@@ -67,6 +67,7 @@ public:
 
     // The repository path of a file under a mapping, and back.
     static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);
+    static QString relativePath(const config::FolderMapping& folder, const QString& repoPath);
     // The mapping whose local folder holds `absolute` (or is it), with the path relative to it; nullptr if
     // none.
     static const config::FolderMapping* mappingOfLocal(const QList<config::FolderMapping>& folders,
@@ -80,6 +81,9 @@ public:
         QString error;
     };
     static Hashes hashFile(const QString& path, qint64 expectedSize);
+    // The same two for content in memory.
+    static QString sha256Of(const QByteArray& content);
+    static QString blobOidOf(const QByteArray& content);
 
 private:
     const config::FolderMapping* mappingOfRepo(const QString& path, QString* relative) const;

@@ -1,5 +1,6 @@
 #include "sync/versionstore.h"
 
+#include "sync/scanner.h"
 #include "util/atomicfile.h"
 
 #include <algorithm>
@@ -127,8 +128,7 @@ Result<ArchivedVersion> VersionStore::archiveContent(const QString& path, const 
     v.reason = reason;
     v.size = content.size();
     v.storedSize = stored->size();
-    v.sha256 = QStringLiteral("sha256:") +
-               QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    v.sha256 = Scanner::sha256Of(content);
     if (Status s = util::writeFileAtomically(contentFile(v.id), *stored); !s)
         return makeError(ErrorKind::Io, QStringLiteral("cannot archive %1: %2").arg(localPath, s.message()));
     const QByteArray description = QJsonDocument(toJson(v)).toJson(QJsonDocument::Compact) + '\n';
@@ -184,10 +184,7 @@ Result<QByteArray> VersionStore::content(const QString& id) const
     Result<QByteArray> content = decompress(*stored, v->size);
     if (!content)
         return makeError(ErrorKind::Invalid, QStringLiteral("version %1: %2").arg(id, content.message()));
-    const QString sha =
-        QStringLiteral("sha256:") +
-        QString::fromLatin1(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex());
-    if (sha != v->sha256)
+    if (Scanner::sha256Of(*content) != v->sha256)
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("version %1: the archived content is damaged").arg(id));
     return content;

@@ -75,9 +75,8 @@ void TestKnownHosts::hashedHostsAsSshKeygenWritesThem()
     QProcess hash;
     hash.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-H"), QStringLiteral("-f"), file});
     QVERIFY(hash.waitForFinished());
-    QVERIFY(QFile(file).open(QIODevice::ReadOnly));
     QFile hashed(file);
-    hashed.open(QIODevice::ReadOnly);
+    QVERIFY(hashed.open(QIODevice::ReadOnly));
     QVERIFY2(hashed.readAll().startsWith("|1|"), "ssh-keygen -H hashes the host names");
     const KnownHosts hosts = KnownHosts::load({file, m_dir.path() + QStringLiteral("/missing")});
     const QByteArray key = QByteArray::fromBase64(m_key);
