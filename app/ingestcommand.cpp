@@ -3,15 +3,16 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
-#include "ingest/dcftask.h"
-#include "ingest/markettask.h"
-#include "ingest/tickerstask.h"
+#include "ingest/taskrunner.h"
+#include "progressprinter.h"
+#include "stopsignals.h"
 #include "store/runlog.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <unistd.h>
 
 namespace ferry::app {
 
@@ -23,29 +24,17 @@ QList<QCommandLineOption> IngestCommand::options() const
 
 int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
-    // The daily pipeline is its tasks in order; a failed task does not stop the ones after it.
-    QStringList wanted;
-    for (const QString& name : parser.positionalArguments().mid(1))
-        wanted += name == u"daily" ? QStringList{QStringLiteral("tickers"), QStringLiteral("market"),
-                                                 QStringLiteral("dcf")}
-                                   : QStringList{name};
-    if (wanted.isEmpty()) {
-        ctx.err() << "ferry ingest: which task? available now: tickers, market, dcf, daily (usage: ferry "
-                  << synopsis() << ")" << Qt::endl;
+    const QStringList names = parser.positionalArguments().mid(1);
+    if (names.isEmpty()) {
+        ctx.err() << "ferry ingest: which task? tasks: "
+                  << ingest::TaskRunner::taskNames().join(QStringLiteral(", "))
+                  << "; pipelines: " << ingest::TaskRunner::pipelineNames().join(QStringLiteral(", "))
+                  << " (usage: ferry " << synopsis() << ")" << Qt::endl;
         return ExitUsage;
     }
-    for (const QString& task : wanted) {
-        if (task == u"tickers" || task == u"market" || task == u"dcf")
-            continue;
-        const bool planned = task == u"github";
-        ctx.err() << "ferry ingest: "
-                  << (planned ? QStringLiteral("%1 is not available yet (arrives with the rest "
-                                               "of the ingestion engine)")
-                                    .arg(task)
-                              : QStringLiteral("unknown task \"%1\" (tasks: tickers, market, "
-                                               "dcf, github; pipeline: daily)")
-                                    .arg(task))
-                  << Qt::endl;
+    const Result<QStringList> tasks = ingest::TaskRunner::expand(names);
+    if (!tasks) {
+        ctx.err() << "ferry ingest: " << tasks.message() << Qt::endl;
         return ExitUsage;
     }
     const Result<config::LoadedConfig> loaded =
@@ -54,9 +43,11 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         ctx.err() << "ferry ingest: " << loaded.message() << Qt::endl;
         return ExitUsage;
     }
-    if (!loaded->config.market) {
-        ctx.err() << "ferry ingest: no ingestion.market section in " << ctx.configPath() << Qt::endl;
-        return ExitUsage;
+    for (const QString& task : *tasks) {
+        if (const Status ready = ingest::TaskRunner::configured(task, loaded->config); !ready) {
+            ctx.err() << "ferry ingest: " << ready.message() << " (" << ctx.configPath() << ")" << Qt::endl;
+            return ExitUsage;
+        }
     }
     Result<std::unique_ptr<store::Store>> store = ctx.openStore(loaded->config);
     if (!store) {
@@ -64,20 +55,29 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         return ExitRunFailed;
     }
     store::RunLog runLog(**store, config::Paths::runQueue(ctx.dataDir()));
+    // Ctrl-C or SIGTERM: the requests in flight finish and are stored, nothing new is sent.
+    std::atomic<bool> stop{false};
+    StopSignals stopSignals;
+    QObject::connect(&stopSignals, &StopSignals::received, [&stop] { stop = true; });
+    ProgressPrinter progress(ctx.err(), isatty(STDERR_FILENO) != 0);
+    ingest::TaskContext context;
+    context.stop = &stop;
+    context.progress = [&progress](const QString& task, int done, int total) {
+        progress.report(task, done, total);
+    };
+    const bool json = parser.isSet(QStringLiteral("json"));
     QJsonArray rows;
     int exitCode = ExitSuccess;
-    for (const QString& task : wanted) {
-        store::RunRecord run = runLog.begin(task);
-        const config::MarketSource& market = *loaded->config.market;
+    for (const QString& task : *tasks) {
+        if (stop)
+            break;
+        context.now = QDateTime::currentDateTimeUtc();
         const ingest::TaskOutcome outcome =
-            task == u"tickers"
-                ? ingest::TickersTask::run(**store, market)
-                : ingest::MarketTask::run(**store, market,
-                                          qEnvironmentVariable(market.apiKeyEnv.toUtf8().constData()));
-        if (const auto logged =
-                runLog.finish(run, outcome.status, outcome.rowsUpdated, outcome.error, outcome.metadata);
-            !logged)
-            ctx.err() << "ferry ingest: warning: " << logged.message() << Qt::endl;
+            ingest::TaskRunner::run(task, loaded->config, **store, runLog, context);
+        progress.finish();
+        if (outcome.metadata.contains(QStringLiteral("log_warning")))
+            ctx.err() << "ferry ingest: warning: "
+                      << outcome.metadata.value(QStringLiteral("log_warning")).toString() << Qt::endl;
         if (outcome.status == store::RunStatus::Failed)
             exitCode = ExitRunFailed;
         rows.append(QJsonObject{
@@ -86,12 +86,12 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
             {QStringLiteral("rows_updated"), outcome.rowsUpdated},
             {QStringLiteral("error"), outcome.error.isEmpty() ? QJsonValue() : QJsonValue(outcome.error)},
             {QStringLiteral("metadata"), outcome.metadata}});
-        if (!parser.isSet(QStringLiteral("json")))
+        if (!json)
             (outcome.status == store::RunStatus::Failed ? ctx.err() : ctx.out())
                 << task << ": " << outcome.status << ", " << outcome.rowsUpdated << " rows"
                 << (outcome.error.isEmpty() ? QString() : QStringLiteral(": ") + outcome.error) << Qt::endl;
     }
-    if (parser.isSet(QStringLiteral("json")))
+    if (json)
         ctx.out() << QJsonDocument(rows).toJson(QJsonDocument::Indented);
     return exitCode;
 }

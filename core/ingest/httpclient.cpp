@@ -53,6 +53,8 @@ QList<HttpOutcome> HttpClient::getAll(const QList<HttpRequest>& requests)
     for (qsizetype i = 0; i < requests.size(); ++i) {
         get(requests[i], [&, i](const HttpOutcome& o) {
             outcomes[i] = o;
+            if (m_options.progress)
+                m_options.progress(int(requests.size() - left + 1), int(requests.size()));
             if (--left == 0)
                 loop.quit();
         });
@@ -62,8 +64,15 @@ QList<HttpOutcome> HttpClient::getAll(const QList<HttpRequest>& requests)
     return outcomes;
 }
 
+void HttpClient::noteStop()
+{
+    if (m_options.stop && m_options.stop->load() && m_abortReason.isEmpty())
+        m_abortReason = QStringLiteral("stopped before the end (Ferry is shutting down)");
+}
+
 void HttpClient::pump()
 {
+    noteStop();
     while (!m_abortReason.isEmpty() && !m_queue.empty()) {
         std::shared_ptr<Job> job = std::move(m_queue.front());
         m_queue.pop_front();
@@ -171,6 +180,12 @@ void HttpClient::retryLater(std::shared_ptr<Job> job, int delayMs, const QString
     ++m_active; // its slot stays taken while it waits
     QTimer::singleShot(delayMs, this, [this, job] {
         --m_active;
+        noteStop();
+        if (!m_abortReason.isEmpty()) { // aborted or stopped while it waited: not sent again
+            complete(job, HttpOutcome::Kind::Aborted, QStringLiteral("not sent: %1").arg(m_abortReason));
+            pump();
+            return;
+        }
         start(job);
     });
 }

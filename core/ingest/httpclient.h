@@ -2,6 +2,7 @@
 
 #include "util/backoff.h"
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <QByteArray>
@@ -77,6 +78,11 @@ public:
         int defaultRetryAfterSeconds = 10;
         int maxRateLimitWaits = 10; // per request: a limit that never lifts ends as Failed
         double waitScale = 1.0;     // tests shrink the server-imposed waits (Retry-After, reset)
+        // Called by getAll after each request ends: how many of its requests are done, of how many.
+        std::function<void(int done, int total)> progress;
+        // When it becomes true, requests not yet sent end Aborted unsent ("stopped"); those in flight
+        // finish. Checked whenever a request ends or a wait is over.
+        const std::atomic<bool>* stop = nullptr;
     };
 
     explicit HttpClient(Options options, QObject* parent = nullptr);
@@ -99,6 +105,7 @@ private:
     };
 
     void pump();
+    void noteStop();
     void start(std::shared_ptr<Job> job);
     void finished(std::shared_ptr<Job> job, QNetworkReply* reply);
     void retryLater(std::shared_ptr<Job> job, int delayMs, const QString& why, bool pauseSource);

@@ -246,8 +246,9 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
         << QStringList{QStringLiteral("resolve"), QStringLiteral("abc"), QStringLiteral("--take"),
                        QStringLiteral("merged")}
         << "--file goes with --take merged";
-    QTest::newRow("ingest not yet") << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
-                                    << "ferry ingest: github is not available yet";
+    QTest::newRow("ingest without its config section")
+        << QStringList{QStringLiteral("ingest"), QStringLiteral("github")}
+        << "ferry ingest: github needs the ingestion.github section of the config";
     QTest::newRow("ingest of an unknown task")
         << QStringList{QStringLiteral("ingest"), QStringLiteral("weather")}
         << "ferry ingest: unknown task \"weather\"";

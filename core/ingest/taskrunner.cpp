@@ -1,0 +1,87 @@
+#include "ingest/taskrunner.h"
+
+#include "ingest/dcftask.h"
+#include "ingest/markettask.h"
+#include "ingest/tickerstask.h"
+#include "store/runrecord.h"
+
+namespace ferry::ingest {
+
+const QStringList& TaskRunner::taskNames()
+{
+    static const QStringList names{QStringLiteral("tickers"), QStringLiteral("market"), QStringLiteral("dcf"),
+                                   QStringLiteral("github")};
+    return names;
+}
+
+const QStringList& TaskRunner::pipelineNames()
+{
+    static const QStringList names{QStringLiteral("daily"), QStringLiteral("github")};
+    return names;
+}
+
+Result<QStringList> TaskRunner::expand(const QStringList& names)
+{
+    QStringList tasks;
+    for (const QString& name : names) {
+        if (name == u"daily")
+            tasks += QStringList{QStringLiteral("tickers"), QStringLiteral("market"), QStringLiteral("dcf")};
+        else if (taskNames().contains(name))
+            tasks += name;
+        else
+            return makeError(ErrorKind::Invalid,
+                             QStringLiteral("unknown task \"%1\" (tasks: %2; pipelines: %3)")
+                                 .arg(name, taskNames().join(QStringLiteral(", ")),
+                                      pipelineNames().join(QStringLiteral(", "))));
+    }
+    return tasks;
+}
+
+Status TaskRunner::configured(const QString& task, const config::Config& config)
+{
+    if (task == u"github" ? !config.github.has_value() : !config.market.has_value())
+        return makeError(ErrorKind::Invalid, QStringLiteral("%1 needs the ingestion.%2 section of the config")
+                                                 .arg(task, task == u"github" ? QStringLiteral("github")
+                                                                              : QStringLiteral("market")));
+    return {};
+}
+
+namespace {
+
+TaskOutcome runUnlogged(const QString& task, const config::Config& config, store::Store& store,
+                        const TaskContext& context)
+{
+    if (const Status ready = TaskRunner::configured(task, config); !ready)
+        return TaskOutcome::failure(ready.message());
+    HttpClient::Options http = context.http;
+    http.stop = context.stop;
+    if (context.progress)
+        http.progress = [progress = context.progress, task](int done, int total) {
+            progress(task, done, total);
+        };
+    if (task == u"tickers")
+        return TickersTask::run(store, *config.market, context.now);
+    const config::MarketSource& market = *config.market;
+    const QString key = qEnvironmentVariable(market.apiKeyEnv.toUtf8().constData());
+    if (task == u"market")
+        return MarketTask::run(store, market, key, http, context.now);
+    if (task == u"dcf")
+        return DcfTask::run(store, market, key, http, context.now);
+    return TaskOutcome::failure(QStringLiteral("%1 is not available yet").arg(task));
+}
+
+} // namespace
+
+TaskOutcome TaskRunner::run(const QString& task, const config::Config& config, store::Store& store,
+                            store::RunLog& runLog, const TaskContext& context)
+{
+    store::RunRecord run = runLog.begin(task);
+    TaskOutcome outcome = runUnlogged(task, config, store, context);
+    if (const auto logged =
+            runLog.finish(run, outcome.status, outcome.rowsUpdated, outcome.error, outcome.metadata);
+        !logged)
+        outcome.metadata.insert(QStringLiteral("log_warning"), logged.message());
+    return outcome;
+}
+
+} // namespace ferry::ingest

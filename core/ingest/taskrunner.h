@@ -1,0 +1,48 @@
+#pragma once
+
+#include "config/config.h"
+#include "ingest/httpclient.h"
+#include "ingest/taskoutcome.h"
+#include "store/runlog.h"
+#include "store/store.h"
+
+#include <atomic>
+#include <functional>
+#include <QDateTime>
+#include <QStringList>
+
+namespace ferry::ingest {
+
+// What a task reports while it runs: items done out of total (requests answered, repositories).
+using Progress = std::function<void(const QString& task, int done, int total)>;
+
+// How a task runs, for the CLI, the daemon and the app alike.
+struct TaskContext
+{
+    HttpClient::Options http;
+    Progress progress;                       // may be empty
+    const std::atomic<bool>* stop = nullptr; // set: finish the item in hand, send nothing new
+    QDateTime now = QDateTime::currentDateTimeUtc();
+};
+
+// The one place that knows the tasks and pipelines by name: `tickers`, `market`, `dcf`, `github`, and
+// the pipelines `daily` (tickers, market, dcf) and `github`. Each task run writes one sync_logs row
+// through the RunLog; a pipeline goes on after a failed task.
+class TaskRunner
+{
+public:
+    static const QStringList& taskNames();
+    static const QStringList& pipelineNames();
+
+    // The tasks behind names of tasks or pipelines, in order, or which name is unknown.
+    static Result<QStringList> expand(const QStringList& names);
+
+    // Whether the config has what the task needs (its ingestion section), or what is missing.
+    static Status configured(const QString& task, const config::Config& config);
+
+    // Runs one task and logs it (begin, then finish with the outcome).
+    static TaskOutcome run(const QString& task, const config::Config& config, store::Store& store,
+                           store::RunLog& runLog, const TaskContext& context);
+};
+
+} // namespace ferry::ingest
