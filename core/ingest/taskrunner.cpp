@@ -1,6 +1,7 @@
 #include "ingest/taskrunner.h"
 
 #include "ingest/dcftask.h"
+#include "ingest/githubtask.h"
 #include "ingest/markettask.h"
 #include "ingest/tickerstask.h"
 #include "store/runrecord.h"
@@ -59,6 +60,20 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
         http.progress = [progress = context.progress, task](int done, int total) {
             progress(task, done, total);
         };
+    if (task == u"github") {
+        GithubTask::Run run;
+        run.http = context.http;
+        run.http.maxConcurrent = 8; // GitHub asks clients not to hammer it: a few requests at a time
+        run.stop = context.stop;
+        if (context.progress)
+            run.progress = [progress = context.progress, task](int done, int total) {
+                progress(task, done, total);
+            };
+        run.now = context.now;
+        const config::GithubSource& github = *config.github;
+        return GithubTask::run(store, github, qEnvironmentVariable(github.tokenEnv.toUtf8().constData()),
+                               run);
+    }
     if (task == u"tickers")
         return TickersTask::run(store, *config.market, context.now);
     const config::MarketSource& market = *config.market;
@@ -67,7 +82,7 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
         return MarketTask::run(store, market, key, http, context.now);
     if (task == u"dcf")
         return DcfTask::run(store, market, key, http, context.now);
-    return TaskOutcome::failure(QStringLiteral("%1 is not available yet").arg(task));
+    return TaskOutcome::failure(QStringLiteral("unknown task %1").arg(task));
 }
 
 } // namespace

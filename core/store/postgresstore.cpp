@@ -379,4 +379,155 @@ Result<int> PostgresStore::upsertValuations(const QList<ValuationRow>& rows, con
     return int(order.size());
 }
 
+namespace {
+
+// PostgreSQL text cannot hold NUL characters (JSON may carry them as \u0000): they are dropped.
+QString pgText(QString s)
+{
+    return s.remove(QChar(0));
+}
+
+std::string pgJson(const QByteArray& json)
+{
+    QByteArray j = json;
+    return j.replace("\\u0000", "").toStdString();
+}
+
+QString timeText(const QDateTime& t)
+{
+    return t.isValid() ? toSqlTimestamp(t) : QString();
+}
+
+TrackedRepository repositoryFrom(const pqxx::row& row)
+{
+    const auto text = [&](int i) {
+        return row[i].is_null() ? QString() : QString::fromStdString(row[i].as<std::string>());
+    };
+    return {text(0), row[1].as<bool>(), text(2), fromSqlTimestamp(text(3)), text(4), text(5), text(6)};
+}
+
+} // namespace
+
+Result<QList<TrackedRepository>> PostgresStore::trackRepositories(const QStringList& fullNames)
+{
+    const Status s = withConnection(QStringLiteral("update tracked repositories"), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        w.exec_params("INSERT INTO tracked_repositories (full_name, active) SELECT unnest($1::text[]), TRUE "
+                      "ON CONFLICT (full_name) DO UPDATE SET active = TRUE",
+                      textArray(fullNames));
+        w.exec_params(
+            "UPDATE tracked_repositories SET active = FALSE WHERE NOT (full_name = ANY($1::text[]))",
+            textArray(fullNames));
+        w.commit();
+    });
+    if (!s)
+        return s.error();
+    return trackedRepositories();
+}
+
+Result<QList<TrackedRepository>> PostgresStore::trackedRepositories()
+{
+    QList<TrackedRepository> out;
+    const Status s = withConnection(QStringLiteral("read tracked repositories"), [&](Connection& c) {
+        pqxx::read_transaction r(c.conn);
+        for (const auto& row : r.exec("SELECT full_name, active, sync_status, last_sync_at, cursor, etag, "
+                                      "last_sync_error FROM tracked_repositories ORDER BY full_name COLLATE "
+                                      "\"C\""))
+            out.append(repositoryFrom(row));
+    });
+    if (!s)
+        return s.error();
+    return out;
+}
+
+Status PostgresStore::saveRepository(const TrackedRepository& r)
+{
+    return withConnection(QStringLiteral("save the state of %1").arg(r.fullName), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        w.exec_params("UPDATE tracked_repositories SET sync_status = $1, last_sync_at = $2::timestamp, "
+                      "cursor = $3, etag = $4, last_sync_error = $5 WHERE full_name = $6",
+                      r.status.toStdString(),
+                      optionalText(r.lastSyncAt.isValid() ? toSqlTimestamp(r.lastSyncAt) : QString()),
+                      optionalText(r.cursor), optionalText(r.etag), optionalText(pgText(r.lastError)),
+                      r.fullName.toStdString());
+        w.commit();
+    });
+}
+
+Result<int> PostgresStore::upsertPullRequests(const QList<PullRequestRow>& pullRequests,
+                                              const QList<ReviewRow>& reviews)
+{
+    // Arrays, one statement per table: a full sync of a large repository is one round trip, not thousands.
+    // One statement cannot update a row twice (ON CONFLICT): the last of duplicates wins.
+    QHash<QPair<QString, int>, qsizetype> lastPr;
+    for (qsizetype i = 0; i < pullRequests.size(); ++i)
+        lastPr.insert({pullRequests[i].repository, pullRequests[i].number}, i);
+    QHash<qint64, qsizetype> lastReview;
+    for (qsizetype i = 0; i < reviews.size(); ++i)
+        lastReview.insert(reviews[i].githubId, i);
+    QStringList repo, number, id, title, state, draft, author, created, updated, closed, merged, data;
+    for (qsizetype i = 0; i < pullRequests.size(); ++i) {
+        const PullRequestRow& r = pullRequests[i];
+        if (lastPr.value({r.repository, r.number}) != i)
+            continue;
+        repo.append(r.repository);
+        number.append(QString::number(r.number));
+        id.append(QString::number(r.githubId));
+        title.append(pgText(r.title));
+        state.append(r.state);
+        draft.append(r.draft ? QStringLiteral("t") : QStringLiteral("f"));
+        author.append(pgText(r.author));
+        created.append(timeText(r.createdAt));
+        updated.append(timeText(r.updatedAt));
+        closed.append(timeText(r.closedAt));
+        merged.append(timeText(r.mergedAt));
+        data.append(QString::fromStdString(pgJson(r.data)));
+    }
+    QStringList rid, rrepo, rnumber, rauthor, rstate, rsubmitted, rbody;
+    for (qsizetype i = 0; i < reviews.size(); ++i) {
+        const ReviewRow& r = reviews[i];
+        if (lastReview.value(r.githubId) != i)
+            continue;
+        rid.append(QString::number(r.githubId));
+        rrepo.append(r.repository);
+        rnumber.append(QString::number(r.prNumber));
+        rauthor.append(pgText(r.author));
+        rstate.append(r.state);
+        rsubmitted.append(timeText(r.submittedAt));
+        rbody.append(pgText(r.body));
+    }
+    const Status s = withConnection(QStringLiteral("store pull requests"), [&](Connection& c) {
+        pqxx::work w(c.conn);
+        w.exec_params(
+            "INSERT INTO pull_requests (repository, number, github_id, title, state, draft, author, "
+            "created_at, updated_at, closed_at, merged_at, data) "
+            "SELECT r, n::int, i::bigint, t, s, d::boolean, NULLIF(a, ''), NULLIF(c, '')::timestamp, "
+            "NULLIF(u, '')::timestamp, NULLIF(cl, '')::timestamp, NULLIF(m, '')::timestamp, j::jsonb "
+            "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
+            "$8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS x(r, n, i, t, s, d, a, c, u, "
+            "cl, m, j) ON CONFLICT (repository, number) DO UPDATE SET github_id = EXCLUDED.github_id, "
+            "title = EXCLUDED.title, state = EXCLUDED.state, draft = EXCLUDED.draft, author = "
+            "EXCLUDED.author, "
+            "created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
+            "closed_at = EXCLUDED.closed_at, merged_at = EXCLUDED.merged_at, data = EXCLUDED.data",
+            textArray(repo), textArray(number), textArray(id), textArray(title), textArray(state),
+            textArray(draft), textArray(author), textArray(created), textArray(updated), textArray(closed),
+            textArray(merged), textArray(data));
+        w.exec_params(
+            "INSERT INTO pr_reviews (github_id, repository, pr_number, author, state, submitted_at, body) "
+            "SELECT i::bigint, r, n::int, NULLIF(a, ''), s, NULLIF(t, '')::timestamp, b "
+            "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) "
+            "AS x(i, r, n, a, s, t, b) ON CONFLICT (github_id) DO UPDATE SET repository = "
+            "EXCLUDED.repository, "
+            "pr_number = EXCLUDED.pr_number, author = EXCLUDED.author, state = EXCLUDED.state, "
+            "submitted_at = EXCLUDED.submitted_at, body = EXCLUDED.body",
+            textArray(rid), textArray(rrepo), textArray(rnumber), textArray(rauthor), textArray(rstate),
+            textArray(rsubmitted), textArray(rbody));
+        w.commit();
+    });
+    if (!s)
+        return s.error();
+    return int(pullRequests.size() + reviews.size());
+}
+
 } // namespace ferry::store

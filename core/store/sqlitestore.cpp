@@ -328,4 +328,120 @@ Result<int> SqliteStore::upsertValuations(const QList<ValuationRow>& rows, const
     return int(rows.size());
 }
 
+namespace {
+
+QVariant timeOrNull(const QDateTime& t)
+{
+    return t.isValid() ? QVariant(toSqlTimestamp(t)) : QVariant();
+}
+
+QVariant textOrNull(const QString& s)
+{
+    return s.isNull() ? QVariant() : QVariant(s);
+}
+
+} // namespace
+
+Result<QList<TrackedRepository>> SqliteStore::trackRepositories(const QStringList& fullNames)
+{
+    const Status done =
+        inTransaction(QStringLiteral("cannot update tracked repositories"), [&](QSqlQuery& q) -> Status {
+            for (const QString& name : fullNames) {
+                q.prepare(QStringLiteral("INSERT INTO tracked_repositories (full_name, active) VALUES (?, 1) "
+                                         "ON CONFLICT (full_name) DO UPDATE SET active = 1"));
+                q.addBindValue(name);
+                if (!q.exec())
+                    return sqlError(QStringLiteral("cannot track %1").arg(name), q.lastError());
+            }
+            const QStringList placeholders(fullNames.size(), QStringLiteral("?"));
+            q.prepare(QStringLiteral("UPDATE tracked_repositories SET active = 0 WHERE full_name NOT IN (%1)")
+                          .arg(placeholders.isEmpty() ? QStringLiteral("''") : placeholders.join(u',')));
+            for (const QString& name : fullNames)
+                q.addBindValue(name);
+            if (!q.exec())
+                return sqlError(QStringLiteral("cannot deactivate repositories"), q.lastError());
+            return Status::success();
+        });
+    if (!done)
+        return done.error();
+    return trackedRepositories();
+}
+
+Result<QList<TrackedRepository>> SqliteStore::trackedRepositories()
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT full_name, active, sync_status, last_sync_at, cursor, etag, "
+                               "last_sync_error FROM tracked_repositories ORDER BY full_name")))
+        return sqlError(QStringLiteral("cannot read tracked repositories"), q.lastError());
+    QList<TrackedRepository> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toInt() != 0, q.value(2).toString(),
+                    fromSqlTimestamp(q.value(3).toString()), q.value(4).toString(), q.value(5).toString(),
+                    q.value(6).toString()});
+    return out;
+}
+
+Status SqliteStore::saveRepository(const TrackedRepository& r)
+{
+    return inTransaction(
+        QStringLiteral("cannot save the state of %1").arg(r.fullName), [&](QSqlQuery& q) -> Status {
+            q.prepare(QStringLiteral("UPDATE tracked_repositories SET sync_status = ?, last_sync_at = ?, "
+                                     "cursor = ?, etag = ?, last_sync_error = ? WHERE full_name = ?"));
+            for (const QVariant& v : {QVariant(r.status), timeOrNull(r.lastSyncAt), textOrNull(r.cursor),
+                                      textOrNull(r.etag), textOrNull(r.lastError), QVariant(r.fullName)})
+                q.addBindValue(v);
+            if (!q.exec())
+                return sqlError(QStringLiteral("cannot save %1").arg(r.fullName), q.lastError());
+            return Status::success();
+        });
+}
+
+Result<int> SqliteStore::upsertPullRequests(const QList<PullRequestRow>& pullRequests,
+                                            const QList<ReviewRow>& reviews)
+{
+    const Status done =
+        inTransaction(QStringLiteral("cannot store pull requests"), [&](QSqlQuery& q) -> Status {
+            q.prepare(QStringLiteral(
+                "INSERT INTO pull_requests (repository, number, github_id, title, state, draft, author, "
+                "created_at, updated_at, closed_at, merged_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?) "
+                "ON CONFLICT (repository, number) DO UPDATE SET github_id = excluded.github_id, "
+                "title = excluded.title, state = excluded.state, draft = excluded.draft, author = "
+                "excluded.author, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "closed_at = excluded.closed_at, merged_at = excluded.merged_at, data = excluded.data"));
+            for (const PullRequestRow& r : pullRequests) {
+                for (const QVariant& v :
+                     {QVariant(r.repository), QVariant(r.number), QVariant(r.githubId), QVariant(r.title),
+                      QVariant(r.state), QVariant(r.draft ? 1 : 0), textOrNull(r.author),
+                      timeOrNull(r.createdAt), timeOrNull(r.updatedAt), timeOrNull(r.closedAt),
+                      timeOrNull(r.mergedAt), QVariant(QString::fromUtf8(r.data))})
+                    q.addBindValue(v);
+                if (!q.exec())
+                    return sqlError(QStringLiteral("cannot store %1#%2").arg(r.repository).arg(r.number),
+                                    q.lastError());
+            }
+            q.prepare(QStringLiteral(
+                "INSERT INTO pr_reviews (github_id, repository, pr_number, author, state, submitted_at, "
+                "body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (github_id) DO UPDATE SET repository = "
+                "excluded.repository, pr_number = excluded.pr_number, author = excluded.author, "
+                "state = excluded.state, submitted_at = excluded.submitted_at, body = excluded.body"));
+            for (const ReviewRow& r : reviews) {
+                for (const QVariant& v :
+                     {QVariant(r.githubId), QVariant(r.repository), QVariant(r.prNumber),
+                      textOrNull(r.author), QVariant(r.state), timeOrNull(r.submittedAt), textOrNull(r.body)})
+                    q.addBindValue(v);
+                if (!q.exec())
+                    return sqlError(QStringLiteral("cannot store review %1").arg(r.githubId), q.lastError());
+            }
+            return Status::success();
+        });
+    if (!done)
+        return done.error();
+    return int(pullRequests.size() + reviews.size());
+}
+
 } // namespace ferry::store

@@ -27,6 +27,11 @@ public:
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
     Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) override;
+    Result<QList<TrackedRepository>> trackRepositories(const QStringList& fullNames) override;
+    Result<QList<TrackedRepository>> trackedRepositories() override;
+    Status saveRepository(const TrackedRepository& repository) override;
+    Result<int> upsertPullRequests(const QList<PullRequestRow>& pullRequests,
+                                   const QList<ReviewRow>& reviews) override;
 
     // Outside the Store interface, for maintenance and tests: read one value.
     Result<QString> scalar(const QString& sql);

@@ -40,6 +40,41 @@ struct ValuationRow
     double stockPrice = 0;
 };
 
+// A GitHub repository Ferry follows (tracked_repositories). `cursor` is the largest `updated_at` stored
+// (GitHub's "YYYY-MM-DDTHH:MM:SSZ"), `etag` the ETag of the first page of the issues asked since it.
+struct TrackedRepository
+{
+    QString fullName; // "owner/name"
+    bool active = true;
+    QString status = QStringLiteral("pending"); // pending, syncing, synced, error
+    QDateTime lastSyncAt;
+    QString cursor;
+    QString etag;
+    QString lastError;
+};
+
+// One pull request (pull_requests); `data` is GitHub's JSON object, compact.
+struct PullRequestRow
+{
+    QString repository;
+    int number = 0;
+    qint64 githubId = 0;
+    QString title, state, author;
+    bool draft = false;
+    QDateTime createdAt, updatedAt, closedAt, mergedAt; // invalid: NULL
+    QByteArray data;
+};
+
+// One review of a pull request (pr_reviews), keyed by GitHub's id.
+struct ReviewRow
+{
+    qint64 githubId = 0;
+    QString repository;
+    int prNumber = 0;
+    QString author, state, body;
+    QDateTime submittedAt;
+};
+
 class Store
 {
 public:
@@ -71,6 +106,17 @@ public:
     virtual Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) = 0;
     // One row per ticker: inserted or replaced, in one transaction; returns how many.
     virtual Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) = 0;
+
+    // Makes `fullNames` the active tracked repositories (new ones pending, missing ones inactive, never
+    // deleted) and returns every tracked repository, sorted by name. One transaction.
+    virtual Result<QList<TrackedRepository>> trackRepositories(const QStringList& fullNames) = 0;
+    virtual Result<QList<TrackedRepository>> trackedRepositories() = 0; // sorted by name
+    // Writes a repository's status, last sync, cursor, ETag and error.
+    virtual Status saveRepository(const TrackedRepository& repository) = 0;
+    // Inserts or replaces pull requests by (repository, number) and reviews by id, in one transaction;
+    // returns how many rows.
+    virtual Result<int> upsertPullRequests(const QList<PullRequestRow>& pullRequests,
+                                           const QList<ReviewRow>& reviews) = 0;
 
     Result<QList<RunRecord>> recentRuns(int limit);
     Result<QList<RunRecord>> failedSince(const QDateTime& since);
