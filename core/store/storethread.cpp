@@ -1,0 +1,73 @@
+#include "store/storethread.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+namespace ferry::store {
+
+class StoreThread::Worker : public QObject
+{
+public:
+    explicit Worker(Factory factory) : m_factory(std::move(factory)) {}
+
+    void run(const std::function<void(Store*, const QString&)>& job)
+    {
+        if (!m_store && m_openError.isEmpty()) {
+            m_store = m_factory();
+            if (const Status s = m_store->open(); !s) {
+                m_openError = s.message();
+                m_store.reset();
+            }
+        }
+        if (!m_store) {
+            job(nullptr, m_openError);
+            m_openError.clear(); // try again on the next job: the server may be back
+            return;
+        }
+        job(m_store.get(), QString());
+    }
+
+private:
+    Factory m_factory;
+    std::unique_ptr<Store> m_store;
+    QString m_openError;
+};
+
+StoreThread::StoreThread(Factory factory, QObject* parent)
+    : QObject(parent), m_thread(std::make_unique<QThread>()), m_worker(new Worker(std::move(factory)))
+{
+    m_thread->setObjectName(QStringLiteral("ferry-store"));
+    m_worker->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+}
+
+StoreThread::~StoreThread()
+{
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void StoreThread::post(std::function<void(Store*, const QString&)> job)
+{
+    Worker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, job = std::move(job)] { worker->run(job); }, Qt::QueuedConnection);
+}
+
+void StoreThread::deliver(const QPointer<QObject>& receiver, std::function<void()> fn)
+{
+    QObject* target = receiver.data();
+    if (!target)
+        return;
+    QPointer<QObject> guard = receiver;
+    QMetaObject::invokeMethod(
+        target,
+        [guard, fn = std::move(fn)] {
+            if (guard)
+                fn();
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace ferry::store

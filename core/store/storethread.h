@@ -1,0 +1,39 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <functional>
+#include <memory>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+namespace ferry::store {
+
+// A worker thread that owns one Store (a Store belongs to the thread that opened it). The GUI posts
+// jobs to it and gets results back as queued calls, so database work never runs on the GUI thread.
+// The store is created by `factory` in the worker, on the first job, and destroyed there on stop.
+class StoreThread : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Factory = std::function<std::unique_ptr<Store>()>;
+    explicit StoreThread(Factory factory, QObject* parent = nullptr);
+    ~StoreThread() override; // finishes the job in hand, drops the queued ones
+
+    // Runs `job` in the worker with the opened store, or with nullptr and the reason if it could not
+    // be opened. Jobs run one at a time, in order.
+    void post(std::function<void(Store* store, const QString& openError)> job);
+
+    // Calls `fn` in `receiver`'s thread (for a job to hand its result back); dropped if the receiver
+    // is gone by then. Take the QPointer in the receiver's thread, when posting the job.
+    static void deliver(const QPointer<QObject>& receiver, std::function<void()> fn);
+
+private:
+    class Worker;
+    std::unique_ptr<QThread> m_thread;
+    Worker* m_worker = nullptr; // lives in m_thread, deleted there
+};
+
+} // namespace ferry::store
