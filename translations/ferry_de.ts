@@ -33,6 +33,79 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::ResolverWindow</name>
+    <message>
+        <source>Resolve conflicts — Ferry</source>
+        <translation>Konflikte lösen — Ferry</translation>
+    </message>
+    <message>
+        <source>Keep local</source>
+        <translation>Lokale behalten</translation>
+    </message>
+    <message>
+        <source>Keep remote</source>
+        <translation>Entfernte behalten</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Beide behalten</translation>
+    </message>
+    <message>
+        <source>Save merged</source>
+        <translation>Zusammenführung speichern</translation>
+    </message>
+    <message>
+        <source>Local (this machine)</source>
+        <translation>Lokal (dieser Rechner)</translation>
+    </message>
+    <message>
+        <source>Remote (the branch)</source>
+        <translation>Entfernt (der Branch)</translation>
+    </message>
+    <message>
+        <source>Merged result (editable)</source>
+        <translation>Zusammengeführtes Ergebnis (bearbeitbar)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) pending</source>
+        <translation>
+            <numerusform>%n Konflikt offen</numerusform>
+            <numerusform>%n Konflikte offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — policy %2, %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — Regel %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Binary file, %n byte(s)</source>
+        <translation>
+            <numerusform>Binärdatei, %n Byte</numerusform>
+            <numerusform>Binärdatei, %n Bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change %1: local lines %2, remote lines %3</source>
+        <translation>Änderung %1: lokale Zeilen %2, entfernte Zeilen %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Take local</source>
+        <translation>Lokal übernehmen</translation>
+    </message>
+    <message>
+        <source>Take remote</source>
+        <translation>Entfernt übernehmen</translation>
+    </message>
+    <message>
+        <source>Take both</source>
+        <translation>Beide übernehmen</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TrayIcon</name>
     <message>
         <source>&amp;Quit Ferry</source>

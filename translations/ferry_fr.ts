@@ -33,6 +33,79 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::ResolverWindow</name>
+    <message>
+        <source>Resolve conflicts — Ferry</source>
+        <translation>Résoudre les conflits — Ferry</translation>
+    </message>
+    <message>
+        <source>Keep local</source>
+        <translation>Garder la version locale</translation>
+    </message>
+    <message>
+        <source>Keep remote</source>
+        <translation>Garder la version distante</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <source>Save merged</source>
+        <translation>Enregistrer la fusion</translation>
+    </message>
+    <message>
+        <source>Local (this machine)</source>
+        <translation>Locale (cette machine)</translation>
+    </message>
+    <message>
+        <source>Remote (the branch)</source>
+        <translation>Distante (la branche)</translation>
+    </message>
+    <message>
+        <source>Merged result (editable)</source>
+        <translation>Résultat fusionné (modifiable)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) pending</source>
+        <translation>
+            <numerusform>%n conflit en attente</numerusform>
+            <numerusform>%n conflits en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — policy %2, %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — règle %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Binary file, %n byte(s)</source>
+        <translation>
+            <numerusform>Fichier binaire, %n octet</numerusform>
+            <numerusform>Fichier binaire, %n octets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change %1: local lines %2, remote lines %3</source>
+        <translation>Modification %1 : lignes locales %2, lignes distantes %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Take local</source>
+        <translation>Prendre la locale</translation>
+    </message>
+    <message>
+        <source>Take remote</source>
+        <translation>Prendre la distante</translation>
+    </message>
+    <message>
+        <source>Take both</source>
+        <translation>Prendre les deux</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TrayIcon</name>
     <message>
         <source>&amp;Quit Ferry</source>

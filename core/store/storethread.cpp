@@ -1,5 +1,7 @@
 #include "store/storethread.h"
 
+#include "util/workerthread.h"
+
 #include <QMetaObject>
 #include <QPointer>
 
@@ -57,17 +59,7 @@ void StoreThread::post(std::function<void(Store*, const QString&)> job)
 
 void StoreThread::deliver(const QPointer<QObject>& receiver, std::function<void()> fn)
 {
-    QObject* target = receiver.data();
-    if (!target)
-        return;
-    QPointer<QObject> guard = receiver;
-    QMetaObject::invokeMethod(
-        target,
-        [guard, fn = std::move(fn)] {
-            if (guard)
-                fn();
-        },
-        Qt::QueuedConnection);
+    util::WorkerThread::deliver(receiver, std::move(fn));
 }
 
 } // namespace ferry::store

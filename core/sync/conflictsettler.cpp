@@ -89,7 +89,12 @@ bool ConflictSettler::settleOne(const ConflictCase& c, SyncPlan& plan, const Fil
     } else {
         return fallBack(QStringLiteral("unknown policy"));
     }
-    if (merged.pendingKind.isEmpty()) {
+    if (!merged.pendingKind.isEmpty()) {
+        // The conflict stays pending: the resolver shows the local version and `resolve --take local`
+        // restores it, so it must be in the object database (the upload stores only the merged file).
+        if (const Result<QString> kept = m_repo.writeBlob(*localContent); !kept)
+            return fallBack(kept.message());
+    } else {
         ++result.settled;
         if (merged.content == *remoteContent) {
             plan.downloads.append(c.path);

@@ -4,6 +4,7 @@
 #include "config/paths.h"
 #include "gitcli.h"
 #include "replica.h"
+#include "sync/conflictresolver.h"
 #include "sync/syncstate.h"
 #include "sync/versionstore.h"
 
@@ -31,6 +32,7 @@ private slots:
     void newestTakesTheLaterVersionAndArchivesTheLocalLoser();
     void invalidJsonFallsBackToKeepBoth();
     void aKeptBothConflictResolvedWithTheLocalVersionReachesTheOtherReplica();
+    void aMarkersConflictResolvedWithTheLocalVersionRestoresIt();
 
 private:
     struct Run
@@ -284,6 +286,33 @@ void TestConflictPolicies::invalidJsonFallsBackToKeepBoth()
     QVERIFY(!pending[0].copyPath.isEmpty());
     QCOMPARE(beta.contents().size(), 2);
     QVERIFY(beta.contents().values().contains(QByteArray("[1, oops\n")));
+}
+
+// Regression: the local version of a conflict left with markers was never stored in the object
+// database, so `resolve --take local` and the resolver window failed with "object not found".
+void TestConflictPolicies::aMarkersConflictResolvedWithTheLocalVersionRestoresIt()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    alpha.write(QStringLiteral("todo.txt"), "buy milk\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("todo.txt"), "buy oat milk\n");
+    beta.write(QStringLiteral("todo.txt"), "buy no milk\n");
+    QVERIFY(alpha.sync().ok);
+    beta.sync();
+    const QList<sync::PendingConflict> pending = pendingOf(beta);
+    QCOMPARE(pending.size(), 1);
+    sync::ConflictResolver resolver(beta.profile(), beta.dataDir());
+    QCOMPARE(resolver.version(pending[0], QStringLiteral("local")).value(), QByteArray("buy no milk\n"));
+    QCOMPARE(resolver.version(pending[0], QStringLiteral("remote")).value(), QByteArray("buy oat milk\n"));
+    const Run resolved = ferry(
+        beta, {QStringLiteral("resolve"), pending[0].id, QStringLiteral("--take"), QStringLiteral("local")});
+    QVERIFY2(resolved.exitCode == 0, resolved.err.constData());
+    QCOMPARE(beta.read(QStringLiteral("todo.txt")), QByteArray("buy no milk\n"));
+    QVERIFY(beta.sync().ok);
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.read(QStringLiteral("todo.txt")), QByteArray("buy no milk\n"));
 }
 
 void TestConflictPolicies::aKeptBothConflictResolvedWithTheLocalVersionReachesTheOtherReplica()
