@@ -33,6 +33,69 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::HistoryView</name>
+    <message>
+        <source>All tasks</source>
+        <translation>Toutes les tâches</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout état</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Partiel</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Depuis toujours</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Select a run to see its details.</source>
+        <translation>Sélectionnez une exécution pour voir ses détails.</translation>
+    </message>
+    <message>
+        <source>Could not read the history: %1</source>
+        <translation>Impossible de lire l’historique : %1</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished">Tâche</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">État</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::ResolverWindow</name>
     <message>
         <source>Resolve conflicts — Ferry</source>
@@ -103,6 +166,21 @@
     <message>
         <source>Take both</source>
         <translation>Prendre les deux</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RunChart</name>
+    <message>
+        <source>Duration (s)</source>
+        <translation>Durée (s)</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished">Lignes</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Secondes</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,17 @@
 // The History tab's model on the test's store backend (SQLite, and PostgreSQL under pg_virtualenv):
 // filters go to the store in its worker thread, rows come back to the GUI thread.
 #include "history/historymodel.h"
+#include "history/historyview.h"
+#include "history/runchart.h"
 #include "store/postgresstore.h"
 #include "store/storethread.h"
 #include "testdatabase.h"
 
 #include <QBrush>
+#include <QComboBox>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QThread>
 #include <QUuid>
@@ -23,6 +28,7 @@ private slots:
     void filtersByTaskStatusAndTimeOnTheStoresThread();
     void aNewerFilterWinsOverAnOlderAnswer();
     void anUnreachableDatabaseIsReportedNotThrown();
+    void theHistoryTabFiltersThroughItsControlsAndChartsTheRuns();
 
 private:
     void record(const QString& task, const QString& status, const QDateTime& started, int rows = 0);
@@ -153,6 +159,40 @@ void TestHistoryModel::anUnreachableDatabaseIsReportedNotThrown()
     QVERIFY(failed.wait(10000));
     QVERIFY(!failed.first().first().toString().isEmpty());
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestHistoryModel::theHistoryTabFiltersThroughItsControlsAndChartsTheRuns()
+{
+    store::StoreThread thread([&] { return m_db->newStore(); });
+    ui::HistoryView view(thread);
+    QSignalSpy loaded(view.model(), &HistoryModel::loaded);
+    view.show();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(view.model()->rowCount(), 6);
+    QCOMPARE(view.chart()->pointCount(), 6);
+    // The tasks seen become choices of the task filter.
+    auto* task = view.findChild<QComboBox*>(QStringLiteral("taskFilter"));
+    QVERIFY(task->findData(QStringLiteral("sync:knowledge")) >= 0);
+
+    auto* status = view.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findData(store::RunStatus::Failed));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(view.model()->rowCount(), 3);
+    QCOMPARE(view.chart()->pointCount(), 3);
+
+    auto* range = view.findChild<QComboBox*>(QStringLiteral("rangeFilter"));
+    range->setCurrentIndex(range->findData(7));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(view.model()->rowCount(), 2); // github an hour ago, dcf three days ago
+
+    task->setCurrentIndex(task->findData(QStringLiteral("dcf")));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(view.model()->rowCount(), 1);
+    auto* table = view.findChild<QTableView*>(QStringLiteral("runs"));
+    table->selectRow(0);
+    const QString details = view.findChild<QPlainTextEdit*>(QStringLiteral("metadata"))->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("HTTP 401")) && details.contains(QStringLiteral("run_id")),
+             qPrintable(details));
 }
 
 QTEST_MAIN(TestHistoryModel)

@@ -30,6 +30,7 @@ public:
     void refresh();
     const store::RunFilter& filter() const { return m_filter; }
     const store::RunRecord& run(int row) const { return m_runs.at(row); }
+    const QList<store::RunRecord>& runs() const { return m_runs; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
