@@ -88,11 +88,11 @@
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished">Tâche</translation>
+        <translation>Tâche</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">État</translation>
+        <translation>État</translation>
     </message>
 </context>
 <context>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished">Lignes</translation>
+        <translation>Lignes</translation>
     </message>
     <message>
         <source>Seconds</source>
