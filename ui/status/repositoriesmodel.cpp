@@ -1,0 +1,116 @@
+#include "status/repositoriesmodel.h"
+
+#include "store/storethread.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QLocale>
+
+namespace ferry::ui {
+
+RepositoriesModel::RepositoriesModel(store::StoreThread& store, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store)
+{
+}
+
+void RepositoriesModel::refresh()
+{
+    const QPointer<QObject> self(this);
+    m_store.post([this, self](store::Store* store, const QString& openError) {
+        if (!store) {
+            store::StoreThread::deliver(self, [this, openError] { emit loadFailed(openError); });
+            return;
+        }
+        Result<QList<store::TrackedRepository>> repositories = store->trackedRepositories();
+        if (!repositories) {
+            store::StoreThread::deliver(self, [this, m = repositories.message()] { emit loadFailed(m); });
+            return;
+        }
+        QList<store::TrackedRepository> active;
+        for (const store::TrackedRepository& r : *repositories)
+            if (r.active)
+                active.append(r);
+        store::StoreThread::deliver(self, [this, active] {
+            beginResetModel();
+            m_repositories = active;
+            endResetModel();
+            emit loaded();
+        });
+    });
+}
+
+QString RepositoriesModel::badgeOf(const QString& status)
+{
+    if (status == u"syncing")
+        return tr("Syncing…");
+    if (status == u"error")
+        return tr("Error");
+    if (status == u"synced")
+        return tr("Synced");
+    return tr("Pending");
+}
+
+int RepositoriesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_repositories.size());
+}
+
+int RepositoriesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RepositoriesModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_repositories.size())
+        return {};
+    const store::TrackedRepository& r = m_repositories[index.row()];
+    if (role == StatusRole)
+        return r.status;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Name:
+            return r.fullName;
+        case Badge:
+            return badgeOf(r.status);
+        case LastSync:
+            return r.lastSyncAt.isValid()
+                       ? QLocale().toString(r.lastSyncAt.toLocalTime(), QLocale::ShortFormat)
+                       : tr("never");
+        case LastError:
+            return r.lastError;
+        }
+    }
+    if (role == Qt::BackgroundRole && index.column() == Badge) {
+        if (r.status == u"error")
+            return QBrush(QColor(0xf8, 0xd7, 0xda));
+        if (r.status == u"synced")
+            return QBrush(QColor(0xd1, 0xe7, 0xdd));
+        if (r.status == u"syncing")
+            return QBrush(QColor(0xcf, 0xe2, 0xff));
+    }
+    if (role == Qt::ForegroundRole && index.column() == Badge && r.status != u"pending")
+        return QBrush(QColor(0x21, 0x25, 0x29));
+    if (role == Qt::ToolTipRole && !r.lastError.isEmpty())
+        return r.lastError;
+    return {};
+}
+
+QVariant RepositoriesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Repository");
+    case Badge:
+        return tr("State");
+    case LastSync:
+        return tr("Last sync");
+    case LastError:
+        return tr("Last error");
+    }
+    return {};
+}
+
+} // namespace ferry::ui
