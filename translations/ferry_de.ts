@@ -96,6 +96,168 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::IngestionEditor</name>
+    <message>
+        <source>GitHub pull requests</source>
+        <translation>GitHub-Pull-Requests</translation>
+    </message>
+    <message>
+        <source>owner/name, one per line</source>
+        <translation>besitzer/name, eines pro Zeile</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-Adresse</translation>
+    </message>
+    <message>
+        <source>Token variable</source>
+        <translation>Token-Variable</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>Repositories</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Market data (daily pipeline)</source>
+        <translation>Marktdaten (tägliche Pipeline)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Ticker list</source>
+        <translation>Tickerliste</translation>
+    </message>
+    <message>
+        <source>Ticker lists (*.txt *.csv);;All files (*)</source>
+        <translation>Tickerlisten (*.txt *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Key variable</source>
+        <translation>Schlüssel-Variable</translation>
+    </message>
+    <message>
+        <source>Ticker file</source>
+        <translation>Tickerdatei</translation>
+    </message>
+    <message>
+        <source>Days of prices</source>
+        <translation>Tage mit Kursen</translation>
+    </message>
+    <message>
+        <source>Requests in flight (prices)</source>
+        <translation>Gleichzeitige Anfragen (Kurse)</translation>
+    </message>
+    <message>
+        <source>Requests in flight (valuations)</source>
+        <translation>Gleichzeitige Anfragen (Bewertungen)</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileEditor</name>
+    <message>
+        <source>Local folder</source>
+        <translation>Lokaler Ordner</translation>
+    </message>
+    <message>
+        <source>Path in the repository</source>
+        <translation>Pfad im Repository</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>The environment variable that holds the token for HTTPS remotes; the token itself is never written to the config.</source>
+        <translation>Die Umgebungsvariable mit dem Token für HTTPS-Remotes; das Token selbst wird nie in die Konfiguration geschrieben.</translation>
+    </message>
+    <message>
+        <source>One pattern per line, as in .gitignore</source>
+        <translation>Ein Muster pro Zeile, wie in .gitignore</translation>
+    </message>
+    <message>
+        <source>First match wins. Policies: %1</source>
+        <translation>Die erste passende Regel gilt. Regeln: %1</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
+        <translation>Zu synchronisierender Ordner</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Regel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Remote</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Token variable</source>
+        <translation>Token-Variable</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Full scan every</source>
+        <translation>Vollständige Prüfung alle</translation>
+    </message>
+    <message>
+        <source>Wait after a change</source>
+        <translation>Warten nach einer Änderung</translation>
+    </message>
+    <message>
+        <source>Check the remote every</source>
+        <translation>Remote prüfen alle</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>Conflict rules</source>
+        <translation>Konfliktregeln</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -220,6 +382,118 @@
     <message>
         <source>Seconds</source>
         <translation>Sekunden</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ScheduleEditor</name>
+    <message>
+        <source>UTC, local (this machine&apos;s time zone) or a name such as Europe/Berlin</source>
+        <translation>UTC, local (Zeitzone dieses Rechners) oder ein Name wie Europe/Berlin</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::SettingsDialog</name>
+    <message>
+        <source>Start Ferry when I log in</source>
+        <translation>Ferry bei der Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Settings — Ferry</source>
+        <translation>Einstellungen — Ferry</translation>
+    </message>
+    <message>
+        <source>Add profile</source>
+        <translation>Profil hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Profil entfernen</translation>
+    </message>
+    <message>
+        <source>profile%1</source>
+        <translation>profil%1</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Ingestion and schedules</source>
+        <translation>Import und Zeitpläne</translation>
+    </message>
+    <message>
+        <source>empty: DATABASE_URL, else the embedded SQLite store</source>
+        <translation>leer: DATABASE_URL, sonst der eingebettete SQLite-Speicher</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL</source>
+        <translation>PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <source>No password here: libpq reads PGPASSWORD or ~/.pgpass.</source>
+        <translation>Kein Passwort hier: libpq liest PGPASSWORD oder ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language (after a restart)</source>
+        <translation>Sprache (nach einem Neustart)</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>The config file could not be read; saving replaces it:
+%1</source>
+        <translation>Die Konfigurationsdatei konnte nicht gelesen werden; Speichern ersetzt sie:
+%1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>Nicht gespeichert: Korrigieren Sie die rot markierten Felder.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved; launch at login: %1</source>
+        <translation>Gespeichert; Start bei der Anmeldung: %1</translation>
+    </message>
+    <message>
+        <source>The embedded SQLite store is used (or DATABASE_URL when it is set).</source>
+        <translation>Der eingebettete SQLite-Speicher wird verwendet (oder DATABASE_URL, wenn gesetzt).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Connected: schema version %1.</source>
+        <translation>Verbunden: Schemaversion %1.</translation>
+    </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>Keine Verbindung: %1</translation>
     </message>
 </context>
 <context>

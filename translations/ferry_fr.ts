@@ -96,6 +96,168 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::IngestionEditor</name>
+    <message>
+        <source>GitHub pull requests</source>
+        <translation>Pull requests GitHub</translation>
+    </message>
+    <message>
+        <source>owner/name, one per line</source>
+        <translation>propriétaire/nom, un par ligne</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Adresse de l’API</translation>
+    </message>
+    <message>
+        <source>Token variable</source>
+        <translation>Variable du jeton</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>Dépôts</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Market data (daily pipeline)</source>
+        <translation>Données de marché (pipeline quotidien)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Ticker list</source>
+        <translation>Liste de symboles</translation>
+    </message>
+    <message>
+        <source>Ticker lists (*.txt *.csv);;All files (*)</source>
+        <translation>Listes de symboles (*.txt *.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Key variable</source>
+        <translation>Variable de la clé</translation>
+    </message>
+    <message>
+        <source>Ticker file</source>
+        <translation>Fichier de symboles</translation>
+    </message>
+    <message>
+        <source>Days of prices</source>
+        <translation>Jours de cours</translation>
+    </message>
+    <message>
+        <source>Requests in flight (prices)</source>
+        <translation>Requêtes simultanées (cours)</translation>
+    </message>
+    <message>
+        <source>Requests in flight (valuations)</source>
+        <translation>Requêtes simultanées (valorisations)</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileEditor</name>
+    <message>
+        <source>Local folder</source>
+        <translation>Dossier local</translation>
+    </message>
+    <message>
+        <source>Path in the repository</source>
+        <translation>Chemin dans le dépôt</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>The environment variable that holds the token for HTTPS remotes; the token itself is never written to the config.</source>
+        <translation>La variable d’environnement qui contient le jeton pour les dépôts HTTPS ; le jeton lui-même n’est jamais écrit dans la configuration.</translation>
+    </message>
+    <message>
+        <source>One pattern per line, as in .gitignore</source>
+        <translation>Un motif par ligne, comme dans .gitignore</translation>
+    </message>
+    <message>
+        <source>First match wins. Policies: %1</source>
+        <translation>La première règle qui correspond l’emporte. Règles : %1</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Retirer le dossier</translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
+        <translation>Dossier à synchroniser</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Ajouter une règle</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Retirer la règle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Dépôt distant</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>Token variable</source>
+        <translation>Variable du jeton</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Full scan every</source>
+        <translation>Analyse complète toutes les</translation>
+    </message>
+    <message>
+        <source>Wait after a change</source>
+        <translation>Attendre après une modification</translation>
+    </message>
+    <message>
+        <source>Check the remote every</source>
+        <translation>Vérifier le dépôt distant toutes les</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Conflict rules</source>
+        <translation>Règles de conflit</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -220,6 +382,118 @@
     <message>
         <source>Seconds</source>
         <translation>Secondes</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ScheduleEditor</name>
+    <message>
+        <source>UTC, local (this machine&apos;s time zone) or a name such as Europe/Berlin</source>
+        <translation>UTC, local (fuseau horaire de cette machine) ou un nom comme Europe/Paris</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::SettingsDialog</name>
+    <message>
+        <source>Start Ferry when I log in</source>
+        <translation>Lancer Ferry à l’ouverture de session</translation>
+    </message>
+    <message>
+        <source>Settings — Ferry</source>
+        <translation>Paramètres — Ferry</translation>
+    </message>
+    <message>
+        <source>Add profile</source>
+        <translation>Ajouter un profil</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Retirer le profil</translation>
+    </message>
+    <message>
+        <source>profile%1</source>
+        <translation>profil%1</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <source>Ingestion and schedules</source>
+        <translation>Import et planifications</translation>
+    </message>
+    <message>
+        <source>empty: DATABASE_URL, else the embedded SQLite store</source>
+        <translation>vide : DATABASE_URL, sinon la base SQLite intégrée</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL</source>
+        <translation>URL PostgreSQL</translation>
+    </message>
+    <message>
+        <source>No password here: libpq reads PGPASSWORD or ~/.pgpass.</source>
+        <translation>Pas de mot de passe ici : libpq lit PGPASSWORD ou ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>Language (after a restart)</source>
+        <translation>Langue (après un redémarrage)</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>The config file could not be read; saving replaces it:
+%1</source>
+        <translation>Le fichier de configuration n’a pas pu être lu ; enregistrer le remplace :
+%1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>Non enregistré : corrigez les champs marqués en rouge.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>Saved; launch at login: %1</source>
+        <translation>Enregistré ; lancement à l’ouverture de session : %1</translation>
+    </message>
+    <message>
+        <source>The embedded SQLite store is used (or DATABASE_URL when it is set).</source>
+        <translation>La base SQLite intégrée est utilisée (ou DATABASE_URL si elle est définie).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected: schema version %1.</source>
+        <translation>Connecté : version du schéma %1.</translation>
+    </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>Connexion impossible : %1</translation>
     </message>
 </context>
 <context>

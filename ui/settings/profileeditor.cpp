@@ -1,0 +1,173 @@
+#include "settings/profileeditor.h"
+
+#include "settings/fielderrors.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+
+namespace ferry::ui {
+namespace {
+
+QSpinBox* spin(int min, int max, int value, const QString& suffix)
+{
+    auto* s = new QSpinBox;
+    s->setRange(min, max);
+    s->setValue(value);
+    s->setSuffix(suffix);
+    return s;
+}
+
+QTableWidget* table(const QStringList& headers)
+{
+    auto* t = new QTableWidget(0, int(headers.size()));
+    t->setHorizontalHeaderLabels(headers);
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    t->verticalHeader()->hide();
+    t->setMinimumHeight(110);
+    return t;
+}
+
+void appendRow(QTableWidget* t, const QStringList& cells)
+{
+    const int row = t->rowCount();
+    t->insertRow(row);
+    for (int c = 0; c < cells.size(); ++c)
+        t->setItem(row, c, new QTableWidgetItem(cells[c]));
+}
+
+QString cell(const QTableWidget* t, int row, int column)
+{
+    const QTableWidgetItem* item = t->item(row, column);
+    return item ? item->text().trimmed() : QString();
+}
+
+} // namespace
+
+ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErrors& errors, QWidget* parent)
+    : QWidget(parent), m_base(profile), m_name(new QLineEdit(profile.name)),
+      m_remote(new QLineEdit(profile.remote)), m_branch(new QLineEdit(profile.branch)),
+      m_tokenEnv(new QLineEdit(profile.tokenEnv)),
+      m_folders(table({tr("Local folder"), tr("Path in the repository")})),
+      m_interval(spin(10, 7 * 24 * 3600, profile.intervalSeconds, tr(" s"))),
+      m_debounce(spin(0, 600000, profile.debounceMs, tr(" ms"))),
+      m_poll(spin(0, 24 * 3600, profile.pollSeconds, tr(" s"))),
+      m_ignore(new QPlainTextEdit(profile.ignore.join(u'\n'))), m_rules(table({tr("Pattern"), tr("Policy")}))
+{
+    const QString at = QStringLiteral("profiles[%1]").arg(index);
+    m_name->setObjectName(at + QStringLiteral(".name"));
+    m_remote->setObjectName(at + QStringLiteral(".remote"));
+    m_remote->setPlaceholderText(QStringLiteral("git@github.com:me/stack.git"));
+    m_tokenEnv->setToolTip(tr("The environment variable that holds the token for HTTPS remotes; the token "
+                              "itself is never written to the config."));
+    m_folders->setObjectName(at + QStringLiteral(".folders"));
+    m_interval->setObjectName(at + QStringLiteral(".interval_seconds"));
+    m_ignore->setObjectName(at + QStringLiteral(".ignore"));
+    m_ignore->setPlaceholderText(tr("One pattern per line, as in .gitignore"));
+    m_ignore->setMaximumHeight(90);
+    m_rules->setObjectName(at + QStringLiteral(".conflict_rules"));
+    for (const config::FolderMapping& f : profile.folders)
+        appendRow(m_folders, {f.local, f.repoPath});
+    for (const config::ConflictRule& r : profile.conflictRules)
+        appendRow(m_rules, {r.pattern, r.policy});
+    m_rules->setToolTip(
+        tr("First match wins. Policies: %1").arg(config::Profile::policies().join(QStringLiteral(", "))));
+
+    auto* addFolderButton = new QPushButton(tr("Add folder…"));
+    auto* removeFolderButton = new QPushButton(tr("Remove folder"));
+    connect(addFolderButton, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder to sync"));
+        if (!dir.isEmpty())
+            addFolder(dir);
+    });
+    connect(removeFolderButton, &QPushButton::clicked, this, [this] {
+        if (m_folders->currentRow() >= 0)
+            m_folders->removeRow(m_folders->currentRow());
+    });
+    auto* addRuleButton = new QPushButton(tr("Add rule"));
+    auto* removeRuleButton = new QPushButton(tr("Remove rule"));
+    connect(addRuleButton, &QPushButton::clicked, this, [this] {
+        appendRow(m_rules, {QStringLiteral("**/*"), QStringLiteral("keep-both")});
+    });
+    connect(removeRuleButton, &QPushButton::clicked, this, [this] {
+        if (m_rules->currentRow() >= 0)
+            m_rules->removeRow(m_rules->currentRow());
+    });
+
+    auto* form = new QFormLayout(this);
+    const auto row = [&](const QString& label, QWidget* field, const QString& key) {
+        auto* box = new QWidget;
+        auto* v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->addWidget(field);
+        v->addWidget(errors.label(at + u'.' + key));
+        form->addRow(label, box);
+    };
+    row(tr("Name"), m_name, QStringLiteral("name"));
+    row(tr("Remote"), m_remote, QStringLiteral("remote"));
+    row(tr("Branch"), m_branch, QStringLiteral("branch"));
+    row(tr("Token variable"), m_tokenEnv, QStringLiteral("token_env"));
+    auto* folderBox = new QWidget;
+    auto* folderLayout = new QVBoxLayout(folderBox);
+    folderLayout->setContentsMargins(0, 0, 0, 0);
+    folderLayout->addWidget(m_folders);
+    auto* folderButtons = new QHBoxLayout;
+    folderButtons->addWidget(addFolderButton);
+    folderButtons->addWidget(removeFolderButton);
+    folderButtons->addStretch();
+    folderLayout->addLayout(folderButtons);
+    row(tr("Folders"), folderBox, QStringLiteral("folders"));
+    row(tr("Full scan every"), m_interval, QStringLiteral("interval_seconds"));
+    row(tr("Wait after a change"), m_debounce, QStringLiteral("debounce_ms"));
+    row(tr("Check the remote every"), m_poll, QStringLiteral("poll_seconds"));
+    row(tr("Ignore"), m_ignore, QStringLiteral("ignore"));
+    auto* rulesBox = new QWidget;
+    auto* rulesLayout = new QVBoxLayout(rulesBox);
+    rulesLayout->setContentsMargins(0, 0, 0, 0);
+    rulesLayout->addWidget(m_rules);
+    auto* ruleButtons = new QHBoxLayout;
+    ruleButtons->addWidget(addRuleButton);
+    ruleButtons->addWidget(removeRuleButton);
+    ruleButtons->addStretch();
+    rulesLayout->addLayout(ruleButtons);
+    row(tr("Conflict rules"), rulesBox, QStringLiteral("conflict_rules"));
+}
+
+void ProfileEditor::addFolder(const QString& local)
+{
+    appendRow(m_folders, {local, QFileInfo(local).fileName()});
+}
+
+config::Profile ProfileEditor::profile() const
+{
+    config::Profile p = m_base;
+    p.name = m_name->text().trimmed();
+    p.remote = m_remote->text().trimmed();
+    p.branch = m_branch->text().trimmed();
+    p.tokenEnv = m_tokenEnv->text().trimmed();
+    p.folders.clear();
+    for (int r = 0; r < m_folders->rowCount(); ++r)
+        p.folders.append({cell(m_folders, r, 0), cell(m_folders, r, 1)});
+    p.intervalSeconds = m_interval->value();
+    p.debounceMs = m_debounce->value();
+    p.pollSeconds = m_poll->value();
+    p.ignore.clear();
+    for (const QString& line : m_ignore->toPlainText().split(u'\n'))
+        if (!line.trimmed().isEmpty())
+            p.ignore.append(line.trimmed());
+    p.conflictRules.clear();
+    for (int r = 0; r < m_rules->rowCount(); ++r)
+        p.conflictRules.append({cell(m_rules, r, 0), cell(m_rules, r, 1)});
+    return p;
+}
+
+} // namespace ferry::ui

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "config/config.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace ferry::ui {
+
+class FieldErrors;
+
+// The fields of one sync profile: name, remote and branch, the token's variable, folders (picked
+// with a folder dialog, each with its path inside the repository), timings, ignore rules and conflict
+// rules. Errors of `profiles[index]` appear under the field they name.
+class ProfileEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ProfileEditor(const config::Profile& profile, int index, FieldErrors& errors, QWidget* parent = nullptr);
+
+    // The profile as edited, over `base` (fields this editor does not show stay as they were).
+    config::Profile profile() const;
+
+private:
+    void addFolder(const QString& local);
+
+    config::Profile m_base;
+    QLineEdit* m_name;
+    QLineEdit* m_remote;
+    QLineEdit* m_branch;
+    QLineEdit* m_tokenEnv;
+    QTableWidget* m_folders;
+    QSpinBox* m_interval;
+    QSpinBox* m_debounce;
+    QSpinBox* m_poll;
+    QPlainTextEdit* m_ignore;
+    QTableWidget* m_rules;
+};
+
+} // namespace ferry::ui

@@ -1,0 +1,242 @@
+#include "settings/settingsdialog.h"
+
+#include "config/configfile.h"
+#include "config/configreader.h"
+#include "config/configwriter.h"
+#include "settings/autostart.h"
+#include "settings/ingestioneditor.h"
+#include "settings/profileeditor.h"
+#include "store/postgresstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTabWidget>
+
+namespace ferry::ui {
+namespace {
+
+QWidget* scrolled(QWidget* content)
+{
+    auto* area = new QScrollArea;
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    return area;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
+    : QDialog(parent), m_configPath(std::move(configPath)), m_worker(QStringLiteral("ferry-settings")),
+      m_tabs(new QTabWidget), m_profileList(new QListWidget), m_profileStack(new QStackedWidget),
+      m_ingestionPage(new QWidget), m_databaseUrl(new QLineEdit), m_databaseResult(new QLabel),
+      m_launchAtLogin(new QCheckBox(tr("Start Ferry when I log in"))), m_language(new QComboBox),
+      m_summary(new QLabel)
+{
+    setWindowTitle(tr("Settings — Ferry"));
+    // Profiles: a list on the left, the selected profile's fields on the right.
+    auto* addProfile = new QPushButton(tr("Add profile"));
+    auto* removeProfile = new QPushButton(tr("Remove profile"));
+    connect(addProfile, &QPushButton::clicked, this, [this] {
+        QList<config::Profile> profiles = edited().profiles;
+        config::Profile p;
+        p.name = tr("profile%1").arg(profiles.size() + 1);
+        profiles.append(p);
+        rebuildProfiles(profiles);
+        m_profileList->setCurrentRow(int(profiles.size()) - 1);
+    });
+    connect(removeProfile, &QPushButton::clicked, this, [this] {
+        QList<config::Profile> profiles = edited().profiles;
+        if (const int row = m_profileList->currentRow(); row >= 0 && row < profiles.size()) {
+            profiles.removeAt(row);
+            rebuildProfiles(profiles);
+        }
+    });
+    connect(m_profileList, &QListWidget::currentRowChanged, m_profileStack, &QStackedWidget::setCurrentIndex);
+    auto* profilesPage = new QWidget;
+    auto* profilesLayout = new QHBoxLayout(profilesPage);
+    auto* listColumn = new QVBoxLayout;
+    listColumn->addWidget(m_profileList);
+    listColumn->addWidget(addProfile);
+    listColumn->addWidget(removeProfile);
+    profilesLayout->addLayout(listColumn);
+    profilesLayout->addWidget(m_profileStack, 1);
+    m_profileList->setMaximumWidth(180);
+    m_tabs->addTab(profilesPage, tr("Profiles"));
+
+    new QVBoxLayout(m_ingestionPage);
+    m_tabs->addTab(scrolled(m_ingestionPage), tr("Ingestion and schedules"));
+
+    auto* databasePage = new QWidget;
+    auto* databaseForm = new QFormLayout(databasePage);
+    m_databaseUrl->setObjectName(QStringLiteral("database.url"));
+    m_databaseUrl->setPlaceholderText(tr("empty: DATABASE_URL, else the embedded SQLite store"));
+    auto* test = new QPushButton(tr("Test connection"));
+    test->setObjectName(QStringLiteral("testConnection"));
+    connect(test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    auto* urlRow = new QWidget;
+    auto* urlLayout = new QVBoxLayout(urlRow);
+    urlLayout->setContentsMargins(0, 0, 0, 0);
+    urlLayout->addWidget(m_databaseUrl);
+    urlLayout->addWidget(m_errors.label(QStringLiteral("database.url")));
+    databaseForm->addRow(tr("PostgreSQL URL"), urlRow);
+    databaseForm->addRow(QString(), test);
+    databaseForm->addRow(QString(), m_databaseResult);
+    databaseForm->addRow(QString(), new QLabel(tr("No password here: libpq reads PGPASSWORD or ~/.pgpass.")));
+    m_tabs->addTab(databasePage, tr("Database"));
+
+    auto* generalPage = new QWidget;
+    auto* generalForm = new QFormLayout(generalPage);
+    m_launchAtLogin->setObjectName(QStringLiteral("launchAtLogin"));
+    m_launchAtLogin->setChecked(Autostart::isEnabled());
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    m_language->setCurrentIndex(
+        qMax(0, m_language->findData(QSettings().value(QStringLiteral("language")).toString())));
+    generalForm->addRow(QString(), m_launchAtLogin);
+    generalForm->addRow(tr("Language (after a restart)"), m_language);
+    m_tabs->addTab(generalPage, tr("General"));
+
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Close);
+    buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("apply"));
+    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(buttons);
+    resize(820, 680);
+
+    const QPointer<QObject> self(this);
+    const QString path = m_configPath;
+    m_worker.post([this, self, path] {
+        const Result<config::LoadedConfig> loaded =
+            config::ConfigFile(path).load(config::ConfigReader::Mode::MissingFoldersAllowed);
+        const config::Config config = loaded ? loaded->config : config::Config();
+        const QString problem = loaded ? QString() : loaded.message();
+        util::WorkerThread::deliver(self, [this, config, problem] { showConfig(config, problem); });
+    });
+}
+
+void SettingsDialog::showConfig(const config::Config& config, const QString& problem)
+{
+    m_loaded = config;
+    rebuildProfiles(config.profiles);
+    delete m_ingestion;
+    m_ingestion = new IngestionEditor(config, m_errors);
+    m_ingestionPage->layout()->addWidget(m_ingestion);
+    m_databaseUrl->setText(config.database.url);
+    m_summary->setText(problem.isEmpty()
+                           ? QString()
+                           : tr("The config file could not be read; saving replaces it:\n%1").arg(problem));
+    emit loaded();
+}
+
+void SettingsDialog::rebuildProfiles(const QList<config::Profile>& profiles)
+{
+    for (ProfileEditor* e : std::as_const(m_profileEditors)) {
+        m_profileStack->removeWidget(e->parentWidget());
+        e->parentWidget()->deleteLater();
+    }
+    m_profileEditors.clear();
+    m_profileList->clear();
+    for (int i = 0; i < profiles.size(); ++i) {
+        auto* editor = new ProfileEditor(profiles[i], i, m_errors);
+        m_profileEditors.append(editor);
+        m_profileStack->addWidget(scrolled(editor));
+        m_profileList->addItem(profiles[i].name);
+    }
+    if (!profiles.isEmpty())
+        m_profileList->setCurrentRow(0);
+}
+
+config::Config SettingsDialog::edited() const
+{
+    config::Config c = m_loaded;
+    c.profiles.clear();
+    for (const ProfileEditor* e : m_profileEditors)
+        c.profiles.append(e->profile());
+    if (m_ingestion)
+        m_ingestion->apply(c);
+    c.database.url = m_databaseUrl->text().trimmed();
+    return c;
+}
+
+void SettingsDialog::apply()
+{
+    const config::Config config = edited();
+    const bool launch = m_launchAtLogin->isChecked();
+    QSettings().setValue(QStringLiteral("language"), m_language->currentData());
+    const QPointer<QObject> self(this);
+    const QString path = m_configPath;
+    m_summary->setText(tr("Saving…"));
+    m_worker.post([this, self, config, launch, path] {
+        // The same validation as the command line, folders checked to exist: what is saved is valid.
+        const config::ConfigReader::Outcome checked =
+            config::ConfigReader::read(QByteArray::fromStdString(config::ConfigWriter::toJson(config).dump()),
+                                       config::ConfigReader::Mode::Strict);
+        Status saved;
+        if (!checked.hasErrors())
+            saved = config::ConfigFile(path).save(config);
+        QString autostartError;
+        if (!checked.hasErrors() && saved && launch != Autostart::isEnabled())
+            Autostart::setEnabled(launch, &autostartError);
+        util::WorkerThread::deliver(self, [this, checked, saved, autostartError, config] {
+            const QList<config::ConfigIssue> unplaced = m_errors.show(checked.issues);
+            if (checked.hasErrors() || !saved) {
+                QStringList lines{tr("Not saved: fix the fields marked in red.")};
+                for (const config::ConfigIssue& issue : unplaced)
+                    lines.append(issue.toString());
+                if (!saved)
+                    lines = QStringList{tr("Not saved: %1").arg(saved.message())};
+                m_summary->setText(lines.join(u'\n'));
+                emit applyFailed();
+                return;
+            }
+            m_loaded = config;
+            m_summary->setText(autostartError.isEmpty()
+                                   ? tr("Saved.")
+                                   : tr("Saved; launch at login: %1").arg(autostartError));
+            emit applied(config);
+        });
+    });
+}
+
+void SettingsDialog::testConnection()
+{
+    const QString url = m_databaseUrl->text().trimmed();
+    if (url.isEmpty()) {
+        m_databaseResult->setText(tr("The embedded SQLite store is used (or DATABASE_URL when it is set)."));
+        emit connectionTested(true, m_databaseResult->text());
+        return;
+    }
+    m_databaseResult->setText(tr("Connecting…"));
+    const QPointer<QObject> self(this);
+    m_worker.post([this, self, url] {
+        store::PostgresStore store(url, 5);
+        const Status opened = store.open();
+        const Result<int> version = opened ? store.schemaVersion() : Result<int>(opened.error());
+        util::WorkerThread::deliver(self, [this, opened, version] {
+            const QString text = opened ? tr("Connected: schema version %1.").arg(version ? *version : 0)
+                                        : tr("Cannot connect: %1").arg(opened.message());
+            m_databaseResult->setText(text);
+            emit connectionTested(opened.ok(), text);
+        });
+    });
+}
+
+} // namespace ferry::ui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "config/config.h"
+#include "settings/fielderrors.h"
+#include "util/workerthread.h"
+
+#include <QDialog>
+#include <QList>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QStackedWidget;
+class QTabWidget;
+
+namespace ferry::ui {
+
+class IngestionEditor;
+class ProfileEditor;
+
+// The settings panel: profiles and their folders, timings, ignore and conflict rules; ingestion
+// sources and their schedules; the database (with a connection test); launch at login and language.
+// Apply validates the whole config with the same reader as the command line and shows each error
+// under the field it names; a valid config is written atomically (the previous file stays if not) and
+// announced with `applied`, which the running engine picks up. Reading, validating, writing and the
+// connection test run in a worker thread.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(QString configPath, QWidget* parent = nullptr);
+
+    void apply();
+    const FieldErrors& errors() const { return m_errors; }
+
+signals:
+    void loaded();
+    void applied(const config::Config& config);
+    void applyFailed();
+    void connectionTested(bool ok, const QString& message);
+
+private:
+    void showConfig(const config::Config& config, const QString& problem);
+    void rebuildProfiles(const QList<config::Profile>& profiles);
+    config::Config edited() const;
+    void testConnection();
+
+    QString m_configPath;
+    util::WorkerThread m_worker;
+    config::Config m_loaded;
+    FieldErrors m_errors;
+    QTabWidget* m_tabs;
+    QListWidget* m_profileList;
+    QStackedWidget* m_profileStack;
+    QList<ProfileEditor*> m_profileEditors;
+    QWidget* m_ingestionPage;
+    IngestionEditor* m_ingestion = nullptr;
+    QLineEdit* m_databaseUrl;
+    QLabel* m_databaseResult;
+    QCheckBox* m_launchAtLogin;
+    QComboBox* m_language;
+    QLabel* m_summary;
+};
+
+} // namespace ferry::ui
