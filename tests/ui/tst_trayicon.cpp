@@ -1,57 +1,110 @@
 #include "tray/trayicon.h"
 
 #include <QAction>
+#include <QFile>
 #include <QApplication>
+#include <QIcon>
 #include <QMenu>
-#include <QPushButton>
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
 #include <QTest>
-#include <QTimer>
 #include <QTranslator>
 
 using ferry::ui::TrayIcon;
 
-// Real widgets on the offscreen platform, which has no system tray: the fallback window must stand in.
+// Real menus on the offscreen platform (which has no system tray: the caller shows the status window).
 class TestTrayIcon : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void withoutASystemTrayAWindowStandsInAndItsQuitButtonQuits();
-    void theMenuOffersQuit();
+    void withoutASystemTrayItSaysSo();
+    void theMenuOffersEveryActionAndEachAsks();
+    void pauseResumeAndConflictCountShowInTheMenu();
+    void everyStateHasAnIconAndATooltip();
     void germanAndFrenchTranslationsAreCompiledIn_data();
     void germanAndFrenchTranslationsAreCompiledIn();
+
+private:
+    static QAction* action(const TrayIcon& tray, const QString& name);
 };
 
-void TestTrayIcon::withoutASystemTrayAWindowStandsInAndItsQuitButtonQuits()
+QAction* TestTrayIcon::action(const TrayIcon& tray, const QString& name)
+{
+    return tray.menu()->findChild<QAction*>(name);
+}
+
+void TestTrayIcon::withoutASystemTrayItSaysSo()
 {
     QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
     TrayIcon tray;
     QVERIFY(!tray.isVisible());
-    QWidget* window = nullptr;
-    for (QWidget* w : QApplication::topLevelWidgets()) {
-        if (w->isVisible() && w->windowTitle() == u"Ferry")
-            window = w;
-    }
-    QVERIFY2(window, "no fallback window is shown");
-    auto* quit = window->findChild<QPushButton*>();
-    QVERIFY(quit);
-    QSignalSpy aboutToQuit(qApp, &QCoreApplication::aboutToQuit);
-    QTimer::singleShot(0, quit, &QPushButton::click);
-    QTimer::singleShot(5000, qApp, [] { QCoreApplication::exit(1); }); // a safety net, never the answer
-    QCOMPARE(QApplication::exec(), 0);
-    QCOMPARE(aboutToQuit.count(), 1);
 }
 
-void TestTrayIcon::theMenuOffersQuit()
+void TestTrayIcon::theMenuOffersEveryActionAndEachAsks()
 {
     TrayIcon tray;
-    QVERIFY(tray.menu());
     QStringList texts;
     for (QAction* a : tray.menu()->actions())
-        texts << a->text();
-    QVERIFY2(texts.contains(QStringLiteral("&Quit Ferry")), qPrintable(texts.join(u", ")));
+        if (!a->isSeparator())
+            texts << a->text();
+    QCOMPARE(texts, (QStringList{QStringLiteral("Sync &now"), QStringLiteral("&Pause syncing"),
+                                 QStringLiteral("Run &pipeline"), QStringLiteral("&Status…"),
+                                 QStringLiteral("Resolve &conflicts (0)…"), QStringLiteral("S&ettings…"),
+                                 QStringLiteral("&Quit Ferry")}));
+    QSignalSpy sync(&tray, &TrayIcon::syncNowRequested);
+    QSignalSpy pause(&tray, &TrayIcon::pauseRequested);
+    QSignalSpy pipeline(&tray, &TrayIcon::pipelineRequested);
+    QSignalSpy status(&tray, &TrayIcon::statusRequested);
+    QSignalSpy settings(&tray, &TrayIcon::settingsRequested);
+    QSignalSpy quit(&tray, &TrayIcon::quitRequested);
+    action(tray, QStringLiteral("syncNow"))->trigger();
+    action(tray, QStringLiteral("pause"))->trigger();
+    tray.setPipelines({QStringLiteral("daily"), QStringLiteral("github")});
+    action(tray, QStringLiteral("pipeline:github"))->trigger();
+    action(tray, QStringLiteral("status"))->trigger();
+    action(tray, QStringLiteral("settings"))->trigger();
+    action(tray, QStringLiteral("quit"))->trigger();
+    QCOMPARE(sync.count(), 1);
+    QCOMPARE(pause.count(), 1);
+    QCOMPARE(pause.first().first().toBool(), true);
+    QCOMPARE(pipeline.first().first().toString(), QStringLiteral("github"));
+    QCOMPARE(status.count(), 1);
+    QCOMPARE(settings.count(), 1);
+    QCOMPARE(quit.count(), 1);
+}
+
+void TestTrayIcon::pauseResumeAndConflictCountShowInTheMenu()
+{
+    TrayIcon tray;
+    QVERIFY(!action(tray, QStringLiteral("resolve"))->isEnabled());
+    tray.setConflictCount(3);
+    QCOMPARE(action(tray, QStringLiteral("resolve"))->text(), QStringLiteral("Resolve &conflicts (3)…"));
+    QVERIFY(action(tray, QStringLiteral("resolve"))->isEnabled());
+    tray.setPaused(true);
+    QCOMPARE(action(tray, QStringLiteral("pause"))->text(), QStringLiteral("&Resume syncing"));
+    QVERIFY(!action(tray, QStringLiteral("syncNow"))->isEnabled());
+    QSignalSpy pause(&tray, &TrayIcon::pauseRequested);
+    action(tray, QStringLiteral("pause"))->trigger();
+    QCOMPARE(pause.first().first().toBool(), false); // resume
+}
+
+void TestTrayIcon::everyStateHasAnIconAndATooltip()
+{
+    TrayIcon tray;
+    for (TrayIcon::State s : {TrayIcon::State::Idle, TrayIcon::State::Syncing, TrayIcon::State::Paused,
+                              TrayIcon::State::Error, TrayIcon::State::Conflicts}) {
+        QVERIFY2(QFile::exists(TrayIcon::iconPath(s)), qPrintable(TrayIcon::iconPath(s)));
+        const QIcon icon(TrayIcon::iconPath(s));
+        QVERIFY2(!icon.pixmap(32, 32).isNull(), qPrintable(TrayIcon::iconPath(s)));
+    }
+    tray.setState(TrayIcon::State::Error, QStringLiteral("knowledge: remote unreachable"),
+                  QDateTime(QDate(2026, 11, 23), QTime(9, 30)));
+    QVERIFY2(tray.toolTip().startsWith(
+                 QStringLiteral("Ferry — Error\nknowledge: remote unreachable\nLast sync: ")),
+             qPrintable(tray.toolTip()));
+    tray.setState(TrayIcon::State::Syncing);
+    QCOMPARE(tray.state(), TrayIcon::State::Syncing);
 }
 
 void TestTrayIcon::germanAndFrenchTranslationsAreCompiledIn_data()
@@ -72,7 +125,7 @@ void TestTrayIcon::germanAndFrenchTranslationsAreCompiledIn()
     QVERIFY(translator.load(QStringLiteral(":/translations/ferry_%1.qm").arg(language)));
     QApplication::installTranslator(&translator);
     TrayIcon tray;
-    QCOMPARE(tray.menu()->actions().first()->text(), quit);
+    QCOMPARE(action(tray, QStringLiteral("quit"))->text(), quit);
     QApplication::removeTranslator(&translator);
 }
 

@@ -1,49 +1,160 @@
 #include "tray/trayicon.h"
 
-#include <QApplication>
+#include <QAction>
 #include <QIcon>
-#include <QLabel>
+#include <QLocale>
 #include <QMenu>
-#include <QPushButton>
+#include <QPainter>
+#include <QPixmap>
 #include <QSystemTrayIcon>
-#include <QVBoxLayout>
+#include <QTimer>
+#include <QTransform>
+
+// resources.qrc is compiled into the static ferry_ui library: without a reference the linker drops it.
+static void initFerryResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace ferry::ui {
 
-TrayIcon::TrayIcon(QObject* parent) : QObject(parent), m_menu(std::make_unique<QMenu>())
+TrayIcon::TrayIcon(QObject* parent)
+    : QObject(parent), m_menu(std::make_unique<QMenu>()), m_spin(new QTimer(this))
 {
-    QAction* quit = m_menu->addAction(tr("&Quit Ferry"));
-    connect(quit, &QAction::triggered, qApp, &QCoreApplication::quit);
-
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        showFallbackWindow();
-        return;
+    initFerryResources();
+    buildMenu();
+    m_spin->setInterval(120);
+    connect(m_spin, &QTimer::timeout, this, [this] {
+        m_angle = (m_angle + 30) % 360;
+        updateIcon();
+    });
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_icon = new QSystemTrayIcon(this);
+        m_icon->setContextMenu(m_menu.get());
+        connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                emit statusRequested();
+        });
     }
-    m_icon = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/ferry.svg")), this);
-    m_icon->setToolTip(tr("Ferry %1").arg(QStringLiteral(FERRY_VERSION)));
-    m_icon->setContextMenu(m_menu.get());
-    m_icon->show();
+    setState(State::Idle);
+    if (m_icon)
+        m_icon->show();
 }
 
 TrayIcon::~TrayIcon() = default;
+
+void TrayIcon::buildMenu()
+{
+    m_syncNow = m_menu->addAction(tr("Sync &now"), this, &TrayIcon::syncNowRequested);
+    m_syncNow->setObjectName(QStringLiteral("syncNow"));
+    m_pause = m_menu->addAction(tr("&Pause syncing"), this, [this] { emit pauseRequested(!m_paused); });
+    m_pause->setObjectName(QStringLiteral("pause"));
+    m_pipelines = m_menu->addMenu(tr("Run &pipeline"));
+    m_pipelines->setObjectName(QStringLiteral("pipelines"));
+    m_pipelines->setEnabled(false);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&Status…"), this, &TrayIcon::statusRequested)
+        ->setObjectName(QStringLiteral("status"));
+    m_resolve = m_menu->addAction(QString(), this, &TrayIcon::resolveRequested);
+    m_resolve->setObjectName(QStringLiteral("resolve"));
+    m_menu->addAction(tr("S&ettings…"), this, &TrayIcon::settingsRequested)
+        ->setObjectName(QStringLiteral("settings"));
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&Quit Ferry"), this, &TrayIcon::quitRequested)
+        ->setObjectName(QStringLiteral("quit"));
+    setConflictCount(0);
+}
 
 bool TrayIcon::isVisible() const
 {
     return m_icon && m_icon->isVisible();
 }
 
-void TrayIcon::showFallbackWindow()
+QString TrayIcon::iconPath(State state)
 {
-    m_fallback = std::make_unique<QWidget>();
-    m_fallback->setWindowTitle(tr("Ferry"));
-    auto* layout = new QVBoxLayout(m_fallback.get());
-    layout->addWidget(new QLabel(tr("Ferry %1 is running. This desktop has no system tray, so this window "
-                                    "stands in for it; closing it quits Ferry.")
-                                     .arg(QStringLiteral(FERRY_VERSION))));
-    auto* quit = new QPushButton(tr("&Quit Ferry"));
-    connect(quit, &QPushButton::clicked, qApp, &QCoreApplication::quit);
-    layout->addWidget(quit);
-    m_fallback->show();
+    switch (state) {
+    case State::Syncing:
+        return QStringLiteral(":/icons/state/syncing.svg");
+    case State::Paused:
+        return QStringLiteral(":/icons/state/paused.svg");
+    case State::Error:
+        return QStringLiteral(":/icons/state/error.svg");
+    case State::Conflicts:
+        return QStringLiteral(":/icons/state/conflicts.svg");
+    case State::Idle:
+        break;
+    }
+    return QStringLiteral(":/icons/state/idle.svg");
+}
+
+void TrayIcon::setState(State state, const QString& detail, const QDateTime& lastSync)
+{
+    m_state = state;
+    static const char* const names[] = {QT_TR_NOOP("Synced"), QT_TR_NOOP("Syncing…"), QT_TR_NOOP("Paused"),
+                                        QT_TR_NOOP("Error"), QT_TR_NOOP("Conflicts to resolve")};
+    QStringList lines{tr("Ferry — %1").arg(tr(names[int(state)]))};
+    if (!detail.isEmpty())
+        lines.append(detail);
+    if (lastSync.isValid())
+        lines.append(
+            tr("Last sync: %1").arg(QLocale().toString(lastSync.toLocalTime(), QLocale::ShortFormat)));
+    m_toolTip = lines.join(u'\n');
+    if (state == State::Syncing && !m_spin->isActive())
+        m_spin->start();
+    else if (state != State::Syncing)
+        m_spin->stop();
+    m_angle = 0;
+    updateIcon();
+}
+
+void TrayIcon::updateIcon()
+{
+    if (!m_icon)
+        return;
+    QIcon icon(iconPath(m_state));
+    if (m_state == State::Syncing && m_angle != 0) {
+        const QPixmap base = icon.pixmap(64, 64);
+        QPixmap turned(base.size());
+        turned.fill(Qt::transparent);
+        QPainter painter(&turned);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.translate(32, 32);
+        painter.rotate(m_angle);
+        painter.translate(-32, -32);
+        painter.drawPixmap(0, 0, base);
+        painter.end();
+        icon = QIcon(turned);
+    }
+    m_icon->setIcon(icon);
+    m_icon->setToolTip(m_toolTip);
+}
+
+void TrayIcon::setPaused(bool paused)
+{
+    m_paused = paused;
+    m_pause->setText(paused ? tr("&Resume syncing") : tr("&Pause syncing"));
+    m_syncNow->setEnabled(!paused);
+}
+
+void TrayIcon::setConflictCount(int count)
+{
+    m_resolve->setText(tr("Resolve &conflicts (%1)…").arg(count));
+    m_resolve->setEnabled(count > 0);
+}
+
+void TrayIcon::setPipelines(const QStringList& names)
+{
+    m_pipelines->clear();
+    for (const QString& name : names)
+        m_pipelines->addAction(name, this, [this, name] { emit pipelineRequested(name); })
+            ->setObjectName(QStringLiteral("pipeline:") + name);
+    m_pipelines->setEnabled(!names.isEmpty());
+}
+
+void TrayIcon::notify(const QString& title, const QString& message)
+{
+    if (m_icon)
+        m_icon->showMessage(title, message, QIcon(iconPath(m_state)), 8000);
 }
 
 } // namespace ferry::ui

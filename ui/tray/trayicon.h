@@ -1,33 +1,71 @@
 #pragma once
 
 #include <memory>
+#include <QDateTime>
 #include <QObject>
+#include <QStringList>
 
+class QAction;
 class QMenu;
 class QSystemTrayIcon;
+class QTimer;
 class QWidget;
 
 namespace ferry::ui {
 
-// The tray icon and its menu. Where the desktop has no system tray, a small window stands in for it.
-// For now it offers Quit only: sync, pipelines, status and conflicts join it with the desktop issue.
+// The tray icon and its menu: Sync now, Pause/Resume syncing, Run pipeline ▸, Status…, Resolve
+// conflicts (N)…, Settings…, Quit. It only asks (signals) and shows (setState…): the controller does
+// the work. The icon shows the state — idle, syncing (turning), paused, error, conflicts — and the
+// tooltip says it with the last sync time. Where the desktop has no system tray, the caller shows the
+// status window instead (isVisible() is false).
 class TrayIcon : public QObject
 {
     Q_OBJECT
 
 public:
+    enum class State { Idle, Syncing, Paused, Error, Conflicts };
+
     explicit TrayIcon(QObject* parent = nullptr);
     ~TrayIcon() override;
 
-    bool isVisible() const; // false: no system tray, the fallback window is shown
+    bool isVisible() const; // false: no system tray
     QMenu* menu() const { return m_menu.get(); }
+    State state() const { return m_state; }
+    QString toolTip() const { return m_toolTip; }
+
+    void setState(State state, const QString& detail = QString(), const QDateTime& lastSync = QDateTime());
+    void setPaused(bool paused);
+    void setConflictCount(int count);
+    void setPipelines(const QStringList& names);
+    // Shows a tray message (the caller rate-limits).
+    void notify(const QString& title, const QString& message);
+
+    static QString iconPath(State state);
+
+signals:
+    void syncNowRequested();
+    void pauseRequested(bool paused);
+    void pipelineRequested(const QString& name);
+    void statusRequested();
+    void resolveRequested();
+    void settingsRequested();
+    void quitRequested();
 
 private:
-    void showFallbackWindow();
+    void buildMenu();
+    void updateIcon();
 
     std::unique_ptr<QMenu> m_menu;
+    QMenu* m_pipelines = nullptr;
+    QAction* m_syncNow = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_resolve = nullptr;
     QSystemTrayIcon* m_icon = nullptr;
-    std::unique_ptr<QWidget> m_fallback;
+    QTimer* m_spin = nullptr; // turns the syncing icon; runs only while syncing
+    int m_angle = 0;
+    bool m_paused = false;
+    State m_state = State::Idle;
+    QString m_toolTip;
 };
 
 } // namespace ferry::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QList>
+
+namespace ferry::ui {
+
+// The sync profiles of the status window: health, live progress of the cycle in hand (files done of
+// total), changes waiting, last sync and the last cycle's figures. The controller feeds it from the
+// watchers' queued signals; the view only reads.
+class ProfilesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Health, Progress, Pending, LastSync, Summary, ColumnCount };
+    enum Role { ProgressDoneRole = Qt::UserRole + 1, ProgressTotalRole, HealthRole };
+
+    struct Row
+    {
+        QString name;
+        QString health = QStringLiteral("healthy"); // healthy, syncing, degraded, failing, paused
+        int done = 0, total = 0;                    // total 0: no cycle in hand
+        int pending = 0;
+        QDateTime lastSync;
+        QString summary; // "3 up, 1 down, 0.21 s" or the last error
+    };
+
+    explicit ProfilesModel(QObject* parent = nullptr);
+
+    void setProfiles(const QStringList& names);
+    void update(const Row& row); // by name
+    void setProgress(const QString& name, int done, int total);
+    const Row* row(const QString& name) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    int indexOf(const QString& name) const;
+    QList<Row> m_rows;
+};
+
+} // namespace ferry::ui

@@ -1,0 +1,72 @@
+#include "status/statuswindow.h"
+
+#include "history/historyview.h"
+#include "status/profilesmodel.h"
+#include "status/progressdelegate.h"
+#include "status/repositoriesmodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTabWidget>
+
+namespace ferry::ui {
+namespace {
+
+QTableView* tableOf(QAbstractItemModel* model, const QString& name)
+{
+    auto* table = new QTableView;
+    table->setObjectName(name);
+    table->setModel(model);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    return table;
+}
+
+} // namespace
+
+StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent)
+    : QWidget(parent), m_tabs(new QTabWidget), m_repositories(new RepositoriesModel(store, this)),
+      m_history(new HistoryView(store))
+{
+    setWindowTitle(tr("Status — Ferry"));
+    auto* profilesPage = new QWidget;
+    auto* profilesLayout = new QVBoxLayout(profilesPage);
+    QTableView* profileTable = tableOf(&profiles, QStringLiteral("profiles"));
+    profileTable->setItemDelegateForColumn(ProfilesModel::Progress, new ProgressDelegate(profileTable));
+    profileTable->setColumnWidth(ProfilesModel::Progress, 200);
+    profilesLayout->addWidget(profileTable);
+    auto* syncNow = new QPushButton(tr("Sync now"));
+    connect(syncNow, &QPushButton::clicked, this, &StatusWindow::syncNowRequested);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(syncNow);
+    profilesLayout->addLayout(buttons);
+    m_tabs->addTab(profilesPage, tr("Profiles"));
+    m_tabs->addTab(tableOf(m_repositories, QStringLiteral("repositories")), tr("Repositories"));
+    m_tabs->addTab(m_history, tr("History"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    resize(960, 640);
+}
+
+void StatusWindow::addPage(QWidget* page, const QString& title)
+{
+    m_tabs->insertTab(2, page, title);
+}
+
+void StatusWindow::refresh()
+{
+    m_repositories->refresh();
+    m_history->refresh();
+}
+
+void StatusWindow::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+} // namespace ferry::ui

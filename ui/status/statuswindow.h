@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QWidget>
+
+class QTableView;
+class QTabWidget;
+
+namespace ferry::store {
+class StoreThread;
+}
+
+namespace ferry::ui {
+
+class HistoryView;
+class ProfilesModel;
+class RepositoriesModel;
+
+// The status window: profiles with health and live progress, tracked GitHub repositories with their
+// badges, and the History tab (runs, filters, chart). Its models are fed by the controller (profiles)
+// and by the store's worker (repositories, history); it does no I/O itself.
+class StatusWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent = nullptr);
+
+    RepositoriesModel* repositories() const { return m_repositories; }
+    HistoryView* history() const { return m_history; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // Adds a tab (the controller's schedules page).
+    void addPage(QWidget* page, const QString& title);
+
+    void refresh(); // repositories and history, from the store
+
+signals:
+    void syncNowRequested();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    QTabWidget* m_tabs;
+    RepositoriesModel* m_repositories;
+    HistoryView* m_history;
+};
+
+} // namespace ferry::ui
