@@ -39,8 +39,30 @@ void SyncWatcher::start()
     runCycle(QStringLiteral("start"), false);
 }
 
+void SyncWatcher::syncNow()
+{
+    if (m_engine && !m_paused)
+        runCycle(QStringLiteral("manual"), false);
+}
+
+void SyncWatcher::setPaused(bool paused)
+{
+    if (paused == m_paused || !m_engine)
+        return;
+    m_paused = paused;
+    if (paused) {
+        for (QTimer* t : {m_debounce, m_fullScan, m_poll})
+            t->stop();
+        qCInfo(lcSync).noquote() << m_profile.name << "paused";
+        return;
+    }
+    runCycle(QStringLiteral("resume"), false);
+}
+
 void SyncWatcher::onFolderChanged()
 {
+    if (m_paused)
+        return; // kept in the watcher's queue for the cycle after resuming
     if (!m_firstPending.isValid())
         m_firstPending = QDateTime::currentDateTimeUtc();
     // Quiet for debounce_ms, but never postponed beyond kMaxDelayMs by a file that keeps changing (the
@@ -53,6 +75,8 @@ void SyncWatcher::onFolderChanged()
 
 void SyncWatcher::onDebounced()
 {
+    if (m_paused)
+        return;
     m_firstPending = QDateTime();
     if (!m_watcher->hasChanges())
         return; // only the last cycle's own writes
@@ -61,11 +85,15 @@ void SyncWatcher::onDebounced()
 
 void SyncWatcher::fullScan()
 {
+    if (m_paused)
+        return;
     runCycle(QStringLiteral("scan"), false);
 }
 
 void SyncWatcher::pollRemote()
 {
+    if (m_paused)
+        return;
     const Result<bool> moved = m_engine->remoteMoved();
     if (!moved)
         qCInfo(lcSync).noquote() << m_profile.name << "remote poll:" << moved.message();

@@ -33,7 +33,11 @@ public:
     static constexpr int kMaxDelayMs = 30000;
 
 public slots:
-    void start(); // watch, then the first (full) cycle
+    void start();   // watch, then the first (full) cycle
+    void syncNow(); // a full cycle now (the tray's Sync now); nothing while paused
+    // Paused, no cycle starts: changes are still collected and the first cycle after resuming (a full
+    // one) takes them.
+    void setPaused(bool paused);
 
 signals:
     void cycleStarted(const QString& profile, const QString& trigger);
@@ -58,6 +62,7 @@ private:
     QTimer* m_poll = new QTimer(this);
     QDateTime m_firstPending; // first event not yet synced: caps the debounce
     bool m_lastFailed = false;
+    bool m_paused = false;
 };
 
 } // namespace ferry::sync

@@ -36,12 +36,14 @@ private slots:
     void aCommitPushedWithTheGitCliArrivesThroughThePoll();
     void beyondTheWatchLimitItSaysSoAndScansInstead();
     void theWatchCommandSyncsUntilTerminatedAndLogsEachCycle();
+    void pausedNothingSyncsAndResumingTakesWhatChanged();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
     // Starts a watcher for `replica` in its own thread, as `ferry sync --watch` and the app do.
     void startWatcher(Replica& replica);
     QList<sync::SyncResult> m_results;
+    sync::SyncWatcher* m_watcher = nullptr;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::vector<std::unique_ptr<QThread>> m_threads;
 };
@@ -74,6 +76,7 @@ void TestSyncWatcher::startWatcher(Replica& replica)
     auto thread = std::make_unique<QThread>();
     auto* watcher = new sync::SyncWatcher(replica.profile(), replica.dataDir());
     watcher->moveToThread(thread.get());
+    m_watcher = watcher;
     connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
     connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
     connect(watcher, &sync::SyncWatcher::cycleFinished, this,
@@ -83,6 +86,38 @@ void TestSyncWatcher::startWatcher(Replica& replica)
     QTRY_VERIFY_WITH_TIMEOUT(!m_results.isEmpty(), 10000); // the first, full cycle
     QVERIFY2(m_results.first().ok, qPrintable(m_results.first().error));
     QCOMPARE(m_results.first().trigger, QStringLiteral("start"));
+}
+
+void TestSyncWatcher::pausedNothingSyncsAndResumingTakesWhatChanged()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    startWatcher(alpha);
+    if (QTest::currentTestFailed())
+        return;
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher] { w->setPaused(true); }, Qt::QueuedConnection);
+    QTest::qWait(100);
+    alpha.write(QStringLiteral("while-paused.md"), "later\n");
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher] { w->syncNow(); }, Qt::QueuedConnection);
+    QTest::qWait(2500); // beyond the debounce (300 ms) and the poll (1 s)
+    QCOMPARE(m_results.size(), 1);
+    QVERIFY(!test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                 .contains(QStringLiteral("while-paused.md")));
+
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher] { w->setPaused(false); }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(m_results.size() >= 2, 10000);
+    QCOMPARE(m_results[1].trigger, QStringLiteral("resume"));
+    QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                 .value(QStringLiteral("while-paused.md")),
+             QByteArray("later\n"));
+
+    alpha.write(QStringLiteral("manual.md"), "now\n");
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher] { w->syncNow(); }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(m_results.size() >= 3, 10000);
+    QCOMPARE(m_results[2].trigger, QStringLiteral("manual"));
 }
 
 void TestSyncWatcher::scanningOnlyTheReportedPathsGivesTheFullScansResult_data()
