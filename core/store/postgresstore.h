@@ -27,6 +27,14 @@ public:
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
     Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) override;
+    Result<bool> takeJobLease(const QString& job, const QDateTime& due, const QString& holder,
+                              const QDateTime& now, int ttlSeconds) override;
+    Result<bool> renewJobLease(const QString& job, const QString& holder, const QDateTime& now,
+                               int ttlSeconds) override;
+    Status finishJob(const QString& job, const QString& holder, const QDateTime& due, const QString& status,
+                     const QDateTime& now) override;
+    Status releaseJobLease(const QString& job, const QString& holder) override;
+    Result<QList<JobState>> jobStates() override;
 
     // Outside the Store interface, for maintenance and tests: run statements, read one value.
     Status execute(const QString& sql);
