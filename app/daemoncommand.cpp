@@ -85,7 +85,8 @@ int DaemonCommand::run(CommandContext& ctx, const QCommandLineParser&)
                          else
                              scheduler.releaseRun(pipeline);
                          ctx.out() << "ferry daemon: " << pipeline << ": "
-                                   << (complete ? QStringLiteral("finished: ") + status
+                                   << (complete ? QStringLiteral("finished: %1; next run %2")
+                                                      .arg(status, at(scheduler.nextRun(pipeline)))
                                                 : QStringLiteral("stopped before the end; due again"))
                                    << Qt::endl;
                          if (stopping && !scheduler.hasRunning())
@@ -104,13 +105,15 @@ int DaemonCommand::run(CommandContext& ctx, const QCommandLineParser&)
             loop.quit();
     });
 
+    ctx.out() << "ferry daemon: watching " << config.profiles.size() << " profile(s), " << pipelines.size()
+              << " schedule(s); SIGTERM or Ctrl+C to stop" << Qt::endl;
     watchers.start(config.profiles);
     scheduler.start();
-    ctx.out() << "ferry daemon: watching " << config.profiles.size() << " profile(s), " << pipelines.size()
-              << " schedule(s)";
-    for (const schedule::ScheduledPipeline& p : pipelines)
-        ctx.out() << "; " << p.name << " next " << at(scheduler.nextRun(p.name));
-    ctx.out() << Qt::endl;
+    for (const schedule::ScheduledPipeline& p : pipelines) {
+        if (!scheduler.isRunning(p.name))
+            ctx.out() << "ferry daemon: " << p.name << ": next run " << at(scheduler.nextRun(p.name))
+                      << Qt::endl;
+    }
     loop.exec();
 
     watchers.stop();
