@@ -454,9 +454,12 @@ Status PostgresStore::finishJob(const QString& job, const QString& holder, const
 {
     return withConnection(QStringLiteral("record the run of %1").arg(job), [&](Connection& c) {
         pqxx::work w(c.conn);
-        // A slower holder finishing an older due never moves last_due back.
-        w.exec_params("UPDATE job_runs SET last_due = GREATEST(last_due, $3::timestamp), last_status = $4, "
-                      "last_finished = $5::timestamp, "
+        // A slower holder finishing an older due never moves last_due (nor its status) back.
+        w.exec_params("UPDATE job_runs SET last_due = GREATEST(last_due, $3::timestamp), "
+                      "last_status = CASE WHEN last_due IS NULL OR last_due <= $3::timestamp THEN $4 "
+                      "ELSE last_status END, "
+                      "last_finished = CASE WHEN last_due IS NULL OR last_due <= $3::timestamp "
+                      "THEN $5::timestamp ELSE last_finished END, "
                       "lease_expires = CASE WHEN lease_holder = $2 THEN NULL ELSE lease_expires END, "
                       "lease_holder = CASE WHEN lease_holder = $2 THEN NULL ELSE lease_holder END "
                       "WHERE job_name = $1",

@@ -405,14 +405,16 @@ Status SqliteStore::finishJob(const QString& job, const QString& holder, const Q
     if (Status s = ensureOpen(); !s)
         return s;
     QSqlQuery q(m_db);
-    // A slower holder finishing an older due never moves last_due back.
+    // A slower holder finishing an older due never moves last_due (nor its status) back.
     q.prepare(QStringLiteral(
         "UPDATE job_runs SET last_due = CASE WHEN last_due IS NULL OR last_due < ? THEN ? ELSE last_due END, "
-        "last_status = ?, last_finished = ?, "
+        "last_status = CASE WHEN last_due IS NULL OR last_due <= ? THEN ? ELSE last_status END, "
+        "last_finished = CASE WHEN last_due IS NULL OR last_due <= ? THEN ? ELSE last_finished END, "
         "lease_expires = CASE WHEN lease_holder = ? THEN NULL ELSE lease_expires END, "
         "lease_holder = CASE WHEN lease_holder = ? THEN NULL ELSE lease_holder END WHERE job_name = ?"));
     const QString dueText = toSqlTimestamp(due);
-    for (const QString& v : {dueText, dueText, status, toSqlTimestamp(now), holder, holder, job})
+    const QString nowText = toSqlTimestamp(now);
+    for (const QString& v : {dueText, dueText, dueText, status, dueText, nowText, holder, holder, job})
         q.addBindValue(v);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot record the run of %1").arg(job), q.lastError());

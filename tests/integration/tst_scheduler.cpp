@@ -67,6 +67,7 @@ private slots:
     void concurrentLeasesAreTakenOnce();
     void aDeadHoldersLeaseExpiresAndTheRunIsRetried();
     void aReleasedRunIsDueAgain();
+    void aLateHolderNeitherMovesTheDueBackNorClearsAnotherLease();
 
 private:
     // The job ran for `due` earlier (a previous day of Ferry's life).
@@ -251,6 +252,34 @@ void TestScheduler::aReleasedRunIsDueAgain()
     QVERIFY(!a.scheduler.hasRunning());
     Process b(*m_db, clock, QStringLiteral("b"), dailyAt(QTime(5, 0)));
     QCOMPARE(b.scheduler.checkNow(), 1);
+}
+
+// A holder whose lease expired finishes after someone else took over: its run is recorded (the due
+// instant never goes back), but the new holder's lease stays.
+void TestScheduler::aLateHolderNeitherMovesTheDueBackNorClearsAnotherLease()
+{
+    auto store = m_db->newStore();
+    const QString job = QStringLiteral("daily");
+    const QDateTime monday = utc("2026-11-23T05:00:00"), tuesday = utc("2026-11-24T05:00:00");
+    QVERIFY(*store->takeJobLease(job, monday, QStringLiteral("slow"), monday, 60));
+    QVERIFY(*store->takeJobLease(job, monday, QStringLiteral("fast"), monday.addSecs(61), 60));
+    QVERIFY(!*store->takeJobLease(job, monday, QStringLiteral("third"), monday.addSecs(62), 60));
+    QVERIFY(
+        store->finishJob(job, QStringLiteral("fast"), monday, store::RunStatus::Success, monday.addSecs(90))
+            .ok());
+    QVERIFY(*store->takeJobLease(job, tuesday, QStringLiteral("fast"), tuesday, 60));
+    QVERIFY(store->finishJob(job, QStringLiteral("fast"), tuesday, store::RunStatus::Success, tuesday).ok());
+    QVERIFY(*store->takeJobLease(job, tuesday.addDays(1), QStringLiteral("next"), tuesday.addDays(1), 60));
+    // The slow holder wakes up a day and a half late and finishes Monday's run.
+    QVERIFY(
+        store->finishJob(job, QStringLiteral("slow"), monday, store::RunStatus::Partial, tuesday.addDays(1))
+            .ok());
+    const store::JobState s = state();
+    QCOMPARE(s.lastDue, tuesday);
+    QCOMPARE(s.lastStatus, store::RunStatus::Success);
+    QCOMPARE(s.leaseHolder, QStringLiteral("next"));
+    QCOMPARE(s.leaseExpires, tuesday.addDays(1).addSecs(60));
+    QVERIFY(!*store->renewJobLease(job, QStringLiteral("slow"), tuesday.addDays(1), 60));
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
