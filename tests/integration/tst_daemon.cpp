@@ -2,6 +2,8 @@
 // PostgreSQL under pg_virtualenv): two daemons run a due pipeline once, a killed daemon's lease expires
 // and another finishes the run, SIGTERM ends a run cleanly.
 #include "fakeapi.h"
+#include "gitcli.h"
+#include "replica.h"
 #include "testdatabase.h"
 
 #include <QElapsedTimer>
@@ -77,6 +79,7 @@ private slots:
     void twoDaemonsRunADuePipelineOnce();
     void aKilledDaemonsRunIsFinishedByAnotherAfterItsLeaseExpires();
     void sigtermDuringARunExitsZeroWithEveryRowFinished();
+    void theWatchersSyncUntilSigterm();
     void nothingToRunIsAUsageError();
 
 private:
@@ -238,6 +241,34 @@ void TestDaemon::sigtermDuringARunExitsZeroWithEveryRowFinished()
     QCOMPARE(count(QStringLiteral(
                  "SELECT COUNT(*) FROM job_runs WHERE lease_holder IS NULL AND last_due IS NULL")),
              1);
+}
+
+// A profile and no ingestion: the daemon is `ferry sync --watch` with a different name.
+void TestDaemon::theWatchersSyncUntilSigterm()
+{
+    const QString remote = m_db->dataDir() + QStringLiteral("/remote.git");
+    test::GitCli::ok(m_db->dataDir(),
+                     {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
+    test::Replica alpha(m_db->dataDir(), QStringLiteral("alpha"), remote);
+    alpha.profile().debounceMs = 200;
+    alpha.profile().pollSeconds = 1;
+    alpha.write(QStringLiteral("before.md"), "hello\n");
+    Daemon d(*m_db, alpha.writeConfig(), 600);
+    const auto inBranch = [&](const char* name) {
+        return test::filesInBranch(remote, QStringLiteral("sync"), QStringLiteral("shared/docs"))
+            .contains(QString::fromLatin1(name));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(inBranch("before.md"), d.err().constData(), 15000);
+    alpha.write(QStringLiteral("while-running.md"), "hello\n");
+    QTRY_VERIFY2_WITH_TIMEOUT(inBranch("while-running.md"), d.err().constData(), 15000);
+    d.process().terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(d.finished(), 20000);
+    QCOMPARE(d.process().exitCode(), 0);
+    QVERIFY2(d.out().contains("ferry daemon: watching 1 profile(s), 0 schedule(s)"), d.out().constData());
+    QVERIFY2(d.out().contains("alpha: ok"), d.out().constData()); // a line per cycle
+    QVERIFY(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'sync:alpha' AND "
+                                 "status = 'success'")) >= 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE status = 'running'")), 0);
 }
 
 void TestDaemon::nothingToRunIsAUsageError()
