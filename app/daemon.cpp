@@ -75,6 +75,10 @@ void Daemon::startPipeline(const QString& pipeline, const QDateTime& due)
 void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const QString& status, int rows,
                             const QString& error)
 {
+    if (task.isEmpty()) { // the pipeline could not start
+        m_ctx.err() << "ferry daemon: " << pipeline << ": cannot start: " << error << Qt::endl;
+        return;
+    }
     (status == store::RunStatus::Failed ? m_ctx.err() : m_ctx.out())
         << "ferry daemon: " << pipeline << ": " << task << ": " << status << ", " << rows << " rows"
         << (error.isEmpty() ? QString() : QStringLiteral(": ") + error) << Qt::endl;

@@ -32,6 +32,7 @@ public slots:
     void run(const QString& pipeline);
 
 signals:
+    // `task` is empty when the pipeline could not start (the store did not open): `error` says why.
     void taskFinished(const QString& pipeline, const QString& task, const QString& status, int rowsUpdated,
                       const QString& error);
     // status: failed if a task failed, partial if one was partial, else success. complete: false when
