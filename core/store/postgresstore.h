@@ -27,6 +27,8 @@ public:
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
     Result<int> upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt) override;
+
+    // Scheduled jobs (job_runs).
     Result<bool> takeJobLease(const QString& job, const QDateTime& due, const QString& holder,
                               const QDateTime& now, int ttlSeconds) override;
     Result<bool> renewJobLease(const QString& job, const QString& holder, const QDateTime& now,
