@@ -27,14 +27,17 @@ QDateTime utc(const char* text)
 struct Process
 {
     Process(const test::TestDatabase& db, const util::Clock& clock, const QString& holder,
-            QList<schedule::ScheduledPipeline> pipelines, QString finishWith = store::RunStatus::Success)
+            QList<schedule::ScheduledPipeline> pipelines, QString finishWith = store::RunStatus::Success,
+            schedule::SchedulerOptions options = {})
         : store(db.newStore()), status(std::move(finishWith)),
-          scheduler(std::move(pipelines), *store, clock, holder,
-                    [this](const QString& p, const QDateTime& due) {
-                        runs.append({p, due});
-                        if (!status.isEmpty())
-                            scheduler.finishRun(p, status);
-                    })
+          scheduler(
+              std::move(pipelines), *store, clock, holder,
+              [this](const QString& p, const QDateTime& due) {
+                  runs.append({p, due});
+                  if (!status.isEmpty())
+                      scheduler.finishRun(p, status);
+              },
+              options)
     {
     }
 
@@ -67,6 +70,7 @@ private slots:
     void concurrentLeasesAreTakenOnce();
     void aDeadHoldersLeaseExpiresAndTheRunIsRetried();
     void aReleasedRunIsDueAgain();
+    void aLiveHoldersRenewalsKeepItsLease();
     void aLateHolderNeitherMovesTheDueBackNorClearsAnotherLease();
 
 private:
@@ -251,6 +255,28 @@ void TestScheduler::aReleasedRunIsDueAgain()
     a.scheduler.releaseRun(QStringLiteral("daily")); // stopped before the end
     QVERIFY(!a.scheduler.hasRunning());
     Process b(*m_db, clock, QStringLiteral("b"), dailyAt(QTime(5, 0)));
+    QCOMPARE(b.scheduler.checkNow(), 1);
+}
+
+// A run longer than the lease: the scheduler renews it (every third of the lease) while the run goes
+// on, so nobody else takes it; once the holder stops renewing, it expires.
+void TestScheduler::aLiveHoldersRenewalsKeepItsLease()
+{
+    util::ManualClock clock(utc("2026-11-23T06:00:00"));
+    schedule::SchedulerOptions shortLease;
+    shortLease.leaseSeconds = 1;
+    auto a = std::make_unique<Process>(*m_db, clock, QStringLiteral("a"), dailyAt(QTime(5, 0)), QString(),
+                                       shortLease);
+    Process b(*m_db, clock, QStringLiteral("b"), dailyAt(QTime(5, 0)));
+    QCOMPARE(a->scheduler.checkNow(), 1);
+    for (int i = 0; i < 4; ++i) { // 3.2 s of the manual clock, far past the first expiry
+        clock.advanceMs(800);
+        // A renewal (every ~0.33 s of real time) moves the expiry to the clock's now plus the lease.
+        QTRY_COMPARE_WITH_TIMEOUT(state().leaseExpires, clock.nowUtc().addSecs(1), 5000);
+        QCOMPARE(b.scheduler.checkNow(), 0);
+    }
+    a.reset(); // dies: no more renewals
+    clock.advanceMs(1100);
     QCOMPARE(b.scheduler.checkNow(), 1);
 }
 
