@@ -236,6 +236,10 @@ void TestDaemon::sigtermDuringARunExitsZeroWithEveryRowFinished()
     QVERIFY(m_api->requests() < 2 * kTickers); // nothing new was sent after the signal
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE status = 'running'")), 0);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'market'")), 1);
+    // The answers in flight when the signal came were stored, and the row says how many.
+    const qint64 prices = count(QStringLiteral("SELECT COUNT(*) FROM stock_prices"));
+    QVERIFY2(prices > 0 && prices < 3 * kTickers, qPrintable(QString::number(prices)));
+    QCOMPARE(count(QStringLiteral("SELECT rows_updated FROM sync_logs WHERE task_name = 'market'")), prices);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'dcf'")), 0);
     // The lease went back and the run is still due: the next daemon runs it.
     QCOMPARE(count(QStringLiteral(
