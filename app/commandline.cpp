@@ -3,11 +3,11 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "conflictscommand.h"
+#include "daemoncommand.h"
 #include "exitcode.h"
 #include "historycommand.h"
 #include "ingestcommand.h"
 #include "initcommand.h"
-#include "plannedcommand.h"
 #include "resolvecommand.h"
 #include "restorecommand.h"
 #include "statuscommand.h"
@@ -36,7 +36,6 @@ const QCommandLineOption kVersion({QStringLiteral("v"), QStringLiteral("version"
 
 CommandLine::CommandLine()
 {
-    const QString ingestIssue = QStringLiteral("the ingestion engine");
     m_commands.push_back(std::make_unique<InitCommand>());
     m_commands.push_back(std::make_unique<SyncCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
@@ -46,9 +45,7 @@ CommandLine::CommandLine()
     m_commands.push_back(std::make_unique<RestoreCommand>());
     m_commands.push_back(std::make_unique<IngestCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
-    m_commands.push_back(std::make_unique<PlannedCommand>(
-        QStringLiteral("daemon"), QStringLiteral("daemon"),
-        QStringLiteral("run watchers and schedules headless"), QList<QCommandLineOption>{}, 0, ingestIssue));
+    m_commands.push_back(std::make_unique<DaemonCommand>());
 }
 
 Command* CommandLine::find(const QString& name) const

@@ -7,14 +7,11 @@
 #include "store/runlog.h"
 #include "store/storefactory.h"
 #include "sync/syncengine.h"
-#include "sync/syncwatcher.h"
+#include "watchergroup.h"
 
 #include <memory>
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QEventLoop>
-#include <QThread>
-#include <vector>
 
 namespace ferry::app {
 
@@ -65,24 +62,11 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     for (const config::Profile& profile : std::as_const(profiles)) {
         store::RunRecord run = runLog.begin(QStringLiteral("sync:") + profile.name);
         const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
-        report(ctx, runLog, run, result);
+        WatcherGroup::report(ctx, runLog, run, result, QStringLiteral("ferry sync"));
         if (!result.ok || result.pending > 0)
             exitCode = ExitRunFailed;
     }
     return exitCode;
-}
-
-void SyncCommand::report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
-                         const sync::SyncResult& result)
-{
-    const bool clean = result.pending == 0 && result.held == 0 && result.refused == 0;
-    const QString status = !result.ok ? store::RunStatus::Failed
-                           : clean    ? store::RunStatus::Success
-                                      : store::RunStatus::Partial;
-    const auto logged = runLog.finish(run, status, result.filesChanged(), result.error, result.toMetadata());
-    if (!logged)
-        ctx.err() << "ferry sync: warning: " << logged.message() << Qt::endl;
-    (result.ok ? ctx.out() : ctx.err()) << result.summary() << Qt::endl;
 }
 
 // One watcher per profile, each in its own thread; runs are logged and printed here, on the main thread.
@@ -91,32 +75,11 @@ int SyncCommand::watch(CommandContext& ctx, const QList<config::Profile>& profil
     StopSignals stop;
     QEventLoop loop;
     QObject::connect(&stop, &StopSignals::received, &loop, &QEventLoop::quit);
-    QHash<QString, store::RunRecord> running;
-    std::vector<std::unique_ptr<QThread>> threads;
-    for (const config::Profile& profile : profiles) {
-        auto thread = std::make_unique<QThread>();
-        auto* watcher = new sync::SyncWatcher(profile, ctx.dataDir());
-        watcher->moveToThread(thread.get());
-        QObject::connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
-        QObject::connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
-        QObject::connect(watcher, &sync::SyncWatcher::cycleStarted, &loop,
-                         [&](const QString& name, const QString&) {
-                             running.insert(name, runLog.begin(QStringLiteral("sync:") + name));
-                         });
-        QObject::connect(watcher, &sync::SyncWatcher::cycleFinished, &loop, [&](const sync::SyncResult& r) {
-            store::RunRecord run = running.take(r.profile);
-            report(ctx, runLog, run, r);
-        });
-        thread->start();
-        threads.push_back(std::move(thread));
-    }
+    WatcherGroup watchers(ctx, runLog, QStringLiteral("ferry sync"));
+    watchers.start(profiles);
     ctx.out() << "ferry sync: watching " << profiles.size() << " profile(s); Ctrl+C to stop" << Qt::endl;
     loop.exec();
-    for (const auto& thread : threads) {
-        thread->quit(); // after the cycle in progress, if any
-        thread->wait();
-    }
-    QCoreApplication::sendPostedEvents(); // the last results
+    watchers.stop();
     ctx.out() << "ferry sync: stopped" << Qt::endl;
     return ExitSuccess;
 }

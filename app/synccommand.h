@@ -3,7 +3,6 @@
 #include "command.h"
 #include "config/config.h"
 #include "store/runlog.h"
-#include "sync/syncresult.h"
 
 namespace ferry::app {
 
@@ -28,8 +27,6 @@ public:
 
 private:
     static int watch(CommandContext& ctx, const QList<config::Profile>& profiles, store::RunLog& runLog);
-    static void report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
-                       const sync::SyncResult& result);
 };
 
 } // namespace ferry::app

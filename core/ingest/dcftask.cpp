@@ -51,7 +51,8 @@ TaskOutcome DcfTask::run(store::Store& store, const config::MarketSource& market
         else
             rows.append(*parsed);
     }
-    const Result<int> stored = fetch.aborted.isEmpty() ? store.upsertValuations(rows, now) : Result<int>(0);
+    // What came back before an abort (a stop signal, refused credentials) is good: it is kept.
+    const Result<int> stored = store.upsertValuations(rows, now);
     if (!stored)
         return TaskOutcome::failure(stored.message());
     return fetch.outcome(int(tickers->size()), *stored);

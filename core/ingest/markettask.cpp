@@ -72,7 +72,8 @@ TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& mar
         else
             rows += *parsed;
     }
-    Result<int> stored = fetch.aborted.isEmpty() ? store.upsertPrices(rows, now) : Result<int>(0);
+    // What came back before an abort (a stop signal, refused credentials) is good: it is kept.
+    Result<int> stored = store.upsertPrices(rows, now);
     if (!stored)
         return TaskOutcome::failure(stored.message());
     TaskOutcome outcome = fetch.outcome(int(tickers->size()), *stored);

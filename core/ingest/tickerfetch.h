@@ -18,7 +18,7 @@ struct TickerFetch
     QList<QPair<QString, QByteArray>> bodies; // symbol, body of each answered request, in order
     QStringList skipped;                      // "SYMBOL: why": 4xx, or a body the task could not use
     QStringList failed;                       // "SYMBOL: why": no answer or 5xx after every try
-    QString aborted;                          // the credentials were refused: why (the task fails)
+    QString aborted;                          // credentials refused or Ferry stopping: why (the task fails)
     int retries = 0;
     double waitedSeconds = 0;
 

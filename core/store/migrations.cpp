@@ -155,6 +155,28 @@ const QList<Migration>& Migrations::all()
     body TEXT
 ))"),
           QStringLiteral("CREATE INDEX idx_pr_reviews_pr ON pr_reviews (repository, pr_number)")}},
+        // Scheduled jobs: the last completed due instant of each, and the lease that makes a due run
+        // happen once where several machines share the database (DESIGN.md "Schedules").
+        {4,
+         QStringLiteral("job_runs"),
+         {QStringLiteral(R"(CREATE TABLE job_runs (
+    job_name VARCHAR(100) PRIMARY KEY,
+    last_due TIMESTAMP,
+    last_started TIMESTAMP,
+    last_finished TIMESTAMP,
+    last_status VARCHAR(20),
+    lease_holder VARCHAR(200),
+    lease_expires TIMESTAMP
+))")},
+         {QStringLiteral(R"(CREATE TABLE job_runs (
+    job_name TEXT PRIMARY KEY,
+    last_due TEXT,
+    last_started TEXT,
+    last_finished TEXT,
+    last_status TEXT,
+    lease_holder TEXT,
+    lease_expires TEXT
+))")}},
     };
     return list;
 }

@@ -33,6 +33,16 @@ public:
     Result<int> upsertPullRequests(const QList<PullRequestRow>& pullRequests,
                                    const QList<ReviewRow>& reviews) override;
 
+    // Scheduled jobs (job_runs).
+    Result<bool> takeJobLease(const QString& job, const QDateTime& due, const QString& holder,
+                              const QDateTime& now, int ttlSeconds) override;
+    Result<bool> renewJobLease(const QString& job, const QString& holder, const QDateTime& now,
+                               int ttlSeconds) override;
+    Status finishJob(const QString& job, const QString& holder, const QDateTime& due, const QString& status,
+                     const QDateTime& now) override;
+    Status releaseJobLease(const QString& job, const QString& holder) override;
+    Result<QList<JobState>> jobStates() override;
+
     // Outside the Store interface, for maintenance and tests: run statements, read one value.
     Status execute(const QString& sql);
     Result<QString> scalar(const QString& sql);

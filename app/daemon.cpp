@@ -1,0 +1,113 @@
+#include "daemon.h"
+
+#include "commandcontext.h"
+#include "config/paths.h"
+#include "exitcode.h"
+#include "ingest/pipelineworker.h"
+#include "schedule/scheduler.h"
+#include "store/runrecord.h"
+
+namespace ferry::app {
+namespace {
+
+QString at(const QDateTime& utc)
+{
+    return utc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+} // namespace
+
+Daemon::Daemon(CommandContext& ctx, const config::Config& config, store::Store& store)
+    : m_ctx(ctx), m_config(config), m_runLog(store, config::Paths::runQueue(ctx.dataDir())),
+      m_watchers(ctx, m_runLog, QStringLiteral("ferry daemon")),
+      m_worker(new ingest::PipelineWorker(config, ctx.dataDir(), &m_stop))
+{
+    // Ingestion in its own thread, so that a long pipeline never delays the watchers' bookkeeping or
+    // the lease renewals here.
+    m_worker->moveToThread(&m_ingestThread);
+    connect(&m_ingestThread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ingest::PipelineWorker::taskFinished, this, &Daemon::onTaskFinished);
+    connect(m_worker, &ingest::PipelineWorker::pipelineFinished, this, &Daemon::onPipelineFinished);
+    m_ingestThread.start();
+    m_scheduler = std::make_unique<schedule::Scheduler>(
+        schedule::ScheduledPipeline::fromConfig(config), store, util::Clock::system(),
+        schedule::Scheduler::makeHolderId(),
+        [this](const QString& pipeline, const QDateTime& due) { startPipeline(pipeline, due); },
+        schedule::Scheduler::Options::fromEnvironment());
+    connect(m_scheduler.get(), &schedule::Scheduler::warning, this, [this](const QString& message) {
+        m_ctx.err() << "ferry daemon: warning: " << message << Qt::endl;
+    });
+    connect(&m_stopSignals, &StopSignals::received, this, &Daemon::onStopSignal);
+}
+
+Daemon::~Daemon()
+{
+    m_watchers.stop();
+    m_ingestThread.quit();
+    m_ingestThread.wait();
+}
+
+int Daemon::exec()
+{
+    const QList<schedule::ScheduledPipeline>& pipelines = m_scheduler->pipelines();
+    m_ctx.out() << "ferry daemon: watching " << m_config.profiles.size() << " profile(s), "
+                << pipelines.size() << " schedule(s); SIGTERM or Ctrl+C to stop" << Qt::endl;
+    m_watchers.start(m_config.profiles);
+    m_scheduler->start();
+    for (const schedule::ScheduledPipeline& p : pipelines) {
+        if (!m_scheduler->isRunning(p.name))
+            m_ctx.out() << "ferry daemon: " << p.name << ": next run " << at(m_scheduler->nextRun(p.name))
+                        << Qt::endl;
+    }
+    m_loop.exec();
+    m_watchers.stop(); // after their cycle in progress
+    m_ctx.out() << "ferry daemon: stopped" << Qt::endl;
+    return ExitSuccess;
+}
+
+void Daemon::startPipeline(const QString& pipeline, const QDateTime& due)
+{
+    m_ctx.out() << "ferry daemon: " << pipeline << ": started (due " << at(due) << ")" << Qt::endl;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, pipeline] { worker->run(pipeline); }, Qt::QueuedConnection);
+}
+
+void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const QString& status, int rows,
+                            const QString& error)
+{
+    if (task.isEmpty()) { // the pipeline could not start
+        m_ctx.err() << "ferry daemon: " << pipeline << ": cannot start: " << error << Qt::endl;
+        return;
+    }
+    (status == store::RunStatus::Failed ? m_ctx.err() : m_ctx.out())
+        << "ferry daemon: " << pipeline << ": " << task << ": " << status << ", " << rows << " rows"
+        << (error.isEmpty() ? QString() : QStringLiteral(": ") + error) << Qt::endl;
+}
+
+void Daemon::onPipelineFinished(const QString& pipeline, const QString& status, bool complete)
+{
+    if (complete) {
+        m_scheduler->finishRun(pipeline, status);
+        m_ctx.out() << "ferry daemon: " << pipeline << ": finished: " << status << "; next run "
+                    << at(m_scheduler->nextRun(pipeline)) << Qt::endl;
+    } else {
+        m_scheduler->releaseRun(pipeline);
+        m_ctx.out() << "ferry daemon: " << pipeline << ": stopped before the end; due again" << Qt::endl;
+    }
+    if (m_stopping && !m_scheduler->hasRunning())
+        m_loop.quit();
+}
+
+void Daemon::onStopSignal()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_stop = true; // the HTTP client sends nothing new; the items in hand are finished and stored
+    m_scheduler->stop();
+    m_ctx.out() << "ferry daemon: stopping" << Qt::endl;
+    if (!m_scheduler->hasRunning())
+        m_loop.quit();
+}
+
+} // namespace ferry::app

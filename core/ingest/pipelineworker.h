@@ -1,0 +1,52 @@
+#pragma once
+
+#include "config/config.h"
+
+#include <atomic>
+#include <memory>
+#include <QObject>
+
+namespace ferry::store {
+class RunLog;
+class Store;
+} // namespace ferry::store
+
+namespace ferry::ingest {
+
+// Runs pipelines off the caller's thread (the daemon, the app): moved to a worker QThread, it opens its
+// own Store there on first use (a Store belongs to the thread that made it) and runs each task of a
+// pipeline with TaskRunner, one sync_logs row per task; a failed task does not stop the next. Requests
+// arrive as queued calls of run() and are served one after the other.
+class PipelineWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `stop` (may be null) is shared with the caller: once set, the task in hand finishes its item and
+    // no further task starts.
+    PipelineWorker(config::Config config, QString dataDir, const std::atomic<bool>* stop,
+                   QObject* parent = nullptr);
+    ~PipelineWorker() override;
+
+public slots:
+    void run(const QString& pipeline);
+
+signals:
+    // `task` is empty when the pipeline could not start (the store did not open): `error` says why.
+    void taskFinished(const QString& pipeline, const QString& task, const QString& status, int rowsUpdated,
+                      const QString& error);
+    // status: failed if a task failed, partial if one was partial, else success. complete: false when
+    // the run was stopped (or could not start) before its end, so that it is due again.
+    void pipelineFinished(const QString& pipeline, const QString& status, bool complete);
+
+private:
+    bool stopped() const { return m_stop && m_stop->load(); }
+
+    config::Config m_config;
+    QString m_dataDir;
+    const std::atomic<bool>* m_stop;
+    std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<store::RunLog> m_runLog;
+};
+
+} // namespace ferry::ingest
