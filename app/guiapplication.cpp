@@ -1,32 +1,62 @@
 #include "guiapplication.h"
 
+#include "config/configfile.h"
+#include "config/paths.h"
+#include "desktopcontroller.h"
 #include "tray/trayicon.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 namespace ferry::app {
+namespace {
+
+// The language chosen in the settings, else the system's.
+QLocale chosenLocale()
+{
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    return language.isEmpty() ? QLocale() : QLocale(language);
+}
+
+} // namespace
 
 int runGuiApplication(int& argc, char** argv)
 {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ferry"));
     // Ferry's strings are compiled in (:/translations); Qt's own come from the system.
     QTranslator qtTranslator;
     QTranslator ferryTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+    const QLocale locale = chosenLocale();
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
-    if (ferryTranslator.load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"),
+    if (ferryTranslator.load(locale, QStringLiteral("ferry"), QStringLiteral("_"),
                              QStringLiteral(":/translations")))
         QApplication::installTranslator(&ferryTranslator);
+
+    const QString configPath = config::Paths::configFile();
+    const QString dataDir = config::Paths::dataDir();
+    // Read once before the event loop starts; a broken file opens the settings to fix it.
+    const Result<config::LoadedConfig> loaded =
+        config::ConfigFile(configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
+    DesktopController controller(configPath, dataDir);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
-    ui::TrayIcon tray;
-    // Without a system tray the fallback window is the application: closing it quits.
-    QApplication::setQuitOnLastWindowClosed(!tray.isVisible());
-    return QApplication::exec();
+    controller.start(loaded ? loaded->config : config::Config());
+    // Without a system tray the status window is the application: closing it quits.
+    const bool tray = controller.tray().isVisible();
+    QApplication::setQuitOnLastWindowClosed(!tray);
+    if (!tray)
+        controller.showStatus();
+    if (!loaded)
+        controller.showSettings();
+    const int code = QApplication::exec();
+    controller.shutdown();
+    return code;
 }
 
 } // namespace ferry::app

@@ -53,11 +53,8 @@ void WatcherGroup::stop()
 void WatcherGroup::report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
                           const sync::SyncResult& result, const QString& command)
 {
-    const bool clean = result.pending == 0 && result.held == 0 && result.refused == 0;
-    const QString status = !result.ok ? store::RunStatus::Failed
-                           : clean    ? store::RunStatus::Success
-                                      : store::RunStatus::Partial;
-    const auto logged = runLog.finish(run, status, result.filesChanged(), result.error, result.toMetadata());
+    const auto logged =
+        runLog.finish(run, result.runStatus(), result.filesChanged(), result.error, result.toMetadata());
     if (!logged)
         ctx.err() << command << ": warning: " << logged.message() << Qt::endl;
     (result.ok ? ctx.out() : ctx.err()) << result.summary() << Qt::endl;

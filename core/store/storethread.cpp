@@ -46,7 +46,9 @@ StoreThread::StoreThread(Factory factory, QObject* parent)
 
 StoreThread::~StoreThread()
 {
-    m_thread->quit();
+    // Behind the jobs already posted: they all run (a sync_logs row, a settings save), then it ends.
+    QThread* thread = m_thread.get();
+    QMetaObject::invokeMethod(m_worker, [thread] { thread->quit(); }, Qt::QueuedConnection);
     m_thread->wait();
 }
 

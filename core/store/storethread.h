@@ -20,7 +20,7 @@ class StoreThread : public QObject
 public:
     using Factory = std::function<std::unique_ptr<Store>()>;
     explicit StoreThread(Factory factory, QObject* parent = nullptr);
-    ~StoreThread() override; // finishes the job in hand, drops the queued ones
+    ~StoreThread() override; // runs the jobs already posted, then ends
 
     // Runs `job` in the worker with the opened store, or with nullptr and the reason if it could not
     // be opened. Jobs run one at a time, in order.

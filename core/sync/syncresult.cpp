@@ -1,5 +1,7 @@
 #include "sync/syncresult.h"
 
+#include "store/runrecord.h"
+
 #include <QJsonArray>
 
 namespace ferry::sync {
@@ -62,6 +64,13 @@ QString SyncResult::summary() const
     if (!trigger.isEmpty())
         line += QStringLiteral(", %1, %2 scan").arg(trigger, scanKind);
     return line + u')';
+}
+
+QString SyncResult::runStatus() const
+{
+    if (!ok)
+        return store::RunStatus::Failed;
+    return pending == 0 && held == 0 && refused == 0 ? store::RunStatus::Success : store::RunStatus::Partial;
 }
 
 } // namespace ferry::sync

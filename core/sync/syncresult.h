@@ -50,6 +50,9 @@ struct SyncResult
     }
     QJsonObject toMetadata() const;
     QString summary() const; // one line for `ferry sync`
+    // The sync_logs status of the cycle: failed, partial (new pending conflicts, held deletions or
+    // refused paths left), else success.
+    QString runStatus() const;
 };
 
 } // namespace ferry::sync

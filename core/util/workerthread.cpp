@@ -15,7 +15,9 @@ WorkerThread::WorkerThread(const QString& name, QObject* parent)
 
 WorkerThread::~WorkerThread()
 {
-    m_thread->quit();
+    // Behind the jobs already posted: they all run (a sync_logs row, a settings save), then it ends.
+    QThread* thread = m_thread.get();
+    QMetaObject::invokeMethod(m_context, [thread] { thread->quit(); }, Qt::QueuedConnection);
     m_thread->wait();
 }
 

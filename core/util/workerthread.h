@@ -16,7 +16,7 @@ class WorkerThread : public QObject
 
 public:
     explicit WorkerThread(const QString& name, QObject* parent = nullptr);
-    ~WorkerThread() override; // finishes the job in hand, drops the queued ones
+    ~WorkerThread() override; // runs the jobs already posted, then ends
 
     void post(std::function<void()> job);
 

@@ -1,0 +1,406 @@
+#include "desktopcontroller.h"
+
+#include "config/paths.h"
+#include "ingest/pipelineworker.h"
+#include "resolver/resolverwindow.h"
+#include "schedule/scheduler.h"
+#include "settings/settingsdialog.h"
+#include "status/profilesmodel.h"
+#include "status/statuswindow.h"
+#include "store/runlog.h"
+#include "store/storefactory.h"
+#include "store/storethread.h"
+#include "sync/syncwatcher.h"
+#include "tray/trayicon.h"
+#include "util/logging.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+namespace ferry::app {
+namespace {
+
+// The Scheduler and its store, in the scheduler's thread (a Store belongs to the thread that made it).
+class ScheduleHost : public QObject
+{
+public:
+    std::unique_ptr<store::Store> store;
+    schedule::Scheduler* scheduler = nullptr;
+};
+
+} // namespace
+
+DesktopController::DesktopController(QString configPath, QString dataDir, QObject* parent)
+    : QObject(parent), m_configPath(std::move(configPath)), m_dataDir(std::move(dataDir)),
+      m_profiles(std::make_unique<ui::ProfilesModel>()), m_tray(std::make_unique<ui::TrayIcon>())
+{
+    connect(m_tray.get(), &ui::TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
+    connect(m_tray.get(), &ui::TrayIcon::pauseRequested, this, &DesktopController::setPaused);
+    connect(m_tray.get(), &ui::TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
+    connect(m_tray.get(), &ui::TrayIcon::statusRequested, this, &DesktopController::showStatus);
+    connect(m_tray.get(), &ui::TrayIcon::resolveRequested, this, &DesktopController::showResolver);
+    connect(m_tray.get(), &ui::TrayIcon::settingsRequested, this, &DesktopController::showSettings);
+    connect(m_tray.get(), &ui::TrayIcon::quitRequested, this, &DesktopController::quit);
+}
+
+DesktopController::~DesktopController()
+{
+    shutdown();
+}
+
+void DesktopController::start(const config::Config& config)
+{
+    stopAll();
+    m_config = config;
+    m_stop = false;
+    const QString dataDir = m_dataDir;
+    m_store = std::make_unique<store::StoreThread>(
+        [config, dataDir] { return store::StoreFactory::create(config, dataDir); });
+    QStringList names;
+    for (const config::Profile& p : config.profiles)
+        names.append(p.name);
+    m_profiles->setProfiles(names);
+    startWatchers(config.profiles);
+    startIngestion(config);
+    QStringList pipelines;
+    for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
+        pipelines.append(p.name);
+    m_tray->setPipelines(pipelines);
+    updateTray();
+}
+
+void DesktopController::startWatchers(const QList<config::Profile>& profiles)
+{
+    for (const config::Profile& profile : profiles) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("ferry-sync-") + profile.name);
+        auto* watcher = new sync::SyncWatcher(profile, m_dataDir);
+        watcher->moveToThread(thread.get());
+        connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
+        connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
+        connect(watcher, &sync::SyncWatcher::cycleStarted, this,
+                [this](const QString& name, const QString&) { onCycleStarted(name); });
+        connect(watcher, &sync::SyncWatcher::cycleFinished, this, &DesktopController::onCycleFinished);
+        if (m_paused)
+            QMetaObject::invokeMethod(
+                watcher, [watcher] { watcher->setPaused(true); }, Qt::QueuedConnection);
+        m_watchers.insert(profile.name, watcher);
+        m_state.insert(profile.name, ProfileState());
+        thread->start();
+        m_watcherThreads.push_back(std::move(thread));
+    }
+}
+
+void DesktopController::startIngestion(const config::Config& config)
+{
+    m_ingestThread = std::make_unique<QThread>();
+    m_ingestThread->setObjectName(QStringLiteral("ferry-ingest"));
+    m_pipelines = new ingest::PipelineWorker(config, m_dataDir, &m_stop);
+    m_pipelines->moveToThread(m_ingestThread.get());
+    connect(m_ingestThread.get(), &QThread::finished, m_pipelines, &QObject::deleteLater);
+    connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
+            [this](const QString&, const QString& task, const QString& status, int, const QString& error) {
+                onTaskFinished(task, status, error);
+            });
+    connect(m_pipelines, &ingest::PipelineWorker::pipelineFinished, this,
+            [this](const QString& pipeline, const QString& status, bool) {
+                emit pipelineFinished(pipeline, status);
+                if (m_status)
+                    m_status->refresh();
+            });
+    m_ingestThread->start();
+
+    const QList<schedule::ScheduledPipeline> scheduled = schedule::ScheduledPipeline::fromConfig(config);
+    if (scheduled.isEmpty())
+        return;
+    m_scheduleThread = std::make_unique<QThread>();
+    m_scheduleThread->setObjectName(QStringLiteral("ferry-schedule"));
+    auto* host = new ScheduleHost;
+    host->moveToThread(m_scheduleThread.get());
+    m_scheduleContext = host;
+    connect(m_scheduleThread.get(), &QThread::finished, host, &QObject::deleteLater);
+    ingest::PipelineWorker* pipelines = m_pipelines;
+    const QString dataDir = m_dataDir;
+    connect(m_scheduleThread.get(), &QThread::started, host, [host, pipelines, scheduled, config, dataDir] {
+        host->store = store::StoreFactory::create(config, dataDir);
+        if (const Status opened = host->store->open(); !opened) {
+            qCWarning(lcSchedule).noquote() << "schedules wait: the store did not open:" << opened.message();
+            return; // the pipelines can still be run from the menu
+        }
+        host->scheduler = new schedule::Scheduler(
+            scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
+            [pipelines](const QString& pipeline, const QDateTime&) {
+                QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+            },
+            schedule::SchedulerOptions::fromEnvironment(), host);
+        schedule::Scheduler* scheduler = host->scheduler;
+        QObject::connect(pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
+                         [scheduler](const QString& pipeline, const QString& status, bool complete) {
+                             if (complete)
+                                 scheduler->finishRun(pipeline, status);
+                             else
+                                 scheduler->releaseRun(pipeline);
+                         });
+        scheduler->start();
+    });
+    m_scheduleThread->start();
+}
+
+void DesktopController::stopAll()
+{
+    m_stop = true;
+    if (m_scheduleContext) {
+        auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
+        QMetaObject::invokeMethod(
+            host,
+            [host] {
+                if (host->scheduler)
+                    host->scheduler->stop();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    // The run in hand finishes its item (the HTTP client sends nothing new), then the thread ends.
+    if (m_ingestThread) {
+        m_ingestThread->quit();
+        m_ingestThread->wait();
+        m_ingestThread.reset();
+        m_pipelines = nullptr;
+    }
+    if (m_scheduleThread) {
+        auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
+        // The ingestion's last word (finished, or stopped: the lease goes back) before the scheduler ends.
+        QMetaObject::invokeMethod(
+            host,
+            [host] {
+                QCoreApplication::sendPostedEvents();
+                if (host->scheduler)
+                    for (const schedule::ScheduledPipeline& p : host->scheduler->pipelines())
+                        host->scheduler->releaseRun(p.name);
+            },
+            Qt::BlockingQueuedConnection);
+        m_scheduleThread->quit();
+        m_scheduleThread->wait();
+        m_scheduleThread.reset();
+        m_scheduleContext = nullptr;
+    }
+    // Every watcher finishes its cycle in progress; its result still reaches the log below.
+    for (const auto& thread : m_watcherThreads) {
+        thread->quit();
+        thread->wait();
+    }
+    m_watcherThreads.clear();
+    m_watchers.clear();
+    QCoreApplication::sendPostedEvents(this);
+    m_store.reset(); // after the last sync_logs rows were handed to it: it finishes them, then ends
+}
+
+void DesktopController::shutdown()
+{
+    stopAll();
+}
+
+void DesktopController::quit()
+{
+    shutdown();
+    QCoreApplication::quit();
+}
+
+void DesktopController::syncNow()
+{
+    for (sync::SyncWatcher* w : std::as_const(m_watchers))
+        QMetaObject::invokeMethod(
+            w, [w] { w->syncNow(); }, Qt::QueuedConnection);
+}
+
+void DesktopController::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (sync::SyncWatcher* w : std::as_const(m_watchers))
+        QMetaObject::invokeMethod(
+            w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+    m_tray->setPaused(paused);
+    for (auto it = m_state.begin(); it != m_state.end(); ++it) {
+        if (const ui::ProfilesModel::Row* row = m_profiles->row(it.key())) {
+            ui::ProfilesModel::Row r = *row;
+            r.health = paused ? QStringLiteral("paused")
+                              : (it->failed ? QStringLiteral("failing") : QStringLiteral("healthy"));
+            m_profiles->update(r);
+        }
+    }
+    updateTray();
+}
+
+void DesktopController::runPipeline(const QString& pipeline)
+{
+    if (m_pipelines)
+        QMetaObject::invokeMethod(m_pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+}
+
+int DesktopController::pendingConflicts() const
+{
+    int total = 0;
+    for (const ProfileState& s : m_state)
+        total += s.pendingConflicts;
+    return total;
+}
+
+// sync_logs rows are written in the store's thread; the records of the cycles in progress live there.
+void DesktopController::onCycleStarted(const QString& profile)
+{
+    ProfileState& state = m_state[profile];
+    state.syncing = true;
+    if (const ui::ProfilesModel::Row* row = m_profiles->row(profile)) {
+        ui::ProfilesModel::Row r = *row;
+        r.health = QStringLiteral("syncing");
+        m_profiles->update(r);
+    }
+    if (m_store) {
+        const QString queue = config::Paths::runQueue(m_dataDir);
+        m_store->post([running = m_running, profile, queue](store::Store* store, const QString&) {
+            if (store)
+                running->insert(profile,
+                                store::RunLog(*store, queue).begin(QStringLiteral("sync:") + profile));
+        });
+    }
+    updateTray();
+}
+
+void DesktopController::onCycleFinished(const sync::SyncResult& result)
+{
+    ProfileState& state = m_state[result.profile];
+    const int before = pendingConflicts();
+    state.syncing = false;
+    state.failed = !result.ok;
+    state.pendingConflicts = result.pendingTotal;
+    if (result.ok)
+        state.lastSync = QDateTime::currentDateTimeUtc();
+    ui::ProfilesModel::Row r;
+    r.name = result.profile;
+    r.health = m_paused    ? QStringLiteral("paused")
+               : result.ok ? QStringLiteral("healthy")
+                           : QStringLiteral("failing");
+    r.pending = result.pending + result.held;
+    r.lastSync = state.lastSync;
+    r.summary = result.summary();
+    m_profiles->update(r);
+    const QString status = result.runStatus();
+    logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
+    onTaskFinished(QStringLiteral("sync:") + result.profile, status, result.error);
+    if (pendingConflicts() > before)
+        notify(QStringLiteral("conflicts"), tr("New conflicts"),
+               tr("%n conflict(s) wait for you in %1.", nullptr, pendingConflicts()).arg(result.profile));
+    updateTray();
+    emit cycleFinished(result.profile, status);
+}
+
+void DesktopController::logRun(const QString& profile, const QString& status, int rows, const QString& error,
+                               const QJsonObject& metadata)
+{
+    if (!m_store)
+        return;
+    const QString queue = config::Paths::runQueue(m_dataDir);
+    m_store->post([running = m_running, queue, profile, status, rows, error, metadata](store::Store* store,
+                                                                                       const QString&) {
+        if (!store)
+            return; // the store did not open: the profile's state.json still has the cycle
+        store::RunLog log(*store, queue);
+        store::RunRecord record = running->contains(profile) ? running->take(profile)
+                                                             : log.begin(QStringLiteral("sync:") + profile);
+        if (const auto written = log.finish(record, status, rows, error, metadata); !written)
+            qCWarning(lcSync).noquote() << "sync_logs:" << written.message();
+    });
+}
+
+void DesktopController::onTaskFinished(const QString& task, const QString& status, const QString& error)
+{
+    int& failures = m_failuresInARow[task];
+    failures = status == store::RunStatus::Failed ? failures + 1 : 0;
+    if (failures >= 2)
+        notify(QStringLiteral("failing:") + task, tr("%1 keeps failing").arg(task),
+               error.isEmpty() ? tr("It failed %n time(s) in a row.", nullptr, failures) : error);
+    emit taskFinished(task, status);
+}
+
+void DesktopController::updateTray()
+{
+    using State = ui::TrayIcon::State;
+    bool syncing = false, failed = false;
+    QDateTime last;
+    QString firstError;
+    for (auto it = m_state.cbegin(); it != m_state.cend(); ++it) {
+        syncing |= it->syncing;
+        failed |= it->failed;
+        if (it->lastSync.isValid() && (!last.isValid() || it->lastSync > last))
+            last = it->lastSync;
+        if (it->failed && firstError.isEmpty())
+            firstError = tr("%1 failed its last sync").arg(it.key());
+    }
+    const int conflicts = pendingConflicts();
+    m_tray->setConflictCount(conflicts);
+    const State state = syncing         ? State::Syncing
+                        : m_paused      ? State::Paused
+                        : failed        ? State::Error
+                        : conflicts > 0 ? State::Conflicts
+                                        : State::Idle;
+    const QString detail = failed          ? firstError
+                           : conflicts > 0 ? tr("%n conflict(s) to resolve", nullptr, conflicts)
+                                           : QString();
+    m_tray->setState(state, detail, last);
+}
+
+void DesktopController::notify(const QString& kind, const QString& title, const QString& message)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime last = m_lastNotified.value(kind);
+    if (last.isValid() && last.secsTo(now) < 600)
+        return;
+    m_lastNotified.insert(kind, now);
+    m_tray->notify(title, message);
+}
+
+ui::StatusWindow& DesktopController::statusWindow()
+{
+    if (!m_status) {
+        m_status = std::make_unique<ui::StatusWindow>(*m_profiles, *m_store);
+        connect(m_status.get(), &ui::StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
+    }
+    return *m_status;
+}
+
+void DesktopController::showStatus()
+{
+    ui::StatusWindow& window = statusWindow();
+    window.show();
+    window.raise();
+    window.activateWindow();
+}
+
+void DesktopController::showResolver()
+{
+    if (!m_resolver) {
+        m_resolver = new ui::ResolverWindow(m_config.profiles, m_dataDir);
+        m_resolver->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_resolver, &ui::ResolverWindow::syncRequested, this, [this](const QString& profile) {
+            if (sync::SyncWatcher* w = m_watchers.value(profile))
+                QMetaObject::invokeMethod(
+                    w, [w] { w->syncNow(); }, Qt::QueuedConnection);
+        });
+    }
+    m_resolver->show();
+    m_resolver->raise();
+}
+
+void DesktopController::showSettings()
+{
+    if (!m_settings) {
+        m_settings = new ui::SettingsDialog(m_configPath);
+        m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        // Applied settings take effect at once: the engine restarts on the new config.
+        connect(m_settings, &ui::SettingsDialog::applied, this,
+                [this](const config::Config& c) { start(c); });
+    }
+    m_settings->show();
+    m_settings->raise();
+}
+
+} // namespace ferry::app

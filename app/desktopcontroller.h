@@ -1,0 +1,122 @@
+#pragma once
+
+#include "config/config.h"
+#include "store/runrecord.h"
+#include "sync/syncresult.h"
+
+#include <atomic>
+#include <memory>
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <vector>
+
+namespace ferry::ingest {
+class PipelineWorker;
+}
+namespace ferry::store {
+class StoreThread;
+}
+namespace ferry::sync {
+class SyncWatcher;
+}
+namespace ferry::ui {
+class ProfilesModel;
+class ResolverWindow;
+class SettingsDialog;
+class StatusWindow;
+class TrayIcon;
+} // namespace ferry::ui
+
+namespace ferry::app {
+
+// The tray application's engine room. It owns the worker threads — a SyncWatcher per profile, a
+// PipelineWorker for ingestion, the Scheduler with its own store, a StoreThread for the windows and the
+// sync_logs rows — and the windows; the GUI thread only routes requests and results. Results come back
+// as queued signals into the models (profiles, repositories, history) and the tray's state.
+class DesktopController : public QObject
+{
+    Q_OBJECT
+
+public:
+    DesktopController(QString configPath, QString dataDir, QObject* parent = nullptr);
+    ~DesktopController() override; // shutdown()
+
+    // Starts the watchers, the scheduler and the ingestion worker for `config`; again with a new config
+    // after the settings changed (the running parts stop after their item in hand, then restart).
+    void start(const config::Config& config);
+    // Stops cleanly: the scheduler starts nothing new, the HTTP clients send nothing new, every watcher
+    // finishes its cycle in progress; then the threads end. Nothing is left half-written.
+    void shutdown();
+
+    ui::TrayIcon& tray() { return *m_tray; }
+    ui::ProfilesModel& profiles() { return *m_profiles; }
+    store::StoreThread& store() { return *m_store; }
+    ui::StatusWindow& statusWindow();
+    bool paused() const { return m_paused; }
+    int pendingConflicts() const;
+
+public slots:
+    void syncNow();
+    void setPaused(bool paused);
+    void runPipeline(const QString& pipeline);
+    void showStatus();
+    void showResolver();
+    void showSettings();
+    void quit();
+
+signals:
+    void cycleFinished(const QString& profile, const QString& status);
+    void taskFinished(const QString& task, const QString& status);
+    void pipelineFinished(const QString& pipeline, const QString& status);
+
+private:
+    struct ProfileState
+    {
+        int pendingConflicts = 0;
+        bool failed = false;
+        bool syncing = false;
+        QDateTime lastSync;
+    };
+
+    void startWatchers(const QList<config::Profile>& profiles);
+    void startIngestion(const config::Config& config);
+    void stopAll();
+    void onCycleStarted(const QString& profile);
+    void onCycleFinished(const sync::SyncResult& result);
+    void onTaskFinished(const QString& task, const QString& status, const QString& error);
+    void logRun(const QString& profile, const QString& status, int rows, const QString& error,
+                const QJsonObject& metadata);
+    void updateTray();
+    // A tray message, at most one per kind every 10 minutes.
+    void notify(const QString& kind, const QString& title, const QString& message);
+
+    QString m_configPath;
+    QString m_dataDir;
+    config::Config m_config;
+    std::unique_ptr<store::StoreThread> m_store;
+    std::unique_ptr<ui::ProfilesModel> m_profiles;
+    std::unique_ptr<ui::TrayIcon> m_tray;
+    std::unique_ptr<ui::StatusWindow> m_status;
+    QPointer<ui::ResolverWindow> m_resolver;
+    QPointer<ui::SettingsDialog> m_settings;
+
+    std::vector<std::unique_ptr<QThread>> m_watcherThreads;
+    QHash<QString, sync::SyncWatcher*> m_watchers; // live in their threads
+    QHash<QString, ProfileState> m_state;
+    // The sync_logs rows of cycles in progress, by profile: used only in the store's thread.
+    std::shared_ptr<QHash<QString, store::RunRecord>> m_running =
+        std::make_shared<QHash<QString, store::RunRecord>>();
+    std::unique_ptr<QThread> m_ingestThread;
+    ingest::PipelineWorker* m_pipelines = nullptr; // lives in m_ingestThread
+    std::unique_ptr<QThread> m_scheduleThread;
+    QObject* m_scheduleContext = nullptr; // lives in m_scheduleThread: owns its store and the Scheduler
+    std::atomic<bool> m_stop{false};
+    bool m_paused = false;
+    QHash<QString, int> m_failuresInARow; // task or sync:profile
+    QHash<QString, QDateTime> m_lastNotified;
+};
+
+} // namespace ferry::app
