@@ -4,7 +4,10 @@
 #include "store/runsql.h"
 #include "util/logging.h"
 
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <pqxx/pqxx>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -295,13 +298,50 @@ static std::string numberArray(const QList<double>& values)
     return (out + u'}').toStdString();
 }
 
+namespace {
+
+// One COPY line of a price row, written into fixed buffers: the fields for stream_to, NULL for NaN.
+class PriceCopyRow
+{
+public:
+    const std::array<const char*, 7>& fields(const PriceRow& r)
+    {
+        m_ticker = r.ticker.toUtf8();
+        m_fields[0] = m_ticker.constData();
+        std::snprintf(m_date, sizeof m_date, "%04d-%02d-%02d", r.date.year(), r.date.month(), r.date.day());
+        m_fields[1] = m_date;
+        const double numbers[] = {r.open, r.high, r.low, r.close};
+        for (int i = 0; i < 4; ++i)
+            m_fields[2 + i] = std::isnan(numbers[i]) ? nullptr : write(m_numbers[i], numbers[i]);
+        m_fields[6] = write(m_volume, r.volume);
+        return m_fields;
+    }
+
+private:
+    template <typename T>
+    static const char* write(char (&buffer)[32], T value)
+    {
+        *std::to_chars(buffer, buffer + sizeof buffer - 1, value).ptr = '\0';
+        return buffer;
+    }
+
+    QByteArray m_ticker;
+    char m_date[16] = {};
+    char m_numbers[4][32] = {};
+    char m_volume[32] = {};
+    std::array<const char*, 7> m_fields{};
+};
+
+} // namespace
+
 Result<int> PostgresStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
 {
-    // One statement per batch through arrays: a round trip per 10,000 rows, not per row.
-    constexpr qsizetype kBatch = 10000;
-    // A row twice in one statement is an error in PostgreSQL's ON CONFLICT: the last one wins, as on SQLite.
+    // A key twice would be inserted twice below (or updated from either row): the last one wins, as on
+    // SQLite.
     QList<PriceRow> unique;
+    unique.reserve(rows.size());
     QHash<QPair<QString, QDate>, qsizetype> position;
+    position.reserve(rows.size());
     for (const PriceRow& r : rows) {
         const auto key = qMakePair(r.ticker, r.date);
         if (const auto it = position.constFind(key); it != position.constEnd()) {
@@ -314,29 +354,30 @@ Result<int> PostgresStore::upsertPrices(const QList<PriceRow>& rows, const QDate
     const std::string at = toSqlTimestamp(fetchedAt).toStdString();
     const Status s = withConnection(QStringLiteral("store prices"), [&](Connection& c) {
         pqxx::work w(c.conn);
-        for (qsizetype from = 0; from < unique.size(); from += kBatch) {
-            QStringList tickers, dates;
-            QList<double> open, high, low, close, volume;
-            for (qsizetype i = from; i < qMin(unique.size(), from + kBatch); ++i) {
-                const PriceRow& r = unique[i];
-                tickers.append(r.ticker);
-                dates.append(r.date.toString(Qt::ISODate));
-                open.append(r.open);
-                high.append(r.high);
-                low.append(r.low);
-                close.append(r.close);
-                volume.append(double(r.volume));
-            }
-            w.exec_params(
-                "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
-                "SELECT t, d::date, o, h, l, c, v::bigint, $8::timestamp FROM unnest($1::text[], "
-                "$2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) "
-                "AS x(t, d, o, h, l, c, v) ON CONFLICT (ticker, date) DO UPDATE SET open = EXCLUDED.open, "
-                "high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, "
-                "volume = EXCLUDED.volume, fetched_at = EXCLUDED.fetched_at",
-                textArray(tickers), textArray(dates), numberArray(open), numberArray(high), numberArray(low),
-                numberArray(close), numberArray(volume), at);
+        // The rows go in by COPY into a temporary table, the fastest way in; then the keys present are
+        // deleted and every row is inserted with a plain INSERT. INSERT … ON CONFLICT DO UPDATE pays a
+        // speculative insertion per row (a million new rows took ~3.5 times as long as a plain INSERT),
+        // and an UPDATE of a full page writes the new version elsewhere with new index entries anyway,
+        // which measured slower than DELETE + INSERT. The lock (readers pass) keeps another writer from
+        // adding a key between the two.
+        w.exec("LOCK TABLE stock_prices IN SHARE ROW EXCLUSIVE MODE");
+        w.exec("CREATE TEMP TABLE ferry_prices_in (ticker TEXT, date DATE, open FLOAT8, high FLOAT8, "
+               "low FLOAT8, close FLOAT8, volume BIGINT) ON COMMIT DROP");
+        {
+            pqxx::stream_to copy(
+                w, "ferry_prices_in",
+                std::vector<std::string>{"ticker", "date", "open", "high", "low", "close", "volume"});
+            PriceCopyRow line;
+            for (const PriceRow& r : std::as_const(unique))
+                copy << line.fields(r);
+            copy.complete();
         }
+        w.exec("DELETE FROM stock_prices p USING ferry_prices_in x WHERE p.ticker = x.ticker AND "
+               "p.date = x.date");
+        w.exec_params(
+            "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
+            "SELECT ticker, date, open, high, low, close, volume, $1::timestamp FROM ferry_prices_in",
+            at);
         w.commit();
     });
     if (!s)
