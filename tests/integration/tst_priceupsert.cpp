@@ -55,10 +55,11 @@ void TestPriceUpsert::rowsAreReplacedByTickerAndDateAndNewOnesAdded()
                                     m_t0),
              3);
     QCOMPARE(*m_store->upsertPrices({{QStringLiteral("AAPL"), d.addDays(1), 7, 8, 6, 7.75, 999},
+                                     {QStringLiteral("NEWCO"), d, 1, 1, 1, 1, 1},
                                      {QStringLiteral("AAPL"), d.addDays(2), 3, 4, 2, 3.5, 300}},
                                     m_t0.addDays(1)),
-             2);
-    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 4);
+             3);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 5);
     QCOMPARE(value(QStringLiteral("close"), QStringLiteral("AAPL"), QStringLiteral("2026-11-21")).toDouble(),
              7.75);
     QCOMPARE(
@@ -78,12 +79,14 @@ void TestPriceUpsert::rowsAreReplacedByTickerAndDateAndNewOnesAdded()
 void TestPriceUpsert::aKeyTwiceInOneCallKeepsTheLastRow()
 {
     const QDate d(2026, 11, 20);
+    // Not next to each other: the rows of a ticker usually come together, but need not.
     QCOMPARE(*m_store->upsertPrices({{QStringLiteral("MSFT"), d, 1, 1, 1, 1, 1},
-                                     {QStringLiteral("MSFT"), d, 2, 2, 2, 2, 2},
-                                     {QStringLiteral("IBM"), d, 5, 5, 5, 5, 5}},
+                                     {QStringLiteral("IBM"), d, 5, 5, 5, 5, 5},
+                                     {QStringLiteral("MSFT"), d.addDays(1), 3, 3, 3, 3, 3},
+                                     {QStringLiteral("MSFT"), d, 2, 2, 2, 2, 2}},
                                     m_t0),
-             2);
-    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 2);
+             3);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 3);
     QCOMPARE(value(QStringLiteral("close"), QStringLiteral("MSFT"), QStringLiteral("2026-11-20")).toDouble(),
              2.0);
 }
