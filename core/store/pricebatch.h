@@ -13,7 +13,7 @@ namespace ferry::store {
 
 // The rows of one PostgreSQL price upsert in the shapes it sends them in: the keys as array literals
 // (text[], date[]) and each row as the fields of a COPY line. A (ticker, date) given twice is sent once,
-// from its last row, as SQLite's ON CONFLICT keeps the last one.
+// from its last row, as SQLite's ON CONFLICT keeps the last one. It refers to `rows`, which must outlive it.
 class PriceBatch
 {
 public:
