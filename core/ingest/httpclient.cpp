@@ -1,5 +1,6 @@
 #include "ingest/httpclient.h"
 
+#include <algorithm>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -7,6 +8,9 @@
 
 namespace ferry::ingest {
 namespace {
+
+// QHttpNetworkConnectionPrivate::defaultHttpChannelCount: the connections one manager opens to one host.
+constexpr int kConnectionsPerManager = 6;
 
 HttpResponse responseOf(QNetworkReply* reply)
 {
@@ -27,9 +31,12 @@ bool isRateLimit403(const HttpResponse& r)
 } // namespace
 
 HttpClient::HttpClient(Options options, QObject* parent)
-    : QObject(parent), m_options(options), m_network(new QNetworkAccessManager(this)),
-      m_resume(new QTimer(this))
+    : QObject(parent), m_options(options), m_resume(new QTimer(this))
 {
+    const int managers =
+        (qMax(1, m_options.maxConcurrent) + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    for (int i = 0; i < managers; ++i)
+        m_lanes.push_back({new QNetworkAccessManager(this), 0});
     m_resume->setSingleShot(true);
     connect(m_resume, &QTimer::timeout, this, &HttpClient::pump);
 }
@@ -100,8 +107,21 @@ void HttpClient::start(std::shared_ptr<Job> job)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     for (const auto& [name, value] : job->request.headers)
         request.setRawHeader(name, value);
-    QNetworkReply* reply = m_network->get(request);
-    connect(reply, &QNetworkReply::finished, this, [this, job, reply] { finished(job, reply); });
+    Lane& lane = leastBusyLane();
+    ++lane.inFlight;
+    QNetworkReply* reply = lane.network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, job, reply, &lane] {
+        --lane.inFlight;
+        finished(job, reply);
+    });
+}
+
+// The least busy manager has a free connection whenever fewer than maxConcurrent requests are in flight:
+// there are enough managers for six each.
+HttpClient::Lane& HttpClient::leastBusyLane()
+{
+    return *std::min_element(m_lanes.begin(), m_lanes.end(),
+                             [](const Lane& a, const Lane& b) { return a.inFlight < b.inFlight; });
 }
 
 int HttpClient::rateLimitWaitMs(const HttpResponse& r) const

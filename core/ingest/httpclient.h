@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -65,6 +66,9 @@ struct HttpOutcome
 // Rate-limit waits pause the whole source, not only the request that met them: the API would refuse
 // the others too. After an Aborted outcome, the requests still queued end Aborted without being sent.
 // Every wait and retry is listed in the outcome for the task's metadata.
+// Qt (6.4) opens at most six HTTP/1.1 connections per host and QNetworkAccessManager and queues the rest
+// inside; a limit above six therefore spreads the requests over ⌈maxConcurrent / 6⌉ managers, so that the
+// limit is the concurrency the server sees.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -112,8 +116,16 @@ private:
     void complete(std::shared_ptr<Job> job, HttpOutcome::Kind kind, const QString& error = QString());
     int rateLimitWaitMs(const HttpResponse& response) const;
 
+    struct Lane
+    {
+        QNetworkAccessManager* network = nullptr;
+        int inFlight = 0;
+    };
+
+    Lane& leastBusyLane();
+
     Options m_options;
-    QNetworkAccessManager* m_network;
+    std::vector<Lane> m_lanes;
     QTimer* m_resume;
     std::deque<std::shared_ptr<Job>> m_queue;
     int m_active = 0;

@@ -1,6 +1,7 @@
 #include "store/postgresstore.h"
 
 #include "store/migrations.h"
+#include "store/pricebatch.h"
 #include "store/runsql.h"
 #include "util/logging.h"
 
@@ -297,51 +298,40 @@ static std::string numberArray(const QList<double>& values)
 
 Result<int> PostgresStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
 {
-    // One statement per batch through arrays: a round trip per 10,000 rows, not per row.
-    constexpr qsizetype kBatch = 10000;
-    // A row twice in one statement is an error in PostgreSQL's ON CONFLICT: the last one wins, as on SQLite.
-    QList<PriceRow> unique;
-    QHash<QPair<QString, QDate>, qsizetype> position;
-    for (const PriceRow& r : rows) {
-        const auto key = qMakePair(r.ticker, r.date);
-        if (const auto it = position.constFind(key); it != position.constEnd()) {
-            unique[*it] = r;
-        } else {
-            position.insert(key, unique.size());
-            unique.append(r);
-        }
-    }
-    const std::string at = toSqlTimestamp(fetchedAt).toStdString();
+    PriceBatch batch(rows, fetchedAt);
     const Status s = withConnection(QStringLiteral("store prices"), [&](Connection& c) {
         pqxx::work w(c.conn);
-        for (qsizetype from = 0; from < unique.size(); from += kBatch) {
-            QStringList tickers, dates;
-            QList<double> open, high, low, close, volume;
-            for (qsizetype i = from; i < qMin(unique.size(), from + kBatch); ++i) {
-                const PriceRow& r = unique[i];
-                tickers.append(r.ticker);
-                dates.append(r.date.toString(Qt::ISODate));
-                open.append(r.open);
-                high.append(r.high);
-                low.append(r.low);
-                close.append(r.close);
-                volume.append(double(r.volume));
-            }
+        // The rows whose keys are present are deleted, then every row goes in by COPY, the fastest way
+        // in. INSERT … ON CONFLICT DO UPDATE pays a speculative insertion per row (a million new rows took
+        // four times as long as a COPY), and an UPDATE of a full page writes a new version elsewhere with
+        // new index entries anyway. The lock (readers pass) keeps another writer from adding a key
+        // between the DELETE and the COPY. Keys are sent only for the tickers that have rows already:
+        // sending a million keys to delete nothing took half as long as the COPY itself.
+        w.exec("LOCK TABLE stock_prices IN SHARE ROW EXCLUSIVE MODE");
+        QSet<QString> present;
+        for (const pqxx::row& row :
+             w.exec_params("SELECT t FROM unnest($1::text[]) AS t WHERE EXISTS (SELECT 1 FROM stock_prices p "
+                           "WHERE p.ticker = t)",
+                           batch.tickerArray()))
+            present.insert(QString::fromStdString(row[0].as<std::string>()));
+        if (!present.isEmpty()) {
+            const auto [tickers, dates] = batch.keyArrays(present);
             w.exec_params(
-                "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
-                "SELECT t, d::date, o, h, l, c, v::bigint, $8::timestamp FROM unnest($1::text[], "
-                "$2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) "
-                "AS x(t, d, o, h, l, c, v) ON CONFLICT (ticker, date) DO UPDATE SET open = EXCLUDED.open, "
-                "high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, "
-                "volume = EXCLUDED.volume, fetched_at = EXCLUDED.fetched_at",
-                textArray(tickers), textArray(dates), numberArray(open), numberArray(high), numberArray(low),
-                numberArray(close), numberArray(volume), at);
+                "DELETE FROM stock_prices p USING unnest($1::text[], $2::date[]) AS k(ticker, date) "
+                "WHERE p.ticker = k.ticker AND p.date = k.date",
+                tickers, dates);
         }
+        pqxx::stream_to copy(w, "stock_prices",
+                             std::vector<std::string>{"ticker", "date", "open", "high", "low", "close",
+                                                      "volume", "fetched_at"});
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            copy << batch.fields(i);
+        copy.complete();
         w.commit();
     });
     if (!s)
         return s.error();
-    return int(unique.size());
+    return int(batch.size());
 }
 
 Result<int> PostgresStore::upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt)

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -283,6 +284,7 @@ Result<QStringList> SqliteStore::activeTickers()
 Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt)
 {
     const QString at = toSqlTimestamp(fetchedAt);
+    QSet<QPair<QString, QDate>> keys; // a key twice is one row (the last wins), as on PostgreSQL
     const Status done = inTransaction(QStringLiteral("cannot store prices"), [&](QSqlQuery& q) -> Status {
         q.prepare(QStringLiteral(
             "INSERT INTO stock_prices (ticker, date, open, high, low, close, volume, fetched_at) "
@@ -290,6 +292,7 @@ Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTi
             "high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, "
             "fetched_at = excluded.fetched_at"));
         for (const PriceRow& r : rows) {
+            keys.insert(qMakePair(r.ticker, r.date));
             for (const QVariant& v :
                  {QVariant(r.ticker), QVariant(r.date.toString(Qt::ISODate)), nullIfNan(r.open),
                   nullIfNan(r.high), nullIfNan(r.low), nullIfNan(r.close), QVariant(r.volume), QVariant(at)})
@@ -301,7 +304,7 @@ Result<int> SqliteStore::upsertPrices(const QList<PriceRow>& rows, const QDateTi
     });
     if (!done)
         return done.error();
-    return int(rows.size());
+    return int(keys.size());
 }
 
 Result<int> SqliteStore::upsertValuations(const QList<ValuationRow>& rows, const QDateTime& fetchedAt)

@@ -26,6 +26,7 @@ private slots:
     void notFoundSkipsTheItemNamingIt();
     void aSilentServerTimesOut();
     void neverMoreRequestsInFlightThanTheLimit();
+    void aLimitAboveSixIsTheConcurrencyTheServerSees();
 
 private:
     static HttpClient::Options fast()
@@ -210,6 +211,25 @@ void TestHttpClient::neverMoreRequestsInFlightThanTheLimit()
     QVERIFY(std::all_of(outcomes.begin(), outcomes.end(), [](const HttpOutcome& o) { return o.ok(); }));
     QCOMPARE(api.maxConcurrent(), 5);
     QVERIFY2(t.elapsed() >= 8 * 50 - 20, qPrintable(QString::number(t.elapsed()))); // 40 / 5 rounds of 50 ms
+}
+
+// Qt opens six connections per host and manager; a limit of 20 must still mean 20 requests at once.
+void TestHttpClient::aLimitAboveSixIsTheConcurrencyTheServerSees()
+{
+    FakeApi api([](const FakeApi::Request&) { return FakeApi::Reply{200, {}, "ok", 200}; });
+    HttpClient::Options options = fast();
+    options.maxConcurrent = 20;
+    HttpClient client(options);
+    QList<HttpRequest> requests;
+    for (int i = 0; i < 60; ++i)
+        requests.append(at(api, "/x"));
+    QElapsedTimer t;
+    t.start();
+    const QList<HttpOutcome> outcomes = client.getAll(requests);
+    QVERIFY(std::all_of(outcomes.begin(), outcomes.end(), [](const HttpOutcome& o) { return o.ok(); }));
+    QCOMPARE(api.maxConcurrent(), 20);
+    // 60 / 20: three rounds of 200 ms; six at a time would take ten rounds (2 s).
+    QVERIFY2(t.elapsed() >= 3 * 200 - 20 && t.elapsed() < 10 * 200, qPrintable(QString::number(t.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)
