@@ -48,7 +48,8 @@ StoreThread::~StoreThread()
 {
     // Behind the jobs already posted: they all run (a sync_logs row, a settings save), then it ends.
     QThread* thread = m_thread.get();
-    QMetaObject::invokeMethod(m_worker, [thread] { thread->quit(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [thread] { thread->quit(); }, Qt::QueuedConnection);
     m_thread->wait();
 }
 

@@ -17,7 +17,8 @@ WorkerThread::~WorkerThread()
 {
     // Behind the jobs already posted: they all run (a sync_logs row, a settings save), then it ends.
     QThread* thread = m_thread.get();
-    QMetaObject::invokeMethod(m_context, [thread] { thread->quit(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [thread] { thread->quit(); }, Qt::QueuedConnection);
     m_thread->wait();
 }
 

@@ -1,8 +1,8 @@
 #include "tray/trayicon.h"
 
 #include <QAction>
-#include <QFile>
 #include <QApplication>
+#include <QFile>
 #include <QIcon>
 #include <QMenu>
 #include <QSignalSpy>
