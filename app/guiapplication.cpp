@@ -2,7 +2,7 @@
 
 #include "config/configfile.h"
 #include "config/paths.h"
-#include "desktopcontroller.h"
+#include "controller/desktopcontroller.h"
 #include "tray/trayicon.h"
 
 #include <QApplication>
@@ -44,7 +44,7 @@ int runGuiApplication(int& argc, char** argv)
     // Read once before the event loop starts; a broken file opens the settings to fix it.
     const Result<config::LoadedConfig> loaded =
         config::ConfigFile(configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
-    DesktopController controller(configPath, dataDir);
+    ui::DesktopController controller(configPath, dataDir);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
     controller.start(loaded ? loaded->config : config::Config());
     // Without a system tray the status window is the application: closing it quits.

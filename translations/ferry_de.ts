@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ferry::ui::DesktopController</name>
+    <message>
+        <source>New conflicts</source>
+        <translation>Neue Konflikte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) wait for you in %1.</source>
+        <translation>
+            <numerusform>%n Konflikt wartet in %1 auf Sie.</numerusform>
+            <numerusform>%n Konflikte warten in %1 auf Sie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 keeps failing</source>
+        <translation>%1 schlägt wiederholt fehl</translation>
+    </message>
+    <message numerus="yes">
+        <source>It failed %n time(s) in a row.</source>
+        <translation>
+            <numerusform>Es ist %n Mal fehlgeschlagen.</numerusform>
+            <numerusform>Es ist %n Mal hintereinander fehlgeschlagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed its last sync</source>
+        <translation>%1: letzte Synchronisierung fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n Konflikt zu lösen</numerusform>
+            <numerusform>%n Konflikte zu lösen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::HistoryModel</name>
     <message>
         <source>%1 s</source>
@@ -258,6 +294,61 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::ProfilesModel</name>
+    <message>
+        <source>Syncing…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Neuer Versuch</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>Fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 von %2 Dateien</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Last cycle</source>
+        <translation>Letzter Durchlauf</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -497,22 +588,89 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::StatusWindow</name>
+    <message>
+        <source>Status — Ferry</source>
+        <translation>Status — Ferry</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>Repositories</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TrayIcon</name>
     <message>
         <source>&amp;Quit Ferry</source>
         <translation>Ferry &amp;beenden</translation>
     </message>
     <message>
-        <source>Ferry %1</source>
-        <translation>Ferry %1</translation>
+        <source>Sync &amp;now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
     </message>
     <message>
-        <source>Ferry</source>
-        <translation>Ferry</translation>
+        <source>&amp;Pause syncing</source>
+        <translation>Synchronisierung &amp;pausieren</translation>
     </message>
     <message>
-        <source>Ferry %1 is running. This desktop has no system tray, so this window stands in for it; closing it quits Ferry.</source>
-        <translation>Ferry %1 läuft. Diese Arbeitsumgebung hat keinen Infobereich, daher vertritt ihn dieses Fenster; wird es geschlossen, beendet sich Ferry.</translation>
+        <source>Run &amp;pipeline</source>
+        <translation>&amp;Pipeline ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Status…</source>
+        <translation>&amp;Status…</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Conflicts to resolve</source>
+        <translation>Konflikte zu lösen</translation>
+    </message>
+    <message>
+        <source>Ferry — %1</source>
+        <translation>Ferry — %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Letzte Synchronisierung: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume syncing</source>
+        <translation>Synchronisierung &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resolve &amp;conflicts (%1)…</source>
+        <translation>&amp;Konflikte lösen (%1)…</translation>
     </message>
 </context>
 </TS>

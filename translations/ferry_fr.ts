@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ferry::ui::DesktopController</name>
+    <message>
+        <source>New conflicts</source>
+        <translation>Nouveaux conflits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) wait for you in %1.</source>
+        <translation>
+            <numerusform>%n conflit vous attend dans %1.</numerusform>
+            <numerusform>%n conflits vous attendent dans %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 keeps failing</source>
+        <translation>%1 échoue à répétition</translation>
+    </message>
+    <message numerus="yes">
+        <source>It failed %n time(s) in a row.</source>
+        <translation>
+            <numerusform>Échec %n fois de suite.</numerusform>
+            <numerusform>Échecs %n fois de suite.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed its last sync</source>
+        <translation>%1 : la dernière synchronisation a échoué</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n conflit à résoudre</numerusform>
+            <numerusform>%n conflits à résoudre</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::HistoryModel</name>
     <message>
         <source>%1 s</source>
@@ -258,6 +294,61 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::ProfilesModel</name>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Nouvel essai</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>En bon état</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 fichiers sur %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <source>Last cycle</source>
+        <translation>Dernier cycle</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -497,22 +588,89 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::StatusWindow</name>
+    <message>
+        <source>Status — Ferry</source>
+        <translation>État — Ferry</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>Dépôts</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TrayIcon</name>
     <message>
         <source>&amp;Quit Ferry</source>
         <translation>&amp;Quitter Ferry</translation>
     </message>
     <message>
-        <source>Ferry %1</source>
-        <translation>Ferry %1</translation>
+        <source>Sync &amp;now</source>
+        <translation>Synchroniser &amp;maintenant</translation>
     </message>
     <message>
-        <source>Ferry</source>
-        <translation>Ferry</translation>
+        <source>&amp;Pause syncing</source>
+        <translation>&amp;Suspendre la synchronisation</translation>
     </message>
     <message>
-        <source>Ferry %1 is running. This desktop has no system tray, so this window stands in for it; closing it quits Ferry.</source>
-        <translation>Ferry %1 est en cours d’exécution. Ce bureau n’a pas de zone de notification : cette fenêtre la remplace, et la fermer quitte Ferry.</translation>
+        <source>Run &amp;pipeline</source>
+        <translation>Lancer un &amp;pipeline</translation>
+    </message>
+    <message>
+        <source>&amp;Status…</source>
+        <translation>É&amp;tat…</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Conflicts to resolve</source>
+        <translation>Conflits à résoudre</translation>
+    </message>
+    <message>
+        <source>Ferry — %1</source>
+        <translation>Ferry — %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Dernière synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume syncing</source>
+        <translation>&amp;Reprendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>Resolve &amp;conflicts (%1)…</source>
+        <translation>Résoudre les &amp;conflits (%1)…</translation>
     </message>
 </context>
 </TS>

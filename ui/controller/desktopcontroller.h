@@ -23,14 +23,12 @@ namespace ferry::sync {
 class SyncWatcher;
 }
 namespace ferry::ui {
+
 class ProfilesModel;
 class ResolverWindow;
 class SettingsDialog;
 class StatusWindow;
 class TrayIcon;
-} // namespace ferry::ui
-
-namespace ferry::app {
 
 // The tray application's engine room. It owns the worker threads — a SyncWatcher per profile, a
 // PipelineWorker for ingestion, the Scheduler with its own store, a StoreThread for the windows and the
@@ -51,10 +49,10 @@ public:
     // finishes its cycle in progress; then the threads end. Nothing is left half-written.
     void shutdown();
 
-    ui::TrayIcon& tray() { return *m_tray; }
-    ui::ProfilesModel& profiles() { return *m_profiles; }
+    TrayIcon& tray() { return *m_tray; }
+    ProfilesModel& profiles() { return *m_profiles; }
     store::StoreThread& store() { return *m_store; }
-    ui::StatusWindow& statusWindow();
+    StatusWindow& statusWindow();
     bool paused() const { return m_paused; }
     int pendingConflicts() const;
 
@@ -97,11 +95,11 @@ private:
     QString m_dataDir;
     config::Config m_config;
     std::unique_ptr<store::StoreThread> m_store;
-    std::unique_ptr<ui::ProfilesModel> m_profiles;
-    std::unique_ptr<ui::TrayIcon> m_tray;
-    std::unique_ptr<ui::StatusWindow> m_status;
-    QPointer<ui::ResolverWindow> m_resolver;
-    QPointer<ui::SettingsDialog> m_settings;
+    std::unique_ptr<ProfilesModel> m_profiles;
+    std::unique_ptr<TrayIcon> m_tray;
+    std::unique_ptr<StatusWindow> m_status;
+    QPointer<ResolverWindow> m_resolver;
+    QPointer<SettingsDialog> m_settings;
 
     std::vector<std::unique_ptr<QThread>> m_watcherThreads;
     QHash<QString, sync::SyncWatcher*> m_watchers; // live in their threads
@@ -119,4 +117,4 @@ private:
     QHash<QString, QDateTime> m_lastNotified;
 };
 
-} // namespace ferry::app
+} // namespace ferry::ui

@@ -1,4 +1,4 @@
-#include "desktopcontroller.h"
+#include "controller/desktopcontroller.h"
 
 #include "config/paths.h"
 #include "ingest/pipelineworker.h"
@@ -17,7 +17,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
-namespace ferry::app {
+namespace ferry::ui {
 namespace {
 
 // The Scheduler and its store, in the scheduler's thread (a Store belongs to the thread that made it).
@@ -32,15 +32,15 @@ public:
 
 DesktopController::DesktopController(QString configPath, QString dataDir, QObject* parent)
     : QObject(parent), m_configPath(std::move(configPath)), m_dataDir(std::move(dataDir)),
-      m_profiles(std::make_unique<ui::ProfilesModel>()), m_tray(std::make_unique<ui::TrayIcon>())
+      m_profiles(std::make_unique<ProfilesModel>()), m_tray(std::make_unique<TrayIcon>())
 {
-    connect(m_tray.get(), &ui::TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
-    connect(m_tray.get(), &ui::TrayIcon::pauseRequested, this, &DesktopController::setPaused);
-    connect(m_tray.get(), &ui::TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
-    connect(m_tray.get(), &ui::TrayIcon::statusRequested, this, &DesktopController::showStatus);
-    connect(m_tray.get(), &ui::TrayIcon::resolveRequested, this, &DesktopController::showResolver);
-    connect(m_tray.get(), &ui::TrayIcon::settingsRequested, this, &DesktopController::showSettings);
-    connect(m_tray.get(), &ui::TrayIcon::quitRequested, this, &DesktopController::quit);
+    connect(m_tray.get(), &TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
+    connect(m_tray.get(), &TrayIcon::pauseRequested, this, &DesktopController::setPaused);
+    connect(m_tray.get(), &TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
+    connect(m_tray.get(), &TrayIcon::statusRequested, this, &DesktopController::showStatus);
+    connect(m_tray.get(), &TrayIcon::resolveRequested, this, &DesktopController::showResolver);
+    connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopController::showSettings);
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopController::quit);
 }
 
 DesktopController::~DesktopController()
@@ -220,8 +220,8 @@ void DesktopController::setPaused(bool paused)
             w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
     m_tray->setPaused(paused);
     for (auto it = m_state.begin(); it != m_state.end(); ++it) {
-        if (const ui::ProfilesModel::Row* row = m_profiles->row(it.key())) {
-            ui::ProfilesModel::Row r = *row;
+        if (const ProfilesModel::Row* row = m_profiles->row(it.key())) {
+            ProfilesModel::Row r = *row;
             r.health = paused ? QStringLiteral("paused")
                               : (it->failed ? QStringLiteral("failing") : QStringLiteral("healthy"));
             m_profiles->update(r);
@@ -249,8 +249,8 @@ void DesktopController::onCycleStarted(const QString& profile)
 {
     ProfileState& state = m_state[profile];
     state.syncing = true;
-    if (const ui::ProfilesModel::Row* row = m_profiles->row(profile)) {
-        ui::ProfilesModel::Row r = *row;
+    if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
+        ProfilesModel::Row r = *row;
         r.health = QStringLiteral("syncing");
         m_profiles->update(r);
     }
@@ -274,7 +274,7 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     state.pendingConflicts = result.pendingTotal;
     if (result.ok)
         state.lastSync = QDateTime::currentDateTimeUtc();
-    ui::ProfilesModel::Row r;
+    ProfilesModel::Row r;
     r.name = result.profile;
     r.health = m_paused    ? QStringLiteral("paused")
                : result.ok ? QStringLiteral("healthy")
@@ -323,7 +323,7 @@ void DesktopController::onTaskFinished(const QString& task, const QString& statu
 
 void DesktopController::updateTray()
 {
-    using State = ui::TrayIcon::State;
+    using State = TrayIcon::State;
     bool syncing = false, failed = false;
     QDateTime last;
     QString firstError;
@@ -358,18 +358,18 @@ void DesktopController::notify(const QString& kind, const QString& title, const 
     m_tray->notify(title, message);
 }
 
-ui::StatusWindow& DesktopController::statusWindow()
+StatusWindow& DesktopController::statusWindow()
 {
     if (!m_status) {
-        m_status = std::make_unique<ui::StatusWindow>(*m_profiles, *m_store);
-        connect(m_status.get(), &ui::StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
+        m_status = std::make_unique<StatusWindow>(*m_profiles, *m_store);
+        connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
     }
     return *m_status;
 }
 
 void DesktopController::showStatus()
 {
-    ui::StatusWindow& window = statusWindow();
+    StatusWindow& window = statusWindow();
     window.show();
     window.raise();
     window.activateWindow();
@@ -378,9 +378,9 @@ void DesktopController::showStatus()
 void DesktopController::showResolver()
 {
     if (!m_resolver) {
-        m_resolver = new ui::ResolverWindow(m_config.profiles, m_dataDir);
+        m_resolver = new ResolverWindow(m_config.profiles, m_dataDir);
         m_resolver->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_resolver, &ui::ResolverWindow::syncRequested, this, [this](const QString& profile) {
+        connect(m_resolver, &ResolverWindow::syncRequested, this, [this](const QString& profile) {
             if (sync::SyncWatcher* w = m_watchers.value(profile))
                 QMetaObject::invokeMethod(
                     w, [w] { w->syncNow(); }, Qt::QueuedConnection);
@@ -393,14 +393,13 @@ void DesktopController::showResolver()
 void DesktopController::showSettings()
 {
     if (!m_settings) {
-        m_settings = new ui::SettingsDialog(m_configPath);
+        m_settings = new SettingsDialog(m_configPath);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
         // Applied settings take effect at once: the engine restarts on the new config.
-        connect(m_settings, &ui::SettingsDialog::applied, this,
-                [this](const config::Config& c) { start(c); });
+        connect(m_settings, &SettingsDialog::applied, this, [this](const config::Config& c) { start(c); });
     }
     m_settings->show();
     m_settings->raise();
 }
 
-} // namespace ferry::app
+} // namespace ferry::ui
