@@ -3,6 +3,7 @@
 #include "config/configfile.h"
 #include "config/paths.h"
 #include "controller/desktopcontroller.h"
+#include "screenshots.h"
 #include "tray/trayicon.h"
 
 #include <QApplication>
@@ -54,6 +55,8 @@ int runGuiApplication(int& argc, char** argv)
         controller.showStatus();
     if (!loaded)
         controller.showSettings();
+    if (const QString shots = qEnvironmentVariable("FERRY_SCREENSHOTS"); !shots.isEmpty())
+        takeScreenshots(controller, shots);
     const int code = QApplication::exec();
     controller.shutdown();
     return code;

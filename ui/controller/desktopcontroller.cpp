@@ -367,6 +367,16 @@ StatusWindow& DesktopController::statusWindow()
     return *m_status;
 }
 
+ResolverWindow* DesktopController::resolverWindow() const
+{
+    return m_resolver.data();
+}
+
+SettingsDialog* DesktopController::settingsDialog() const
+{
+    return m_settings.data();
+}
+
 void DesktopController::showStatus()
 {
     StatusWindow& window = statusWindow();

@@ -53,6 +53,8 @@ public:
     ProfilesModel& profiles() { return *m_profiles; }
     store::StoreThread& store() { return *m_store; }
     StatusWindow& statusWindow();
+    ResolverWindow* resolverWindow() const;
+    SettingsDialog* settingsDialog() const;
     bool paused() const { return m_paused; }
     int pendingConflicts() const;
 
