@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <QRandomGenerator>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace ferry::sync {
 
 SyncWatcher::SyncWatcher(config::Profile profile, QString dataDir, QObject* parent)
@@ -121,6 +125,11 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
     result.trigger = trigger;
     m_lastFailed = !result.ok;
     emit cycleFinished(result);
+#ifdef __GLIBC__
+    // A full cycle over many files frees most of what it allocated; hand it back to the system rather
+    // than keep it in the heap for the hours the watcher then sits idle.
+    malloc_trim(0);
+#endif
 
     // The cycle's own writes raised events: drop those of paths that are exactly as it left them.
     if (result.downloaded + result.deletedLocal + result.keptBoth + result.merged > 0) {
