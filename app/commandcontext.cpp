@@ -1,6 +1,7 @@
 #include "commandcontext.h"
 
 #include "store/storefactory.h"
+#include "util/instancechannel.h"
 
 namespace ferry::app {
 
@@ -17,6 +18,22 @@ Result<config::LoadedConfig> CommandContext::loadConfig(config::ConfigReader::Mo
             m_err << "ferry: warning: " << m_configPath << ": " << warning << Qt::endl;
     }
     return loaded;
+}
+
+std::optional<int> CommandContext::handToRunningApp(const QJsonObject& request)
+{
+    const Result<QJsonObject> answer =
+        util::InstanceChannel::request(util::InstanceChannel::name(m_dataDir), request);
+    if (!answer) {
+        if (answer.error().kind != ErrorKind::NotFound)
+            m_err << "ferry: " << answer.message() << "; running the command here" << Qt::endl;
+        return std::nullopt;
+    }
+    if (const QString out = answer->value(QStringLiteral("out")).toString(); !out.isEmpty())
+        m_out << out << Qt::endl;
+    if (const QString err = answer->value(QStringLiteral("err")).toString(); !err.isEmpty())
+        m_err << "ferry: " << err << Qt::endl;
+    return answer->value(QStringLiteral("exit")).toInt();
 }
 
 Result<std::unique_ptr<store::Store>> CommandContext::openStore(const config::Config& config)

@@ -4,6 +4,8 @@
 #include "util/result.h"
 
 #include <memory>
+#include <optional>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace ferry::store {
@@ -26,6 +28,9 @@ public:
     // Loads the config (a missing file gives the defaults); warnings go to stderr.
     Result<config::LoadedConfig>
     loadConfig(config::ConfigReader::Mode mode = config::ConfigReader::Mode::Strict);
+    // Hands the command to a Ferry app running on the same data directory, if there is one, and prints
+    // its answer: the exit status, or nothing when no app runs (the command then runs here).
+    std::optional<int> handToRunningApp(const QJsonObject& request);
     // The configured store, opened and migrated.
     Result<std::unique_ptr<store::Store>> openStore(const config::Config& config);
 

@@ -3,11 +3,14 @@
 #include "config/configfile.h"
 #include "config/paths.h"
 #include "controller/desktopcontroller.h"
+#include "controller/instanceserver.h"
 #include "screenshots.h"
 #include "tray/trayicon.h"
+#include "util/instancechannel.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -42,12 +45,20 @@ int runGuiApplication(int& argc, char** argv)
 
     const QString configPath = config::Paths::configFile();
     const QString dataDir = config::Paths::dataDir();
+    // One app per data directory: a second start brings the first one's window forward.
+    if (util::InstanceChannel::request(util::InstanceChannel::name(dataDir),
+                                       QJsonObject{{QStringLiteral("command"), QStringLiteral("show")}}, 300,
+                                       5000))
+        return 0;
     // Read once before the event loop starts; a broken file opens the settings to fix it.
     const Result<config::LoadedConfig> loaded =
         config::ConfigFile(configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
     ui::DesktopController controller(configPath, dataDir);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
     controller.start(loaded ? loaded->config : config::Config());
+    ui::InstanceServer instances(controller, dataDir);
+    if (!instances.listen())
+        qWarning("ferry: another Ferry app answers for %s", qPrintable(dataDir));
     // Without a system tray the status window is the application: closing it quits.
     const bool tray = controller.tray().isVisible();
     QApplication::setQuitOnLastWindowClosed(!tray);

@@ -49,6 +49,12 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
             return ExitUsage;
         }
     }
+    // The tray app runs pipelines on its own worker while it runs; --json needs the rows, so it runs here.
+    if (!parser.isSet(QStringLiteral("json")))
+        if (const std::optional<int> handed =
+                ctx.handToRunningApp({{QStringLiteral("command"), QStringLiteral("ingest")},
+                                      {QStringLiteral("names"), QJsonArray::fromStringList(names)}}))
+            return *handed;
     Result<std::unique_ptr<store::Store>> store = ctx.openStore(loaded->config);
     if (!store) {
         ctx.err() << "ferry ingest: " << store.message() << Qt::endl;

@@ -50,6 +50,11 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
                   << Qt::endl;
         return ExitUsage;
     }
+    // The tray app owns these profiles while it runs: it does the cycle with its own watchers.
+    if (!parser.isSet(QStringLiteral("watch")) && !parser.isSet(QStringLiteral("allow-mass-delete")))
+        if (const std::optional<int> handed = ctx.handToRunningApp(
+                {{QStringLiteral("command"), QStringLiteral("sync")}, {QStringLiteral("profile"), wanted}}))
+            return *handed;
 
     // An unreachable database does not stop a sync: its runs wait in the queue.
     const std::unique_ptr<store::Store> store = store::StoreFactory::create(loaded->config, ctx.dataDir());

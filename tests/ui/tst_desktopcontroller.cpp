@@ -4,10 +4,12 @@
 #include "config/configfile.h"
 #include "config/paths.h"
 #include "controller/desktopcontroller.h"
+#include "controller/instanceserver.h"
 #include "fakeapithread.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "status/profilesmodel.h"
+#include "status/statuswindow.h"
 #include "store/sqlitestore.h"
 #include "tray/trayicon.h"
 
@@ -18,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -142,6 +145,44 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
     QTRY_VERIFY_WITH_TIMEOUT(pipelines.count() > ran, 20000);
     QCOMPARE(pipelines.last().at(0).toString(), QStringLiteral("daily"));
     QCOMPARE(pipelines.last().at(1).toString(), QStringLiteral("success"));
+    // A second Ferry hands its work to this one: `ferry sync` and `ferry ingest` run here and report back,
+    // and a second app start only brings the status window forward.
+    ui::InstanceServer instances(controller, alpha.dataDir());
+    QVERIFY(instances.listen());
+    const auto ferryCli = [&](const QStringList& args) {
+        QProcess p;
+        p.start(qEnvironmentVariable("FERRY_BINARY"),
+                QStringList{QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"),
+                            alpha.dataDir()} +
+                    args);
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 30000);
+        }();
+        return QPair<int, QString>(p.exitCode(),
+                                   QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    const int cyclesBefore = int(cycles.count());
+    const auto synced = ferryCli({QStringLiteral("sync")});
+    QVERIFY2(synced.first == 0 &&
+                 synced.second.contains(QStringLiteral("run by the Ferry app that is running")),
+             qPrintable(synced.second));
+    QVERIFY(cycles.count() > cyclesBefore); // the cycle ran in this process
+    const int pipelinesBefore = int(pipelines.count());
+    const auto ingested = ferryCli({QStringLiteral("ingest"), QStringLiteral("daily")});
+    QVERIFY2(ingested.first == 0 && ingested.second.contains(QStringLiteral("daily: success")),
+             qPrintable(ingested.second));
+    QVERIFY(pipelines.count() > pipelinesBefore);
+    // (FERRY_CONFIG/FERRY_DATA_DIR: the app takes no options; it finds this one and exits.)
+    QProcess second;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("FERRY_CONFIG"), configPath);
+    env.insert(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
+    second.setProcessEnvironment(env);
+    second.start(qEnvironmentVariable("FERRY_BINARY"), QStringList());
+    QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(second.exitCode(), 0);
+    QTRY_VERIFY(controller.statusWindow().isVisible());
+
     controller.shutdown();
     QVERIFY(runsOf(alpha.dataDir(), QStringLiteral("market")) >= 2); // scheduled + from the menu
     QVERIFY(runsOf(alpha.dataDir(), QStringLiteral("dcf")) >= 2);

@@ -212,6 +212,21 @@ void DesktopController::syncNow()
             w, [w] { w->syncNow(); }, Qt::QueuedConnection);
 }
 
+void DesktopController::syncProfile(const QString& profile)
+{
+    if (sync::SyncWatcher* w = m_watchers.value(profile))
+        QMetaObject::invokeMethod(
+            w, [w] { w->syncNow(); }, Qt::QueuedConnection);
+}
+
+QStringList DesktopController::profileNames() const
+{
+    QStringList names;
+    for (const config::Profile& p : m_config.profiles)
+        names.append(p.name);
+    return names;
+}
+
 void DesktopController::setPaused(bool paused)
 {
     m_paused = paused;

@@ -57,9 +57,11 @@ public:
     SettingsDialog* settingsDialog() const;
     bool paused() const { return m_paused; }
     int pendingConflicts() const;
+    QStringList profileNames() const;
 
 public slots:
     void syncNow();
+    void syncProfile(const QString& profile); // a full cycle of one profile now
     void setPaused(bool paused);
     void runPipeline(const QString& pipeline);
     void showStatus();
