@@ -483,6 +483,49 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::SchedulesModel</name>
+    <message>
+        <source>every day</source>
+        <translation>tous les jours</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <translation>à lancer maintenant</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::SettingsDialog</name>
     <message>
         <source>Start Ferry when I log in</source>
@@ -608,6 +651,14 @@
     <message>
         <source>History</source>
         <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Lancer maintenant</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Planifications</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,13 @@ public:
         job(m_store.get(), QString());
     }
 
+    void replace(Factory factory)
+    {
+        m_factory = std::move(factory);
+        m_store.reset();
+        m_openError.clear();
+    }
+
 private:
     Factory m_factory;
     std::unique_ptr<Store> m_store;
@@ -58,6 +65,13 @@ void StoreThread::post(std::function<void(Store*, const QString&)> job)
     Worker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, job = std::move(job)] { worker->run(job); }, Qt::QueuedConnection);
+}
+
+void StoreThread::setFactory(Factory factory)
+{
+    Worker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, factory = std::move(factory)] { worker->replace(factory); }, Qt::QueuedConnection);
 }
 
 void StoreThread::deliver(const QPointer<QObject>& receiver, std::function<void()> fn)

@@ -25,6 +25,8 @@ public:
     // Runs `job` in the worker with the opened store, or with nullptr and the reason if it could not
     // be opened. Jobs run one at a time, in order.
     void post(std::function<void(Store* store, const QString& openError)> job);
+    // Jobs posted after this use a store from `factory` (another database after the settings changed).
+    void setFactory(Factory factory);
 
     // Calls `fn` in `receiver`'s thread (for a job to hand its result back); dropped if the receiver
     // is gone by then. Take the QPointer in the receiver's thread, when posting the job.

@@ -9,6 +9,7 @@
 #include "gitcli.h"
 #include "replica.h"
 #include "status/profilesmodel.h"
+#include "status/schedulesmodel.h"
 #include "status/statuswindow.h"
 #include "store/sqlitestore.h"
 #include "tray/trayicon.h"
@@ -21,7 +22,9 @@
 #include <QJsonObject>
 #include <QMenu>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -145,6 +148,22 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
     QTRY_VERIFY_WITH_TIMEOUT(pipelines.count() > ran, 20000);
     QCOMPARE(pipelines.last().at(0).toString(), QStringLiteral("daily"));
     QCOMPARE(pipelines.last().at(1).toString(), QStringLiteral("success"));
+    // The status window's Schedules tab: the daily pipeline with its last run, and Run now.
+    controller.showStatus();
+    ui::SchedulesModel* schedules = controller.statusWindow().schedules();
+    QTRY_COMPARE(schedules->rowCount(), 1);
+    QCOMPARE(schedules->data(schedules->index(0, ui::SchedulesModel::Pipeline)).toString(),
+             QStringLiteral("daily"));
+    QTRY_VERIFY(schedules->data(schedules->index(0, ui::SchedulesModel::LastRun))
+                    .toString()
+                    .contains(QStringLiteral("success")));
+    auto* scheduleTable = controller.statusWindow().findChild<QTableView*>(QStringLiteral("schedules"));
+    scheduleTable->setCurrentIndex(schedules->index(0, 0));
+    const int beforeRunNow = int(pipelines.count());
+    QTest::mouseClick(controller.statusWindow().findChild<QPushButton*>(QStringLiteral("runNow")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(pipelines.count() > beforeRunNow, 20000);
+
     // A second Ferry hands its work to this one: `ferry sync` and `ferry ingest` run here and report back,
     // and a second app start only brings the status window forward.
     ui::InstanceServer instances(controller, alpha.dataDir());

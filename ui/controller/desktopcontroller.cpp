@@ -6,6 +6,7 @@
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
 #include "status/profilesmodel.h"
+#include "status/schedulesmodel.h"
 #include "status/statuswindow.h"
 #include "store/runlog.h"
 #include "store/storefactory.h"
@@ -54,8 +55,13 @@ void DesktopController::start(const config::Config& config)
     m_config = config;
     m_stop = false;
     const QString dataDir = m_dataDir;
-    m_store = std::make_unique<store::StoreThread>(
-        [config, dataDir] { return store::StoreFactory::create(config, dataDir); });
+    const store::StoreThread::Factory factory = [config, dataDir] {
+        return store::StoreFactory::create(config, dataDir);
+    };
+    if (m_store)
+        m_store->setFactory(factory); // the windows' models keep their StoreThread
+    else
+        m_store = std::make_unique<store::StoreThread>(factory);
     QStringList names;
     for (const config::Profile& p : config.profiles)
         names.append(p.name);
@@ -66,6 +72,8 @@ void DesktopController::start(const config::Config& config)
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
     m_tray->setPipelines(pipelines);
+    if (m_status)
+        m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(config));
     updateTray();
 }
 
@@ -190,13 +198,14 @@ void DesktopController::stopAll()
     }
     m_watcherThreads.clear();
     m_watchers.clear();
-    QCoreApplication::sendPostedEvents(this);
-    m_store.reset(); // after the last sync_logs rows were handed to it: it finishes them, then ends
+    QCoreApplication::sendPostedEvents(this); // the last results: their sync_logs rows go to the store
 }
 
 void DesktopController::shutdown()
 {
     stopAll();
+    m_status.reset();
+    m_store.reset(); // writes the rows handed to it, then ends
 }
 
 void DesktopController::quit()
@@ -378,6 +387,8 @@ StatusWindow& DesktopController::statusWindow()
     if (!m_status) {
         m_status = std::make_unique<StatusWindow>(*m_profiles, *m_store);
         connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
+        connect(m_status.get(), &StatusWindow::runPipelineRequested, this, &DesktopController::runPipeline);
+        m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(m_config));
     }
     return *m_status;
 }

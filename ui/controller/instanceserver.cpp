@@ -79,7 +79,8 @@ void InstanceServer::handle(QLocalSocket* socket, const QJsonObject& request)
 void InstanceServer::handleSync(QLocalSocket* socket, const QString& profile)
 {
     if (m_controller.paused()) {
-        reply(socket, 1, QString(), QStringLiteral("syncing is paused in the running Ferry app: resume it from the tray"));
+        reply(socket, 1, QString(),
+              QStringLiteral("syncing is paused in the running Ferry app: resume it from the tray"));
         return;
     }
     QSet<QString> waiting;

@@ -4,6 +4,7 @@
 #include "status/profilesmodel.h"
 #include "status/progressdelegate.h"
 #include "status/repositoriesmodel.h"
+#include "status/schedulesmodel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,7 +30,7 @@ QTableView* tableOf(QAbstractItemModel* model, const QString& name)
 
 StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent)
     : QWidget(parent), m_tabs(new QTabWidget), m_repositories(new RepositoriesModel(store, this)),
-      m_history(new HistoryView(store))
+      m_schedules(new SchedulesModel(store, this)), m_history(new HistoryView(store))
 {
     setWindowTitle(tr("Status — Ferry"));
     auto* profilesPage = new QWidget;
@@ -46,20 +47,32 @@ StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, Q
     profilesLayout->addLayout(buttons);
     m_tabs->addTab(profilesPage, tr("Profiles"));
     m_tabs->addTab(tableOf(m_repositories, QStringLiteral("repositories")), tr("Repositories"));
+    auto* schedulesPage = new QWidget;
+    auto* schedulesLayout = new QVBoxLayout(schedulesPage);
+    QTableView* scheduleTable = tableOf(m_schedules, QStringLiteral("schedules"));
+    schedulesLayout->addWidget(scheduleTable);
+    auto* runNow = new QPushButton(tr("Run now"));
+    runNow->setObjectName(QStringLiteral("runNow"));
+    connect(runNow, &QPushButton::clicked, this, [this, scheduleTable] {
+        const QString pipeline = m_schedules->pipelineAt(scheduleTable->currentIndex().row());
+        if (!pipeline.isEmpty())
+            emit runPipelineRequested(pipeline);
+    });
+    auto* scheduleButtons = new QHBoxLayout;
+    scheduleButtons->addStretch();
+    scheduleButtons->addWidget(runNow);
+    schedulesLayout->addLayout(scheduleButtons);
+    m_tabs->addTab(schedulesPage, tr("Schedules"));
     m_tabs->addTab(m_history, tr("History"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     resize(960, 640);
 }
 
-void StatusWindow::addPage(QWidget* page, const QString& title)
-{
-    m_tabs->insertTab(2, page, title);
-}
-
 void StatusWindow::refresh()
 {
     m_repositories->refresh();
+    m_schedules->refresh();
     m_history->refresh();
 }
 

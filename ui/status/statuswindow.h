@@ -14,6 +14,7 @@ namespace ferry::ui {
 class HistoryView;
 class ProfilesModel;
 class RepositoriesModel;
+class SchedulesModel;
 
 // The status window: profiles with health and live progress, tracked GitHub repositories with their
 // badges, and the History tab (runs, filters, chart). Its models are fed by the controller (profiles)
@@ -26,15 +27,15 @@ public:
     StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent = nullptr);
 
     RepositoriesModel* repositories() const { return m_repositories; }
+    SchedulesModel* schedules() const { return m_schedules; }
     HistoryView* history() const { return m_history; }
     QTabWidget* tabs() const { return m_tabs; }
-    // Adds a tab (the controller's schedules page).
-    void addPage(QWidget* page, const QString& title);
 
     void refresh(); // repositories and history, from the store
 
 signals:
     void syncNowRequested();
+    void runPipelineRequested(const QString& pipeline);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -42,6 +43,7 @@ protected:
 private:
     QTabWidget* m_tabs;
     RepositoriesModel* m_repositories;
+    SchedulesModel* m_schedules;
     HistoryView* m_history;
 };
 

@@ -1,0 +1,121 @@
+#include "status/schedulesmodel.h"
+
+#include "schedule/dailytimes.h"
+#include "store/storethread.h"
+
+#include <QLocale>
+
+namespace ferry::ui {
+namespace {
+
+QString when(const QDateTime& utc)
+{
+    return utc.isValid() ? QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+} // namespace
+
+SchedulesModel::SchedulesModel(store::StoreThread& store, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store)
+{
+}
+
+void SchedulesModel::setPipelines(const QList<schedule::ScheduledPipeline>& pipelines)
+{
+    beginResetModel();
+    m_pipelines = pipelines;
+    endResetModel();
+    refresh();
+}
+
+void SchedulesModel::refresh()
+{
+    const QPointer<QObject> self(this);
+    m_store.post([this, self](store::Store* store, const QString&) {
+        if (!store)
+            return;
+        const Result<QList<store::JobState>> states = store->jobStates();
+        if (!states)
+            return;
+        QHash<QString, store::JobState> byName;
+        for (const store::JobState& s : *states)
+            byName.insert(s.jobName, s);
+        store::StoreThread::deliver(self, [this, byName] {
+            beginResetModel();
+            m_states = byName;
+            endResetModel();
+            emit loaded();
+        });
+    });
+}
+
+QString SchedulesModel::pipelineAt(int row) const
+{
+    return row >= 0 && row < m_pipelines.size() ? m_pipelines[row].name : QString();
+}
+
+QString SchedulesModel::describe(const config::Schedule& schedule)
+{
+    QStringList days;
+    for (int day : schedule.days)
+        days.append(QLocale().dayName(day, QLocale::ShortFormat));
+    const QString which = schedule.days.size() == 7 ? tr("every day") : days.join(QStringLiteral(", "));
+    return tr("%1 %2, %3").arg(schedule.time.toString(QStringLiteral("HH:mm")), schedule.timezone, which);
+}
+
+int SchedulesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_pipelines.size());
+}
+
+int SchedulesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SchedulesModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_pipelines.size() || role != Qt::DisplayRole)
+        return {};
+    const schedule::ScheduledPipeline& p = m_pipelines[index.row()];
+    const store::JobState state = m_states.value(p.name);
+    switch (index.column()) {
+    case Pipeline:
+        return p.name;
+    case Schedule:
+        return describe(p.schedule);
+    case LastRun:
+        return state.lastFinished.isValid() ? tr("%1 (%2)").arg(when(state.lastFinished), state.lastStatus)
+                                            : tr("never");
+    case NextRun: {
+        const schedule::DailyTimes times(p.schedule);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime previous = times.previous(now);
+        if (!state.leaseHolder.isEmpty() && state.leaseExpires > now)
+            return tr("running");
+        if (previous.isValid() && (!state.lastDue.isValid() || state.lastDue < previous))
+            return tr("due now");
+        return when(times.next(now));
+    }
+    }
+    return {};
+}
+
+QVariant SchedulesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Pipeline:
+        return tr("Pipeline");
+    case Schedule:
+        return tr("Schedule");
+    case LastRun:
+        return tr("Last run");
+    case NextRun:
+        return tr("Next run");
+    }
+    return {};
+}
+
+} // namespace ferry::ui
