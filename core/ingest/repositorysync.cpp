@@ -150,6 +150,23 @@ Status RepositorySync::fetchPullRequests(const QList<int>& numbers)
     for (int n : numbers)
         requests.append(request(endpoint(QStringLiteral("/repos/%1/pulls/%2").arg(m_name).arg(n)),
                                 QStringLiteral("%1#%2").arg(m_name).arg(n)));
+    return fetchEach(requests, [&](qsizetype i, const HttpOutcome& o) -> Status {
+        Result<QJsonObject> pr = GithubRecords::object(o.response.body, requests[i].key);
+        if (!pr)
+            return pr.error();
+        Result<store::PullRequestRow> row = GithubRecords::pullRequest(m_name, *pr);
+        if (!row)
+            return row.error();
+        m_run.pullRequests.append(std::move(row.value()));
+        return Status::success();
+    });
+}
+
+// Sends the requests (concurrently) and hands each answer to `use`; an item GitHub no longer serves
+// (4xx) is listed as skipped, a failure ends it all.
+Status RepositorySync::fetchEach(const QList<HttpRequest>& requests,
+                                 const std::function<Status(qsizetype, const HttpOutcome&)>& use)
+{
     const QList<HttpOutcome> answers = m_client.getAll(requests);
     for (qsizetype i = 0; i < answers.size(); ++i) {
         const HttpOutcome& o = answers[i];
@@ -160,13 +177,8 @@ Status RepositorySync::fetchPullRequests(const QList<int>& numbers)
         }
         if (!o.ok())
             return errorOf(o);
-        Result<QJsonObject> pr = GithubRecords::object(o.response.body, requests[i].key);
-        if (!pr)
-            return pr.error();
-        Result<store::PullRequestRow> row = GithubRecords::pullRequest(m_name, *pr);
-        if (!row)
-            return row.error();
-        m_run.pullRequests.append(std::move(row.value()));
+        if (const Status used = use(i, o); !used)
+            return used;
     }
     return Status::success();
 }
@@ -179,17 +191,14 @@ Status RepositorySync::fetchReviews()
             request(endpoint(QStringLiteral("/repos/%1/pulls/%2/reviews").arg(m_name).arg(pr.number),
                              {{QStringLiteral("per_page"), QStringLiteral("100")}}),
                     QStringLiteral("%1#%2 reviews").arg(m_name).arg(pr.number)));
-    const QList<HttpOutcome> answers = m_client.getAll(requests);
-    for (qsizetype i = 0; i < answers.size(); ++i) {
-        const HttpOutcome& o = answers[i];
-        const int number = m_run.pullRequests[i].number;
-        account(o);
-        if (o.kind == HttpOutcome::Kind::Skipped) {
-            m_run.skipped.append(o.error);
-            continue;
-        }
-        if (!o.ok())
-            return errorOf(o);
+    const QList<int> numbers = [&] {
+        QList<int> n;
+        for (const store::PullRequestRow& pr : std::as_const(m_run.pullRequests))
+            n.append(pr.number);
+        return n;
+    }();
+    return fetchEach(requests, [&](qsizetype i, const HttpOutcome& o) -> Status {
+        const int number = numbers[i];
         const QString what = QStringLiteral("%1#%2 reviews").arg(m_name).arg(number);
         Result<QJsonArray> items = GithubRecords::page(o.response.body, what);
         if (!items)
@@ -209,8 +218,8 @@ Status RepositorySync::fetchReviews()
                 return review.error();
             m_run.reviews.append(std::move(review.value()));
         }
-    }
-    return Status::success();
+        return Status::success();
+    });
 }
 
 Status RepositorySync::run(const store::TrackedRepository& repository)

@@ -4,6 +4,7 @@
 #include "store/store.h"
 #include "util/result.h"
 
+#include <functional>
 #include <QJsonArray>
 #include <QStringList>
 
@@ -59,6 +60,8 @@ private:
     Result<QJsonArray> list(QUrl url, const QString& what, const QByteArray& etag = {},
                             QByteArray* firstEtag = nullptr);
     Status fetchPullRequests(const QList<int>& numbers);
+    Status fetchEach(const QList<HttpRequest>& requests,
+                     const std::function<Status(qsizetype, const HttpOutcome&)>& use);
     Status fetchReviews();
     void keepCursor(const QJsonArray& listed, const QString& oldCursor);
 

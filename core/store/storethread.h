@@ -6,7 +6,10 @@
 #include <memory>
 #include <QObject>
 #include <QPointer>
-#include <QThread>
+
+namespace ferry::util {
+class WorkerThread;
+}
 
 namespace ferry::store {
 
@@ -33,9 +36,9 @@ public:
     static void deliver(const QPointer<QObject>& receiver, std::function<void()> fn);
 
 private:
-    class Worker;
-    std::unique_ptr<QThread> m_thread;
-    Worker* m_worker = nullptr; // lives in m_thread, deleted there
+    struct Holder;
+    std::unique_ptr<util::WorkerThread> m_worker; // runs every job posted before it ends
+    std::shared_ptr<Holder> m_holder;             // used only by jobs, in the worker
 };
 
 } // namespace ferry::store

@@ -1,6 +1,8 @@
 #include "settings/fielderrors.h"
 
+#include <QFormLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace ferry::ui {
 
@@ -13,6 +15,16 @@ QLabel* FieldErrors::label(const QString& field)
     l->hide();
     m_labels.insert(field, l);
     return l;
+}
+
+void FieldErrors::addRow(QFormLayout* form, const QString& text, QWidget* input, const QString& field)
+{
+    auto* box = new QWidget;
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(input);
+    column->addWidget(label(field));
+    form->addRow(text, box);
 }
 
 void FieldErrors::clear()

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+class QFormLayout;
 class QLabel;
 class QWidget;
 
@@ -19,6 +20,8 @@ class FieldErrors
 public:
     // A hidden red label for `field`, to put under its input.
     QLabel* label(const QString& field);
+    // A form row: `input` with the label of `field` under it.
+    void addRow(QFormLayout* form, const QString& text, QWidget* input, const QString& field);
     void clear();
     // Shows each error under its field; returns the ones no label stands for.
     QList<config::ConfigIssue> show(const QList<config::ConfigIssue>& issues);

@@ -16,16 +16,6 @@
 namespace ferry::ui {
 namespace {
 
-void addRow(QFormLayout* form, FieldErrors& errors, const QString& label, QWidget* field, const QString& key)
-{
-    auto* box = new QWidget;
-    auto* v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->addWidget(field);
-    v->addWidget(errors.label(key));
-    form->addRow(label, box);
-}
-
 QSpinBox* spin(int min, int max, int value)
 {
     auto* s = new QSpinBox;
@@ -56,10 +46,10 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_githubSchedule = new ScheduleEditor(github.schedule);
     auto* githubForm = new QFormLayout(m_github);
     const QString gh = QStringLiteral("ingestion.github.");
-    addRow(githubForm, errors, tr("API address"), m_githubUrl, gh + QStringLiteral("api_url"));
-    addRow(githubForm, errors, tr("Token variable"), m_githubToken, gh + QStringLiteral("token_env"));
-    addRow(githubForm, errors, tr("Repositories"), m_repositories, gh + QStringLiteral("repositories"));
-    addRow(githubForm, errors, tr("Schedule"), m_githubSchedule, gh + QStringLiteral("schedule"));
+    errors.addRow(githubForm, tr("API address"), m_githubUrl, gh + QStringLiteral("api_url"));
+    errors.addRow(githubForm, tr("Token variable"), m_githubToken, gh + QStringLiteral("token_env"));
+    errors.addRow(githubForm, tr("Repositories"), m_repositories, gh + QStringLiteral("repositories"));
+    errors.addRow(githubForm, tr("Schedule"), m_githubSchedule, gh + QStringLiteral("schedule"));
 
     m_market = new QGroupBox(tr("Market data (daily pipeline)"));
     m_market->setObjectName(QStringLiteral("ingestion.market"));
@@ -87,15 +77,15 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_marketSchedule = new ScheduleEditor(market.schedule);
     auto* marketForm = new QFormLayout(m_market);
     const QString mk = QStringLiteral("ingestion.market.");
-    addRow(marketForm, errors, tr("API address"), m_marketUrl, mk + QStringLiteral("api_url"));
-    addRow(marketForm, errors, tr("Key variable"), m_marketKey, mk + QStringLiteral("api_key_env"));
-    addRow(marketForm, errors, tr("Ticker file"), tickersRow, mk + QStringLiteral("tickers_file"));
-    addRow(marketForm, errors, tr("Days of prices"), m_days, mk + QStringLiteral("days"));
-    addRow(marketForm, errors, tr("Requests in flight (prices)"), m_concurrency,
-           mk + QStringLiteral("concurrency"));
-    addRow(marketForm, errors, tr("Requests in flight (valuations)"), m_dcfConcurrency,
-           mk + QStringLiteral("dcf_concurrency"));
-    addRow(marketForm, errors, tr("Schedule"), m_marketSchedule, mk + QStringLiteral("schedule"));
+    errors.addRow(marketForm, tr("API address"), m_marketUrl, mk + QStringLiteral("api_url"));
+    errors.addRow(marketForm, tr("Key variable"), m_marketKey, mk + QStringLiteral("api_key_env"));
+    errors.addRow(marketForm, tr("Ticker file"), tickersRow, mk + QStringLiteral("tickers_file"));
+    errors.addRow(marketForm, tr("Days of prices"), m_days, mk + QStringLiteral("days"));
+    errors.addRow(marketForm, tr("Requests in flight (prices)"), m_concurrency,
+                  mk + QStringLiteral("concurrency"));
+    errors.addRow(marketForm, tr("Requests in flight (valuations)"), m_dcfConcurrency,
+                  mk + QStringLiteral("dcf_concurrency"));
+    errors.addRow(marketForm, tr("Schedule"), m_marketSchedule, mk + QStringLiteral("schedule"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_github);

@@ -105,12 +105,7 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
 
     auto* form = new QFormLayout(this);
     const auto row = [&](const QString& label, QWidget* field, const QString& key) {
-        auto* box = new QWidget;
-        auto* v = new QVBoxLayout(box);
-        v->setContentsMargins(0, 0, 0, 0);
-        v->addWidget(field);
-        v->addWidget(errors.label(at + u'.' + key));
-        form->addRow(label, box);
+        errors.addRow(form, label, field, at + u'.' + key);
     };
     row(tr("Name"), m_name, QStringLiteral("name"));
     row(tr("Remote"), m_remote, QStringLiteral("remote"));
