@@ -44,6 +44,9 @@ private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
     static QList<sync::ArchivedVersion> archived(Replica& r, const QString& path);
     static QList<sync::PendingConflict> pendingOf(Replica& r);
+    // Both replicas have `base` at `path`; then each edits it, alpha's edit is pushed, beta's is not.
+    static void editConcurrently(Replica& alpha, Replica& beta, const QString& path, const QByteArray& base,
+                                 const QByteArray& byAlpha, const QByteArray& byBeta);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -71,6 +74,18 @@ TestConflictPolicies::Run TestConflictPolicies::ferry(const Replica& r, const QS
 QList<sync::ArchivedVersion> TestConflictPolicies::archived(Replica& r, const QString& path)
 {
     return sync::VersionStore(config::Paths::versionsDir(r.dataDir(), r.profile().name)).list(path).value();
+}
+
+void TestConflictPolicies::editConcurrently(Replica& alpha, Replica& beta, const QString& path,
+                                            const QByteArray& base, const QByteArray& byAlpha,
+                                            const QByteArray& byBeta)
+{
+    alpha.write(path, base);
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(path, byAlpha);
+    beta.write(path, byBeta);
+    QVERIFY(alpha.sync().ok);
 }
 
 QList<sync::PendingConflict> TestConflictPolicies::pendingOf(Replica& r)
@@ -142,12 +157,9 @@ void TestConflictPolicies::mergeCombinesEditsToDifferentLines()
 {
     Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
     Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
-    alpha.write(QStringLiteral("notes.md"), "# Plan\n\nintro\n\nmiddle\n\nend\n");
-    QVERIFY(alpha.sync().ok);
-    QVERIFY(beta.sync().ok);
-    alpha.write(QStringLiteral("notes.md"), "# Plan\n\nintro by alpha\n\nmiddle\n\nend\n");
-    beta.write(QStringLiteral("notes.md"), "# Plan\n\nintro\n\nmiddle\n\nend by beta\n");
-    QVERIFY(alpha.sync().ok);
+    editConcurrently(alpha, beta, QStringLiteral("notes.md"), "# Plan\n\nintro\n\nmiddle\n\nend\n",
+                     "# Plan\n\nintro by alpha\n\nmiddle\n\nend\n",
+                     "# Plan\n\nintro\n\nmiddle\n\nend by beta\n");
     const sync::SyncResult r = beta.sync();
     QVERIFY(r.ok);
     QCOMPARE(r.settled, 1);
@@ -164,12 +176,8 @@ void TestConflictPolicies::overlappingEditsGetMarkersAPendingConflictAndAResolut
 {
     Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
     Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
-    alpha.write(QStringLiteral("todo.txt"), "buy milk\n");
-    QVERIFY(alpha.sync().ok);
-    QVERIFY(beta.sync().ok);
-    alpha.write(QStringLiteral("todo.txt"), "buy oat milk\n");
-    beta.write(QStringLiteral("todo.txt"), "buy no milk\n");
-    QVERIFY(alpha.sync().ok);
+    editConcurrently(alpha, beta, QStringLiteral("todo.txt"), "buy milk\n", "buy oat milk\n",
+                     "buy no milk\n");
     const Run synced = ferry(beta, {QStringLiteral("sync")});
     QCOMPARE(synced.exitCode, 1); // a conflict was left for a person
     QVERIFY2(synced.out.contains("1 left for you"), synced.out.constData());
@@ -294,12 +302,8 @@ void TestConflictPolicies::aMarkersConflictResolvedWithTheLocalVersionRestoresIt
 {
     Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
     Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
-    alpha.write(QStringLiteral("todo.txt"), "buy milk\n");
-    QVERIFY(alpha.sync().ok);
-    QVERIFY(beta.sync().ok);
-    alpha.write(QStringLiteral("todo.txt"), "buy oat milk\n");
-    beta.write(QStringLiteral("todo.txt"), "buy no milk\n");
-    QVERIFY(alpha.sync().ok);
+    editConcurrently(alpha, beta, QStringLiteral("todo.txt"), "buy milk\n", "buy oat milk\n",
+                     "buy no milk\n");
     beta.sync();
     const QList<sync::PendingConflict> pending = pendingOf(beta);
     QCOMPARE(pending.size(), 1);

@@ -45,6 +45,21 @@ void appendRow(QTableWidget* t, const QStringList& cells)
         t->setItem(row, c, new QTableWidgetItem(cells[c]));
 }
 
+// A table with its Add and Remove buttons under it.
+QWidget* withButtons(QTableWidget* table, QPushButton* add, QPushButton* remove)
+{
+    auto* box = new QWidget;
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(table);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    column->addLayout(buttons);
+    return box;
+}
+
 QString cell(const QTableWidget* t, int row, int column)
 {
     const QTableWidgetItem* item = t->item(row, column);
@@ -111,30 +126,14 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     row(tr("Remote"), m_remote, QStringLiteral("remote"));
     row(tr("Branch"), m_branch, QStringLiteral("branch"));
     row(tr("Token variable"), m_tokenEnv, QStringLiteral("token_env"));
-    auto* folderBox = new QWidget;
-    auto* folderLayout = new QVBoxLayout(folderBox);
-    folderLayout->setContentsMargins(0, 0, 0, 0);
-    folderLayout->addWidget(m_folders);
-    auto* folderButtons = new QHBoxLayout;
-    folderButtons->addWidget(addFolderButton);
-    folderButtons->addWidget(removeFolderButton);
-    folderButtons->addStretch();
-    folderLayout->addLayout(folderButtons);
-    row(tr("Folders"), folderBox, QStringLiteral("folders"));
+    row(tr("Folders"), withButtons(m_folders, addFolderButton, removeFolderButton),
+        QStringLiteral("folders"));
     row(tr("Full scan every"), m_interval, QStringLiteral("interval_seconds"));
     row(tr("Wait after a change"), m_debounce, QStringLiteral("debounce_ms"));
     row(tr("Check the remote every"), m_poll, QStringLiteral("poll_seconds"));
     row(tr("Ignore"), m_ignore, QStringLiteral("ignore"));
-    auto* rulesBox = new QWidget;
-    auto* rulesLayout = new QVBoxLayout(rulesBox);
-    rulesLayout->setContentsMargins(0, 0, 0, 0);
-    rulesLayout->addWidget(m_rules);
-    auto* ruleButtons = new QHBoxLayout;
-    ruleButtons->addWidget(addRuleButton);
-    ruleButtons->addWidget(removeRuleButton);
-    ruleButtons->addStretch();
-    rulesLayout->addLayout(ruleButtons);
-    row(tr("Conflict rules"), rulesBox, QStringLiteral("conflict_rules"));
+    row(tr("Conflict rules"), withButtons(m_rules, addRuleButton, removeRuleButton),
+        QStringLiteral("conflict_rules"));
 }
 
 void ProfileEditor::addFolder(const QString& local)
