@@ -3,6 +3,7 @@
 #include "sync/gitlibrary.h"
 #include "sync/gitptr.h"
 
+#include <atomic>
 #include <git2/sys/odb_backend.h>
 #include <QDir>
 #include <QFile>
@@ -166,8 +167,10 @@ Result<QString> GitRepository::writeBlob(const QByteArray& content)
     return hex(oid);
 }
 
-QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& absolutePaths) const
+QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& absolutePaths,
+                                                           const std::function<void(int)>& progress) const
 {
+    std::atomic<int> done{0};
     const int workers = qBound(1, QThread::idealThreadCount(), int(absolutePaths.size()));
     QList<QList<qsizetype>> shares(workers);
     for (qsizetype i = 0; i < absolutePaths.size(); ++i)
@@ -194,8 +197,12 @@ QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& ab
             out.oid = oid ? *oid : QString();
             out.error = oid ? QString() : oid.message();
             out.size = content.size();
+            if (const int n = ++done; progress && n % 64 == 0)
+                progress(n);
         }
     });
+    if (progress)
+        progress(int(absolutePaths.size()));
     return stored;
 }
 

@@ -2,6 +2,7 @@
 
 #include "util/result.h"
 
+#include <functional>
 #include <memory>
 #include <QByteArray>
 #include <QDateTime>
@@ -62,7 +63,9 @@ public:
         qint64 size = 0;
         QString error;
     };
-    QList<StoredFile> storeFiles(const QStringList& absolutePaths) const;
+    // `stored` (from the worker threads) hears how many are done, every 64 files and at the end.
+    QList<StoredFile> storeFiles(const QStringList& absolutePaths,
+                                 const std::function<void(int stored)>& progress = {}) const;
     Result<QByteArray> readBlob(const QString& oid);
     // When a commit was made (its committer time).
     Result<QDateTime> commitTime(const QString& commitOid);

@@ -59,6 +59,8 @@ void LocalChanges::step()
     // Crash tests stop the process once half of the local changes are on disk.
     if (++m_done == (m_total + 1) / 2)
         Failpoint::hit("mid-apply");
+    if (m_progress && (m_done % 64 == 0 || m_done == m_total))
+        m_progress(m_done, m_total);
 }
 
 void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now)

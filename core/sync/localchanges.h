@@ -8,6 +8,8 @@
 #include "sync/syncstate.h"
 #include "sync/versionstore.h"
 
+#include <functional>
+
 namespace ferry::sync {
 
 // Carries the remote side of a plan into the mapped folders: downloads, deletions, and the keep-both
@@ -22,6 +24,8 @@ public:
                  const TreeFiles& remote, VersionStore& versions);
 
     void apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now);
+    // Hears files done of total, every 64 and at the end.
+    void setProgress(std::function<void(int done, int total)> progress) { m_progress = std::move(progress); }
 
     static FileRecord recordOf(const LocalFile& file, const QString& source);
 
@@ -41,6 +45,7 @@ private:
     const ScanResult& m_scan;
     const TreeFiles& m_remote;
     VersionStore& m_versions;
+    std::function<void(int, int)> m_progress;
     int m_total = 0;
     int m_done = 0;
 };

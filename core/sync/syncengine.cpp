@@ -100,7 +100,7 @@ Status markFolders(const QList<config::FolderMapping>& folders)
 // Stores the blobs of the plan's uploads and conflict copies. A file whose content no longer matches
 // the scan (edited meanwhile) is taken out of the plan: it waits for the next cycle.
 QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitRepository& repo,
-                               SyncResult& result)
+                               SyncResult& result, const std::function<void(int, int)>& progress)
 {
     // Every file to store, read and written as blobs on every core.
     QStringList sources;
@@ -108,7 +108,10 @@ QList<TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, GitReposi
         sources.append(scan.file(path).absolutePath);
     for (const ConflictCase& c : std::as_const(plan.conflicts))
         sources.append(scan.file(c.path).absolutePath);
-    const QList<GitRepository::StoredFile> stored = repo.storeFiles(sources);
+    const int total = int(sources.size());
+    const QList<GitRepository::StoredFile> stored =
+        repo.storeFiles(sources, progress ? std::function<void(int)>([&](int n) { progress(n, total); })
+                                          : std::function<void(int)>());
 
     QList<TreeUpdate> updates;
     qsizetype next = 0;
@@ -385,7 +388,7 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         }
         phases.lap("plan");
 
-        const QList<TreeUpdate> updates = storeUploads(plan, scan, repo, result);
+        const QList<TreeUpdate> updates = storeUploads(plan, scan, repo, result, options.progress);
         Failpoint::hit("after-blobs");
         QString newHead = *head;
         if (!updates.isEmpty()) {
@@ -419,8 +422,9 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
         VersionStore versions(
             config::Paths::versionsDir(m_dataDir, m_profile.name),
             VersionRetention{m_profile.versionsKeepDays, qint64(m_profile.versionsMaxMb) << 20});
-        LocalChanges(repo, m_profile.folders, scan, *remoteFiles, versions)
-            .apply(plan, state, result, input.now);
+        LocalChanges changes(repo, m_profile.folders, scan, *remoteFiles, versions);
+        changes.setProgress(options.progress);
+        changes.apply(plan, state, result, input.now);
         if (result.archived > 0) {
             if (const Result<int> pruned = versions.prune(input.now); !pruned)
                 result.notes.append(QStringLiteral("versions archive: %1").arg(pruned.message()));

@@ -7,6 +7,7 @@
 #include "sync/syncstate.h"
 #include "util/backoff.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -24,6 +25,9 @@ struct SyncOptions
     QStringList changedPaths;
     bool watching = false; // a watcher runs this cycle: recorded in the state for `ferry status`
     QString watchProblem;  // what the watcher cannot see ("" when it sees everything)
+    // Files done of total while the cycle stores uploads, then while it applies remote changes; called
+    // from worker threads, every few dozen files and at the end of each phase.
+    std::function<void(int done, int total)> progress;
 };
 
 // One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (DESIGN.md, "Folder ↔

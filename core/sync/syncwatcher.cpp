@@ -116,6 +116,9 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
     options.changesOnly = changesOnly && !changes.lost && m_watcher->complete();
     options.changedPaths = changes.paths;
     options.watching = true;
+    options.progress = [this, name = m_profile.name](int done, int total) {
+        emit progress(name, done, total);
+    };
     options.watchProblem = changes.lost ? QStringLiteral("events were lost (queue overflow): full scan")
                                         : m_watcher->coverageProblem();
     qCInfo(lcSync).noquote() << m_profile.name << trigger << "cycle;" << changes.paths.size()

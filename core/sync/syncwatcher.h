@@ -42,6 +42,8 @@ public slots:
 signals:
     void cycleStarted(const QString& profile, const QString& trigger);
     void cycleFinished(const ferry::sync::SyncResult& result);
+    // Files done of total in the cycle in hand (emitted from worker threads: connect queued).
+    void progress(const QString& profile, int done, int total);
 
 private:
     void onFolderChanged();

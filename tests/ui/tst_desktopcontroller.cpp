@@ -234,6 +234,15 @@ void TestDesktopController::theGuiThreadStaysResponsiveWhile10000FilesSync()
         last = now;
         ++ticks;
     });
+    // The profile's row shows the cycle's progress while it runs: files done of total.
+    int largestTotal = 0, progressUpdates = 0;
+    connect(&controller.profiles(), &QAbstractItemModel::dataChanged, this, [&] {
+        if (const ui::ProfilesModel::Row* row = controller.profiles().row(QStringLiteral("alpha"));
+            row && row->total > 0) {
+            largestTotal = std::max(largestTotal, row->total);
+            ++progressUpdates;
+        }
+    });
     clock.start();
     timer.start();
     controller.start(config);
@@ -247,6 +256,9 @@ void TestDesktopController::theGuiThreadStaysResponsiveWhile10000FilesSync()
     qInfo("first sync of 10,000 files: %.1f s, %d ticks, longest gap between GUI ticks %lld ms", seconds,
           ticks, longest);
     QVERIFY2(longest < 100, qPrintable(QStringLiteral("the GUI thread was busy for %1 ms").arg(longest)));
+    QCOMPARE(largestTotal, 10000);
+    QVERIFY2(progressUpdates > 10, qPrintable(QString::number(progressUpdates)));
+    QCOMPARE(controller.profiles().row(QStringLiteral("alpha"))->total, 0); // cleared when the cycle ended
     controller.shutdown();
 }
 

@@ -89,6 +89,8 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
         connect(watcher, &sync::SyncWatcher::cycleStarted, this,
                 [this](const QString& name, const QString&) { onCycleStarted(name); });
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, &DesktopController::onCycleFinished);
+        connect(watcher, &sync::SyncWatcher::progress, m_profiles.get(), &ProfilesModel::setProgress,
+                Qt::QueuedConnection);
         if (m_paused)
             QMetaObject::invokeMethod(
                 watcher, [watcher] { watcher->setPaused(true); }, Qt::QueuedConnection);
