@@ -7,34 +7,25 @@
         <source>New conflicts</source>
         <translation>Neue Konflikte</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) wait for you in %1.</source>
-        <translation>
-            <numerusform>%n Konflikt wartet in %1 auf Sie.</numerusform>
-            <numerusform>%n Konflikte warten in %1 auf Sie.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 keeps failing</source>
         <translation>%1 schlägt wiederholt fehl</translation>
-    </message>
-    <message numerus="yes">
-        <source>It failed %n time(s) in a row.</source>
-        <translation>
-            <numerusform>Es ist %n Mal fehlgeschlagen.</numerusform>
-            <numerusform>Es ist %n Mal hintereinander fehlgeschlagen.</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 failed its last sync</source>
         <translation>%1: letzte Synchronisierung fehlgeschlagen</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) to resolve</source>
-        <translation>
-            <numerusform>%n Konflikt zu lösen</numerusform>
-            <numerusform>%n Konflikte zu lösen</numerusform>
-        </translation>
+    <message>
+        <source>Conflicts waiting in %1: %2</source>
+        <translation>Wartende Konflikte in %1: %2</translation>
+    </message>
+    <message>
+        <source>It failed %1 times in a row.</source>
+        <translation>Es ist %1 Mal hintereinander fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Conflicts to resolve: %1</source>
+        <translation>Zu lösende Konflikte: %1</translation>
     </message>
 </context>
 <context>
@@ -421,23 +412,9 @@
         <source>Merged result (editable)</source>
         <translation>Zusammengeführtes Ergebnis (bearbeitbar)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) pending</source>
-        <translation>
-            <numerusform>%n Konflikt offen</numerusform>
-            <numerusform>%n Konflikte offen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; — policy %2, %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — Regel %2, %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Binary file, %n byte(s)</source>
-        <translation>
-            <numerusform>Binärdatei, %n Byte</numerusform>
-            <numerusform>Binärdatei, %n Bytes</numerusform>
-        </translation>
     </message>
     <message>
         <source>Change %1: local lines %2, remote lines %3</source>
@@ -458,6 +435,14 @@
     <message>
         <source>Take both</source>
         <translation>Beide übernehmen</translation>
+    </message>
+    <message>
+        <source>Conflicts pending: %1</source>
+        <translation>Offene Konflikte: %1</translation>
+    </message>
+    <message>
+        <source>Binary file, size in bytes: %1</source>
+        <translation>Binärdatei, Größe in Bytes: %1</translation>
     </message>
 </context>
 <context>

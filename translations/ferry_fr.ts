@@ -7,34 +7,25 @@
         <source>New conflicts</source>
         <translation>Nouveaux conflits</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) wait for you in %1.</source>
-        <translation>
-            <numerusform>%n conflit vous attend dans %1.</numerusform>
-            <numerusform>%n conflits vous attendent dans %1.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 keeps failing</source>
         <translation>%1 échoue à répétition</translation>
-    </message>
-    <message numerus="yes">
-        <source>It failed %n time(s) in a row.</source>
-        <translation>
-            <numerusform>Échec %n fois de suite.</numerusform>
-            <numerusform>Échecs %n fois de suite.</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 failed its last sync</source>
         <translation>%1 : la dernière synchronisation a échoué</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) to resolve</source>
-        <translation>
-            <numerusform>%n conflit à résoudre</numerusform>
-            <numerusform>%n conflits à résoudre</numerusform>
-        </translation>
+    <message>
+        <source>Conflicts waiting in %1: %2</source>
+        <translation>Conflits en attente dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>It failed %1 times in a row.</source>
+        <translation>Échec %1 fois de suite.</translation>
+    </message>
+    <message>
+        <source>Conflicts to resolve: %1</source>
+        <translation>Conflits à résoudre : %1</translation>
     </message>
 </context>
 <context>
@@ -421,23 +412,9 @@
         <source>Merged result (editable)</source>
         <translation>Résultat fusionné (modifiable)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) pending</source>
-        <translation>
-            <numerusform>%n conflit en attente</numerusform>
-            <numerusform>%n conflits en attente</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; — policy %2, %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — règle %2, %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Binary file, %n byte(s)</source>
-        <translation>
-            <numerusform>Fichier binaire, %n octet</numerusform>
-            <numerusform>Fichier binaire, %n octets</numerusform>
-        </translation>
     </message>
     <message>
         <source>Change %1: local lines %2, remote lines %3</source>
@@ -458,6 +435,14 @@
     <message>
         <source>Take both</source>
         <translation>Prendre les deux</translation>
+    </message>
+    <message>
+        <source>Conflicts pending: %1</source>
+        <translation>Conflits en attente : %1</translation>
+    </message>
+    <message>
+        <source>Binary file, size in bytes: %1</source>
+        <translation>Fichier binaire, taille en octets : %1</translation>
     </message>
 </context>
 <context>

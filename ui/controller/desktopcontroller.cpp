@@ -314,7 +314,7 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     onTaskFinished(QStringLiteral("sync:") + result.profile, status, result.error);
     if (pendingConflicts() > before)
         notify(QStringLiteral("conflicts"), tr("New conflicts"),
-               tr("%n conflict(s) wait for you in %1.", nullptr, pendingConflicts()).arg(result.profile));
+               tr("Conflicts waiting in %1: %2").arg(result.profile).arg(pendingConflicts()));
     updateTray();
     emit cycleFinished(result.profile, status);
 }
@@ -343,7 +343,7 @@ void DesktopController::onTaskFinished(const QString& task, const QString& statu
     failures = status == store::RunStatus::Failed ? failures + 1 : 0;
     if (failures >= 2)
         notify(QStringLiteral("failing:") + task, tr("%1 keeps failing").arg(task),
-               error.isEmpty() ? tr("It failed %n time(s) in a row.", nullptr, failures) : error);
+               error.isEmpty() ? tr("It failed %1 times in a row.").arg(failures) : error);
     emit taskFinished(task, status);
 }
 
@@ -369,7 +369,7 @@ void DesktopController::updateTray()
                         : conflicts > 0 ? State::Conflicts
                                         : State::Idle;
     const QString detail = failed          ? firstError
-                           : conflicts > 0 ? tr("%n conflict(s) to resolve", nullptr, conflicts)
+                           : conflicts > 0 ? tr("Conflicts to resolve: %1").arg(conflicts)
                                            : QString();
     m_tray->setState(state, detail, last);
 }

@@ -200,7 +200,7 @@ void ResolverWindow::showList(const QList<Item>& items, const QString& error)
         m_list->addItem(QStringLiteral("%1\n%2 · %3")
                             .arg(item.conflict.path, m_profiles[item.profile].name, item.conflict.policy));
     m_list->blockSignals(false);
-    m_status->setText(error.isEmpty() ? tr("%n conflict(s) pending", nullptr, int(items.size())) : error);
+    m_status->setText(error.isEmpty() ? tr("Conflicts pending: %1").arg(items.size()) : error);
     setBusy(false);
     emit listLoaded(int(items.size()));
     if (!items.isEmpty())
@@ -247,8 +247,8 @@ void ResolverWindow::showVersions(const Versions& versions)
     m_header->setText(
         tr("<b>%1</b> — policy %2, %3").arg(item.conflict.path, item.conflict.policy, item.conflict.kind));
     if (versions.binary) {
-        m_localPane->setContent(tr("Binary file, %n byte(s)", nullptr, int(versions.local.size())), {}, {});
-        m_remotePane->setContent(tr("Binary file, %n byte(s)", nullptr, int(versions.remote.size())), {}, {});
+        m_localPane->setContent(tr("Binary file, size in bytes: %1").arg(versions.local.size()), {}, {});
+        m_remotePane->setContent(tr("Binary file, size in bytes: %1").arg(versions.remote.size()), {}, {});
         m_merged->clear();
     } else {
         m_localPane->setContent(QString::fromUtf8(versions.local), marksOf(versions.diff, true),
