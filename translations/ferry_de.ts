@@ -444,6 +444,10 @@
         <source>Binary file, size in bytes: %1</source>
         <translation>Binärdatei, Größe in Bytes: %1</translation>
     </message>
+    <message>
+        <source>Records changed on both sides: %1</source>
+        <translation>Auf beiden Seiten geänderte Einträge: %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::RunChart</name>

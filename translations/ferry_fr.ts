@@ -444,6 +444,10 @@
         <source>Binary file, size in bytes: %1</source>
         <translation>Fichier binaire, taille en octets : %1</translation>
     </message>
+    <message>
+        <source>Records changed on both sides: %1</source>
+        <translation>Enregistrements modifiés des deux côtés : %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::RunChart</name>

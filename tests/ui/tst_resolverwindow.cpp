@@ -31,6 +31,7 @@ private slots:
     void threeHunksTakenLocalRemoteBothGiveTheMergedTextAndResolve();
     void keepRemoteResolvesWithoutAnEditor();
     void scrollingOneSideScrollsTheOther();
+    void aUnionConflictNamesTheRecordsInQuestion();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -159,6 +160,32 @@ void TestResolverWindow::scrollingOneSideScrollsTheOther()
     QCOMPARE(remotePane->verticalScrollBar()->value(), 50);
     remotePane->verticalScrollBar()->setValue(20);
     QCOMPARE(local->verticalScrollBar()->value(), 20);
+}
+
+void TestResolverWindow::aUnionConflictNamesTheRecordsInQuestion()
+{
+    // shared/memories/**/*.json merges by records (the default rules); one changed on both sides with
+    // no updated_at to tell which is newer stays a pending conflict of kind "records".
+    const QString repoPath = QStringLiteral("shared/memories");
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote(), repoPath);
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote(), repoPath);
+    alpha.write(QStringLiteral("m.json"),
+                R"([{"id": "tea", "text": "green"}, {"id": "milk", "text": "oat"}])");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+    alpha.write(QStringLiteral("m.json"),
+                R"([{"id": "tea", "text": "black"}, {"id": "milk", "text": "oat"}])");
+    beta.write(QStringLiteral("m.json"),
+               R"([{"id": "tea", "text": "white"}, {"id": "milk", "text": "oat"}])");
+    QVERIFY(alpha.sync().ok);
+    beta.sync();
+    ui::ResolverWindow window({beta.profile()}, beta.dataDir());
+    QSignalSpy shown(&window, &ui::ResolverWindow::conflictShown);
+    QVERIFY(shown.wait(10000));
+    const QString header = window.findChild<QLabel*>(QStringLiteral("header"))->text();
+    QVERIFY2(header.contains(QStringLiteral("records")) &&
+                 header.contains(QStringLiteral("Records changed on both sides: id:&quot;tea&quot;")),
+             qPrintable(header));
 }
 
 QTEST_MAIN(TestResolverWindow)

@@ -1,5 +1,6 @@
 #include "resolver/resolverwindow.h"
 
+#include "merge/jsonunion.h"
 #include "resolver/diffpane.h"
 
 #include <QButtonGroup>
@@ -91,6 +92,7 @@ void ResolverWindow::buildLayout()
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("conflicts"));
     m_header = new QLabel;
+    m_header->setObjectName(QStringLiteral("header"));
     m_header->setWordWrap(true);
     m_localPane = new DiffPane;
     m_localPane->setObjectName(QStringLiteral("localPane"));
@@ -236,6 +238,11 @@ void ResolverWindow::load(int row)
         v.crlf = v.local.contains("\r\n");
         if (!v.binary)
             v.diff = merge::LineDiff::compute(v.local, v.remote);
+        if (item.conflict.kind == u"records") { // which records the union could not settle
+            const Result<QByteArray> base = resolver.version(item.conflict, QStringLiteral("base"));
+            if (base)
+                v.records = merge::JsonUnion::merge(*base, v.local, v.remote).conflicts;
+        }
         util::WorkerThread::deliver(self, [this, v] { showVersions(v); });
     });
 }
@@ -244,8 +251,13 @@ void ResolverWindow::showVersions(const Versions& versions)
 {
     m_versions = versions;
     const Item& item = m_items[m_current];
-    m_header->setText(
-        tr("<b>%1</b> — policy %2, %3").arg(item.conflict.path, item.conflict.policy, item.conflict.kind));
+    QString header =
+        tr("<b>%1</b> — policy %2, %3").arg(item.conflict.path, item.conflict.policy, item.conflict.kind);
+    if (!versions.records.isEmpty())
+        header +=
+            QStringLiteral("<br>") + tr("Records changed on both sides: %1")
+                                         .arg(versions.records.join(QStringLiteral(", ")).toHtmlEscaped());
+    m_header->setText(header);
     if (versions.binary) {
         m_localPane->setContent(tr("Binary file, size in bytes: %1").arg(versions.local.size()), {}, {});
         m_remotePane->setContent(tr("Binary file, size in bytes: %1").arg(versions.remote.size()), {}, {});

@@ -56,6 +56,7 @@ private:
         bool binary = false;
         bool crlf = false;
         merge::LineDiff diff;
+        QStringList records; // a union conflict: the ids of the records changed on both sides
     };
 
     void buildLayout();
