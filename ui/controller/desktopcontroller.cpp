@@ -1,7 +1,7 @@
 #include "controller/desktopcontroller.h"
 
 #include "config/paths.h"
-#include "ingest/pipelineworker.h"
+#include "controller/ingestionhost.h"
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
@@ -19,22 +19,19 @@
 #include <QCoreApplication>
 
 namespace ferry::ui {
-namespace {
-
-// The Scheduler and its store, in the scheduler's thread (a Store belongs to the thread that made it).
-class ScheduleHost : public QObject
-{
-public:
-    std::unique_ptr<store::Store> store;
-    schedule::Scheduler* scheduler = nullptr;
-};
-
-} // namespace
 
 DesktopController::DesktopController(QString configPath, QString dataDir, QObject* parent)
     : QObject(parent), m_configPath(std::move(configPath)), m_dataDir(std::move(dataDir)),
-      m_profiles(std::make_unique<ProfilesModel>()), m_tray(std::make_unique<TrayIcon>())
+      m_profiles(std::make_unique<ProfilesModel>()), m_tray(std::make_unique<TrayIcon>()),
+      m_ingestion(new IngestionHost(this))
 {
+    connect(m_ingestion, &IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
+    connect(m_ingestion, &IngestionHost::pipelineFinished, this,
+            [this](const QString& pipeline, const QString& status) {
+                emit pipelineFinished(pipeline, status);
+                if (m_status)
+                    m_status->refresh();
+            });
     connect(m_tray.get(), &TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
     connect(m_tray.get(), &TrayIcon::pauseRequested, this, &DesktopController::setPaused);
     connect(m_tray.get(), &TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
@@ -53,7 +50,6 @@ void DesktopController::start(const config::Config& config)
 {
     stopAll();
     m_config = config;
-    m_stop = false;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
         return store::StoreFactory::create(config, dataDir);
@@ -67,7 +63,7 @@ void DesktopController::start(const config::Config& config)
         names.append(p.name);
     m_profiles->setProfiles(names);
     startWatchers(config.profiles);
-    startIngestion(config);
+    m_ingestion->start(config, m_dataDir);
     QStringList pipelines;
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
@@ -101,98 +97,9 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
     }
 }
 
-void DesktopController::startIngestion(const config::Config& config)
-{
-    m_ingestThread = std::make_unique<QThread>();
-    m_ingestThread->setObjectName(QStringLiteral("ferry-ingest"));
-    m_pipelines = new ingest::PipelineWorker(config, m_dataDir, &m_stop);
-    m_pipelines->moveToThread(m_ingestThread.get());
-    connect(m_ingestThread.get(), &QThread::finished, m_pipelines, &QObject::deleteLater);
-    connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
-            [this](const QString&, const QString& task, const QString& status, int, const QString& error) {
-                onTaskFinished(task, status, error);
-            });
-    connect(m_pipelines, &ingest::PipelineWorker::pipelineFinished, this,
-            [this](const QString& pipeline, const QString& status, bool) {
-                emit pipelineFinished(pipeline, status);
-                if (m_status)
-                    m_status->refresh();
-            });
-    m_ingestThread->start();
-
-    const QList<schedule::ScheduledPipeline> scheduled = schedule::ScheduledPipeline::fromConfig(config);
-    if (scheduled.isEmpty())
-        return;
-    m_scheduleThread = std::make_unique<QThread>();
-    m_scheduleThread->setObjectName(QStringLiteral("ferry-schedule"));
-    auto* host = new ScheduleHost;
-    host->moveToThread(m_scheduleThread.get());
-    m_scheduleContext = host;
-    connect(m_scheduleThread.get(), &QThread::finished, host, &QObject::deleteLater);
-    ingest::PipelineWorker* pipelines = m_pipelines;
-    const QString dataDir = m_dataDir;
-    connect(m_scheduleThread.get(), &QThread::started, host, [host, pipelines, scheduled, config, dataDir] {
-        host->store = store::StoreFactory::create(config, dataDir);
-        if (const Status opened = host->store->open(); !opened) {
-            qCWarning(lcSchedule).noquote() << "schedules wait: the store did not open:" << opened.message();
-            return; // the pipelines can still be run from the menu
-        }
-        host->scheduler = new schedule::Scheduler(
-            scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
-            [pipelines](const QString& pipeline, const QDateTime&) {
-                QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
-            },
-            schedule::SchedulerOptions::fromEnvironment(), host);
-        schedule::Scheduler* scheduler = host->scheduler;
-        QObject::connect(pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
-                         [scheduler](const QString& pipeline, const QString& status, bool complete) {
-                             if (complete)
-                                 scheduler->finishRun(pipeline, status);
-                             else
-                                 scheduler->releaseRun(pipeline);
-                         });
-        scheduler->start();
-    });
-    m_scheduleThread->start();
-}
-
 void DesktopController::stopAll()
 {
-    m_stop = true;
-    if (m_scheduleContext) {
-        auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
-        QMetaObject::invokeMethod(
-            host,
-            [host] {
-                if (host->scheduler)
-                    host->scheduler->stop();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    // The run in hand finishes its item (the HTTP client sends nothing new), then the thread ends.
-    if (m_ingestThread) {
-        m_ingestThread->quit();
-        m_ingestThread->wait();
-        m_ingestThread.reset();
-        m_pipelines = nullptr;
-    }
-    if (m_scheduleThread) {
-        auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
-        // The ingestion's last word (finished, or stopped: the lease goes back) before the scheduler ends.
-        QMetaObject::invokeMethod(
-            host,
-            [host] {
-                QCoreApplication::sendPostedEvents();
-                if (host->scheduler)
-                    for (const schedule::ScheduledPipeline& p : host->scheduler->pipelines())
-                        host->scheduler->releaseRun(p.name);
-            },
-            Qt::BlockingQueuedConnection);
-        m_scheduleThread->quit();
-        m_scheduleThread->wait();
-        m_scheduleThread.reset();
-        m_scheduleContext = nullptr;
-    }
+    m_ingestion->stop();
     // Every watcher finishes its cycle in progress; its result still reaches the log below.
     for (const auto& thread : m_watcherThreads) {
         thread->quit();
@@ -258,8 +165,7 @@ void DesktopController::setPaused(bool paused)
 
 void DesktopController::runPipeline(const QString& pipeline)
 {
-    if (m_pipelines)
-        QMetaObject::invokeMethod(m_pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+    m_ingestion->runPipeline(pipeline);
 }
 
 int DesktopController::pendingConflicts() const

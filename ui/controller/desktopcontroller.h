@@ -13,9 +13,6 @@
 #include <QThread>
 #include <vector>
 
-namespace ferry::ingest {
-class PipelineWorker;
-}
 namespace ferry::store {
 class StoreThread;
 }
@@ -24,6 +21,7 @@ class SyncWatcher;
 }
 namespace ferry::ui {
 
+class IngestionHost;
 class ProfilesModel;
 class ResolverWindow;
 class SettingsDialog;
@@ -84,7 +82,6 @@ private:
     };
 
     void startWatchers(const QList<config::Profile>& profiles);
-    void startIngestion(const config::Config& config);
     void stopAll();
     void onCycleStarted(const QString& profile);
     void onCycleFinished(const sync::SyncResult& result);
@@ -111,11 +108,7 @@ private:
     // The sync_logs rows of cycles in progress, by profile: used only in the store's thread.
     std::shared_ptr<QHash<QString, store::RunRecord>> m_running =
         std::make_shared<QHash<QString, store::RunRecord>>();
-    std::unique_ptr<QThread> m_ingestThread;
-    ingest::PipelineWorker* m_pipelines = nullptr; // lives in m_ingestThread
-    std::unique_ptr<QThread> m_scheduleThread;
-    QObject* m_scheduleContext = nullptr; // lives in m_scheduleThread: owns its store and the Scheduler
-    std::atomic<bool> m_stop{false};
+    IngestionHost* m_ingestion;
     bool m_paused = false;
     QHash<QString, int> m_failuresInARow; // task or sync:profile
     QHash<QString, QDateTime> m_lastNotified;

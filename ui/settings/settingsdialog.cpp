@@ -97,14 +97,11 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
     auto* generalPage = new QWidget;
     auto* generalForm = new QFormLayout(generalPage);
     m_launchAtLogin->setObjectName(QStringLiteral("launchAtLogin"));
-    m_launchAtLogin->setChecked(Autostart::isEnabled());
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
-    m_language->setCurrentIndex(
-        qMax(0, m_language->findData(QSettings().value(QStringLiteral("language")).toString())));
     generalForm->addRow(QString(), m_launchAtLogin);
     generalForm->addRow(tr("Language (after a restart)"), m_language);
     m_tabs->addTab(generalPage, tr("General"));
@@ -128,7 +125,14 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
             config::ConfigFile(path).load(config::ConfigReader::Mode::MissingFoldersAllowed);
         const config::Config config = loaded ? loaded->config : config::Config();
         const QString problem = loaded ? QString() : loaded.message();
-        util::WorkerThread::deliver(self, [this, config, problem] { showConfig(config, problem); });
+        // The autostart entry and the language setting are files too: read here, not on the GUI thread.
+        const bool launch = Autostart::isEnabled();
+        const QString language = QSettings().value(QStringLiteral("language")).toString();
+        util::WorkerThread::deliver(self, [this, config, problem, launch, language] {
+            m_launchAtLogin->setChecked(launch);
+            m_language->setCurrentIndex(qMax(0, m_language->findData(language)));
+            showConfig(config, problem);
+        });
     });
 }
 
@@ -180,11 +184,11 @@ void SettingsDialog::apply()
 {
     const config::Config config = edited();
     const bool launch = m_launchAtLogin->isChecked();
-    QSettings().setValue(QStringLiteral("language"), m_language->currentData());
+    const QString language = m_language->currentData().toString();
     const QPointer<QObject> self(this);
     const QString path = m_configPath;
     m_summary->setText(tr("Saving…"));
-    m_worker.post([this, self, config, launch, path] {
+    m_worker.post([this, self, config, launch, language, path] {
         // The same validation as the command line, folders checked to exist: what is saved is valid.
         const config::ConfigReader::Outcome checked =
             config::ConfigReader::read(QByteArray::fromStdString(config::ConfigWriter::toJson(config).dump()),
@@ -192,6 +196,7 @@ void SettingsDialog::apply()
         Status saved;
         if (!checked.hasErrors())
             saved = config::ConfigFile(path).save(config);
+        QSettings().setValue(QStringLiteral("language"), language);
         QString autostartError;
         if (!checked.hasErrors() && saved && launch != Autostart::isEnabled())
             Autostart::setEnabled(launch, &autostartError);
