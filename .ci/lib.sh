@@ -7,14 +7,14 @@ FERRY_BUILD=${FERRY_BUILD:-$FERRY_ROOT/build}
 # Debian 12 packages: the toolchain, the libraries of the README's dependency table, and the servers and
 # tools the tests use (PostgreSQL with pg_virtualenv, git as a second peer, clang-format, clang with
 # libFuzzer for the merge fuzz targets, an OpenSSH server that the SSH transport test starts itself,
-# the desktop file and AppStream validators for the package check).
+# the desktop file and AppStream validators for the package check, a Secret Service for the keychain test).
 FERRY_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config git openssh-client openssh-server clang-format clang libclang-rt-14-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qtkeychain-qt6-dev
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
     libgit2-dev libzstd-dev nlohmann-json3-dev libpqxx-dev
     postgresql postgresql-common xvfb
-    desktop-file-utils appstream
+    desktop-file-utils appstream gnome-keyring dbus
 )
 
 ferry_install_deps() {

@@ -5,15 +5,19 @@
 #include "controller/desktopcontroller.h"
 #include "controller/instanceserver.h"
 #include "screenshots.h"
+#include "settings/tokenstore.h"
 #include "tray/trayicon.h"
 #include "util/instancechannel.h"
 
+#include <memory>
 #include <QApplication>
+#include <QEventLoop>
 #include <QIcon>
 #include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 namespace ferry::app {
@@ -24,6 +28,44 @@ QLocale chosenLocale()
 {
     const QString language = QSettings().value(QStringLiteral("language")).toString();
     return language.isEmpty() ? QLocale() : QLocale(language);
+}
+
+// Tokens kept in the OS keychain go into the environment variables the engine reads them from (those
+// already set win). Waits for the keychain at most 3 s: a locked or missing one means no token.
+void loadTokens(const config::Config& config)
+{
+    QStringList variables;
+    for (const config::Profile& p : config.profiles)
+        variables.append(p.tokenEnv);
+    if (config.github)
+        variables.append(config.github->tokenEnv);
+    if (config.market)
+        variables.append(config.market->apiKeyEnv);
+    variables.removeDuplicates();
+    variables.removeIf(
+        [](const QString& v) { return v.isEmpty() || qEnvironmentVariableIsSet(v.toUtf8().constData()); });
+    if (variables.isEmpty())
+        return;
+    struct Wait
+    {
+        int left = 0;
+        QEventLoop* loop = nullptr;
+    };
+    auto wait = std::make_shared<Wait>();
+    wait->left = int(variables.size());
+    for (const QString& variable : std::as_const(variables))
+        ui::TokenStore::read(variable, [wait, variable](const QString& token, const QString&) {
+            if (!token.isEmpty())
+                qputenv(variable.toUtf8().constData(), token.toUtf8());
+            if (--wait->left == 0 && wait->loop)
+                wait->loop->quit();
+        });
+    QEventLoop loop;
+    wait->loop = &loop;
+    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+    if (wait->left > 0)
+        loop.exec();
+    wait->loop = nullptr;
 }
 
 } // namespace
@@ -55,6 +97,7 @@ int runGuiApplication(int& argc, char** argv)
         config::ConfigFile(configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
     ui::DesktopController controller(configPath, dataDir);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
+    loadTokens(loaded ? loaded->config : config::Config());
     controller.start(loaded ? loaded->config : config::Config());
     ui::InstanceServer instances(controller, dataDir);
     if (!instances.listen())

@@ -184,6 +184,18 @@
         <source>Requests in flight (valuations)</source>
         <translation>Gleichzeitige Anfragen (Bewertungen)</translation>
     </message>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>wird im Schlüsselbund des Systems gespeichert; leer lassen, um das gespeicherte zu behalten</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfileEditor</name>
@@ -282,6 +294,14 @@
     <message>
         <source>Conflict rules</source>
         <translation>Konfliktregeln</translation>
+    </message>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>wird im Schlüsselbund des Systems gespeichert; leer lassen, um das gespeicherte zu behalten</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
     </message>
 </context>
 <context>
@@ -617,6 +637,14 @@
     <message>
         <source>Cannot connect: %1</source>
         <translation>Keine Verbindung: %1</translation>
+    </message>
+    <message>
+        <source>Saved; tokens stored in the keychain.</source>
+        <translation>Gespeichert; Tokens im Schlüsselbund abgelegt.</translation>
+    </message>
+    <message>
+        <source>Saved, but a token could not be stored in the keychain (it is used until Ferry quits): %1</source>
+        <translation>Gespeichert, aber ein Token konnte nicht im Schlüsselbund abgelegt werden (es gilt, bis Ferry beendet wird): %1</translation>
     </message>
 </context>
 <context>

@@ -184,6 +184,18 @@
         <source>Requests in flight (valuations)</source>
         <translation>Requêtes simultanées (valorisations)</translation>
     </message>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>stocké dans le trousseau du système ; laisser vide pour garder celui enregistré</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfileEditor</name>
@@ -282,6 +294,14 @@
     <message>
         <source>Conflict rules</source>
         <translation>Règles de conflit</translation>
+    </message>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>stocké dans le trousseau du système ; laisser vide pour garder celui enregistré</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
     </message>
 </context>
 <context>
@@ -617,6 +637,14 @@
     <message>
         <source>Cannot connect: %1</source>
         <translation>Connexion impossible : %1</translation>
+    </message>
+    <message>
+        <source>Saved; tokens stored in the keychain.</source>
+        <translation>Enregistré ; jetons stockés dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>Saved, but a token could not be stored in the keychain (it is used until Ferry quits): %1</source>
+        <translation>Enregistré, mais un jeton n’a pas pu être stocké dans le trousseau (il sert jusqu’à la fermeture de Ferry) : %1</translation>
     </message>
 </context>
 <context>

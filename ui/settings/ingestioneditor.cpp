@@ -39,6 +39,10 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_githubUrl = new QLineEdit(github.apiUrl);
     m_githubUrl->setObjectName(QStringLiteral("ingestion.github.api_url"));
     m_githubToken = new QLineEdit(github.tokenEnv);
+    m_githubSecret = new QLineEdit;
+    m_githubSecret->setObjectName(QStringLiteral("ingestion.github.token"));
+    m_githubSecret->setEchoMode(QLineEdit::Password);
+    m_githubSecret->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
     m_repositories = new QPlainTextEdit(github.repositories.join(u'\n'));
     m_repositories->setObjectName(QStringLiteral("ingestion.github.repositories"));
     m_repositories->setPlaceholderText(tr("owner/name, one per line"));
@@ -48,6 +52,7 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     const QString gh = QStringLiteral("ingestion.github.");
     errors.addRow(githubForm, tr("API address"), m_githubUrl, gh + QStringLiteral("api_url"));
     errors.addRow(githubForm, tr("Token variable"), m_githubToken, gh + QStringLiteral("token_env"));
+    errors.addRow(githubForm, tr("Token"), m_githubSecret, gh + QStringLiteral("token"));
     errors.addRow(githubForm, tr("Repositories"), m_repositories, gh + QStringLiteral("repositories"));
     errors.addRow(githubForm, tr("Schedule"), m_githubSchedule, gh + QStringLiteral("schedule"));
 
@@ -57,6 +62,10 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_market->setChecked(config.market.has_value());
     m_marketUrl = new QLineEdit(market.apiUrl);
     m_marketKey = new QLineEdit(market.apiKeyEnv);
+    m_marketSecret = new QLineEdit;
+    m_marketSecret->setObjectName(QStringLiteral("ingestion.market.api_key"));
+    m_marketSecret->setEchoMode(QLineEdit::Password);
+    m_marketSecret->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
     m_tickers = new QLineEdit(market.tickersFile);
     m_tickers->setObjectName(QStringLiteral("ingestion.market.tickers_file"));
     auto* browse = new QPushButton(tr("Browse…"));
@@ -79,6 +88,7 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     const QString mk = QStringLiteral("ingestion.market.");
     errors.addRow(marketForm, tr("API address"), m_marketUrl, mk + QStringLiteral("api_url"));
     errors.addRow(marketForm, tr("Key variable"), m_marketKey, mk + QStringLiteral("api_key_env"));
+    errors.addRow(marketForm, tr("API key"), m_marketSecret, mk + QStringLiteral("api_key"));
     errors.addRow(marketForm, tr("Ticker file"), tickersRow, mk + QStringLiteral("tickers_file"));
     errors.addRow(marketForm, tr("Days of prices"), m_days, mk + QStringLiteral("days"));
     errors.addRow(marketForm, tr("Requests in flight (prices)"), m_concurrency,
@@ -91,6 +101,16 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     layout->addWidget(m_github);
     layout->addWidget(m_market);
     layout->addStretch();
+}
+
+QList<QPair<QString, QString>> IngestionEditor::tokens() const
+{
+    QList<QPair<QString, QString>> out;
+    if (m_github->isChecked() && !m_githubSecret->text().isEmpty())
+        out.append({m_githubToken->text().trimmed(), m_githubSecret->text()});
+    if (m_market->isChecked() && !m_marketSecret->text().isEmpty())
+        out.append({m_marketKey->text().trimmed(), m_marketSecret->text()});
+    return out;
 }
 
 void IngestionEditor::apply(config::Config& config) const

@@ -26,16 +26,20 @@ public:
 
     // Writes the edited sources into `config`.
     void apply(config::Config& config) const;
+    // Tokens typed here, by the variable they are filed under (empty ones left out).
+    QList<QPair<QString, QString>> tokens() const;
 
 private:
     QGroupBox* m_github;
     QLineEdit* m_githubUrl;
     QLineEdit* m_githubToken;
+    QLineEdit* m_githubSecret;
     QPlainTextEdit* m_repositories;
     ScheduleEditor* m_githubSchedule;
     QGroupBox* m_market;
     QLineEdit* m_marketUrl;
     QLineEdit* m_marketKey;
+    QLineEdit* m_marketSecret;
     QLineEdit* m_tickers;
     QSpinBox* m_days;
     QSpinBox* m_concurrency;

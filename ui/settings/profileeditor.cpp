@@ -71,7 +71,7 @@ QString cell(const QTableWidget* t, int row, int column)
 ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErrors& errors, QWidget* parent)
     : QWidget(parent), m_base(profile), m_name(new QLineEdit(profile.name)),
       m_remote(new QLineEdit(profile.remote)), m_branch(new QLineEdit(profile.branch)),
-      m_tokenEnv(new QLineEdit(profile.tokenEnv)),
+      m_tokenEnv(new QLineEdit(profile.tokenEnv)), m_token(new QLineEdit),
       m_folders(table({tr("Local folder"), tr("Path in the repository")})),
       m_interval(spin(10, 7 * 24 * 3600, profile.intervalSeconds, tr(" s"))),
       m_debounce(spin(0, 600000, profile.debounceMs, tr(" ms"))),
@@ -84,6 +84,9 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     m_remote->setPlaceholderText(QStringLiteral("git@github.com:me/stack.git"));
     m_tokenEnv->setToolTip(tr("The environment variable that holds the token for HTTPS remotes; the token "
                               "itself is never written to the config."));
+    m_token->setObjectName(at + QStringLiteral(".token"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
     m_folders->setObjectName(at + QStringLiteral(".folders"));
     m_interval->setObjectName(at + QStringLiteral(".interval_seconds"));
     m_ignore->setObjectName(at + QStringLiteral(".ignore"));
@@ -126,6 +129,7 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     row(tr("Remote"), m_remote, QStringLiteral("remote"));
     row(tr("Branch"), m_branch, QStringLiteral("branch"));
     row(tr("Token variable"), m_tokenEnv, QStringLiteral("token_env"));
+    row(tr("Token"), m_token, QStringLiteral("token"));
     row(tr("Folders"), withButtons(m_folders, addFolderButton, removeFolderButton),
         QStringLiteral("folders"));
     row(tr("Full scan every"), m_interval, QStringLiteral("interval_seconds"));
@@ -139,6 +143,11 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
 void ProfileEditor::addFolder(const QString& local)
 {
     appendRow(m_folders, {local, QFileInfo(local).fileName()});
+}
+
+QString ProfileEditor::token() const
+{
+    return m_token->text();
 }
 
 config::Profile ProfileEditor::profile() const

@@ -25,6 +25,8 @@ public:
 
     // The profile as edited, over `base` (fields this editor does not show stay as they were).
     config::Profile profile() const;
+    // A token typed for the remote (empty: keep what the keychain has); it goes to the OS keychain.
+    QString token() const;
 
 private:
     void addFolder(const QString& local);
@@ -34,6 +36,7 @@ private:
     QLineEdit* m_remote;
     QLineEdit* m_branch;
     QLineEdit* m_tokenEnv;
+    QLineEdit* m_token;
     QTableWidget* m_folders;
     QSpinBox* m_interval;
     QSpinBox* m_debounce;

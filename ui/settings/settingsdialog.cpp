@@ -6,6 +6,7 @@
 #include "settings/autostart.h"
 #include "settings/ingestioneditor.h"
 #include "settings/profileeditor.h"
+#include "settings/tokenstore.h"
 #include "store/postgresstore.h"
 
 #include <QCheckBox>
@@ -216,9 +217,42 @@ void SettingsDialog::apply()
             m_summary->setText(autostartError.isEmpty()
                                    ? tr("Saved.")
                                    : tr("Saved; launch at login: %1").arg(autostartError));
-            emit applied(config);
+            storeTokens(config);
         });
     });
+}
+
+// Tokens typed in the form go to the OS keychain (never to the config), and into this process's
+// environment so that the engine, restarted on the new config, has them at once; then `applied`.
+void SettingsDialog::storeTokens(const config::Config& config)
+{
+    QList<QPair<QString, QString>> tokens =
+        m_ingestion ? m_ingestion->tokens() : QList<QPair<QString, QString>>();
+    for (int i = 0; i < m_profileEditors.size() && i < config.profiles.size(); ++i)
+        if (!m_profileEditors[i]->token().isEmpty())
+            tokens.append({config.profiles[i].tokenEnv, m_profileEditors[i]->token()});
+    if (tokens.isEmpty()) {
+        emit applied(config);
+        return;
+    }
+    auto left = std::make_shared<int>(int(tokens.size()));
+    auto problems = std::make_shared<QStringList>();
+    const QPointer<SettingsDialog> self(this);
+    for (const auto& [variable, token] : std::as_const(tokens)) {
+        qputenv(variable.toUtf8().constData(), token.toUtf8());
+        TokenStore::write(variable, token, [self, left, problems, config, variable](const QString& error) {
+            if (!error.isEmpty())
+                problems->append(QStringLiteral("%1: %2").arg(variable, error));
+            if (--*left > 0 || !self)
+                return;
+            self->m_summary->setText(problems->isEmpty()
+                                         ? tr("Saved; tokens stored in the keychain.")
+                                         : tr("Saved, but a token could not be stored in the keychain "
+                                              "(it is used until Ferry quits): %1")
+                                               .arg(problems->join(QStringLiteral("; "))));
+            emit self->applied(config);
+        });
+    }
 }
 
 void SettingsDialog::testConnection()

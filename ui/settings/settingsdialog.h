@@ -47,6 +47,7 @@ private:
     void rebuildProfiles(const QList<config::Profile>& profiles);
     config::Config edited() const;
     void testConnection();
+    void storeTokens(const config::Config& config);
 
     QString m_configPath;
     util::WorkerThread m_worker;
