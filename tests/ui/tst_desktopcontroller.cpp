@@ -42,6 +42,7 @@ private slots:
     void init();
     void theTrayMenusActionsReachTheEngine();
     void theGuiThreadStaysResponsiveWhile10000FilesSync();
+    void aProfileFailingTwiceNotifiesOnceInTenMinutes();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -259,6 +260,32 @@ void TestDesktopController::theGuiThreadStaysResponsiveWhile10000FilesSync()
     QCOMPARE(largestTotal, 10000);
     QVERIFY2(progressUpdates > 10, qPrintable(QString::number(progressUpdates)));
     QCOMPARE(controller.profiles().row(QStringLiteral("alpha"))->total, 0); // cleared when the cycle ended
+    controller.shutdown();
+}
+
+void TestDesktopController::aProfileFailingTwiceNotifiesOnceInTenMinutes()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), m_dir->filePath(QStringLiteral("missing.git")));
+    alpha.write(QStringLiteral("note.md"), "unsent\n");
+    config::Config config;
+    config.profiles = {alpha.profile()};
+    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
+    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    ui::DesktopController controller(configPath, alpha.dataDir());
+    QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
+    QSignalSpy notified(&controller, &ui::DesktopController::notified);
+    controller.start(config);
+    QVERIFY(cycles.wait(20000));
+    QCOMPARE(cycles.last().at(1).toString(), QStringLiteral("failed"));
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Error);
+    QCOMPARE(notified.count(), 0); // once is not yet "repeated"
+    controller.syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 2, 20000);
+    QCOMPARE(notified.count(), 1);
+    QCOMPARE(notified.first().at(0).toString(), QStringLiteral("failing:sync:alpha"));
+    controller.syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 3, 20000);
+    QCOMPARE(notified.count(), 1); // the same kind again within 10 minutes: not repeated
     controller.shutdown();
 }
 

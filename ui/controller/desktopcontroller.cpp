@@ -288,6 +288,7 @@ void DesktopController::notify(const QString& kind, const QString& title, const 
         return;
     m_lastNotified.insert(kind, now);
     m_tray->notify(title, message);
+    emit notified(kind, title, message);
 }
 
 StatusWindow& DesktopController::statusWindow()
