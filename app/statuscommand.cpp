@@ -4,12 +4,16 @@
 #include "config/paths.h"
 #include "exitcode.h"
 #include "runformat.h"
+#include "schedule/dailytimes.h"
+#include "schedule/scheduler.h"
+#include "store/jobstate.h"
 #include "store/runlog.h"
 #include "store/store.h"
 #include "sync/syncstate.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -17,6 +21,11 @@ namespace ferry::app {
 namespace {
 
 // The profile's sync state as the engine last saved it, or null before its first sync.
+QJsonValue iso(const QDateTime& t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
 QJsonValue profileState(const QString& dataDir, const QString& profile)
 {
     const QString path = config::Paths::stateFile(dataDir, profile);
@@ -26,9 +35,6 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
     if (!state)
         return QJsonObject{{QStringLiteral("error"), state.message()}};
     const sync::SyncState& s = *state;
-    const auto iso = [](const QDateTime& t) {
-        return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
-    };
     return QJsonObject{
         {QStringLiteral("last_sync"),
          QJsonObject{{QStringLiteral("local_to_remote"), iso(s.lastLocalToRemote)},
@@ -75,7 +81,40 @@ QJsonObject profileJson(const config::Profile& p, const QString& dataDir)
                        {QStringLiteral("state"), profileState(dataDir, p.name)}};
 }
 
-QJsonObject storeJson(CommandContext& ctx, const config::Config& config, QJsonArray& tasks)
+// Each scheduled pipeline: its schedule, its last completed run (job_runs) and when it runs next ("due"
+// when a due instant has not been run yet: the daemon or the app starts it at its next look).
+QJsonArray schedulesJson(const config::Config& config, store::Store* store)
+{
+    QHash<QString, store::JobState> states;
+    if (store)
+        if (const Result<QList<store::JobState>> read = store->jobStates())
+            for (const store::JobState& j : *read)
+                states.insert(j.jobName, j);
+    QJsonArray out;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config)) {
+        const schedule::DailyTimes times(p.schedule);
+        const store::JobState state = states.value(p.name);
+        const QDateTime previous = times.previous(now);
+        const bool due = previous.isValid() && (!state.lastDue.isValid() || state.lastDue < previous);
+        QJsonArray days;
+        for (int d : p.schedule.days)
+            days.append(config::Schedule::dayNames().value(d - 1));
+        out.append(QJsonObject{{QStringLiteral("pipeline"), p.name},
+                               {QStringLiteral("time"), p.schedule.time.toString(QStringLiteral("HH:mm"))},
+                               {QStringLiteral("timezone"), p.schedule.timezone},
+                               {QStringLiteral("days"), days},
+                               {QStringLiteral("last_status"),
+                                state.lastStatus.isEmpty() ? QJsonValue() : QJsonValue(state.lastStatus)},
+                               {QStringLiteral("last_finished"), iso(state.lastFinished)},
+                               {QStringLiteral("due"), due},
+                               {QStringLiteral("next_run"), iso(due ? previous : times.next(now))}});
+    }
+    return out;
+}
+
+QJsonObject storeJson(CommandContext& ctx, const config::Config& config, QJsonArray& tasks,
+                      QJsonArray& schedules)
 {
     QJsonObject json;
     Result<std::unique_ptr<store::Store>> opened = ctx.openStore(config);
@@ -84,6 +123,7 @@ QJsonObject storeJson(CommandContext& ctx, const config::Config& config, QJsonAr
     if (!opened) {
         json[QStringLiteral("reachable")] = false;
         json[QStringLiteral("error")] = opened.error().message;
+        schedules = schedulesJson(config, nullptr);
         return json;
     }
     store::Store& store = **opened;
@@ -101,6 +141,7 @@ QJsonObject storeJson(CommandContext& ctx, const config::Config& config, QJsonAr
         for (const store::RunRecord& r : *latest)
             tasks.append(r.toJson());
     }
+    schedules = schedulesJson(config, &store);
     return json;
 }
 
@@ -151,6 +192,27 @@ void printHuman(QTextStream& out, const QJsonObject& s)
     out << Qt::endl << "Tasks, latest run (" << tasks.size() << ")" << Qt::endl;
     for (const QJsonValue& t : tasks)
         out << "  " << RunFormat::line(*store::RunRecord::fromJson(t.toObject())) << Qt::endl;
+    const QJsonArray schedules = s[QStringLiteral("schedules")].toArray();
+    if (schedules.isEmpty())
+        return;
+    out << Qt::endl << "Schedules (" << schedules.size() << ")" << Qt::endl;
+    for (const QJsonValue& v : schedules) {
+        const QJsonObject j = v.toObject();
+        QStringList days;
+        for (const QJsonValue& d : j[QStringLiteral("days")].toArray())
+            days.append(d.toString());
+        out << "  " << j[QStringLiteral("pipeline")].toString() << "  "
+            << j[QStringLiteral("time")].toString() << " " << j[QStringLiteral("timezone")].toString() << " "
+            << (days.size() == 7 ? QStringLiteral("daily") : days.join(u',')) << "  last: "
+            << (j[QStringLiteral("last_status")].isNull()
+                    ? QStringLiteral("never")
+                    : j[QStringLiteral("last_finished")].toString() + u' ' +
+                          j[QStringLiteral("last_status")].toString())
+            << "  next: "
+            << (j[QStringLiteral("due")].toBool() ? QStringLiteral("due now")
+                                                  : j[QStringLiteral("next_run")].toString())
+            << Qt::endl;
+    }
 }
 
 } // namespace
@@ -175,8 +237,8 @@ int StatusCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     QJsonArray profiles;
     for (const config::Profile& p : loaded->config.profiles)
         profiles.append(profileJson(p, ctx.dataDir()));
-    QJsonArray tasks;
-    const QJsonObject store = storeJson(ctx, loaded->config, tasks);
+    QJsonArray tasks, schedules;
+    const QJsonObject store = storeJson(ctx, loaded->config, tasks, schedules);
     const QJsonObject status{
         {QStringLiteral("version"), QStringLiteral(FERRY_VERSION)},
         {QStringLiteral("config"), QJsonObject{{QStringLiteral("path"), ctx.configPath()},
@@ -185,6 +247,7 @@ int StatusCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         {QStringLiteral("store"), store},
         {QStringLiteral("profiles"), profiles},
         {QStringLiteral("tasks"), tasks},
+        {QStringLiteral("schedules"), schedules},
     };
     if (parser.isSet(QStringLiteral("json")))
         ctx.out() << QJsonDocument(status).toJson(QJsonDocument::Indented);

@@ -325,6 +325,19 @@ void TestCli::ingestTickersMakesTheFileTheActiveTickers()
                                 QStringLiteral("failed"), QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(failures.out).array().size(), 2);
 
+    // `ferry status` shows the daily pipeline's schedule: never run by a scheduler, so due now.
+    const Run status = ferry({QStringLiteral("status"), QStringLiteral("--json")});
+    const QJsonArray schedules =
+        QJsonDocument::fromJson(status.out).object()[QStringLiteral("schedules")].toArray();
+    QCOMPARE(schedules.size(), 1);
+    QCOMPARE(schedules[0][QStringLiteral("pipeline")].toString(), QStringLiteral("daily"));
+    QCOMPARE(schedules[0][QStringLiteral("time")].toString(), QStringLiteral("05:00"));
+    QCOMPARE(schedules[0][QStringLiteral("due")].toBool(), true);
+    QVERIFY(schedules[0][QStringLiteral("last_status")].isNull());
+    QVERIFY(!schedules[0][QStringLiteral("next_run")].toString().isEmpty());
+    QVERIFY(
+        ferry({QStringLiteral("status")}).out.contains("daily  05:00 UTC daily  last: never  next: due now"));
+
     // An empty file fails instead of deactivating everything.
     writeFile(tickers, "\n");
     const Run empty = ferry({QStringLiteral("ingest"), QStringLiteral("tickers")});
