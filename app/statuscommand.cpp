@@ -95,8 +95,7 @@ QJsonArray schedulesJson(const config::Config& config, store::Store* store)
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config)) {
         const schedule::DailyTimes times(p.schedule);
         const store::JobState state = states.value(p.name);
-        const QDateTime previous = times.previous(now);
-        const bool due = previous.isValid() && (!state.lastDue.isValid() || state.lastDue < previous);
+        const bool due = times.overdue(state.lastDue, now).isValid();
         QJsonArray days;
         for (int d : p.schedule.days)
             days.append(config::Schedule::dayNames().value(d - 1));
@@ -108,7 +107,7 @@ QJsonArray schedulesJson(const config::Config& config, store::Store* store)
                                 state.lastStatus.isEmpty() ? QJsonValue() : QJsonValue(state.lastStatus)},
                                {QStringLiteral("last_finished"), iso(state.lastFinished)},
                                {QStringLiteral("due"), due},
-                               {QStringLiteral("next_run"), iso(due ? previous : times.next(now))}});
+                               {QStringLiteral("next_run"), iso(times.nextRun(state.lastDue, now))}});
     }
     return out;
 }

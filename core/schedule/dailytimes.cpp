@@ -81,4 +81,16 @@ QDateTime DailyTimes::next(const QDateTime& now) const
     return {};
 }
 
+QDateTime DailyTimes::overdue(const QDateTime& lastDue, const QDateTime& now) const
+{
+    const QDateTime due = previous(now);
+    return due.isValid() && (!lastDue.isValid() || lastDue < due) ? due : QDateTime();
+}
+
+QDateTime DailyTimes::nextRun(const QDateTime& lastDue, const QDateTime& now) const
+{
+    const QDateTime due = overdue(lastDue, now);
+    return due.isValid() ? due : next(now);
+}
+
 } // namespace ferry::schedule

@@ -22,6 +22,12 @@ public:
     QDateTime previous(const QDateTime& now) const;
     QDateTime next(const QDateTime& now) const;
 
+    // The due instant a job last completed for `lastDue` has not run yet, or invalid when it is up to
+    // date (a run missed while Ferry was closed is overdue once, whatever the number of days missed).
+    QDateTime overdue(const QDateTime& lastDue, const QDateTime& now) const;
+    // When such a job runs next: its overdue instant (at the scheduler's next look), else next(now).
+    QDateTime nextRun(const QDateTime& lastDue, const QDateTime& now) const;
+
     // When the schedule is due on this local date (UTC), whether or not the date is one of its days.
     QDateTime onDate(const QDate& localDate) const;
 

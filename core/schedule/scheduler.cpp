@@ -84,9 +84,8 @@ int Scheduler::checkNow()
     const QDateTime now = m_clock.nowUtc();
     int started = 0;
     for (const ScheduledPipeline& p : std::as_const(m_pipelines)) {
-        const QDateTime due = DailyTimes(p.schedule).previous(now);
-        const QDateTime lastDue = m_lastDue.value(p.name);
-        if (m_running.contains(p.name) || !due.isValid() || (lastDue.isValid() && lastDue >= due))
+        const QDateTime due = DailyTimes(p.schedule).overdue(m_lastDue.value(p.name), now);
+        if (m_running.contains(p.name) || !due.isValid())
             continue;
         const Result<bool> taken = m_store.takeJobLease(p.name, due, m_holder, now, m_options.leaseSeconds);
         if (!taken) {
@@ -153,13 +152,7 @@ QDateTime Scheduler::nextRun(const QString& pipeline) const
     for (const ScheduledPipeline& p : m_pipelines) {
         if (p.name != pipeline)
             continue;
-        const DailyTimes times(p.schedule);
-        const QDateTime now = m_clock.nowUtc();
-        const QDateTime due = times.previous(now);
-        const QDateTime lastDue = m_lastDue.value(p.name);
-        if (due.isValid() && (!lastDue.isValid() || lastDue < due))
-            return due; // overdue: runs at the next check
-        return times.next(now);
+        return DailyTimes(p.schedule).nextRun(m_lastDue.value(p.name), m_clock.nowUtc());
     }
     return {};
 }

@@ -90,12 +90,9 @@ QVariant SchedulesModel::data(const QModelIndex& index, int role) const
     case NextRun: {
         const schedule::DailyTimes times(p.schedule);
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QDateTime previous = times.previous(now);
         if (!state.leaseHolder.isEmpty() && state.leaseExpires > now)
             return tr("running");
-        if (previous.isValid() && (!state.lastDue.isValid() || state.lastDue < previous))
-            return tr("due now");
-        return when(times.next(now));
+        return times.overdue(state.lastDue, now).isValid() ? tr("due now") : when(times.next(now));
     }
     }
     return {};
