@@ -31,6 +31,24 @@ public:
     // Jobs posted after this use a store from `factory` (another database after the settings changed).
     void setFactory(Factory factory);
 
+    // The common case of a job: `read` runs on the store in the worker; its value reaches `done`, or
+    // its error (or why the store did not open) reaches `failed`, both in `receiver`'s thread, and not
+    // at all if the receiver is gone by then. Call from the receiver's thread.
+    template <typename T>
+    void query(QObject* receiver, std::function<Result<T>(Store&)> read, std::function<void(const T&)> done,
+               std::function<void(const QString&)> failed = {})
+    {
+        const QPointer<QObject> self(receiver);
+        post([self, read = std::move(read), done = std::move(done),
+              failed = std::move(failed)](Store* store, const QString& openError) {
+            Result<T> value = store ? read(*store) : Result<T>(makeError(ErrorKind::Unavailable, openError));
+            if (value)
+                deliver(self, [done, v = std::move(value.value())] { done(v); });
+            else if (failed)
+                deliver(self, [failed, message = value.message()] { failed(message); });
+        });
+    }
+
     // Calls `fn` in `receiver`'s thread (for a job to hand its result back); dropped if the receiver
     // is gone by then. Take the QPointer in the receiver's thread, when posting the job.
     static void deliver(const QPointer<QObject>& receiver, std::function<void()> fn);

@@ -24,21 +24,10 @@ void HistoryModel::refresh()
 {
     const quint64 generation = ++m_generation;
     const store::RunFilter filter = m_filter;
-    const QPointer<QObject> self(this);
-    m_store.post([this, self, generation, filter](store::Store* store, const QString& openError) {
-        // Here in the store's thread: only the store is touched; `this` is used back in the GUI thread.
-        if (!store) {
-            store::StoreThread::deliver(self, [this, openError] { emit loadFailed(openError); });
-            return;
-        }
-        Result<QList<store::RunRecord>> runs = store->runs(filter);
-        if (!runs) {
-            store::StoreThread::deliver(self, [this, message = runs.message()] { emit loadFailed(message); });
-            return;
-        }
-        store::StoreThread::deliver(
-            self, [this, generation, rows = std::move(runs.value())] { received(generation, rows); });
-    });
+    m_store.query<QList<store::RunRecord>>(
+        this, [filter](store::Store& store) { return store.runs(filter); },
+        [this, generation](const QList<store::RunRecord>& rows) { received(generation, rows); },
+        [this](const QString& message) { emit loadFailed(message); });
 }
 
 void HistoryModel::received(quint64 generation, const QList<store::RunRecord>& runs)

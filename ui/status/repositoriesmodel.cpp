@@ -15,28 +15,18 @@ RepositoriesModel::RepositoriesModel(store::StoreThread& store, QObject* parent)
 
 void RepositoriesModel::refresh()
 {
-    const QPointer<QObject> self(this);
-    m_store.post([this, self](store::Store* store, const QString& openError) {
-        if (!store) {
-            store::StoreThread::deliver(self, [this, openError] { emit loadFailed(openError); });
-            return;
-        }
-        Result<QList<store::TrackedRepository>> repositories = store->trackedRepositories();
-        if (!repositories) {
-            store::StoreThread::deliver(self, [this, m = repositories.message()] { emit loadFailed(m); });
-            return;
-        }
-        QList<store::TrackedRepository> active;
-        for (const store::TrackedRepository& r : *repositories)
-            if (r.active)
-                active.append(r);
-        store::StoreThread::deliver(self, [this, active] {
+    m_store.query<QList<store::TrackedRepository>>(
+        this, [](store::Store& store) { return store.trackedRepositories(); },
+        [this](const QList<store::TrackedRepository>& repositories) {
             beginResetModel();
-            m_repositories = active;
+            m_repositories.clear();
+            for (const store::TrackedRepository& r : repositories)
+                if (r.active)
+                    m_repositories.append(r);
             endResetModel();
             emit loaded();
-        });
-    });
+        },
+        [this](const QString& message) { emit loadFailed(message); });
 }
 
 QString RepositoriesModel::badgeOf(const QString& status)

@@ -30,23 +30,16 @@ void SchedulesModel::setPipelines(const QList<schedule::ScheduledPipeline>& pipe
 
 void SchedulesModel::refresh()
 {
-    const QPointer<QObject> self(this);
-    m_store.post([this, self](store::Store* store, const QString&) {
-        if (!store)
-            return;
-        const Result<QList<store::JobState>> states = store->jobStates();
-        if (!states)
-            return;
-        QHash<QString, store::JobState> byName;
-        for (const store::JobState& s : *states)
-            byName.insert(s.jobName, s);
-        store::StoreThread::deliver(self, [this, byName] {
+    m_store.query<QList<store::JobState>>(
+        this, [](store::Store& store) { return store.jobStates(); },
+        [this](const QList<store::JobState>& states) {
             beginResetModel();
-            m_states = byName;
+            m_states.clear();
+            for (const store::JobState& s : states)
+                m_states.insert(s.jobName, s);
             endResetModel();
             emit loaded();
         });
-    });
 }
 
 QString SchedulesModel::pipelineAt(int row) const
