@@ -185,10 +185,6 @@
         <translation>Gleichzeitige Anfragen (Bewertungen)</translation>
     </message>
     <message>
-        <source>stored in the OS keychain; leave empty to keep the stored one</source>
-        <translation>wird im Schlüsselbund des Systems gespeichert; leer lassen, um das gespeicherte zu behalten</translation>
-    </message>
-    <message>
         <source>Token</source>
         <translation>Token</translation>
     </message>
@@ -294,10 +290,6 @@
     <message>
         <source>Conflict rules</source>
         <translation>Konfliktregeln</translation>
-    </message>
-    <message>
-        <source>stored in the OS keychain; leave empty to keep the stored one</source>
-        <translation>wird im Schlüsselbund des Systems gespeichert; leer lassen, um das gespeicherte zu behalten</translation>
     </message>
     <message>
         <source>Token</source>
@@ -676,6 +668,13 @@
     <message>
         <source>Schedules</source>
         <translation>Zeitpläne</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TokenStore</name>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>wird im Schlüsselbund des Systems gespeichert; leer lassen, um das gespeicherte zu behalten</translation>
     </message>
 </context>
 <context>

@@ -185,10 +185,6 @@
         <translation>Requêtes simultanées (valorisations)</translation>
     </message>
     <message>
-        <source>stored in the OS keychain; leave empty to keep the stored one</source>
-        <translation>stocké dans le trousseau du système ; laisser vide pour garder celui enregistré</translation>
-    </message>
-    <message>
         <source>Token</source>
         <translation>Jeton</translation>
     </message>
@@ -294,10 +290,6 @@
     <message>
         <source>Conflict rules</source>
         <translation>Règles de conflit</translation>
-    </message>
-    <message>
-        <source>stored in the OS keychain; leave empty to keep the stored one</source>
-        <translation>stocké dans le trousseau du système ; laisser vide pour garder celui enregistré</translation>
     </message>
     <message>
         <source>Token</source>
@@ -676,6 +668,13 @@
     <message>
         <source>Schedules</source>
         <translation>Planifications</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TokenStore</name>
+    <message>
+        <source>stored in the OS keychain; leave empty to keep the stored one</source>
+        <translation>stocké dans le trousseau du système ; laisser vide pour garder celui enregistré</translation>
     </message>
 </context>
 <context>

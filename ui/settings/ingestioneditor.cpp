@@ -2,6 +2,7 @@
 
 #include "settings/fielderrors.h"
 #include "settings/scheduleeditor.h"
+#include "settings/tokenstore.h"
 
 #include <QFileDialog>
 #include <QFormLayout>
@@ -39,10 +40,7 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_githubUrl = new QLineEdit(github.apiUrl);
     m_githubUrl->setObjectName(QStringLiteral("ingestion.github.api_url"));
     m_githubToken = new QLineEdit(github.tokenEnv);
-    m_githubSecret = new QLineEdit;
-    m_githubSecret->setObjectName(QStringLiteral("ingestion.github.token"));
-    m_githubSecret->setEchoMode(QLineEdit::Password);
-    m_githubSecret->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
+    m_githubSecret = TokenStore::newField(QStringLiteral("ingestion.github.token"));
     m_repositories = new QPlainTextEdit(github.repositories.join(u'\n'));
     m_repositories->setObjectName(QStringLiteral("ingestion.github.repositories"));
     m_repositories->setPlaceholderText(tr("owner/name, one per line"));
@@ -62,10 +60,7 @@ IngestionEditor::IngestionEditor(const config::Config& config, FieldErrors& erro
     m_market->setChecked(config.market.has_value());
     m_marketUrl = new QLineEdit(market.apiUrl);
     m_marketKey = new QLineEdit(market.apiKeyEnv);
-    m_marketSecret = new QLineEdit;
-    m_marketSecret->setObjectName(QStringLiteral("ingestion.market.api_key"));
-    m_marketSecret->setEchoMode(QLineEdit::Password);
-    m_marketSecret->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
+    m_marketSecret = TokenStore::newField(QStringLiteral("ingestion.market.api_key"));
     m_tickers = new QLineEdit(market.tickersFile);
     m_tickers->setObjectName(QStringLiteral("ingestion.market.tickers_file"));
     auto* browse = new QPushButton(tr("Browse…"));

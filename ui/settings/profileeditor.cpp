@@ -1,6 +1,7 @@
 #include "settings/profileeditor.h"
 
 #include "settings/fielderrors.h"
+#include "settings/tokenstore.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -71,7 +72,8 @@ QString cell(const QTableWidget* t, int row, int column)
 ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErrors& errors, QWidget* parent)
     : QWidget(parent), m_base(profile), m_name(new QLineEdit(profile.name)),
       m_remote(new QLineEdit(profile.remote)), m_branch(new QLineEdit(profile.branch)),
-      m_tokenEnv(new QLineEdit(profile.tokenEnv)), m_token(new QLineEdit),
+      m_tokenEnv(new QLineEdit(profile.tokenEnv)),
+      m_token(TokenStore::newField(QStringLiteral("profiles[%1].token").arg(index))),
       m_folders(table({tr("Local folder"), tr("Path in the repository")})),
       m_interval(spin(10, 7 * 24 * 3600, profile.intervalSeconds, tr(" s"))),
       m_debounce(spin(0, 600000, profile.debounceMs, tr(" ms"))),
@@ -84,9 +86,6 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     m_remote->setPlaceholderText(QStringLiteral("git@github.com:me/stack.git"));
     m_tokenEnv->setToolTip(tr("The environment variable that holds the token for HTTPS remotes; the token "
                               "itself is never written to the config."));
-    m_token->setObjectName(at + QStringLiteral(".token"));
-    m_token->setEchoMode(QLineEdit::Password);
-    m_token->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep the stored one"));
     m_folders->setObjectName(at + QStringLiteral(".folders"));
     m_interval->setObjectName(at + QStringLiteral(".interval_seconds"));
     m_ignore->setObjectName(at + QStringLiteral(".ignore"));

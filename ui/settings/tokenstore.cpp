@@ -1,5 +1,7 @@
 #include "settings/tokenstore.h"
 
+#include <QCoreApplication>
+#include <QLineEdit>
 #include <qt6keychain/keychain.h>
 
 namespace ferry::ui {
@@ -44,6 +46,16 @@ void TokenStore::remove(const QString& variable, std::function<void(const QStrin
                                                                                         : j->errorString());
     });
     job->start();
+}
+
+QLineEdit* TokenStore::newField(const QString& objectName)
+{
+    auto* field = new QLineEdit;
+    field->setObjectName(objectName);
+    field->setEchoMode(QLineEdit::Password);
+    field->setPlaceholderText(QCoreApplication::translate(
+        "ferry::ui::TokenStore", "stored in the OS keychain; leave empty to keep the stored one"));
+    return field;
 }
 
 } // namespace ferry::ui

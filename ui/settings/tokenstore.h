@@ -3,6 +3,8 @@
 #include <functional>
 #include <QString>
 
+class QLineEdit;
+
 namespace ferry::ui {
 
 // Tokens in the OS keychain (QtKeychain: the Secret Service on Linux, the Keychain on macOS, the
@@ -20,6 +22,9 @@ public:
     static void read(const QString& variable,
                      std::function<void(const QString& token, const QString& error)> done);
     static void remove(const QString& variable, std::function<void(const QString& error)> done);
+
+    // The settings' input for a token: hidden characters, and a hint that it goes to the keychain.
+    static QLineEdit* newField(const QString& objectName);
 };
 
 } // namespace ferry::ui

@@ -104,6 +104,7 @@ void TrayIcon::setState(State state, const QString& detail, const QDateTime& las
     else if (state != State::Syncing)
         m_spin->stop();
     m_angle = 0;
+    m_spinBase = QPixmap();
     updateIcon();
 }
 
@@ -113,7 +114,10 @@ void TrayIcon::updateIcon()
         return;
     QIcon icon(iconPath(m_state));
     if (m_state == State::Syncing && m_angle != 0) {
-        const QPixmap base = icon.pixmap(64, 64);
+        // The SVG is rendered once per cycle; each turn only rotates that picture.
+        if (m_spinBase.isNull())
+            m_spinBase = icon.pixmap(64, 64);
+        const QPixmap& base = m_spinBase;
         QPixmap turned(base.size());
         turned.fill(Qt::transparent);
         QPainter painter(&turned);

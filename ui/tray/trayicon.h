@@ -3,6 +3,7 @@
 #include <memory>
 #include <QDateTime>
 #include <QObject>
+#include <QPixmap>
 #include <QStringList>
 
 class QAction;
@@ -63,6 +64,7 @@ private:
     QSystemTrayIcon* m_icon = nullptr;
     QTimer* m_spin = nullptr; // turns the syncing icon; runs only while syncing
     int m_angle = 0;
+    QPixmap m_spinBase; // the syncing icon, rendered once while it turns
     bool m_paused = false;
     State m_state = State::Idle;
     QString m_toolTip;
