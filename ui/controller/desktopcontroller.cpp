@@ -155,8 +155,7 @@ void DesktopController::setPaused(bool paused)
     for (auto it = m_state.begin(); it != m_state.end(); ++it) {
         if (const ProfilesModel::Row* row = m_profiles->row(it.key())) {
             ProfilesModel::Row r = *row;
-            r.health = paused ? QStringLiteral("paused")
-                              : (it->failed ? QStringLiteral("failing") : QStringLiteral("healthy"));
+            r.health = healthOf(*it);
             m_profiles->update(r);
         }
     }
@@ -197,6 +196,14 @@ void DesktopController::onCycleStarted(const QString& profile)
     updateTray();
 }
 
+// A profile's health between cycles, as the status window shows it.
+QString DesktopController::healthOf(const ProfileState& state) const
+{
+    return m_paused       ? QStringLiteral("paused")
+           : state.failed ? QStringLiteral("failing")
+                          : QStringLiteral("healthy");
+}
+
 void DesktopController::onCycleFinished(const sync::SyncResult& result)
 {
     ProfileState& state = m_state[result.profile];
@@ -208,9 +215,7 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
         state.lastSync = QDateTime::currentDateTimeUtc();
     ProfilesModel::Row r;
     r.name = result.profile;
-    r.health = m_paused    ? QStringLiteral("paused")
-               : result.ok ? QStringLiteral("healthy")
-                           : QStringLiteral("failing");
+    r.health = healthOf(state);
     r.pending = result.pending + result.held;
     r.lastSync = state.lastSync;
     r.summary = result.summary();

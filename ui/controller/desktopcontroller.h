@@ -4,7 +4,6 @@
 #include "store/runrecord.h"
 #include "sync/syncresult.h"
 
-#include <atomic>
 #include <memory>
 #include <QDateTime>
 #include <QHash>
@@ -91,6 +90,7 @@ private:
     void logRun(const QString& profile, const QString& status, int rows, const QString& error,
                 const QJsonObject& metadata);
     void updateTray();
+    QString healthOf(const ProfileState& state) const;
     // A tray message, at most one per kind every 10 minutes.
     void notify(const QString& kind, const QString& title, const QString& message);
 
