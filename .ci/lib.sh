@@ -10,7 +10,7 @@ FERRY_BUILD=${FERRY_BUILD:-$FERRY_ROOT/build}
 # the desktop file and AppStream validators for the package check, a Secret Service for the keychain test).
 FERRY_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config git openssh-client openssh-server clang-format clang libclang-rt-14-dev
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qtkeychain-qt6-dev
+    qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qtkeychain-qt6-dev
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
     libgit2-dev libzstd-dev nlohmann-json3-dev libpqxx-dev
     postgresql postgresql-common xvfb
