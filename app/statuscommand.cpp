@@ -52,7 +52,7 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
                            {QStringLiteral("problem"),
                             s.watchProblem.isEmpty() ? QJsonValue() : QJsonValue(s.watchProblem)}}},
         {QStringLiteral("sync_health"),
-         QJsonObject{{QStringLiteral("status"), s.health.status},
+         QJsonObject{{QStringLiteral("status"), sync::healthName(s.health.status)},
                      {QStringLiteral("last_error"),
                       s.health.lastError.isEmpty() ? QJsonValue() : QJsonValue(s.health.lastError)},
                      {QStringLiteral("consecutive_failures"), s.health.consecutiveFailures}}},

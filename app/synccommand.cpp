@@ -65,7 +65,7 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     options.allowMassDelete = parser.isSet(QStringLiteral("allow-mass-delete"));
     int exitCode = ExitSuccess;
     for (const config::Profile& profile : std::as_const(profiles)) {
-        store::RunRecord run = runLog.begin(QStringLiteral("sync:") + profile.name);
+        store::RunRecord run = runLog.begin(sync::SyncResult::taskName(profile.name));
         const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
         WatcherGroup::report(ctx, runLog, run, result, QStringLiteral("ferry sync"));
         if (!result.ok || result.pending > 0)

@@ -27,7 +27,7 @@ void WatcherGroup::start(const QList<config::Profile>& profiles)
         connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
         connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
         connect(watcher, &sync::SyncWatcher::cycleStarted, this, [this](const QString& name, const QString&) {
-            m_running.insert(name, m_runLog.begin(QStringLiteral("sync:") + name));
+            m_running.insert(name, m_runLog.begin(sync::SyncResult::taskName(name)));
         });
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, [this](const sync::SyncResult& r) {
             store::RunRecord run = m_running.take(r.profile);

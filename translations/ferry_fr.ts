@@ -12,10 +12,6 @@
         <translation>%1 échoue à répétition</translation>
     </message>
     <message>
-        <source>%1 failed its last sync</source>
-        <translation>%1 : la dernière synchronisation a échoué</translation>
-    </message>
-    <message>
         <source>Conflicts waiting in %1: %2</source>
         <translation>Conflits en attente dans %1 : %2</translation>
     </message>
@@ -26,6 +22,22 @@
     <message>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflits à résoudre : %1</translation>
+    </message>
+    <message>
+        <source>%1 is stopped</source>
+        <translation>%1 est arrêté</translation>
+    </message>
+    <message>
+        <source>%1 is failing: %2</source>
+        <translation>%1 échoue : %2</translation>
+    </message>
+    <message>
+        <source>%1 is stopped: %2</source>
+        <translation>%1 est arrêté : %2</translation>
+    </message>
+    <message>
+        <source>%1 is retrying: %2</source>
+        <translation>%1 réessaie : %2</translation>
     </message>
 </context>
 <context>
@@ -228,10 +240,6 @@
         <translation>Un motif par ligne, comme dans .gitignore</translation>
     </message>
     <message>
-        <source>First match wins. Policies: %1</source>
-        <translation>La première règle qui correspond l’emporte. Règles : %1</translation>
-    </message>
-    <message>
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
     </message>
@@ -295,6 +303,10 @@
         <source>Token</source>
         <translation>Jeton</translation>
     </message>
+    <message>
+        <source>First match wins.</source>
+        <translation>La première règle qui correspond s’applique.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfilesModel</name>
@@ -349,6 +361,10 @@
     <message>
         <source>Last cycle</source>
         <translation>Dernier cycle</translation>
+    </message>
+    <message>
+        <source>Stopped: needs you</source>
+        <translation>Arrêté : intervention requise</translation>
     </message>
 </context>
 <context>

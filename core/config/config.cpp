@@ -5,18 +5,11 @@ namespace ferry::config {
 QList<ConflictRule> Profile::defaultConflictRules()
 {
     return {
-        {QStringLiteral("shared/memories/**/*.json"), QStringLiteral("union")},
-        {QStringLiteral("**/settings*.json"), QStringLiteral("newest")},
-        {QStringLiteral("**/*.{md,txt}"), QStringLiteral("merge")},
-        {QStringLiteral("**"), QStringLiteral("keep-both")},
+        {QStringLiteral("shared/memories/**/*.json"), ConflictPolicy::Union},
+        {QStringLiteral("**/settings*.json"), ConflictPolicy::Newest},
+        {QStringLiteral("**/*.{md,txt}"), ConflictPolicy::Merge},
+        {QStringLiteral("**"), ConflictPolicy::KeepBoth},
     };
-}
-
-const QStringList& Profile::policies()
-{
-    static const QStringList names = {QStringLiteral("union"), QStringLiteral("newest"),
-                                      QStringLiteral("merge"), QStringLiteral("keep-both")};
-    return names;
 }
 
 const QStringList& Schedule::dayNames()

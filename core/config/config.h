@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/conflictpolicy.h"
+
 #include <optional>
 #include <QList>
 #include <QString>
@@ -18,7 +20,7 @@ struct FolderMapping
 struct ConflictRule
 {
     QString pattern; // glob on the path inside the repository
-    QString policy;  // union | newest | merge | keep-both
+    ConflictPolicy policy = ConflictPolicy::KeepBoth;
 };
 
 struct Profile
@@ -40,7 +42,6 @@ struct Profile
     int versionsMaxMb = 1024;  // …then the oldest until it fits in this (compressed)
 
     static QList<ConflictRule> defaultConflictRules();
-    static const QStringList& policies();
 };
 
 // A daily schedule: a time of day on some days of the week.

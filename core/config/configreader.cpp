@@ -211,11 +211,15 @@ private:
                 if (const auto glob = util::Glob::compile(r.pattern); !glob)
                     m_f.error(rat + QStringLiteral(".pattern"), glob.message());
             }
-            if (m_f.string((*list)[i], rat, "policy", r.policy, JsonFields::Required) &&
-                !Profile::policies().contains(r.policy))
-                m_f.error(
-                    rat + QStringLiteral(".policy"),
-                    QStringLiteral("\"%1\" is not one of %2").arg(r.policy, Profile::policies().join(u", ")));
+            QString policy;
+            if (m_f.string((*list)[i], rat, "policy", policy, JsonFields::Required)) {
+                if (const std::optional<ConflictPolicy> known = policyNamed(policy))
+                    r.policy = *known;
+                else
+                    m_f.error(
+                        rat + QStringLiteral(".policy"),
+                        QStringLiteral("\"%1\" is not one of %2").arg(policy, policyNames().join(u", ")));
+            }
             p.conflictRules.append(r);
         }
     }

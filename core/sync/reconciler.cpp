@@ -29,9 +29,9 @@ QSet<QString> refusedRemote(const Reconciler::Input& in, QStringList& reasons)
         if (!folder)
             continue;
         QString problem;
-        if (it->kind == TreeEntry::Kind::Symlink)
+        if (it->kind == git::TreeEntry::Kind::Symlink)
             problem = QStringLiteral("symlinks are not synced");
-        else if (it->kind == TreeEntry::Kind::Submodule)
+        else if (it->kind == git::TreeEntry::Kind::Submodule)
             problem = QStringLiteral("submodules are not synced");
         else if (!in.base.contains(it.key()))
             problem = PathSafety::problem(Scanner::relativePath(*folder, it.key()));
@@ -94,7 +94,7 @@ SyncPlan Reconciler::plan(const Input& in)
         const auto it = in.remote.constFind(path);
         if (it == in.remote.constEnd() || refused.contains(path))
             return Version{};
-        return Version{it->oid, it->kind == TreeEntry::Kind::Executable};
+        return Version{it->oid, it->kind == git::TreeEntry::Kind::Executable};
     };
     // `localFile` null: not found here, unless `unchangedHere` (found exactly as the base records it).
     const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "sync/gitrepository.h"
+#include "git/repository.h"
 #include "sync/scanner.h"
 #include "sync/syncplan.h"
 #include "sync/syncstate.h"
@@ -27,7 +27,7 @@ public:
         FileRecords base;
         ScanResult local; // against `base`: local.base is the same records
 
-        TreeFiles remote; // the whole tree; only paths under mapped folders are considered
+        git::TreeFiles remote; // the whole tree; only paths under mapped folders are considered
         // The remote head is the one the base describes exactly (state.baseIsHead and an unmoved head):
         // `remote` is then left empty and every remote version is the base's, with no tree to read.
         bool remoteIsBase = false;

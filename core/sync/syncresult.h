@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sync/health.h"
 #include "util/result.h"
 
 #include <QJsonObject>
@@ -43,12 +44,17 @@ struct SyncResult
     double durationSeconds = 0;
     QJsonObject timings; // seconds per phase: scan, fetch, tree, plan, store, push, apply, save
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"
+    // What kept a successful cycle from syncing everything (unreadable folders): the profile is degraded.
+    QStringList problems;
+    SyncHealth health; // the profile's health after this cycle (SyncHealth::after)
 
     int filesChanged() const
     {
         return uploaded + deletedRemote + downloaded + deletedLocal + merged + keptBoth;
     }
     QJsonObject toMetadata() const;
+    // The sync_logs task name of a profile's cycles: "sync:NAME".
+    static QString taskName(const QString& profile) { return QStringLiteral("sync:") + profile; }
     QString summary() const; // one line for `ferry sync`
     // The sync_logs status of the cycle: failed, partial (new pending conflicts, held deletions or
     // refused paths left), else success.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/conflictpolicy.h"
+#include "sync/health.h"
 #include "util/result.h"
 
 #include <QDateTime>
@@ -30,22 +32,14 @@ using FileRecords = QHash<QString, FileRecord>;
 struct PendingConflict
 {
     QString id;
-    QString path;     // in the repository
-    QString policy;   // keep-both until the policies issue lands
+    QString path; // in the repository
+    config::ConflictPolicy policy = config::ConflictPolicy::KeepBoth;
     QString kind;     // "modify/modify", "modify/delete", "delete/modify"
     QString baseOid;  // "" when the file is new on both sides
     QString localOid; // "" when deleted locally
     QString remoteOid;
     QString copyPath; // where the local version was kept, in the repository
     QDateTime detected;
-};
-
-struct SyncHealth
-{
-    QString status =
-        QStringLiteral("healthy"); // healthy, degraded (failing, still retrying), failing, paused
-    QString lastError;
-    int consecutiveFailures = 0;
 };
 
 struct SyncMetrics

@@ -61,7 +61,7 @@ void TestConfigReader::readsTheDesignExampleWithDefaults()
     QCOMPARE(p.pollSeconds, 60);
     QCOMPARE(p.folders.first().repoPath, QStringLiteral("shared/documents")); // trailing '/' dropped
     QCOMPARE(p.conflictRules.size(), 4);
-    QCOMPARE(p.conflictRules.first().policy, QStringLiteral("union"));
+    QCOMPARE(p.conflictRules.first().policy, ferry::config::ConflictPolicy::Union);
     QCOMPARE(p.conflictRules.last().pattern, QStringLiteral("**"));
     QCOMPARE(c.database.url, QStringLiteral("postgresql://ferry@db.example/ferry"));
     QVERIFY(c.github);

@@ -77,7 +77,7 @@ private:
     struct ProfileState
     {
         int pendingConflicts = 0;
-        bool failed = false;
+        sync::SyncHealth health; // after the last cycle, by the engine's rule
         bool syncing = false;
         QDateTime lastSync;
     };
@@ -90,7 +90,8 @@ private:
     void logRun(const QString& profile, const QString& status, int rows, const QString& error,
                 const QJsonObject& metadata);
     void updateTray();
-    QString healthOf(const ProfileState& state) const;
+    // One line for the tray about the profiles that need a person, or are retrying.
+    QString trayDetail(int conflicts) const;
     // A tray message, at most one per kind every 10 minutes.
     void notify(const QString& kind, const QString& title, const QString& message);
 

@@ -1,18 +1,18 @@
-#include "sync/gitremote.h"
+#include "git/remote.h"
 
-#include "sync/gitptr.h"
-#include "sync/gitrepository.h"
-#include "sync/knownhosts.h"
+#include "git/knownhosts.h"
+#include "git/ptr.h"
+#include "git/repository.h"
 
 #include <QDir>
 #include <QFile>
 
-namespace ferry::sync {
+namespace ferry::git {
 namespace {
 
 struct CallbackState
 {
-    const RemoteCredentials* credentials = nullptr;
+    const Credentials* credentials = nullptr;
     int attempts = 0;
     QString rejection;
     int sshPort = 22;
@@ -53,7 +53,7 @@ std::string localPath(const QString& path)
     return QDir::toNativeSeparators(path).toStdString();
 }
 
-QString defaultSshKey(const RemoteCredentials& c)
+QString defaultSshKey(const Credentials& c)
 {
     if (!c.sshKeyFile.isEmpty())
         return c.sshKeyFile;
@@ -69,7 +69,7 @@ int acquireCredential(git_credential** out, const char*, const char* userFromUrl
                       void* payload)
 {
     auto* state = static_cast<CallbackState*>(payload);
-    const RemoteCredentials& c = *state->credentials;
+    const Credentials& c = *state->credentials;
     // libgit2 asks again after each refusal; the agent, then the key file, then give up.
     const int attempt = ++state->attempts;
     const std::string user = userFromUrl && *userFromUrl ? userFromUrl : "git";
@@ -126,32 +126,32 @@ git_remote_callbacks callbacksFor(CallbackState& state)
 // make them valid). A wrong URL looks like an unreachable server here, and is reported as such.
 Error remoteError(int rc, const QString& doing)
 {
-    Error e = gitError(rc, doing);
+    Error e = lastError(rc, doing);
     e.kind = rc == GIT_EAUTH || rc == GIT_ECERTIFICATE ? ErrorKind::Invalid : ErrorKind::Unavailable;
     return e;
 }
 
-Result<GitPtr<git_remote>> lookupOrigin(GitRepository& repo)
+Result<Ptr<git_remote>> lookupOrigin(Repository& repo)
 {
     git_remote* raw = nullptr;
     if (const int rc = git_remote_lookup(&raw, repo.handle(), "origin"); rc < 0)
-        return gitError(rc, QStringLiteral("no remote in %1").arg(repo.path()));
-    return GitPtr<git_remote>(raw);
+        return lastError(rc, QStringLiteral("no remote in %1").arg(repo.path()));
+    return Ptr<git_remote>(raw);
 }
 
 } // namespace
 
-GitRemote::GitRemote(GitRepository& repo, RemoteCredentials credentials)
+Remote::Remote(Repository& repo, Credentials credentials)
     : m_repo(repo), m_credentials(std::move(credentials))
 {
 }
 
-Result<QString> GitRemote::fetch(const QString& branch)
+Result<QString> Remote::fetch(const QString& branch)
 {
-    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    Result<Ptr<git_remote>> origin = lookupOrigin(m_repo);
     if (!origin)
         return origin.error();
-    GitPtr<git_remote> remote = std::move(origin.value());
+    Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
@@ -170,12 +170,12 @@ Result<QString> GitRemote::fetch(const QString& branch)
     return m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
 }
 
-Result<QString> GitRemote::advertisedHead(const QString& branch)
+Result<QString> Remote::advertisedHead(const QString& branch)
 {
-    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    Result<Ptr<git_remote>> origin = lookupOrigin(m_repo);
     if (!origin)
         return origin.error();
-    GitPtr<git_remote> remote = std::move(origin.value());
+    Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
@@ -202,15 +202,15 @@ Result<QString> GitRemote::advertisedHead(const QString& branch)
     return head;
 }
 
-Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QString& commitOid)
+Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& commitOid)
 {
     const QString localRef = QStringLiteral("refs/heads/") + branch;
     if (Status s = m_repo.setReference(localRef, commitOid); !s)
         return s.error();
-    Result<GitPtr<git_remote>> origin = lookupOrigin(m_repo);
+    Result<Ptr<git_remote>> origin = lookupOrigin(m_repo);
     if (!origin)
         return origin.error();
-    GitPtr<git_remote> remote = std::move(origin.value());
+    Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
@@ -237,4 +237,4 @@ Result<GitRemote::PushOutcome> GitRemote::push(const QString& branch, const QStr
     return PushOutcome::Pushed;
 }
 
-} // namespace ferry::sync
+} // namespace ferry::git

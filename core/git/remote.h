@@ -4,13 +4,13 @@
 
 #include <QString>
 
-namespace ferry::sync {
+namespace ferry::git {
 
-class GitRepository;
+class Repository;
 
 // How to authenticate to the remote. The token comes from the environment variable the config names
 // (the GUI reads it from the OS keychain); SSH uses the agent, then the key file.
-struct RemoteCredentials
+struct Credentials
 {
     QString token;      // HTTPS: sent as the password (GitHub: any user name, the token as password)
     QString sshKeyFile; // empty: ~/.ssh/id_ed25519, then ~/.ssh/id_rsa
@@ -19,12 +19,12 @@ struct RemoteCredentials
 // The "origin" remote of a profile's bare clone: fetch one branch, push one branch. HTTPS certificates are
 // checked by libgit2 (chain and host name); SSH host keys against known_hosts (KnownHosts): an unknown
 // or changed key refuses the connection with an error that says what to do.
-class GitRemote
+class Remote
 {
 public:
     enum class PushOutcome { Pushed, Rejected };
 
-    GitRemote(GitRepository& repo, RemoteCredentials credentials);
+    Remote(Repository& repo, Credentials credentials);
 
     // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
     // such branch (an empty remote, or a branch Ferry is about to create).
@@ -38,9 +38,9 @@ public:
     const QString& lastRejection() const { return m_lastRejection; }
 
 private:
-    GitRepository& m_repo;
-    RemoteCredentials m_credentials;
+    Repository& m_repo;
+    Credentials m_credentials;
     QString m_lastRejection;
 };
 
-} // namespace ferry::sync
+} // namespace ferry::git

@@ -12,9 +12,9 @@
 
 struct git_repository;
 
-namespace ferry::sync {
+namespace ferry::git {
 
-class GitLibrary;
+class Library;
 
 // One entry of a flattened tree. Only plain files sync; the rest is there so it can be refused by name.
 struct TreeEntry
@@ -40,14 +40,14 @@ struct Signature
 };
 
 // The bare clone of one profile, in its data folder. Object ids travel as 40-character hex strings.
-class GitRepository
+class Repository
 {
 public:
     // Opens the bare repository at `path`, creating it if needed, with "origin" pointing at remoteUrl.
-    static Result<std::unique_ptr<GitRepository>> openOrInit(const QString& path, const QString& remoteUrl);
-    ~GitRepository();
-    GitRepository(const GitRepository&) = delete;
-    GitRepository& operator=(const GitRepository&) = delete;
+    static Result<std::unique_ptr<Repository>> openOrInit(const QString& path, const QString& remoteUrl);
+    ~Repository();
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
 
     const QString& path() const { return m_path; }
     git_repository* handle() const { return m_repo; }
@@ -81,16 +81,16 @@ public:
     Status setReference(const QString& refName, const QString& oid);
 
 private:
-    GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library);
+    Repository(QString path, git_repository* repo, std::shared_ptr<Library> library);
     Status useFastLooseObjects();
     void skipDeltaSearch();
 
     QString m_path;
     git_repository* m_repo;
-    std::shared_ptr<GitLibrary> m_library;
+    std::shared_ptr<Library> m_library;
 };
 
 // libgit2's last error as a message, prefixed with what was being done.
-Error gitError(int code, const QString& doing);
+Error lastError(int code, const QString& doing);
 
-} // namespace ferry::sync
+} // namespace ferry::git
