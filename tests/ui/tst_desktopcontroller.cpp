@@ -192,7 +192,7 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
     QVERIFY2(ingested.first == 0 && ingested.second.contains(QStringLiteral("daily: success")),
              qPrintable(ingested.second));
     QVERIFY(pipelines.count() > pipelinesBefore);
-    // (FERRY_CONFIG/FERRY_DATA_DIR: the app takes no options; it finds this one and exits.)
+    // (Through FERRY_CONFIG/FERRY_DATA_DIR this time; tst_trayapp starts the app with the options.)
     QProcess second;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_CONFIG"), configPath);

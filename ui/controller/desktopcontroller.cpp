@@ -338,6 +338,8 @@ SettingsDialog* DesktopController::settingsDialog() const
 void DesktopController::showStatus()
 {
     StatusWindow& window = statusWindow();
+    // A window minimized (by hand, or by `ferry --minimized` without a tray) comes back too.
+    window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
     window.show();
     window.raise();
     window.activateWindow();
