@@ -45,6 +45,7 @@ Json ConfigWriter::toJson(const Profile& p)
     json["conflict_rules"] = rules;
     json["versions_keep_days"] = p.versionsKeepDays;
     json["versions_max_mb"] = p.versionsMaxMb;
+    json["max_file_mb"] = p.maxFileMb;
     return json;
 }
 

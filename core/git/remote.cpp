@@ -3,9 +3,11 @@
 #include "git/knownhosts.h"
 #include "git/ptr.h"
 #include "git/repository.h"
+#include "util/redact.h"
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 
 namespace ferry::git {
 namespace {
@@ -15,8 +17,19 @@ struct CallbackState
     const Credentials* credentials = nullptr;
     int attempts = 0;
     QString rejection;
+    QString serverSaid; // what the server printed on its side band ("remote: …" lines), bounded
     int sshPort = 22;
 };
+
+// Messages a hook or the hosting service prints (GitHub's "GH006: Protected branch update failed",
+// "GH001: Large files detected", a quota) arrive on the side band before the refusal itself.
+int keepServerMessage(const char* text, int length, void* payload)
+{
+    auto* state = static_cast<CallbackState*>(payload);
+    if (state->serverSaid.size() < 4000)
+        state->serverSaid += QString::fromUtf8(text, length);
+    return 0;
+}
 
 // libgit2 1.5 accepts any SSH host key unless told otherwise: check it against known_hosts, as ssh
 // does with StrictHostKeyChecking. HTTPS certificates keep libgit2's verification (chain and name).
@@ -65,7 +78,7 @@ QString defaultSshKey(const Credentials& c)
     return {};
 }
 
-int acquireCredential(git_credential** out, const char*, const char* userFromUrl, unsigned int allowed,
+int acquireCredential(git_credential** out, const char* url, const char* userFromUrl, unsigned int allowed,
                       void* payload)
 {
     auto* state = static_cast<CallbackState*>(payload);
@@ -96,6 +109,13 @@ int acquireCredential(git_credential** out, const char*, const char* userFromUrl
             git_error_set_str(GIT_ERROR_HTTP, "the remote refused the token");
             return GIT_EAUTH;
         }
+        // Over plain http the token would cross the network readable by anyone on the way.
+        if (url && QByteArray(url).startsWith("http://")) {
+            git_error_set_str(GIT_ERROR_HTTP,
+                              "the remote asks for credentials over plain http://; Ferry does "
+                              "not send a token unencrypted (use an https:// remote)");
+            return GIT_EAUTH;
+        }
         const std::string name = userFromUrl && *userFromUrl ? userFromUrl : "x-access-token";
         return git_credential_userpass_plaintext_new(out, name.c_str(), c.token.toStdString().c_str());
     }
@@ -118,17 +138,32 @@ git_remote_callbacks callbacksFor(CallbackState& state)
     cb.credentials = acquireCredential;
     cb.certificate_check = checkCertificate;
     cb.push_update_reference = recordRejection;
+    cb.sideband_progress = keepServerMessage;
     cb.payload = &state;
     return cb;
 }
 
-// Talking to the remote failed: retry later, unless the credentials were refused (retrying will not
-// make them valid). A wrong URL looks like an unreachable server here, and is reported as such.
+// Talking to the remote failed: retry later, unless the credentials or the certificate were refused, or
+// the server says the repository is not there (retrying will not change that). Messages never carry a
+// URL's user-info.
 Error remoteError(int rc, const QString& doing)
 {
     Error e = lastError(rc, doing);
-    e.kind = rc == GIT_EAUTH || rc == GIT_ECERTIFICATE ? ErrorKind::Invalid : ErrorKind::Unavailable;
+    e.message = util::Redact::text(e.message);
+    const bool refused = rc == GIT_EAUTH || rc == GIT_ECERTIFICATE ||
+                         e.message.contains(QStringLiteral("status code: 401")) ||
+                         e.message.contains(QStringLiteral("status code: 403")) ||
+                         e.message.contains(QStringLiteral("status code: 404"));
+    e.kind = refused ? ErrorKind::Invalid : ErrorKind::Unavailable;
+    if (rc == GIT_EAUTH || e.message.contains(QStringLiteral("status code: 401")) ||
+        e.message.contains(QStringLiteral("status code: 403")))
+        e.message += QStringLiteral(" (check the token in the keychain or its variable, or the SSH key)");
     return e;
+}
+
+QString urlOf(const git_remote* remote)
+{
+    return util::Redact::url(QString::fromUtf8(git_remote_url(remote)));
 }
 
 Result<Ptr<git_remote>> lookupOrigin(Repository& repo)
@@ -137,6 +172,41 @@ Result<Ptr<git_remote>> lookupOrigin(Repository& repo)
     if (const int rc = git_remote_lookup(&raw, repo.handle(), "origin"); rc < 0)
         return lastError(rc, QStringLiteral("no remote in %1").arg(repo.path()));
     return Ptr<git_remote>(raw);
+}
+
+// A status that means someone else pushed first: fetch, merge and push again.
+bool isRace(const QString& status)
+{
+    for (const char* race : {"non-fast-forward", "fetch first", "stale info", "failed to lock",
+                             "cannot lock ref", "failed to update ref", "incorrect old value"}) {
+        if (status.contains(QLatin1StringView(race)))
+            return true;
+    }
+    return false;
+}
+
+// The lines a server printed, without progress counters and "remote:" prefixes, joined for one message.
+QString serverWords(const QString& sideband)
+{
+    QStringList lines;
+    for (QString line : sideband.split(QRegularExpression(QStringLiteral("[\r\n]+")), Qt::SkipEmptyParts)) {
+        line = line.trimmed();
+        if (line.startsWith(QStringLiteral("remote:")))
+            line = line.mid(7).trimmed();
+        static const QRegularExpression progress(QStringLiteral(
+            "^(Resolving|Compressing|Counting|Enumerating|Writing|Total|Receiving|Processing)\\b|\\d+%"));
+        if (line.isEmpty() || progress.match(line).hasMatch())
+            continue;
+        if (!lines.contains(line))
+            lines.append(line);
+    }
+    return lines.mid(0, 12).join(QStringLiteral(" | "));
+}
+
+QString libgitMessage()
+{
+    const git_error* e = git_error_last();
+    return e && e->message ? QString::fromUtf8(e->message) : QString();
 }
 
 } // namespace
@@ -154,7 +224,7 @@ Result<QString> Remote::fetch(const QString& branch)
     Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
-    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
+    state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = callbacksFor(state);
     options.prune = GIT_FETCH_PRUNE;
@@ -164,8 +234,7 @@ Result<QString> Remote::fetch(const QString& branch)
     char* specs[] = {const_cast<char*>(spec.c_str())};
     const git_strarray refspecs = {specs, 1};
     if (const int rc = git_remote_fetch(remote.get(), &refspecs, &options, "ferry: fetch"); rc < 0)
-        return remoteError(rc, QStringLiteral("cannot fetch %1 from %2")
-                                   .arg(branch, QString::fromUtf8(git_remote_url(remote.get()))));
+        return remoteError(rc, QStringLiteral("cannot fetch %1 from %2").arg(branch, urlOf(remote.get())));
     // A branch that the remote no longer has leaves no tracking ref behind (prune), so "" means absent.
     return m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
 }
@@ -178,17 +247,15 @@ Result<QString> Remote::advertisedHead(const QString& branch)
     Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
-    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
+    state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     const git_remote_callbacks callbacks = callbacksFor(state);
     if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
         rc < 0)
-        return remoteError(
-            rc, QStringLiteral("cannot reach %1").arg(QString::fromUtf8(git_remote_url(remote.get()))));
+        return remoteError(rc, QStringLiteral("cannot reach %1").arg(urlOf(remote.get())));
     const git_remote_head** heads = nullptr;
     size_t count = 0;
     if (const int rc = git_remote_ls(&heads, &count, remote.get()); rc < 0)
-        return remoteError(rc, QStringLiteral("cannot list the branches of %1")
-                                   .arg(QString::fromUtf8(git_remote_url(remote.get()))));
+        return remoteError(rc, QStringLiteral("cannot list the branches of %1").arg(urlOf(remote.get())));
     const QByteArray wanted = (QStringLiteral("refs/heads/") + branch).toUtf8();
     QString head;
     for (size_t i = 0; i < count; ++i) {
@@ -213,7 +280,7 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     Ptr<git_remote> remote = std::move(origin.value());
     CallbackState state;
     state.credentials = &m_credentials;
-    state.sshPort = KnownHosts::sshPort(QString::fromUtf8(git_remote_url(remote.get())));
+    state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.pb_parallelism = 0; // the delta search of the pack on every core (libgit2 defaults to one)
     options.callbacks = callbacksFor(state);
@@ -222,17 +289,28 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     const git_strarray refspecs = {specs, 1};
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
     m_lastRejection = state.rejection;
-    if (rc == GIT_ENONFASTFORWARD || (rc == 0 && !state.rejection.isEmpty()))
+    const QString said = serverWords(state.serverSaid);
+    const QString detail = libgitMessage();
+    if (rc == GIT_ENONFASTFORWARD || isRace(state.rejection) ||
+        (rc < 0 && (detail.contains(QStringLiteral("fast-forward")) ||
+                    detail.contains(QStringLiteral("fastforward"))))) {
+        if (m_lastRejection.isEmpty())
+            m_lastRejection = detail;
         return PushOutcome::Rejected;
+    }
+    if (!state.rejection.isEmpty())
+        return makeError(
+            ErrorKind::Refused,
+            QStringLiteral("the remote refused the push to %1 (%2)%3; nothing more goes up until this "
+                           "is fixed there (a hook, branch protection, a file too large or a quota), "
+                           "Ferry tries again later")
+                .arg(branch, util::Redact::text(state.rejection),
+                     said.isEmpty() ? QString() : QStringLiteral(": ") + util::Redact::text(said)));
     if (rc < 0) {
-        const git_error* e = git_error_last();
-        const QString text = e && e->message ? QString::fromUtf8(e->message) : QString();
-        if (text.contains(QStringLiteral("fast-forward")) || text.contains(QStringLiteral("fastforward"))) {
-            m_lastRejection = text;
-            return PushOutcome::Rejected;
-        }
-        return remoteError(rc, QStringLiteral("cannot push %1 to %2")
-                                   .arg(branch, QString::fromUtf8(git_remote_url(remote.get()))));
+        Error e = remoteError(rc, QStringLiteral("cannot push %1 to %2").arg(branch, urlOf(remote.get())));
+        if (!said.isEmpty())
+            e.message += QStringLiteral("; the remote said: ") + util::Redact::text(said);
+        return e;
     }
     return PushOutcome::Pushed;
 }

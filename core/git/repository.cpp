@@ -218,6 +218,28 @@ Result<QByteArray> Repository::readBlob(const QString& oidHex)
                       qsizetype(git_blob_rawsize(blob.get())));
 }
 
+Result<bool> Repository::descendsFrom(const QString& commitOid, const QString& ancestorOid)
+{
+    git_oid commit, ancestor;
+    if (!parseOid(commitOid, commit))
+        return badOid(commitOid);
+    if (!parseOid(ancestorOid, ancestor))
+        return badOid(ancestorOid);
+    if (git_oid_equal(&commit, &ancestor))
+        return true;
+    git_odb* odbRaw = nullptr;
+    if (const int rc = git_repository_odb(&odbRaw, m_repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    const Ptr<git_odb> odb(odbRaw);
+    if (!git_odb_exists(odb.get(), &ancestor))
+        return false;
+    const int rc = git_graph_descendant_of(m_repo, &commit, &ancestor);
+    if (rc < 0)
+        return lastError(
+            rc, QStringLiteral("cannot compare the history of %1 and %2").arg(commitOid, ancestorOid));
+    return rc == 1;
+}
+
 Result<QDateTime> Repository::commitTime(const QString& commitOid)
 {
     const Result<Ptr<git_commit>> commit = lookupCommit(m_repo, commitOid);

@@ -67,6 +67,9 @@ public:
     QList<StoredFile> storeFiles(const QStringList& absolutePaths,
                                  const std::function<void(int stored)>& progress = {}) const;
     Result<QByteArray> readBlob(const QString& oid);
+    // Whether `commit` is `ancestor` or has it in its history; false when `ancestor` is not in the object
+    // database (after a fetch: not in the remote's history either).
+    Result<bool> descendsFrom(const QString& commit, const QString& ancestor);
     // When a commit was made (its committer time).
     Result<QDateTime> commitTime(const QString& commitOid);
 

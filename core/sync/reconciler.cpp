@@ -125,7 +125,7 @@ SyncPlan Reconciler::plan(const Input& in)
             (local.exists() ? plan.agreed : plan.forgotten).append(path);
         } else if (!local.exists()) {
             plan.downloads.append(path); // deleted here, modified there: the modification wins
-        } else if (!theirs.exists()) {
+        } else if (!theirs.exists() || in.localWins) {
             plan.uploads.append(path); // modified here, deleted there: the modification wins
         } else {
             plan.conflicts.append(

@@ -32,6 +32,9 @@ public:
         // `remote` is then left empty and every remote version is the base's, with no tree to read.
         bool remoteIsBase = false;
         bool allowMassDelete = false;
+        // Both sides changed a file differently: the local version goes up (re-uploading after a remote
+        // reset), instead of the conflict policy.
+        bool localWins = false;
         int massDeleteMinFiles = 50;
         double massDeleteFraction = 0.3;
         bool caseInsensitive = false;

@@ -10,6 +10,7 @@
 #include "sync/syncengine.h"
 #include "sync/versionstore.h"
 #include "util/logging.h"
+#include "util/redact.h"
 
 #include <QSysInfo>
 
@@ -110,6 +111,11 @@ void SyncCycle::lap(const char* phase)
     m_lap.restart();
 }
 
+QString SyncCycle::redactedRemote() const
+{
+    return util::Redact::url(m_profile.remote);
+}
+
 void SyncCycle::fail(const Error& error)
 {
     m_result.ok = false;
@@ -188,8 +194,8 @@ bool SyncCycle::scanFolders()
     return true;
 }
 
-// Fetches the branch, reads its tree (unless the base describes it), decides every path and settles
-// the conflicts by policy.
+// Fetches the branch, checks that it still descends from the last synced head, reads its tree (unless
+// the base describes it), decides every path and settles the conflicts by policy.
 bool SyncCycle::fetchAndPlan(Pass& pass)
 {
     const Result<QString> head = withRetry<QString>([&] { return m_remote.fetch(m_profile.branch); });
@@ -198,10 +204,13 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
         return false;
     }
     lap("fetch");
-    pass.head = *head;
-    pass.remoteIsBase = !pass.head.isEmpty() && pass.head == m_state.head && m_state.baseIsHead;
-    if (!pass.head.isEmpty() && !pass.remoteIsBase) {
-        Result<git::TreeFiles> files = m_repo.files(pass.head);
+    pass.head = pass.parent = *head;
+    if (!checkAncestry(pass))
+        return false;
+    pass.remoteIsBase =
+        !pass.reset && !pass.parent.isEmpty() && pass.parent == m_state.head && m_state.baseIsHead;
+    if (!pass.parent.isEmpty() && !pass.remoteIsBase) {
+        Result<git::TreeFiles> files = m_repo.files(pass.parent);
         if (!files) {
             fail(files.error());
             return false;
@@ -210,6 +219,79 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
     }
     lap("tree");
 
+    const Reconciler::Input input = planInput(pass);
+    pass.now = input.now;
+    pass.local = input.local;
+    if (pass.reset)
+        m_state.files = input.base; // what the records describe from now on
+    pass.plan = Reconciler::plan(input);
+    if (!pass.plan.conflicts.isEmpty()) {
+        const Result<QDateTime> remoteTime = m_repo.commitTime(pass.parent);
+        m_result.conflicts = m_result.settled = 0; // counted again when a lost push race redoes this
+        ConflictSettler(m_repo, m_profile.conflictRules)
+            .settle(pass.plan, input.base, input.local, pass.remoteFiles,
+                    remoteTime ? *remoteTime : QDateTime(), m_result);
+    }
+    lap("plan");
+    return true;
+}
+
+// A remote head that does not descend from the last synced one (branch deleted, repository emptied or
+// replaced, history rewritten or rolled back) says nothing about what people deleted: the profile
+// pauses until a person chooses, and with a choice this pass plans by it.
+bool SyncCycle::checkAncestry(Pass& pass)
+{
+    const QString& last = m_state.head;
+    if (last.isEmpty() || pass.head == last) {
+        m_state.remoteReset.reset();
+        return true;
+    }
+    if (!pass.head.isEmpty()) {
+        const Result<bool> descends = m_repo.descendsFrom(pass.head, last);
+        if (!descends) {
+            fail(descends.error());
+            return false;
+        }
+        if (*descends) {
+            m_state.remoteReset.reset();
+            return true;
+        }
+    }
+    const ResetChoice choice = m_setup.options.resetChoice;
+    if (choice == ResetChoice::None) {
+        const QString what =
+            pass.head.isEmpty()
+                ? QStringLiteral("the branch %1 is gone from %2 (deleted, or an empty or new repository)")
+                      .arg(m_profile.branch, redactedRemote())
+                : QStringLiteral(
+                      "the branch %1 of %2 was rewritten or replaced: its head %3 does not contain "
+                      "the last synced %4")
+                      .arg(m_profile.branch, redactedRemote(), pass.head.left(10), last.left(10));
+        const QString reason =
+            what +
+            QStringLiteral("; nothing was changed here or there. Choose: ferry sync %1 --reupload (your "
+                           "files go onto the remote as they are, nothing is deleted) or ferry sync %1 "
+                           "--accept-remote (the folders take the remote's files; what goes is archived "
+                           "first)")
+                .arg(m_profile.name);
+        m_state.remoteReset = RemoteReset{last, pass.head, reason, QDateTime::currentDateTimeUtc()};
+        m_result.remoteReset = m_result.paused = true;
+        fail(makeError(ErrorKind::Invalid, reason));
+        return false;
+    }
+    pass.reset = true;
+    // Re-uploading onto a branch that is gone: the last synced head is the parent, so the branch comes
+    // back with its history (and a new, empty repository receives it) instead of a parentless commit.
+    if (choice == ResetChoice::Reupload && pass.head.isEmpty()) {
+        pass.parent = last;
+        pass.reset = false; // a normal cycle against the last synced head
+    }
+    m_state.remoteReset.reset();
+    return true;
+}
+
+Reconciler::Input SyncCycle::planInput(const Pass& pass) const
+{
     Reconciler::Input input;
     input.folders = m_profile.folders;
     input.base = m_state.files;
@@ -219,32 +301,44 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
     input.allowMassDelete = m_setup.options.allowMassDelete;
     input.caseInsensitive = m_caseInsensitive;
     input.host = m_host;
-    input.now = pass.now = QDateTime::currentDateTimeUtc();
-    pass.plan = Reconciler::plan(input);
-    if (!pass.plan.conflicts.isEmpty()) {
-        const Result<QDateTime> remoteTime = m_repo.commitTime(pass.head);
-        m_result.conflicts = m_result.settled = 0; // counted again when a lost push race redoes this
-        ConflictSettler(m_repo, m_profile.conflictRules)
-            .settle(pass.plan, m_state.files, m_scan, pass.remoteFiles,
-                    remoteTime ? *remoteTime : QDateTime(), m_result);
+    input.now = QDateTime::currentDateTimeUtc();
+    if (pass.reset) {
+        // Re-upload: no base, so nothing can read as a deletion; local versions win. Take the remote:
+        // the local files are the base, so every difference comes from the remote.
+        const bool reupload = m_setup.options.resetChoice == ResetChoice::Reupload;
+        input.base = reupload ? FileRecords() : m_scan.records();
+        input.local = m_scan.rebased(input.base, m_profile.folders);
+        input.localWins = reupload;
+        input.allowMassDelete = true; // the person chose
     }
-    lap("plan");
-    return true;
+    return input;
 }
 
 // One commit of every upload, merge and conflict copy on top of the fetched head, pushed without force.
 SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
 {
     const QList<git::TreeUpdate> updates =
-        storeUploads(pass.plan, m_scan, m_repo, m_result, m_setup.options.progress);
+        storeUploads(pass.plan, pass.local, m_repo, m_result, m_setup.options.progress);
     Failpoint::hit("after-blobs");
-    if (updates.isEmpty())
+    const bool recreating = pass.parent != pass.head; // the branch is gone: it comes back at `parent`
+    if (updates.isEmpty() && !recreating)
         return Pushed::Done;
-    const Result<QString> commit = m_repo.commit(
-        pass.head, updates, QStringLiteral("Batch sync: %1 files").arg(updates.size()), m_author);
-    if (!commit) {
-        fail(commit.error());
+    // Safety invariant: never a parentless commit on a branch that has history (ours or the remote's).
+    if (pass.parent.isEmpty() && (!m_state.head.isEmpty() || !pass.head.isEmpty())) {
+        fail(makeError(ErrorKind::Internal,
+                       QStringLiteral("refusing to create a commit without a parent on %1, "
+                                      "which has history; nothing was pushed")
+                           .arg(m_profile.branch)));
         return Pushed::Failed;
+    }
+    Result<QString> commit = pass.parent;
+    if (!updates.isEmpty()) {
+        commit = m_repo.commit(pass.parent, updates,
+                               QStringLiteral("Batch sync: %1 files").arg(updates.size()), m_author);
+        if (!commit) {
+            fail(commit.error());
+            return Pushed::Failed;
+        }
     }
     lap("store");
     Failpoint::hit("after-commit");
@@ -263,7 +357,9 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
     }
     lap("push");
     Failpoint::hit("after-push");
-    pass.head = m_result.commit = *commit;
+    pass.head = *commit;
+    if (!updates.isEmpty())
+        m_result.commit = *commit;
     m_state.lastLocalToRemote = pass.now;
     return Pushed::Done;
 }
@@ -271,13 +367,13 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
 // Records what went up, then brings the remote side into the folders (archiving what it replaces).
 void SyncCycle::applyRemote(const Pass& pass)
 {
-    recordRemoteSide(pass.plan, m_scan, m_state);
+    recordRemoteSide(pass.plan, pass.local, m_state);
     m_result.uploaded = int(pass.plan.uploads.size());
     m_result.deletedRemote = int(pass.plan.remoteDeletes.size());
     VersionStore versions(
         config::Paths::versionsDir(m_setup.dataDir, m_profile.name),
         VersionRetention{m_profile.versionsKeepDays, qint64(m_profile.versionsMaxMb) << 20});
-    LocalChanges changes(m_repo, m_profile.folders, m_scan, pass.remoteFiles, versions);
+    LocalChanges changes(m_repo, m_profile.folders, pass.local, pass.remoteFiles, versions);
     changes.setProgress(m_setup.options.progress);
     changes.apply(pass.plan, m_state, m_result, pass.now);
     if (m_result.archived > 0) {
@@ -298,6 +394,7 @@ void SyncCycle::finishState(const Pass& pass)
     m_state.heldDeletions = plan.held;
     m_state.lastSync = pass.now;
     m_state.lastScanStarted = m_scanStarted;
+    m_state.remoteReset.reset();
     m_result.head = pass.head;
     m_result.held = int(plan.held.size());
     m_result.pendingTotal = int(m_state.pendingConflicts.size());

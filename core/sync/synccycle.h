@@ -4,6 +4,7 @@
 #include "git/remote.h"
 #include "git/repository.h"
 #include "sync/ignorerules.h"
+#include "sync/reconciler.h"
 #include "sync/scanner.h"
 #include "sync/syncplan.h"
 #include "sync/syncresult.h"
@@ -49,8 +50,11 @@ private:
     // One pass from the fetch to the push; a push that lost a race makes run() start another.
     struct Pass
     {
-        QString head; // the fetched remote head ("" when the branch does not exist)
+        QString head;   // the fetched remote head ("" when the branch does not exist)
+        QString parent; // of the next commit: the head, or the last synced head re-creating a gone branch
         git::TreeFiles remoteFiles;
+        bool reset = false;        // the remote was reset and the person's choice applies to this pass
+        ScanResult local;          // the scan against the base this pass plans with
         bool remoteIsBase = false; // unmoved head that the base describes exactly: no tree was read
         SyncPlan plan;
         QDateTime now;
@@ -59,6 +63,8 @@ private:
 
     bool scanFolders();
     bool fetchAndPlan(Pass& pass);
+    bool checkAncestry(Pass& pass);
+    Reconciler::Input planInput(const Pass& pass) const;
     Pushed commitAndPush(Pass& pass);
     void applyRemote(const Pass& pass);
     void finishState(const Pass& pass);
@@ -66,6 +72,7 @@ private:
     // Seconds since the last lap, added to `phase` in the result's timings.
     void lap(const char* phase);
     void fail(const Error& error);
+    QString redactedRemote() const;
     // Network failures are retried with the backoff, each wait ended at once by a stop.
     template <typename T>
     Result<T> withRetry(const std::function<Result<T>()>& attempt);

@@ -7,6 +7,7 @@
 #include "sync/scanner.h"
 #include "sync/synccycle.h"
 #include "sync/syncstate.h"
+#include "util/redact.h"
 
 #include <QElapsedTimer>
 
@@ -121,6 +122,9 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     result.watcher = state.watchProblem;
     SyncState working = state;
     cycle(working, options, result);
+    result.error = util::Redact::text(result.error); // nothing below stores or shows a credential
+    if (result.remoteReset)
+        state.remoteReset = working.remoteReset; // the failed cycle's one finding that is kept
     result.durationSeconds = double(timer.nsecsElapsed()) / 1e9;
     // Only a successful cycle moves the files and the head; any cycle updates health and metrics.
     SyncState& saved = result.ok ? working : state;
@@ -159,6 +163,12 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
 
 void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult& result)
 {
+    config::Config own;
+    own.profiles = {m_profile};
+    if (const QString overlap = own.folderHolding(m_dataDir); !overlap.isEmpty()) {
+        result.paused = true;
+        return fail(result, makeError(ErrorKind::Invalid, overlap));
+    }
     if (Status opened = openRepository(); !opened)
         return fail(result, opened.error());
     if (!m_ignore) {

@@ -18,8 +18,16 @@ class Repository;
 
 namespace ferry::sync {
 
+// What a person chose after the remote branch was reset (emptied, replaced, rewritten, deleted).
+enum class ResetChoice {
+    None,       // pause the profile and say what happened
+    Reupload,   // the local files go onto the new history as a normal child commit; nothing is deleted
+    TakeRemote, // the folders become the remote's tree; local files that go are archived first
+};
+
 struct SyncOptions
 {
+    ResetChoice resetChoice = ResetChoice::None;
     bool allowMassDelete = false; // apply deletions the guard would hold, and sync emptied folders
     // From a watcher that saw every change since this engine's last cycle: look only at these paths
     // (absolute). The engine still scans everything when it cannot vouch for the rest (first cycle,

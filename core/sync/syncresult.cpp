@@ -33,6 +33,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("files_scanned"), scanned},
             {QStringLiteral("files_hashed"), hashed},
             {QStringLiteral("paused"), paused},
+            {QStringLiteral("remote_reset"), remoteReset},
             {QStringLiteral("scan"), scanKind},
             {QStringLiteral("trigger"), trigger.isEmpty() ? QJsonValue() : QJsonValue(trigger)},
             {QStringLiteral("watcher"), watcher.isEmpty() ? QJsonValue() : QJsonValue(watcher)},

@@ -14,7 +14,8 @@ struct SyncResult
 {
     QString profile;
     bool ok = false;
-    bool paused = false; // a guard stopped the cycle (missing or emptied folder)
+    bool paused = false;      // a guard stopped the cycle (missing or emptied folder, remote reset)
+    bool remoteReset = false; // the remote branch no longer descends from the last synced head
     ErrorKind errorKind = ErrorKind::Internal;
     QString error;
     QString head;   // the remote head after the cycle

@@ -184,6 +184,10 @@ Result<SyncState> SyncState::load(const QString& path)
         s.pendingConflicts.append(conflictFromJson(c.toObject()));
     for (const QJsonValue& p : o[QStringLiteral("held_deletions")].toArray())
         s.heldDeletions.append(p.toString());
+    if (const QJsonObject reset = o[QStringLiteral("remote_reset")].toObject(); !reset.isEmpty())
+        s.remoteReset = RemoteReset{
+            reset[QStringLiteral("last_head")].toString(), reset[QStringLiteral("new_head")].toString(),
+            reset[QStringLiteral("reason")].toString(), fromIso(reset[QStringLiteral("detected")])};
     const QJsonObject health = o[QStringLiteral("sync_health")].toObject();
     s.health.status = healthNamed(health[QStringLiteral("status")].toString()).value_or(Health::Healthy);
     s.health.lastError = health[QStringLiteral("last_error")].toString();
@@ -212,6 +216,12 @@ Status SyncState::save(const QString& path) const
     const QList<QPair<const char*, QJsonValue>> after{
         {"pending_conflicts", conflicts},
         {"held_deletions", QJsonArray::fromStringList(heldDeletions)},
+        {"remote_reset",
+         remoteReset ? QJsonValue(QJsonObject{{QStringLiteral("last_head"), remoteReset->lastHead},
+                                              {QStringLiteral("new_head"), nullIfEmpty(remoteReset->newHead)},
+                                              {QStringLiteral("reason"), remoteReset->reason},
+                                              {QStringLiteral("detected"), iso(remoteReset->detected)}})
+                     : QJsonValue()},
         {"sync_health", QJsonObject{{QStringLiteral("status"), healthName(health.status)},
                                     {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
                                     {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},

@@ -4,6 +4,7 @@
 #include "sync/health.h"
 #include "util/result.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -55,6 +56,16 @@ struct SyncMetrics
     int conflictsResolved = 0;
 };
 
+// The remote branch stopped descending from the last synced head (emptied, replaced, rewritten,
+// deleted): nothing is inferred from it until a person chooses what happens (SyncOptions::resetChoice).
+struct RemoteReset
+{
+    QString lastHead; // what this replica synced last
+    QString newHead;  // what the remote has now ("" when the branch is gone)
+    QString reason;   // for people: what happened and what to do
+    QDateTime detected;
+};
+
 // The per-profile state file, the commit point of a sync cycle: written atomically, and last.
 struct SyncState
 {
@@ -72,7 +83,8 @@ struct SyncState
     bool baseIsHead = false;
     FileRecords files;
     QList<PendingConflict> pendingConflicts;
-    QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete
+    QStringList heldDeletions;              // repository paths whose deletion waits for --allow-mass-delete
+    std::optional<RemoteReset> remoteReset; // set while the profile waits for a person's choice
     SyncHealth health;
     SyncMetrics metrics;
     // Set by a watching process (`ferry sync --watch`, the daemon, the app): "watching" or "scanning"

@@ -50,11 +50,11 @@ void TestKnownHosts::initTestCase()
 void TestKnownHosts::plainHostsPortsAndLists()
 {
     const KnownHosts hosts = KnownHosts::parse("# comment\n\n"
-                                                         "git.example.org,10.0.0.5 ssh-ed25519 " +
-                                                         m_key +
-                                                         " a comment\n"
-                                                         "[git.example.org]:2222 ssh-ed25519 " +
-                                                         m_other + "\n");
+                                               "git.example.org,10.0.0.5 ssh-ed25519 " +
+                                               m_key +
+                                               " a comment\n"
+                                               "[git.example.org]:2222 ssh-ed25519 " +
+                                               m_other + "\n");
     const QByteArray key = QByteArray::fromBase64(m_key), other = QByteArray::fromBase64(m_other);
     QCOMPARE(hosts.check(QStringLiteral("git.example.org"), 22, key), KnownHosts::Verdict::Match);
     QCOMPARE(hosts.check(QStringLiteral("10.0.0.5"), 22, key), KnownHosts::Verdict::Match);
@@ -89,16 +89,15 @@ void TestKnownHosts::hashedHostsAsSshKeygenWritesThem()
 
 void TestKnownHosts::wildcardsNegationsAndRevokedKeys()
 {
-    const KnownHosts hosts =
-        KnownHosts::parse("*.example.org,!evil.example.org ssh-ed25519 " + m_key +
-                               "\n"
-                               "@revoked * ssh-ed25519 " +
-                               m_other +
-                               "\n"
-                               "@cert-authority *.example.org ssh-ed25519 " +
-                               m_other +
-                               "\n"
-                               "broken-line-without-key\n");
+    const KnownHosts hosts = KnownHosts::parse("*.example.org,!evil.example.org ssh-ed25519 " + m_key +
+                                               "\n"
+                                               "@revoked * ssh-ed25519 " +
+                                               m_other +
+                                               "\n"
+                                               "@cert-authority *.example.org ssh-ed25519 " +
+                                               m_other +
+                                               "\n"
+                                               "broken-line-without-key\n");
     const QByteArray key = QByteArray::fromBase64(m_key), revoked = QByteArray::fromBase64(m_other);
     QCOMPARE(hosts.check(QStringLiteral("git.example.org"), 22, key), KnownHosts::Verdict::Match);
     QCOMPARE(hosts.check(QStringLiteral("evil.example.org"), 22, key), KnownHosts::Verdict::Unknown);

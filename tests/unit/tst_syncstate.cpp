@@ -40,9 +40,10 @@ static SyncState sample()
     s.health.consecutiveFailures = 2;
     s.metrics.totalSyncs = 7;
     s.metrics.bytesUploaded = Q_INT64_C(5000000000);
-    s.pendingConflicts.append({QStringLiteral("c1"), QStringLiteral("docs/a.md"), config::ConflictPolicy::KeepBoth,
-                               QStringLiteral("modify/modify"), QStringLiteral("b"), QStringLiteral("l"),
-                               QStringLiteral("r"), QStringLiteral("docs/a (conflict).md"), s.lastSync});
+    s.pendingConflicts.append({QStringLiteral("c1"), QStringLiteral("docs/a.md"),
+                               config::ConflictPolicy::KeepBoth, QStringLiteral("modify/modify"),
+                               QStringLiteral("b"), QStringLiteral("l"), QStringLiteral("r"),
+                               QStringLiteral("docs/a (conflict).md"), s.lastSync});
     return s;
 }
 
