@@ -3,6 +3,7 @@
 #include "git/knownhosts.h"
 #include "git/ptr.h"
 #include "git/repository.h"
+#include "git/transferguard.h"
 #include "util/redact.h"
 
 #include <QDir>
@@ -19,7 +20,33 @@ struct CallbackState
     QString rejection;
     QString serverSaid; // what the server printed on its side band ("remote: …" lines), bounded
     int sshPort = 22;
+    TransferGuard* guard = nullptr;
 };
+
+// Every progress report is a sign of life for the guard; a stop aborts the transfer (libgit2 gives up
+// when a callback returns non-zero, also on the local transport, which has no socket to cut).
+int alive(CallbackState* state)
+{
+    if (!state->guard)
+        return 0;
+    state->guard->progressed();
+    return state->guard->stopRequested() ? GIT_EUSER : 0;
+}
+
+int onTransfer(const git_indexer_progress*, void* payload)
+{
+    return alive(static_cast<CallbackState*>(payload));
+}
+
+int onPushTransfer(unsigned int, unsigned int, size_t, void* payload)
+{
+    return alive(static_cast<CallbackState*>(payload));
+}
+
+int onPackProgress(int, uint32_t, uint32_t, void* payload)
+{
+    return alive(static_cast<CallbackState*>(payload));
+}
 
 // Messages a hook or the hosting service prints (GitHub's "GH006: Protected branch update failed",
 // "GH001: Large files detected", a quota) arrive on the side band before the refusal itself.
@@ -28,7 +55,7 @@ int keepServerMessage(const char* text, int length, void* payload)
     auto* state = static_cast<CallbackState*>(payload);
     if (state->serverSaid.size() < 4000)
         state->serverSaid += QString::fromUtf8(text, length);
-    return 0;
+    return alive(state);
 }
 
 // libgit2 1.5 accepts any SSH host key unless told otherwise: check it against known_hosts, as ssh
@@ -139,6 +166,9 @@ git_remote_callbacks callbacksFor(CallbackState& state)
     cb.certificate_check = checkCertificate;
     cb.push_update_reference = recordRejection;
     cb.sideband_progress = keepServerMessage;
+    cb.transfer_progress = onTransfer;
+    cb.push_transfer_progress = onPushTransfer;
+    cb.pack_progress = onPackProgress;
     cb.payload = &state;
     return cb;
 }
@@ -146,8 +176,10 @@ git_remote_callbacks callbacksFor(CallbackState& state)
 // Talking to the remote failed: retry later, unless the credentials or the certificate were refused, or
 // the server says the repository is not there (retrying will not change that). Messages never carry a
 // URL's user-info.
-Error remoteError(int rc, const QString& doing)
+Error remoteError(int rc, const QString& doing, const TransferGuard* guard = nullptr)
 {
+    if (const QString cut = guard ? guard->cutReason() : QString(); !cut.isEmpty())
+        return makeError(ErrorKind::Unavailable, QStringLiteral("%1: %2").arg(doing, cut));
     Error e = lastError(rc, doing);
     e.message = util::Redact::text(e.message);
     const bool refused = rc == GIT_EAUTH || rc == GIT_ECERTIFICATE ||
@@ -211,8 +243,8 @@ QString libgitMessage()
 
 } // namespace
 
-Remote::Remote(Repository& repo, Credentials credentials)
-    : m_repo(repo), m_credentials(std::move(credentials))
+Remote::Remote(Repository& repo, Credentials credentials, util::StopToken stop)
+    : m_repo(repo), m_credentials(std::move(credentials)), m_stop(std::move(stop))
 {
 }
 
@@ -222,7 +254,9 @@ Result<QString> Remote::fetch(const QString& branch)
     if (!origin)
         return origin.error();
     Ptr<git_remote> remote = std::move(origin.value());
+    TransferGuard guard(m_stop, TransferGuard::Limits::fromEnvironment());
     CallbackState state;
+    state.guard = &guard;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
@@ -234,7 +268,8 @@ Result<QString> Remote::fetch(const QString& branch)
     char* specs[] = {const_cast<char*>(spec.c_str())};
     const git_strarray refspecs = {specs, 1};
     if (const int rc = git_remote_fetch(remote.get(), &refspecs, &options, "ferry: fetch"); rc < 0)
-        return remoteError(rc, QStringLiteral("cannot fetch %1 from %2").arg(branch, urlOf(remote.get())));
+        return remoteError(rc, QStringLiteral("cannot fetch %1 from %2").arg(branch, urlOf(remote.get())),
+                           &guard);
     // A branch that the remote no longer has leaves no tracking ref behind (prune), so "" means absent.
     return m_repo.resolve(QStringLiteral("refs/remotes/origin/") + branch);
 }
@@ -245,17 +280,20 @@ Result<QString> Remote::advertisedHead(const QString& branch)
     if (!origin)
         return origin.error();
     Ptr<git_remote> remote = std::move(origin.value());
+    TransferGuard guard(m_stop, TransferGuard::Limits::fromEnvironment());
     CallbackState state;
+    state.guard = &guard;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     const git_remote_callbacks callbacks = callbacksFor(state);
     if (const int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
         rc < 0)
-        return remoteError(rc, QStringLiteral("cannot reach %1").arg(urlOf(remote.get())));
+        return remoteError(rc, QStringLiteral("cannot reach %1").arg(urlOf(remote.get())), &guard);
     const git_remote_head** heads = nullptr;
     size_t count = 0;
     if (const int rc = git_remote_ls(&heads, &count, remote.get()); rc < 0)
-        return remoteError(rc, QStringLiteral("cannot list the branches of %1").arg(urlOf(remote.get())));
+        return remoteError(rc, QStringLiteral("cannot list the branches of %1").arg(urlOf(remote.get())),
+                           &guard);
     const QByteArray wanted = (QStringLiteral("refs/heads/") + branch).toUtf8();
     QString head;
     for (size_t i = 0; i < count; ++i) {
@@ -278,7 +316,9 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     if (!origin)
         return origin.error();
     Ptr<git_remote> remote = std::move(origin.value());
+    TransferGuard guard(m_stop, TransferGuard::Limits::fromEnvironment());
     CallbackState state;
+    state.guard = &guard;
     state.credentials = &m_credentials;
     state.sshPort = KnownHosts::sshPort(urlOf(remote.get()));
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
@@ -307,7 +347,8 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
                 .arg(branch, util::Redact::text(state.rejection),
                      said.isEmpty() ? QString() : QStringLiteral(": ") + util::Redact::text(said)));
     if (rc < 0) {
-        Error e = remoteError(rc, QStringLiteral("cannot push %1 to %2").arg(branch, urlOf(remote.get())));
+        Error e =
+            remoteError(rc, QStringLiteral("cannot push %1 to %2").arg(branch, urlOf(remote.get())), &guard);
         if (!said.isEmpty())
             e.message += QStringLiteral("; the remote said: ") + util::Redact::text(said);
         return e;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/result.h"
+#include "util/stoptoken.h"
 
 #include <QString>
 
@@ -24,7 +25,8 @@ class Remote
 public:
     enum class PushOutcome { Pushed, Rejected };
 
-    Remote(Repository& repo, Credentials credentials);
+    // `stop` ends a transfer in progress at once (TransferGuard): the call fails as stopped.
+    Remote(Repository& repo, Credentials credentials, util::StopToken stop = {});
 
     // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
     // such branch (an empty remote, or a branch Ferry is about to create).
@@ -40,6 +42,7 @@ public:
 private:
     Repository& m_repo;
     Credentials m_credentials;
+    util::StopToken m_stop;
     QString m_lastRejection;
 };
 

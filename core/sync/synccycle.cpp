@@ -95,8 +95,10 @@ void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& s
 
 SyncCycle::SyncCycle(const Setup& setup, SyncState& state, SyncResult& result)
     : m_setup(setup), m_profile(setup.profile), m_repo(setup.repo), m_state(state), m_result(result),
-      m_remote(setup.repo, git::Credentials{qEnvironmentVariable(setup.profile.tokenEnv.toUtf8().constData()),
-                                            setup.profile.sshKey}),
+      m_remote(setup.repo,
+               git::Credentials{qEnvironmentVariable(setup.profile.tokenEnv.toUtf8().constData()),
+                                setup.profile.sshKey},
+               setup.stop),
       m_host(QSysInfo::machineHostName())
 {
     m_author = authorOf(m_profile, m_host);

@@ -23,8 +23,9 @@ void fail(SyncResult& result, const Error& error)
 
 } // namespace
 
-SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff backoff)
-    : m_profile(std::move(profile)), m_dataDir(std::move(dataDir)), m_backoff(backoff)
+SyncEngine::SyncEngine(config::Profile profile, QString dataDir, util::Backoff backoff, util::StopToken stop)
+    : m_profile(std::move(profile)), m_dataDir(std::move(dataDir)), m_backoff(backoff),
+      m_stop(std::move(stop))
 {
 }
 
@@ -52,7 +53,8 @@ Result<bool> SyncEngine::remoteMoved()
         return opened.error();
     git::Remote remote(
         *m_repo,
-        git::Credentials{qEnvironmentVariable(m_profile.tokenEnv.toUtf8().constData()), m_profile.sshKey});
+        git::Credentials{qEnvironmentVariable(m_profile.tokenEnv.toUtf8().constData()), m_profile.sshKey},
+        m_stop);
     const Result<QString> head = remote.advertisedHead(m_profile.branch);
     if (!head)
         return head.error();
@@ -123,6 +125,7 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     SyncState working = state;
     cycle(working, options, result);
     result.error = util::Redact::text(result.error); // nothing below stores or shows a credential
+    result.stopped = !result.ok && m_stop.stopRequested();
     if (result.remoteReset)
         state.remoteReset = working.remoteReset; // the failed cycle's one finding that is kept
     result.durationSeconds = double(timer.nsecsElapsed()) / 1e9;
@@ -184,6 +187,10 @@ void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult&
 
 void SyncEngine::recordOutcome(SyncState& state, SyncResult& result) const
 {
+    if (result.stopped) {
+        result.health = state.health; // quitting says nothing about the profile
+        return;
+    }
     SyncMetrics& m = state.metrics;
     ++m.totalSyncs;
     m.totalDurationSeconds += result.durationSeconds;

@@ -54,7 +54,7 @@ class SyncEngine
 {
 public:
     SyncEngine(config::Profile profile, QString dataDir,
-               util::Backoff backoff = util::Backoff::fromEnvironment());
+               util::Backoff backoff = util::Backoff::fromEnvironment(), util::StopToken stop = {});
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;

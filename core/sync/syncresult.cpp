@@ -45,7 +45,11 @@ QString SyncResult::summary() const
 {
     if (!ok)
         return QStringLiteral("%1: %2: %3")
-            .arg(profile, paused ? QStringLiteral("paused") : QStringLiteral("failed"), error);
+            .arg(profile,
+                 paused    ? QStringLiteral("paused")
+                 : stopped ? QStringLiteral("stopped")
+                           : QStringLiteral("failed"),
+                 error);
     QString line = QStringLiteral("%1: ok, %2 up, %3 down")
                        .arg(profile)
                        .arg(uploaded + deletedRemote)

@@ -16,6 +16,7 @@ struct SyncResult
     bool ok = false;
     bool paused = false;      // a guard stopped the cycle (missing or emptied folder, remote reset)
     bool remoteReset = false; // the remote branch no longer descends from the last synced head
+    bool stopped = false;     // ended by a stop request (quit, SIGTERM): not a failure of the profile
     ErrorKind errorKind = ErrorKind::Internal;
     QString error;
     QString head;   // the remote head after the cycle

@@ -33,7 +33,7 @@ int SyncWatcher::jittered(int milliseconds) const
 
 void SyncWatcher::start()
 {
-    m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir);
+    m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir, util::Backoff::fromEnvironment(), m_stop);
     // Invalid patterns fail every cycle with the reason; the watcher still applies the defaults.
     Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
     m_watcher = std::make_unique<FolderWatcher>(m_profile.folders,

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "sync/syncresult.h"
+#include "util/stoptoken.h"
 
 #include <memory>
 #include <QDateTime>
@@ -31,6 +32,10 @@ public:
     ~SyncWatcher() override;
 
     static constexpr int kMaxDelayMs = 30000;
+
+    // Ends the cycle in progress at once, mid-transfer too (it fails as stopped, nothing half-done is
+    // saved): call it from the thread that owns the watcher's thread before quitting that thread.
+    void requestStop() const { m_stop.requestStop(); }
 
 public slots:
     void start();   // watch, then the first (full) cycle
@@ -64,6 +69,7 @@ private:
     QTimer* m_poll = new QTimer(this);
     QDateTime m_firstPending; // first event not yet synced: caps the debounce
     bool m_lastFailed = false;
+    util::StopToken m_stop; // shared with the engine; requestStop() may come from any thread
     bool m_paused = false;
 };
 

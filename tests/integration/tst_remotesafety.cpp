@@ -8,9 +8,13 @@
 #include "replica.h"
 #include "sync/syncengine.h"
 #include "sync/versionstore.h"
+#include "tcptrap.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,8 +51,20 @@ private slots:
     void aRestoredBranchEndsThePauseByItself();
     void theCommandLineSaysWhatHappenedAndWhatToDo();
     void aPushRefusedByTheServerIsReportedNotRetried();
+    void aRemoteThatStopsAnsweringIsCutAndRetried_data();
+    void aRemoteThatStopsAnsweringIsCutAndRetried();
+    void aStopEndsATransferInProgressAtOnce();
+    void theDaemonEndsOnSigtermMidTransfer();
+    void aTokenIsNeverSentOverPlainHttpNorWrittenAnywhere();
+    void aTokenInTheRemoteUrlIsRefusedAndNotRepeated();
 
 private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+    };
+    Run ferry(const Replica& r, const QStringList& args, const QProcessEnvironment& extra = {});
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
     // A replica with `files` files synced; for OlderCommit, a second cycle adds one more file.
     std::unique_ptr<Replica> syncedReplica(int files, Reset reset);
@@ -66,6 +82,23 @@ void TestRemoteSafety::init()
     QVERIFY(m_dir->isValid());
     GitCli::ok(m_dir->path(),
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+}
+
+TestRemoteSafety::Run TestRemoteSafety::ferry(const Replica& r, const QStringList& args,
+                                              const QProcessEnvironment& extra)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DATABASE_URL"));
+    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), r.writeConfig(),
+                                                              QStringLiteral("--data-dir"), r.dataDir()} +
+                                                      args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
 }
 
 QString TestRemoteSafety::head(const QString& bareRepo) const
@@ -349,6 +382,140 @@ void TestRemoteSafety::aPushRefusedByTheServerIsReportedNotRetried()
     QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
                  .value(QStringLiteral("note.md")),
              QByteArray("refused\n"));
+}
+
+void TestRemoteSafety::aRemoteThatStopsAnsweringIsCutAndRetried_data()
+{
+    QTest::addColumn<QString>("url"); // %1: the port
+    QTest::newRow("https over a silent socket") << "https://127.0.0.1:%1/r.git";
+    QTest::newRow("ssh") << "ssh://git@127.0.0.1:%1/r.git";
+    QTest::newRow("git") << "git://127.0.0.1:%1/r.git";
+}
+
+// A server that accepts and then says nothing (a half-open connection after sleep): libgit2 1.5 would
+// wait forever, holding the profile. The guard cuts it after the stall time; the backoff retries.
+void TestRemoteSafety::aRemoteThatStopsAnsweringIsCutAndRetried()
+{
+    QFETCH(QString, url);
+    test::TcpTrap trap(test::TcpTrap::Mode::Silent);
+    Replica a(m_dir->path(), QStringLiteral("a"), url.arg(trap.port()));
+    a.write(QStringLiteral("note.md"), "waiting\n");
+    qputenv("FERRY_NET_STALL_SECONDS", "1");
+    QElapsedTimer timer;
+    timer.start();
+    const sync::SyncResult r = a.sync();
+    qunsetenv("FERRY_NET_STALL_SECONDS");
+    QVERIFY(!r.ok);
+    QVERIFY2(r.error.contains(QStringLiteral("no answer from the remote for 1 s")), qPrintable(r.error));
+    QCOMPARE(r.errorKind, ErrorKind::Unavailable);
+    QCOMPARE(trap.connections(), 5); // every try of the backoff, each cut after a second
+    QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(r.health.status, sync::Health::Degraded);
+    QCOMPARE(a.contents().value(QStringLiteral("note.md")), QByteArray("waiting\n"));
+}
+
+void TestRemoteSafety::aStopEndsATransferInProgressAtOnce()
+{
+    test::TcpTrap trap(test::TcpTrap::Mode::Silent);
+    Replica a(m_dir->path(), QStringLiteral("a"),
+              QStringLiteral("http://127.0.0.1:%1/r.git").arg(trap.port()));
+    a.write(QStringLiteral("note.md"), "x\n");
+    util::StopToken stop;
+    sync::SyncEngine engine(a.profile(), a.dataDir(), util::Backoff::fromEnvironment(), stop);
+    QFuture<sync::SyncResult> cycle = QtConcurrent::run([&] { return engine.runCycle(); });
+    QTRY_VERIFY_WITH_TIMEOUT(trap.connections() >= 1, 10000);
+    QTest::qWait(300);
+    QVERIFY(!cycle.isFinished()); // hung on the silent server, as libgit2 alone would stay
+    QElapsedTimer timer;
+    timer.start();
+    stop.requestStop();
+    cycle.waitForFinished();
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    const sync::SyncResult r = cycle.result();
+    QVERIFY(!r.ok);
+    QVERIFY(r.stopped);
+    QVERIFY2(r.error.contains(QStringLiteral("stopped")), qPrintable(r.error));
+    QCOMPARE(a.state().metrics.failedSyncs, 0); // quitting is not the profile failing
+    QCOMPARE(a.state().health.status, sync::Health::Healthy);
+}
+
+void TestRemoteSafety::theDaemonEndsOnSigtermMidTransfer()
+{
+    test::TcpTrap trap(test::TcpTrap::Mode::Silent);
+    Replica a(m_dir->path(), QStringLiteral("a"),
+              QStringLiteral("http://127.0.0.1:%1/r.git").arg(trap.port()));
+    a.write(QStringLiteral("note.md"), "x\n");
+    QProcess daemon;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DATABASE_URL"));
+    daemon.setProcessEnvironment(env);
+    daemon.start(qEnvironmentVariable("FERRY_BINARY"),
+                 {QStringLiteral("--config"), a.writeConfig(), QStringLiteral("--data-dir"), a.dataDir(),
+                  QStringLiteral("daemon")});
+    QVERIFY(daemon.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(trap.connections() >= 1, 20000);
+    QTest::qWait(300);
+    QCOMPARE(daemon.state(), QProcess::Running);
+    QElapsedTimer timer;
+    timer.start();
+    daemon.terminate(); // SIGTERM
+    QVERIFY2(daemon.waitForFinished(5000), "ferry daemon still running 5 s after SIGTERM");
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(daemon.exitCode(), 0);
+    const QString out = QString::fromUtf8(daemon.readAllStandardOutput() + daemon.readAllStandardError());
+    QVERIFY2(out.contains(QStringLiteral("ferry daemon: stopped")), qPrintable(out));
+}
+
+void TestRemoteSafety::aTokenIsNeverSentOverPlainHttpNorWrittenAnywhere()
+{
+    test::TcpTrap trap(test::TcpTrap::Mode::AskForPassword);
+    Replica a(m_dir->path(), QStringLiteral("a"),
+              QStringLiteral("http://127.0.0.1:%1/r.git").arg(trap.port()));
+    a.write(QStringLiteral("note.md"), "x\n");
+    const QByteArray token = "tok_Secret_4f9e1c2b77";
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("FERRY_GIT_TOKEN"), QString::fromLatin1(token));
+    const Run sync = ferry(a, {QStringLiteral("sync")}, env);
+    QCOMPARE(sync.exitCode, 1);
+    QVERIFY2(sync.out.contains(QStringLiteral("plain http://")), qPrintable(sync.out));
+    QVERIFY(trap.connections() >= 1);
+    QVERIFY(!trap.received().contains("Authorization"));
+    QVERIFY(!trap.received().contains(token));
+    // Not in any output, row, file or the repository config either.
+    QString everything = sync.out;
+    everything += ferry(a, {QStringLiteral("status"), QStringLiteral("--json")}, env).out;
+    everything += ferry(a, {QStringLiteral("history"), QStringLiteral("--json")}, env).out;
+    QVERIFY(!everything.contains(QString::fromLatin1(token)));
+    QVERIFY(everything.contains(QStringLiteral("plain http://"))); // the rows carry the reason
+    for (QDirIterator it(QFileInfo(a.dataDir()).absolutePath(), QDir::Files | QDir::Hidden,
+                         QDirIterator::Subdirectories);
+         it.hasNext();) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(token), qPrintable(f.fileName()));
+    }
+}
+
+void TestRemoteSafety::aTokenInTheRemoteUrlIsRefusedAndNotRepeated()
+{
+    const QString folder = m_dir->path() + QStringLiteral("/notes");
+    QDir().mkpath(folder);
+    const QString config = m_dir->path() + QStringLiteral("/config.json");
+    QProcess p;
+    p.start(qEnvironmentVariable("FERRY_BINARY"),
+            {QStringLiteral("--config"), config, QStringLiteral("--data-dir"),
+             m_dir->path() + QStringLiteral("/data"), QStringLiteral("init"), QStringLiteral("--remote"),
+             QStringLiteral("https://me:ghp_Pasted0Token0Secret@github.com/me/notes.git"),
+             QStringLiteral("--folder"), folder});
+    p.waitForFinished(30000);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY2(out.contains(QStringLiteral("token_env")) &&
+                 out.contains(QStringLiteral("https://github.com/me/notes.git")),
+             qPrintable(out));
+    QVERIFY2(!out.contains(QStringLiteral("Pasted0Token")), qPrintable(out));
+    QVERIFY(!QFile::exists(config));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteSafety)

@@ -100,7 +100,10 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
 void DesktopController::stopAll()
 {
     m_ingestion->stop();
-    // Every watcher finishes its cycle in progress; its result still reaches the log below.
+    // A transfer in progress ends now (the cycle fails as stopped, nothing half-done is saved); its
+    // result still reaches the log below.
+    for (const sync::SyncWatcher* w : std::as_const(m_watchers))
+        w->requestStop();
     for (const auto& thread : m_watcherThreads) {
         thread->quit();
         thread->wait();
