@@ -39,6 +39,22 @@
         <source>%1 is retrying: %2</source>
         <translation>%1 versucht es erneut: %2</translation>
     </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Das Remote von %1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted. Upload your files onto the remote as they are, or make your folders what the remote has now (what goes is archived first).</source>
+        <translation>Es wurde nichts gelöscht. Laden Sie Ihre Dateien so, wie sie sind, auf das Remote hoch, oder machen Sie Ihre Ordner zu dem, was das Remote jetzt hat (was wegfällt, wird vorher archiviert).</translation>
+    </message>
+    <message>
+        <source>Upload my files</source>
+        <translation>Meine Dateien hochladen</translation>
+    </message>
+    <message>
+        <source>Take the remote&apos;s files</source>
+        <translation>Die Dateien des Remotes übernehmen</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HistoryModel</name>
@@ -754,6 +770,10 @@
     <message>
         <source>Resolve &amp;conflicts (%1)…</source>
         <translation>&amp;Konflikte lösen (%1)…</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset: choose what happens…</source>
+        <translation>Das Remote von %1 wurde zurückgesetzt: wählen, was geschieht…</translation>
     </message>
 </context>
 </TS>

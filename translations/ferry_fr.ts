@@ -39,6 +39,22 @@
         <source>%1 is retrying: %2</source>
         <translation>%1 réessaie : %2</translation>
     </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Le dépôt distant de %1 a été réinitialisé</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted. Upload your files onto the remote as they are, or make your folders what the remote has now (what goes is archived first).</source>
+        <translation>Rien n’a été supprimé. Envoyez vos fichiers tels quels sur le dépôt distant, ou faites de vos dossiers ce que le dépôt distant contient maintenant (ce qui disparaît est d’abord archivé).</translation>
+    </message>
+    <message>
+        <source>Upload my files</source>
+        <translation>Envoyer mes fichiers</translation>
+    </message>
+    <message>
+        <source>Take the remote&apos;s files</source>
+        <translation>Prendre les fichiers du dépôt distant</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HistoryModel</name>
@@ -754,6 +770,10 @@
     <message>
         <source>Resolve &amp;conflicts (%1)…</source>
         <translation>Résoudre les &amp;conflits (%1)…</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset: choose what happens…</source>
+        <translation>Le dépôt distant de %1 a été réinitialisé : choisir la suite…</translation>
     </message>
 </context>
 </TS>

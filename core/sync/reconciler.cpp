@@ -166,7 +166,23 @@ SyncPlan Reconciler::plan(const Input& in)
               [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
     holdMassDeletions(in, plan.remoteDeletes, plan.held);
     holdMassDeletions(in, plan.localDeletes, plan.held);
+    holdTooLarge(in, plan);
     return plan;
+}
+
+void Reconciler::holdTooLarge(const Input& in, SyncPlan& plan)
+{
+    if (in.maxFileBytes <= 0)
+        return;
+    const auto tooLarge = [&](const QString& path) {
+        if (in.local.file(path).stat.size <= in.maxFileBytes)
+            return false;
+        plan.tooLarge.append(path);
+        return true;
+    };
+    plan.uploads.removeIf(tooLarge);
+    plan.conflicts.removeIf([&](const ConflictCase& c) { return tooLarge(c.path); });
+    plan.tooLarge.sort();
 }
 
 } // namespace ferry::sync

@@ -35,6 +35,7 @@ public:
         // Both sides changed a file differently: the local version goes up (re-uploading after a remote
         // reset), instead of the conflict policy.
         bool localWins = false;
+        qint64 maxFileBytes = 0; // local versions larger than this are held, not uploaded (0: no limit)
         int massDeleteMinFiles = 50;
         double massDeleteFraction = 0.3;
         bool caseInsensitive = false;
@@ -43,6 +44,8 @@ public:
     };
 
     static SyncPlan plan(const Input& input);
+    // Takes the uploads and conflicts whose local version is over the size limit out of the plan.
+    static void holdTooLarge(const Input& input, SyncPlan& plan);
 
     // The mapping a repository path belongs to, or nullptr.
     static const config::FolderMapping* folderOf(const QList<config::FolderMapping>& folders,

@@ -113,6 +113,30 @@ void SyncCycle::lap(const char* phase)
     m_lap.restart();
 }
 
+// Files that cannot go up are listed, in the state for `ferry status` and in the result; the profile
+// is degraded until they are dealt with, and the rest syncs.
+void SyncCycle::holdFiles(const Pass& pass)
+{
+    m_state.heldFiles.clear();
+    for (const QString& path : pass.plan.tooLarge) {
+        const double mb = double(pass.local.file(path).stat.size) / (1 << 20);
+        m_state.heldFiles.append(
+            QStringLiteral("%1: %2 MB, over max_file_mb (%3 MB): not uploaded (shrink it, "
+                           "move it out, or add it to ignore)")
+                .arg(path)
+                .arg(mb, 0, 'f', 1)
+                .arg(m_profile.maxFileMb));
+    }
+    m_result.tooLarge = int(pass.plan.tooLarge.size());
+    m_result.notes += m_state.heldFiles;
+    if (!m_state.heldFiles.isEmpty())
+        m_result.problems.append(m_state.heldFiles.size() == 1
+                                     ? m_state.heldFiles.first()
+                                     : QStringLiteral("%1 files held (over max_file_mb), e.g. %2")
+                                           .arg(m_state.heldFiles.size())
+                                           .arg(m_state.heldFiles.first()));
+}
+
 QString SyncCycle::redactedRemote() const
 {
     return util::Redact::url(m_profile.remote);
@@ -301,6 +325,7 @@ Reconciler::Input SyncCycle::planInput(const Pass& pass) const
     input.remote = pass.remoteFiles;
     input.remoteIsBase = pass.remoteIsBase;
     input.allowMassDelete = m_setup.options.allowMassDelete;
+    input.maxFileBytes = qint64(m_profile.maxFileMb) << 20;
     input.caseInsensitive = m_caseInsensitive;
     input.host = m_host;
     input.now = QDateTime::currentDateTimeUtc();
@@ -392,7 +417,7 @@ void SyncCycle::finishState(const Pass& pass)
     if (plan.localChanges() > 0)
         m_state.lastRemoteToLocal = pass.now;
     m_state.head = pass.head;
-    m_state.baseIsHead = m_result.waiting == 0 && plan.held.isEmpty();
+    m_state.baseIsHead = m_result.waiting == 0 && plan.held.isEmpty() && plan.tooLarge.isEmpty();
     m_state.heldDeletions = plan.held;
     m_state.lastSync = pass.now;
     m_state.lastScanStarted = m_scanStarted;
@@ -405,6 +430,7 @@ void SyncCycle::finishState(const Pass& pass)
     m_result.notes += plan.refused;
     for (const QString& p : std::as_const(plan.held))
         m_result.notes.append(QStringLiteral("%1: deletion held by the mass-deletion guard").arg(p));
+    holdFiles(pass);
     for (const QString& p : std::as_const(plan.refused))
         qCWarning(lcSync).noquote() << m_profile.name << "refused remote path" << p;
     m_result.ok = true;

@@ -68,6 +68,7 @@ private:
     Pushed commitAndPush(Pass& pass);
     void applyRemote(const Pass& pass);
     void finishState(const Pass& pass);
+    void holdFiles(const Pass& pass);
 
     // Seconds since the last lap, added to `phase` in the result's timings.
     void lap(const char* phase);

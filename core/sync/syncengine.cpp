@@ -142,12 +142,12 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     // last minute: only counters would change, and every run is in sync_logs anyway.
     // A cycle that had to read files (new, touched, or racily recorded ones) saves, so that the next one
     // can trust what it read.
-    const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
-                      result.hashed == 0 && saved.head == state.head &&
-                      saved.files.size() == state.files.size() && saved.lastSync.isValid() &&
-                      state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
-                      saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions &&
-                      watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
+    const bool idle =
+        result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
+        result.hashed == 0 && saved.head == state.head && saved.files.size() == state.files.size() &&
+        saved.lastSync.isValid() && state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
+        saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions &&
+        saved.heldFiles == state.heldFiles && watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
     if (!idle) {
         if (Status s = saved.save(statePath); !s) {
             m_state.reset(); // the disk has the previous state: start from it next time

@@ -45,9 +45,10 @@ struct SyncPlan
     QStringList forgotten;     // gone from both sides
     QList<ConflictCase> conflicts;
     QList<MergedFile> merged;
-    QStringList held;    // deletions held back by the mass-deletion guard
-    QStringList refused; // "path: reason" for remote entries that may not be written
-    QStringList waiting; // local files still being written: next cycle
+    QStringList held;     // deletions held back by the mass-deletion guard
+    QStringList refused;  // "path: reason" for remote entries that may not be written
+    QStringList waiting;  // local files still being written: next cycle
+    QStringList tooLarge; // local versions over max_file_mb: not uploaded, the path left as it is
 
     qsizetype localChanges() const
     {

@@ -184,6 +184,8 @@ Result<SyncState> SyncState::load(const QString& path)
         s.pendingConflicts.append(conflictFromJson(c.toObject()));
     for (const QJsonValue& p : o[QStringLiteral("held_deletions")].toArray())
         s.heldDeletions.append(p.toString());
+    for (const QJsonValue& p : o[QStringLiteral("held_files")].toArray())
+        s.heldFiles.append(p.toString());
     if (const QJsonObject reset = o[QStringLiteral("remote_reset")].toObject(); !reset.isEmpty())
         s.remoteReset = RemoteReset{
             reset[QStringLiteral("last_head")].toString(), reset[QStringLiteral("new_head")].toString(),
@@ -216,6 +218,7 @@ Status SyncState::save(const QString& path) const
     const QList<QPair<const char*, QJsonValue>> after{
         {"pending_conflicts", conflicts},
         {"held_deletions", QJsonArray::fromStringList(heldDeletions)},
+        {"held_files", QJsonArray::fromStringList(heldFiles)},
         {"remote_reset",
          remoteReset ? QJsonValue(QJsonObject{{QStringLiteral("last_head"), remoteReset->lastHead},
                                               {QStringLiteral("new_head"), nullIfEmpty(remoteReset->newHead)},

@@ -85,6 +85,7 @@ struct SyncState
     QList<PendingConflict> pendingConflicts;
     QStringList heldDeletions;              // repository paths whose deletion waits for --allow-mass-delete
     std::optional<RemoteReset> remoteReset; // set while the profile waits for a person's choice
+    QStringList heldFiles; // "path: why" for files the last cycle could not sync (too large, unreadable)
     SyncHealth health;
     SyncMetrics metrics;
     // Set by a watching process (`ferry sync --watch`, the daemon, the app): "watching" or "scanning"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "sync/syncengine.h"
 #include "sync/syncresult.h"
 #include "util/stoptoken.h"
 
@@ -33,6 +34,10 @@ public:
 
     static constexpr int kMaxDelayMs = 30000;
 
+    // The wait before retrying after `failures` failed cycles in a row: the poll interval, doubled
+    // each time up to 30 minutes (a refused push or a reset remote is not hammered).
+    static int retryDelayMs(int pollSeconds, int failures);
+
     // Ends the cycle in progress at once, mid-transfer too (it fails as stopped, nothing half-done is
     // saved): call it from the thread that owns the watcher's thread before quitting that thread.
     void requestStop() const { m_stop.requestStop(); }
@@ -43,6 +48,8 @@ public slots:
     // Paused, no cycle starts: changes are still collected and the first cycle after resuming (a full
     // one) takes them.
     void setPaused(bool paused);
+    // A person's choice after the remote branch was reset: one full cycle that applies it.
+    void resolveRemoteReset(ferry::sync::ResetChoice choice);
 
 signals:
     void cycleStarted(const QString& profile, const QString& trigger);
@@ -55,7 +62,7 @@ private:
     void onDebounced();
     void pollRemote();
     void fullScan();
-    void runCycle(const QString& trigger, bool changesOnly);
+    void runCycle(const QString& trigger, bool changesOnly, ResetChoice choice = ResetChoice::None);
     void scheduleFullScan();
     int jittered(int milliseconds) const;
 

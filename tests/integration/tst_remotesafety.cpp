@@ -6,6 +6,7 @@
 #include "gitcli.h"
 #include "gitdaemon.h"
 #include "replica.h"
+#include "store/runrecord.h"
 #include "sync/syncengine.h"
 #include "sync/versionstore.h"
 #include "tcptrap.h"
@@ -57,6 +58,7 @@ private slots:
     void theDaemonEndsOnSigtermMidTransfer();
     void aTokenIsNeverSentOverPlainHttpNorWrittenAnywhere();
     void aTokenInTheRemoteUrlIsRefusedAndNotRepeated();
+    void aFileOverTheSizeLimitIsHeldAndTheRestSyncs();
 
 private:
     struct Run
@@ -516,6 +518,37 @@ void TestRemoteSafety::aTokenInTheRemoteUrlIsRefusedAndNotRepeated()
              qPrintable(out));
     QVERIFY2(!out.contains(QStringLiteral("Pasted0Token")), qPrintable(out));
     QVERIFY(!QFile::exists(config));
+}
+
+// GitHub refuses files over 100 MB: such a file would block every push of the profile. It is held
+// (listed, not uploaded) and everything else syncs.
+void TestRemoteSafety::aFileOverTheSizeLimitIsHeldAndTheRestSyncs()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    a.profile().maxFileMb = 1;
+    a.write(QStringLiteral("video.bin"), QByteArray(1536 * 1024, 'v'));
+    a.write(QStringLiteral("note.md"), "small\n");
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.tooLarge, 1);
+    QCOMPARE(r.runStatus(), store::RunStatus::Partial);
+    QCOMPARE(r.health.status, sync::Health::Degraded);
+    QVERIFY2(r.health.lastError.contains(QStringLiteral("video.bin: 1.5 MB, over max_file_mb (1 MB)")),
+             qPrintable(r.health.lastError));
+    const QMap<QString, QByteArray> remoteFiles =
+        test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"));
+    QCOMPARE(remoteFiles.keys(), QStringList{QStringLiteral("note.md")});
+    QCOMPARE(a.state().heldFiles.size(), 1);
+    const Run status = ferry(a, {QStringLiteral("status")});
+    QVERIFY2(status.out.contains(QStringLiteral("held: shared/docs/video.bin: 1.5 MB")),
+             qPrintable(status.out));
+
+    a.write(QStringLiteral("video.bin"), QByteArray(100 * 1024, 'v'));
+    const sync::SyncResult shrunk = a.sync();
+    QVERIFY2(shrunk.ok, qPrintable(shrunk.error));
+    QCOMPARE(shrunk.uploaded, 1);
+    QCOMPARE(shrunk.health.status, sync::Health::Healthy);
+    QVERIFY(a.state().heldFiles.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRemoteSafety)

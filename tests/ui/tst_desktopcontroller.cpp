@@ -43,6 +43,7 @@ private slots:
     void theTrayMenusActionsReachTheEngine();
     void theGuiThreadStaysResponsiveWhile10000FilesSync();
     void aProfileNotifiesOnceWhenItStartsFailing();
+    void aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -298,6 +299,44 @@ void TestDesktopController::aProfileNotifiesOnceWhenItStartsFailing()
     controller.syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 4, 20000);
     QCOMPARE(notified.count(), 1); // still failing: said once
+    controller.shutdown();
+}
+
+void TestDesktopController::aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    alpha.write(QStringLiteral("note.md"), "kept\n");
+    QVERIFY(alpha.sync().ok);
+    const QByteArray synced =
+        GitCli::ok(remote(), {QStringLiteral("rev-parse"), QStringLiteral("sync")}).trimmed();
+    GitCli::ok(remote(),
+               {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
+    config::Config config;
+    config.profiles = {alpha.profile()};
+    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
+    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    ui::DesktopController controller(configPath, alpha.dataDir());
+    QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
+    QSignalSpy notified(&controller, &ui::DesktopController::notified);
+    controller.start(config);
+    QVERIFY(cycles.wait(20000));
+    QCOMPARE(cycles.last().at(1).toString(), QStringLiteral("failed"));
+    QCOMPARE(controller.profiles().row(QStringLiteral("alpha"))->health, sync::Health::Paused);
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Error);
+    QVERIFY(action(controller, QStringLiteral("remoteReset:alpha")) != nullptr);
+    QCOMPARE(notified.count(), 1); // "alpha is stopped", once
+    QCOMPARE(alpha.contents().value(QStringLiteral("note.md")), QByteArray("kept\n"));
+
+    controller.resolveRemoteReset(QStringLiteral("alpha"), sync::ResetChoice::Reupload);
+    QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 2, 20000);
+    QCOMPARE(cycles.last().at(1).toString(), QStringLiteral("success"));
+    QCOMPARE(controller.profiles().row(QStringLiteral("alpha"))->health, sync::Health::Healthy);
+    QVERIFY(action(controller, QStringLiteral("remoteReset:alpha")) == nullptr);
+    // The branch is back, with the history it had.
+    QCOMPARE(GitCli::run(remote(), {QStringLiteral("merge-base"), QStringLiteral("--is-ancestor"),
+                                    QString::fromLatin1(synced), QStringLiteral("sync")})
+                 .exitCode,
+             0);
     controller.shutdown();
 }
 

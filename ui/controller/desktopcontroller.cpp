@@ -17,6 +17,8 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMessageBox>
+#include <QPushButton>
 
 namespace ferry::ui {
 
@@ -39,6 +41,7 @@ DesktopController::DesktopController(QString configPath, QString dataDir, QObjec
     connect(m_tray.get(), &TrayIcon::resolveRequested, this, &DesktopController::showResolver);
     connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopController::showSettings);
     connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopController::quit);
+    connect(m_tray.get(), &TrayIcon::remoteResetRequested, this, &DesktopController::chooseRemoteReset);
 }
 
 DesktopController::~DesktopController()
@@ -133,6 +136,30 @@ void DesktopController::syncNow()
             w, [w] { w->syncNow(); }, Qt::QueuedConnection);
 }
 
+void DesktopController::resolveRemoteReset(const QString& profile, sync::ResetChoice choice)
+{
+    if (sync::SyncWatcher* w = m_watchers.value(profile))
+        QMetaObject::invokeMethod(
+            w, [w, choice] { w->resolveRemoteReset(choice); }, Qt::QueuedConnection);
+}
+
+// The reason comes from the engine (what happened, nothing changed); the person picks one way out.
+void DesktopController::chooseRemoteReset(const QString& profile)
+{
+    QMessageBox box(QMessageBox::Warning, tr("The remote of %1 was reset").arg(profile),
+                    m_state.value(profile).health.lastError);
+    box.setInformativeText(tr("Nothing was deleted. Upload your files onto the remote as they are, or make "
+                              "your folders what the remote has now (what goes is archived first)."));
+    QPushButton* upload = box.addButton(tr("Upload my files"), QMessageBox::AcceptRole);
+    QPushButton* take = box.addButton(tr("Take the remote's files"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == upload)
+        resolveRemoteReset(profile, sync::ResetChoice::Reupload);
+    else if (box.clickedButton() == take)
+        resolveRemoteReset(profile, sync::ResetChoice::TakeRemote);
+}
+
 void DesktopController::syncProfile(const QString& profile)
 {
     if (sync::SyncWatcher* w = m_watchers.value(profile))
@@ -206,7 +233,16 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     state.syncing = false;
     const sync::Health healthBefore = state.health.status;
     state.health = result.health;
+    const bool resetBefore = state.remoteReset;
+    state.remoteReset = result.remoteReset;
     state.pendingConflicts = result.pendingTotal;
+    if (state.remoteReset != resetBefore) {
+        QStringList resets;
+        for (auto it = m_state.cbegin(); it != m_state.cend(); ++it)
+            if (it->remoteReset)
+                resets.append(it.key());
+        m_tray->setRemoteResets(resets);
+    }
     if (result.ok)
         state.lastSync = QDateTime::currentDateTimeUtc();
     ProfilesModel::Row r;

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "store/runrecord.h"
+#include "sync/syncengine.h"
 #include "sync/syncresult.h"
 
 #include <memory>
@@ -59,6 +60,9 @@ public:
 public slots:
     void syncNow();
     void syncProfile(const QString& profile); // a full cycle of one profile now
+    // A person's choice after the remote of `profile` was reset (the tray asks with chooseRemoteReset).
+    void resolveRemoteReset(const QString& profile, sync::ResetChoice choice);
+    void chooseRemoteReset(const QString& profile);
     void setPaused(bool paused);
     void runPipeline(const QString& pipeline);
     void showStatus();
@@ -77,7 +81,8 @@ private:
     struct ProfileState
     {
         int pendingConflicts = 0;
-        sync::SyncHealth health; // after the last cycle, by the engine's rule
+        sync::SyncHealth health;  // after the last cycle, by the engine's rule
+        bool remoteReset = false; // paused until a person chooses
         bool syncing = false;
         QDateTime lastSync;
     };
