@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <QByteArray>
 #include <QProcess>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace ferry::sync {
@@ -17,6 +18,15 @@ void Failpoint::hit(const char* name)
     std::raise(SIGKILL);
 #endif
     std::_Exit(137);
+}
+
+bool Failpoint::unreadable(const QString& absoluteDir)
+{
+    if (!qEnvironmentVariableIsSet("FERRY_TEST_UNREADABLE")) // read each time: tests set and clear it
+        return false;
+    return qEnvironmentVariable("FERRY_TEST_UNREADABLE")
+        .split(u':', Qt::SkipEmptyParts)
+        .contains(absoluteDir);
 }
 
 void Failpoint::beforePush()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace ferry::sync {
 
 // Crash-safety tests name a point in FERRY_FAILPOINT; reaching it kills the process at once, as
@@ -13,6 +15,10 @@ public:
     // Test hook: runs the shell command in FERRY_TEST_BEFORE_PUSH once, right before a push, so a test can
     // make another peer push in exactly that window (a real race, then a real rejection).
     static void beforePush();
+
+    // Test hook: folders listed in FERRY_TEST_UNREADABLE (absolute, ':'-separated) fail to open with
+    // EIO, as on a dying disk or a stale network mount (where running as another user is not possible).
+    static bool unreadable(const QString& absoluteDir);
 };
 
 } // namespace ferry::sync

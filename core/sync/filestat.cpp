@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #endif
@@ -25,10 +26,21 @@ static FileStat fromStat(const struct stat& st)
     return s;
 }
 
+// A path that is not there is Missing; one that could not be looked at is Unreadable.
+static FileStat failed(int error)
+{
+    FileStat s;
+    if (error != ENOENT && error != ENOTDIR) {
+        s.type = FileStat::Type::Unreadable;
+        s.error = error;
+    }
+    return s;
+}
+
 FileStat FileStat::at(int dirFd, const char* name)
 {
     struct stat st;
-    return ::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? fromStat(st) : FileStat{};
+    return ::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? fromStat(st) : failed(errno);
 }
 #endif
 
@@ -36,7 +48,7 @@ FileStat FileStat::of(const QString& path)
 {
 #ifdef Q_OS_UNIX
     struct stat st;
-    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? fromStat(st) : FileStat{};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? fromStat(st) : failed(errno);
 #else
     FileStat s;
     // Elsewhere: millisecond times and no file id, which still catches every ordinary edit.

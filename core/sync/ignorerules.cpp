@@ -94,6 +94,16 @@ Result<IgnoreRules> IgnoreRules::compile(const QStringList& patterns)
     return rules;
 }
 
+bool IgnoreRules::ignoresPath(QStringView relativePath) const
+{
+    for (qsizetype slash = relativePath.indexOf(u'/'); slash > 0;
+         slash = relativePath.indexOf(u'/', slash + 1)) {
+        if (ignores(relativePath.left(slash), true))
+            return true;
+    }
+    return ignores(relativePath, false);
+}
+
 bool IgnoreRules::ignores(QStringView relativePath, bool isDirectory) const
 {
     const QStringView name = relativePath.mid(relativePath.lastIndexOf(u'/') + 1);

@@ -20,6 +20,9 @@ public:
     static const QStringList& defaults();
 
     bool ignores(QStringView relativePath, bool isDirectory) const;
+    // Whether a file at `relativePath` is ignored, by its own name or because a folder on its way is
+    // (as in git, a file inside an ignored folder cannot be taken back).
+    bool ignoresPath(QStringView relativePath) const;
 
 private:
     // Every file of every scan goes through these rules, so most are answered by comparing literals

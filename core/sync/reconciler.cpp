@@ -137,9 +137,15 @@ SyncPlan Reconciler::plan(const Input& in)
     // Every path once: those in the base, then those only here, then those only there. With an unmoved
     // remote, a path unchanged here has nothing to decide.
     const QHash<QString, LocalFile>& changedHere = in.local.changed;
+    const bool someNotSeen = !in.local.ignored.isEmpty() || !in.local.unknown.isEmpty();
     qsizetype changedInBase = 0;
     for (auto it = in.base.begin(); it != in.base.end(); ++it) {
-        if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
+        if (someNotSeen && in.local.ignored.contains(it.key())) {
+            plan.forgotten.append(
+                it.key()); // ignored now: it leaves tracking, its copies stay where they are
+        } else if (someNotSeen && in.local.unknown.contains(it.key())) {
+            continue; // could not be read: nothing is known about it this time
+        } else if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
             ++changedInBase;
             decide(it.key(), &*it, &*local);
         } else if (in.local.gone.contains(it.key())) {
@@ -156,7 +162,8 @@ SyncPlan Reconciler::plan(const Input& in)
     }
     for (auto it = in.remote.begin(); it != in.remote.end(); ++it) {
         if (!in.base.contains(it.key()) && !changedHere.contains(it.key()) && !refused.contains(it.key()) &&
-            folderOf(in.folders, it.key()))
+            folderOf(in.folders, it.key()) && !(in.ignored && in.ignored(it.key())) &&
+            !in.local.underUnreadable(it.key()))
             decide(it.key(), nullptr, nullptr);
     }
     for (QStringList* list : {&plan.uploads, &plan.remoteDeletes, &plan.downloads, &plan.localDeletes,

@@ -6,6 +6,7 @@
 #include "sync/syncplan.h"
 #include "sync/syncstate.h"
 
+#include <functional>
 #include <QDateTime>
 
 namespace ferry::sync {
@@ -18,6 +19,8 @@ namespace ferry::sync {
 // - Both changed differently: keep-both (remote under the name, local as a conflict copy).
 // A cycle that would delete more than massDeleteMinFiles files and more than massDeleteFraction of the
 // profile, on either side, holds those deletions unless allowMassDelete.
+// Nothing is decided about a path the ignore rules skip (a recorded one leaves tracking: forgotten,
+// never deleted on either side) or one under a folder that could not be read this time.
 class Reconciler
 {
 public:
@@ -36,6 +39,8 @@ public:
         // reset), instead of the conflict policy.
         bool localWins = false;
         qint64 maxFileBytes = 0; // local versions larger than this are held, not uploaded (0: no limit)
+        // The local ignore rules, for remote paths: an ignored path is neither downloaded nor deleted.
+        std::function<bool(const QString& path)> ignored;
         int massDeleteMinFiles = 50;
         double massDeleteFraction = 0.3;
         bool caseInsensitive = false;

@@ -1,7 +1,11 @@
 #include "sync/scanner.h"
 
+#include "sync/failpoint.h"
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <functional>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -82,7 +86,8 @@ struct Found
     QList<QPair<QString, LocalFile>> known;  // metadata as recorded but the executable bit: base hashes
     QList<QPair<QString, LocalFile>> toHash; // new or changed: read and hash
     QStringList notes;
-    QStringList subfolders; // relative paths of folders left for another walker
+    QStringList subfolders;                    // relative paths of folders left for another walker
+    QList<QPair<QString, QString>> unreadable; // repository path, why: nothing under it is known
     qsizetype found = 0;
 };
 
@@ -110,24 +115,37 @@ void appendName(QString& path, const char* name)
     path += QLatin1StringView(name, length);
 }
 
+QString errorText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
 // Calls `visit(name, isDirHint, stat)` for the entries of a folder, without following symlinks. On
 // POSIX one readdir pass and one fstatat per entry relative to the open folder (no path lookup from the
-// root); `stat` is left empty for entries the listing already knows to be folders.
+// root); `stat` is left empty for entries the listing already knows to be folders. Returns why the
+// folder could not be listed (whole or in part), or "" (a folder that vanished meanwhile is no error).
 template <typename Visit>
-void forEachEntry(const QString& absoluteDir, Visit visit)
+QString forEachEntry(const QString& absoluteDir, Visit visit)
 {
 #ifdef Q_OS_UNIX
-    DIR* dir = ::opendir(QFile::encodeName(absoluteDir).constData());
+    DIR* dir = Failpoint::unreadable(absoluteDir) ? (errno = EIO, nullptr)
+                                                  : ::opendir(QFile::encodeName(absoluteDir).constData());
     if (!dir)
-        return;
+        return errno == ENOENT || errno == ENOTDIR ? QString() : errorText(errno);
     const int fd = ::dirfd(dir);
-    while (const dirent* e = ::readdir(dir)) {
+    for (;;) {
+        errno = 0;
+        const dirent* e = ::readdir(dir);
+        if (!e)
+            break;
         if (e->d_name[0] == '.' && (e->d_name[1] == 0 || (e->d_name[1] == '.' && e->d_name[2] == 0)))
             continue;
         const bool isDirHint = e->d_type == DT_DIR;
         visit(e->d_name, isDirHint, isDirHint ? FileStat{} : FileStat::at(fd, e->d_name));
     }
+    const int listingError = errno; // readdir ends with NULL and errno set when the listing broke off
     ::closedir(dir);
+    return listingError ? errorText(listingError) : QString();
 #else
     const QFileInfoList infos =
         QDir(absoluteDir)
@@ -137,6 +155,8 @@ void forEachEntry(const QString& absoluteDir, Visit visit)
         visit(QFile::encodeName(i.fileName()).constData(), isDir,
               isDir ? FileStat{} : FileStat::of(i.absoluteFilePath()));
     }
+    return QDir(absoluteDir).isReadable() || !QFileInfo::exists(absoluteDir) ? QString()
+                                                                             : QStringLiteral("cannot read");
 #endif
 }
 
@@ -150,6 +170,10 @@ void classify(const Walk& w, const QString& path, const QString& absoluteDir, co
                                .arg(path, st.type == FileStat::Type::Symlink
                                               ? QStringLiteral("symlink")
                                               : QStringLiteral("special file")));
+        return;
+    }
+    if (st.type == FileStat::Type::Unreadable) {
+        found.unreadable.append({path, errorText(st.error)});
         return;
     }
     if (st.type != FileStat::Type::File)
@@ -184,20 +208,23 @@ void walkFolder(const Walk& w, const QString& relativeDir, bool recurse, Found& 
     if (!path.isEmpty())
         path += u'/';
     const qsizetype dirLength = path.size();
-    forEachEntry(absoluteDir, [&](const char* name, bool isDirHint, const FileStat& st) {
-        path.truncate(dirLength);
-        appendName(path, name);
-        const bool isDir = isDirHint || st.type == FileStat::Type::Directory;
-        const QStringView relative = QStringView(path).mid(w.relativeStart);
-        if (w.ignore.ignores(relative, isDir))
-            return;
-        if (!isDir)
-            classify(w, path, absoluteDir, name, st, found);
-        else if (recurse)
-            walkFolder(w, relative.toString(), true, found);
-        else
-            found.subfolders.append(relative.toString());
-    });
+    const QString error =
+        forEachEntry(absoluteDir, [&](const char* name, bool isDirHint, const FileStat& st) {
+            path.truncate(dirLength);
+            appendName(path, name);
+            const bool isDir = isDirHint || st.type == FileStat::Type::Directory;
+            const QStringView relative = QStringView(path).mid(w.relativeStart);
+            if (w.ignore.ignores(relative, isDir))
+                return;
+            if (!isDir)
+                classify(w, path, absoluteDir, name, st, found);
+            else if (recurse)
+                walkFolder(w, relative.toString(), true, found);
+            else
+                found.subfolders.append(relative.toString());
+        });
+    if (!error.isEmpty())
+        found.unreadable.append({Scanner::repoPath(w.folder, relativeDir), error});
 }
 
 void mergeInto(Found& into, Found&& part)
@@ -206,6 +233,7 @@ void mergeInto(Found& into, Found&& part)
     into.known += std::move(part.known);
     into.toHash += std::move(part.toHash);
     into.notes += std::move(part.notes);
+    into.unreadable += std::move(part.unreadable);
     into.found += part.found;
 }
 
@@ -255,10 +283,18 @@ void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult& result
     result.notes.sort();
 }
 
-// Adds what the walkers found, and lists as gone the records the walkers could have seen but did not:
-// those in `candidates`, or every record of the base when it is null.
-void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, ScanResult& result)
+// Adds what the walkers found, and sorts the records the walkers could have seen but did not (those in
+// `candidates`, or every record of the base when it is null): under something unreadable they are
+// unknown, ignored by the rules now they are ignored, else gone.
+void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, ScanResult& result,
+            const std::function<bool(const QString&)>& isIgnored)
 {
+    for (const auto& [path, why] : std::as_const(found.unreadable)) {
+        result.unreadable.append(QStringLiteral("%1: cannot read (%2); nothing under it is synced this time")
+                                     .arg(path.isEmpty() ? QStringLiteral("(folder root)") : path, why));
+        result.unreadableDirs.append(path);
+    }
+    result.unreadable.sort();
     for (auto& [path, file] : found.known)
         result.changed.insert(path, std::move(file));
     result.notes += found.notes;
@@ -269,7 +305,13 @@ void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, 
     const qsizetype expected = candidates ? candidates->size() : result.base.size();
     if (qsizetype(found.seen.size()) != expected) { // a scan that saw every record has nothing gone
         const auto visit = [&](const FileRecords::const_iterator& it) {
-            if (!std::binary_search(found.seen.begin(), found.seen.end(), &*it))
+            if (std::binary_search(found.seen.begin(), found.seen.end(), &*it))
+                return;
+            if (result.underUnreadable(it.key()))
+                result.unknown.insert(it.key());
+            else if (isIgnored(it.key()))
+                result.ignored.insert(it.key());
+            else
                 result.gone.insert(it.key());
         };
         if (candidates)
@@ -289,7 +331,12 @@ ScanResult Scanner::scan(const FileRecords& base) const
     result.base = base;
     Found all;
     for (const config::FolderMapping& folder : m_folders) {
-        if (FileStat::of(folder.local).type != FileStat::Type::Directory) {
+        const FileStat root = FileStat::of(folder.local);
+        if (root.type == FileStat::Type::Unreadable) { // a stale mount, no permission on the way
+            all.unreadable.append({folder.repoPath, errorText(root.error)});
+            continue;
+        }
+        if (root.type != FileStat::Type::Directory) {
             result.missingFolders.append(folder.local);
             result.filesPerFolder.insert(folder.repoPath, 0);
             continue;
@@ -298,7 +345,7 @@ ScanResult Scanner::scan(const FileRecords& base) const
         result.filesPerFolder.insert(folder.repoPath, int(found.found));
         mergeInto(all, std::move(found));
     }
-    finish(all, nullptr, result);
+    finish(all, nullptr, result, [this](const QString& path) { return ignores(path); });
     return result;
 }
 
@@ -309,7 +356,23 @@ bool ScanResult::contains(const QString& path) const
 
 bool ScanResult::unchanged(const QString& path) const
 {
-    return !changed.contains(path) && base.contains(path) && !gone.contains(path);
+    return !changed.contains(path) && base.contains(path) && !gone.contains(path) &&
+           !ignored.contains(path) && !unknown.contains(path);
+}
+
+bool ScanResult::underUnreadable(const QString& path) const
+{
+    for (const QString& dir : unreadableDirs) {
+        if (dir.isEmpty() || path == dir || (path.startsWith(dir) && path.at(dir.size()) == u'/'))
+            return true;
+    }
+    return false;
+}
+
+bool Scanner::ignores(const QString& repoPath) const
+{
+    QString relative;
+    return mappingOfRepo(repoPath, &relative) && m_ignore.ignoresPath(relative);
 }
 
 LocalFile ScanResult::file(const QString& path) const
@@ -440,7 +503,10 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
     result.base = base;
     for (const config::FolderMapping& folder : m_folders) {
         result.filesPerFolder.insert(folder.repoPath, 0);
-        if (FileStat::of(folder.local).type != FileStat::Type::Directory)
+        const FileStat root = FileStat::of(folder.local);
+        if (root.type == FileStat::Type::Unreadable)
+            return scan(base); // nothing of it can be vouched for: the full scan says what it can
+        if (root.type != FileStat::Type::Directory)
             result.missingFolders.append(folder.local);
     }
     // Everything else is as the last cycle left it; the records under changed paths are looked at again.
@@ -463,8 +529,13 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
             continue; // its parent folder is looked at anyway
         const QString absolute = folder->local + u'/' + relative;
         const FileStat st = FileStat::of(absolute);
-        if (st.type == FileStat::Type::Missing ||
-            m_ignore.ignores(relative, st.type == FileStat::Type::Directory))
+        if (st.type == FileStat::Type::Unreadable) {
+            found.unreadable.append({path, errorText(st.error)});
+            continue;
+        }
+        const bool isDir = st.type == FileStat::Type::Directory;
+        if (st.type == FileStat::Type::Missing || m_ignore.ignoresPath(relative) ||
+            (isDir && m_ignore.ignores(relative, true)))
             continue;
         const qsizetype before = found.found;
         const Walk walk{*folder, m_ignore, base, relativeStart(*folder), m_trustedBeforeNs};
@@ -477,7 +548,7 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
         }
         result.filesPerFolder[folder->repoPath] += int(found.found - before);
     }
-    finish(found, &candidates, result);
+    finish(found, &candidates, result, [this](const QString& p) { return ignores(p); });
     return result;
 }
 

@@ -25,13 +25,19 @@ struct LocalFile
 // What a scan found, as a difference from the records it compared against: a scan in which nothing
 // changed keeps nothing per file (at 100,000 files, building a table of them cost more than the
 // system calls). A path is either in `changed` (new, or its metadata differs from the base), in `gone`
-// (in the base, not found: deleted, ignored now, or outside every mapping), or unchanged (in the base
-// and in neither: size, mtime, inode and executable bit exactly as recorded).
+// (in the base, not found: deleted, or outside every mapping), in `ignored` (in the base, ignored by the
+// rules now: it leaves tracking, nothing is deleted), in `unknown` (in the base, under a folder that
+// could not be read: nothing is decided about it this cycle), or unchanged (in the base and in none of
+// these: size, mtime, inode and executable bit exactly as recorded).
 struct ScanResult
 {
     FileRecords base;                   // what the scan compared against (shared, not copied)
     QHash<QString, LocalFile> changed;  // repository path -> file, for files the base does not describe
     QSet<QString> gone;                 // base paths the scan did not find
+    QSet<QString> ignored;              // base paths the ignore rules skip now
+    QSet<QString> unknown;              // base paths under a folder or at a file that could not be read
+    QStringList unreadable;             // "path: why" for every folder or file that could not be read
+    QStringList unreadableDirs;         // repository paths of folders that could not be listed
     qsizetype found = 0;                // files found in all
     QStringList notes;                  // skipped symlinks, unreadable files: "path: why"
     QStringList missingFolders;         // mapped folders that do not exist (or are not folders)
@@ -41,6 +47,8 @@ struct ScanResult
 
     bool contains(const QString& path) const;
     bool unchanged(const QString& path) const; // in the base and found exactly as recorded
+    // Whether `path` is, or lies under, something that could not be read this time.
+    bool underUnreadable(const QString& path) const;
     // The file as found; an unchanged one is described from its record (without absolutePath).
     // FileStat::Type::Missing when it was not found.
     LocalFile file(const QString& path) const;
@@ -68,6 +76,10 @@ public:
     // The same result from the paths a watcher saw change (absolute; files or folders, existing or
     // gone) when everything else is known to be as `base` describes it: only those are looked at.
     ScanResult scanChanges(const FileRecords& base, const QStringList& changedPaths) const;
+
+    // Whether the ignore rules skip a repository path (by its name or a folder on its way); paths
+    // outside every mapping are not ignored (they are not ours to decide).
+    bool ignores(const QString& repoPath) const;
 
     // The repository path of a file under a mapping, and back.
     static QString repoPath(const config::FolderMapping& folder, const QString& relativePath);

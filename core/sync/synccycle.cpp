@@ -12,6 +12,7 @@
 #include "util/logging.h"
 #include "util/redact.h"
 
+#include <QCryptographicHash>
 #include <QSysInfo>
 
 namespace ferry::sync {
@@ -117,7 +118,14 @@ void SyncCycle::lap(const char* phase)
 // is degraded until they are dealt with, and the rest syncs.
 void SyncCycle::holdFiles(const Pass& pass)
 {
-    m_state.heldFiles.clear();
+    m_state.heldFiles = m_scan.unreadable;
+    m_result.unreadable = m_scan.unreadable;
+    if (!m_scan.unreadable.isEmpty())
+        m_result.problems.append(m_scan.unreadable.size() == 1
+                                     ? m_scan.unreadable.first()
+                                     : QStringLiteral("%1 paths cannot be read, e.g. %2")
+                                           .arg(m_scan.unreadable.size())
+                                           .arg(m_scan.unreadable.first()));
     for (const QString& path : pass.plan.tooLarge) {
         const double mb = double(pass.local.file(path).stat.size) / (1 << 20);
         m_state.heldFiles.append(
@@ -129,12 +137,20 @@ void SyncCycle::holdFiles(const Pass& pass)
     }
     m_result.tooLarge = int(pass.plan.tooLarge.size());
     m_result.notes += m_state.heldFiles;
-    if (!m_state.heldFiles.isEmpty())
-        m_result.problems.append(m_state.heldFiles.size() == 1
-                                     ? m_state.heldFiles.first()
+    if (!pass.plan.tooLarge.isEmpty())
+        m_result.problems.append(pass.plan.tooLarge.size() == 1
+                                     ? m_state.heldFiles.last()
                                      : QStringLiteral("%1 files held (over max_file_mb), e.g. %2")
-                                           .arg(m_state.heldFiles.size())
-                                           .arg(m_state.heldFiles.first()));
+                                           .arg(pass.plan.tooLarge.size())
+                                           .arg(m_state.heldFiles.last()));
+}
+
+QString SyncCycle::ignoreFingerprint() const
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(m_profile.ignore.join(u'\n').toUtf8(), QCryptographicHash::Sha1)
+            .toHex()
+            .left(16));
 }
 
 QString SyncCycle::redactedRemote() const
@@ -233,8 +249,8 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
     pass.head = pass.parent = *head;
     if (!checkAncestry(pass))
         return false;
-    pass.remoteIsBase =
-        !pass.reset && !pass.parent.isEmpty() && pass.parent == m_state.head && m_state.baseIsHead;
+    pass.remoteIsBase = !pass.reset && !pass.parent.isEmpty() && pass.parent == m_state.head &&
+                        m_state.baseIsHead && m_state.ignoreRules == ignoreFingerprint();
     if (!pass.parent.isEmpty() && !pass.remoteIsBase) {
         Result<git::TreeFiles> files = m_repo.files(pass.parent);
         if (!files) {
@@ -326,6 +342,9 @@ Reconciler::Input SyncCycle::planInput(const Pass& pass) const
     input.remoteIsBase = pass.remoteIsBase;
     input.allowMassDelete = m_setup.options.allowMassDelete;
     input.maxFileBytes = qint64(m_profile.maxFileMb) << 20;
+    input.ignored = [scanner = Scanner(m_profile.folders, m_setup.ignore)](const QString& path) {
+        return scanner.ignores(path);
+    };
     input.caseInsensitive = m_caseInsensitive;
     input.host = m_host;
     input.now = QDateTime::currentDateTimeUtc();
@@ -417,10 +436,12 @@ void SyncCycle::finishState(const Pass& pass)
     if (plan.localChanges() > 0)
         m_state.lastRemoteToLocal = pass.now;
     m_state.head = pass.head;
-    m_state.baseIsHead = m_result.waiting == 0 && plan.held.isEmpty() && plan.tooLarge.isEmpty();
+    m_state.baseIsHead = m_result.waiting == 0 && plan.held.isEmpty() && plan.tooLarge.isEmpty() &&
+                         m_scan.unreadable.isEmpty();
     m_state.heldDeletions = plan.held;
     m_state.lastSync = pass.now;
     m_state.lastScanStarted = m_scanStarted;
+    m_state.ignoreRules = ignoreFingerprint();
     m_state.remoteReset.reset();
     m_result.head = pass.head;
     m_result.held = int(plan.held.size());

@@ -74,6 +74,7 @@ private:
     void lap(const char* phase);
     void fail(const Error& error);
     QString redactedRemote() const;
+    QString ignoreFingerprint() const; // of the profile's ignore rules, kept in the state
     // Network failures are retried with the backoff, each wait ended at once by a stop.
     template <typename T>
     Result<T> withRetry(const std::function<Result<T>()>& attempt);

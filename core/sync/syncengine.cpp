@@ -133,7 +133,7 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     SyncState& saved = result.ok ? working : state;
     // The next cycle may trust the state for every path a watcher does not report only if this one
     // left nothing behind: no file waiting (being written, unreadable, edited meanwhile), no held deletion.
-    const bool complete = result.ok && result.waiting == 0 && result.held == 0;
+    const bool complete = result.ok && result.waiting == 0 && result.held == 0 && result.problems.isEmpty();
     const bool healthChanged = saved.health.status != state.health.status || !result.ok;
     recordOutcome(saved, result);
     QElapsedTimer saving;
@@ -142,12 +142,13 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     // last minute: only counters would change, and every run is in sync_logs anyway.
     // A cycle that had to read files (new, touched, or racily recorded ones) saves, so that the next one
     // can trust what it read.
-    const bool idle =
-        result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
-        result.hashed == 0 && saved.head == state.head && saved.files.size() == state.files.size() &&
-        saved.lastSync.isValid() && state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
-        saved.baseIsHead == state.baseIsHead && saved.heldDeletions == state.heldDeletions &&
-        saved.heldFiles == state.heldFiles && watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
+    const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
+                      result.hashed == 0 && saved.head == state.head &&
+                      saved.files.size() == state.files.size() && saved.lastSync.isValid() &&
+                      state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
+                      saved.baseIsHead == state.baseIsHead && saved.ignoreRules == state.ignoreRules &&
+                      saved.heldDeletions == state.heldDeletions && saved.heldFiles == state.heldFiles &&
+                      watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
     if (!idle) {
         if (Status s = saved.save(statePath); !s) {
             m_state.reset(); // the disk has the previous state: start from it next time

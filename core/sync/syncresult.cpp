@@ -26,6 +26,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("held_deletions"), held},
             {QStringLiteral("refused"), refused},
             {QStringLiteral("too_large"), tooLarge},
+            {QStringLiteral("unreadable"), QJsonArray::fromStringList(unreadable.mid(0, 50))},
             {QStringLiteral("waiting"), waiting},
             {QStringLiteral("archived"), archived},
             {QStringLiteral("bytes_uploaded"), bytesUploaded},
@@ -66,6 +67,10 @@ QString SyncResult::summary() const
         line += QStringLiteral(", %1 remote paths refused").arg(refused);
     if (tooLarge)
         line += QStringLiteral(", %1 files too large to upload (see ferry status)").arg(tooLarge);
+    if (!unreadable.isEmpty())
+        line += QStringLiteral(", %1 paths unreadable, nothing under them synced: %2")
+                    .arg(unreadable.size())
+                    .arg(unreadable.first());
     if (waiting)
         line += QStringLiteral(", %1 files wait for the next cycle").arg(waiting);
     line += QStringLiteral(" (%1 s").arg(durationSeconds, 0, 'f', 2);

@@ -33,9 +33,10 @@ struct SyncResult
     int pendingTotal = 0; // pending conflicts of the profile after the cycle
     int held = 0;
     int refused = 0;
-    int tooLarge = 0; // local files over max_file_mb, not uploaded
-    int waiting = 0;  // files still being written, or edited while the cycle ran: next cycle
-    int archived = 0; // local versions saved in the versions archive before being replaced
+    int tooLarge = 0;       // local files over max_file_mb, not uploaded
+    QStringList unreadable; // "path: why" for folders and files that could not be read: nothing inferred
+    int waiting = 0;        // files still being written, or edited while the cycle ran: next cycle
+    int archived = 0;       // local versions saved in the versions archive before being replaced
     qint64 bytesUploaded = 0;
     qint64 bytesDownloaded = 0;
     int pushAttempts = 0;

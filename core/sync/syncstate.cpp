@@ -177,6 +177,7 @@ Result<SyncState> SyncState::load(const QString& path)
     s.lastScanStarted = fromIso(last[QStringLiteral("scan_started")]);
     s.head = o[QStringLiteral("head")].toString();
     s.baseIsHead = o[QStringLiteral("base_is_head")].toBool();
+    s.ignoreRules = o[QStringLiteral("ignore_rules")].toString();
     const QJsonObject files = o[QStringLiteral("files")].toObject();
     for (auto it = files.begin(); it != files.end(); ++it)
         s.files.insert(it.key(), fileFromJson(it.value().toObject()));
@@ -214,6 +215,7 @@ Status SyncState::save(const QString& path) const
                                   {QStringLiteral("scan_started"), iso(lastScanStarted)}}},
         {"head", nullIfEmpty(head)},
         {"base_is_head", baseIsHead},
+        {"ignore_rules", nullIfEmpty(ignoreRules)},
     };
     const QList<QPair<const char*, QJsonValue>> after{
         {"pending_conflicts", conflicts},

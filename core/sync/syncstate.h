@@ -81,6 +81,9 @@ struct SyncState
     // True when the last cycle applied every remote change, so that `files` describes the tree at `head`
     // exactly (for the mapped folders): a cycle that finds the same head can then skip reading the tree.
     bool baseIsHead = false;
+    // The ignore rules `files` was decided under: remote paths they skip are not in `files`, so after a
+    // change of rules the tree is read again (baseIsHead holds only under the same rules).
+    QString ignoreRules;
     FileRecords files;
     QList<PendingConflict> pendingConflicts;
     QStringList heldDeletions;              // repository paths whose deletion waits for --allow-mass-delete

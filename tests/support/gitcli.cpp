@@ -16,6 +16,10 @@ GitCli::Output GitCli::run(const QString& dir, const QStringList& args, const QB
     env.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("git@example.invalid"));
     env.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
     env.insert(QStringLiteral("HOME"), dir);
+    // Tests may hand a repository to another user (the unreadable-folder test runs Ferry as nobody).
+    env.insert(QStringLiteral("GIT_CONFIG_COUNT"), QStringLiteral("1"));
+    env.insert(QStringLiteral("GIT_CONFIG_KEY_0"), QStringLiteral("safe.directory"));
+    env.insert(QStringLiteral("GIT_CONFIG_VALUE_0"), QStringLiteral("*"));
     git.setProcessEnvironment(env);
     git.start(QStringLiteral("git"), args);
     git.write(input);

@@ -1,0 +1,264 @@
+// Sync safety, local side: what people and the operating system do to a synced folder — a new ignore
+// rule, an unreadable folder, a file turned into a folder, edits close in time, the same new file on
+// two machines, file modes, overlapping mappings — never deletes a file on any machine nor loses the
+// newer edit. Real bare repositories, two or three replicas, the git CLI as another writer.
+#include "config/paths.h"
+#include "gitcli.h"
+#include "replica.h"
+#include "sync/syncengine.h"
+#include "sync/versionstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace ferry;
+using test::GitCli;
+using test::Replica;
+
+class TestLocalSafety : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void aNewIgnoreRuleNeverDeletesAnywhere();
+    void anIgnoredPathFromAnotherWriterIsNeitherDownloadedNorDeleted();
+    void unIgnoringBringsThePathBackThroughTheThreeWayDecision();
+    void aFolderThatCannotBeReadIsUnknownNotGone();
+    void anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted();
+
+private:
+    QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
+    QMap<QString, QByteArray> remoteFiles() const
+    {
+        return test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"));
+    }
+    // Commits files with the git CLI as another writer (a clone of the branch, committed and pushed).
+    void pushWithGit(const QMap<QString, QByteArray>& files, const QString& date = {});
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestLocalSafety::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+}
+
+void TestLocalSafety::pushWithGit(const QMap<QString, QByteArray>& files, const QString& date)
+{
+    const QString work = m_dir->path() + QStringLiteral("/git-writer");
+    if (!QDir(work).exists()) {
+        GitCli::ok(m_dir->path(), {QStringLiteral("clone"), QStringLiteral("-q"), remote(), work});
+        GitCli::ok(work, {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-B"),
+                          QStringLiteral("sync")});
+    }
+    GitCli::run(work, {QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("origin"),
+                       QStringLiteral("sync")});
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        const QString path = work + QStringLiteral("/shared/docs/") + it.key();
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(it.value());
+    }
+    GitCli::ok(work, {QStringLiteral("add"), QStringLiteral("-A")});
+    QStringList commit{QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                       QStringLiteral("git writer")};
+    if (!date.isEmpty())
+        commit << QStringLiteral("--date") << date;
+    GitCli::ok(work, commit);
+    GitCli::ok(work, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                      QStringLiteral("HEAD:sync")});
+}
+
+void TestLocalSafety::aNewIgnoreRuleNeverDeletesAnywhere()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("paper.pdf"), "%PDF a paper\n");
+    a.write(QStringLiteral("refs/old.pdf"), "%PDF old\n");
+    a.write(QStringLiteral("note.md"), "note\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.contents().size(), 3);
+
+    a.profile().ignore = {QStringLiteral("*.pdf")};
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.deletedRemote, 0);
+    QCOMPARE(remoteFiles().size(), 3);                                           // the remote copies stay
+    QCOMPARE(a.contents().size(), 3);                                            // and the local ones
+    QVERIFY(!a.state().files.contains(QStringLiteral("shared/docs/paper.pdf"))); // no longer tracked here
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.contents().size(), 3); // nothing deleted on the other machine
+
+    // Edits to an ignored file stay where they are; edits elsewhere go on.
+    a.write(QStringLiteral("paper.pdf"), "%PDF edited locally\n");
+    a.write(QStringLiteral("note.md"), "note 2\n");
+    QVERIFY(a.sync().ok);
+    QCOMPARE(remoteFiles().value(QStringLiteral("paper.pdf")), QByteArray("%PDF a paper\n"));
+    QCOMPARE(remoteFiles().value(QStringLiteral("note.md")), QByteArray("note 2\n"));
+}
+
+void TestLocalSafety::anIgnoredPathFromAnotherWriterIsNeitherDownloadedNorDeleted()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    a.write(QStringLiteral("seed.md"), "seed\n");
+    QVERIFY(a.sync().ok);
+    // Another writer pushes files that this replica's rules ignore (defaults: *.tmp, *.swp).
+    pushWithGit({{QStringLiteral("build.tmp"), "build output\n"},
+                 {QStringLiteral("x.swp"), "swap\n"},
+                 {QStringLiteral("ok.md"), "wanted\n"}});
+    for (int cycle = 0; cycle < 2; ++cycle) { // the second is a full scan over a state that knows them
+        const sync::SyncResult r = a.sync();
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.deletedRemote, 0);
+    }
+    QCOMPARE(a.contents().keys(), (QStringList{QStringLiteral("ok.md"), QStringLiteral("seed.md")}));
+    QCOMPARE(remoteFiles().keys(), (QStringList{QStringLiteral("build.tmp"), QStringLiteral("ok.md"),
+                                                QStringLiteral("seed.md"), QStringLiteral("x.swp")}));
+}
+
+void TestLocalSafety::unIgnoringBringsThePathBackThroughTheThreeWayDecision()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    a.write(QStringLiteral("same.log"), "same\n");
+    a.write(QStringLiteral("edited.log"), "original\n");
+    QVERIFY(a.sync().ok);
+    a.profile().ignore = {QStringLiteral("*.log")};
+    QVERIFY(a.sync().ok);
+    a.write(QStringLiteral("edited.log"), "edited while ignored\n");
+
+    a.profile().ignore.clear();
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    // Equal on both sides: tracked again silently. Different: both kept (no base to decide from).
+    QVERIFY(a.state().files.contains(QStringLiteral("shared/docs/same.log")));
+    QCOMPARE(r.keptBoth, 1);
+    const QMap<QString, QByteArray> files = a.contents();
+    QCOMPARE(files.value(QStringLiteral("edited.log")), QByteArray("original\n"));
+    const QStringList copies = files.keys().filter(QStringLiteral("edited (conflict"));
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(files.value(copies.first()), QByteArray("edited while ignored\n"));
+}
+
+void TestLocalSafety::aFolderThatCannotBeReadIsUnknownNotGone()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    for (const char* name : {"sub/one.md", "sub/two.md", "sub/deep/three.md", "top.md"})
+        a.write(QString::fromLatin1(name), "x\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    // The other machine deletes a file in that folder meanwhile.
+    QVERIFY(b.remove(QStringLiteral("sub/two.md")));
+    QVERIFY(b.sync().ok);
+
+    // An I/O error on the folder (a dying disk, a stale mount).
+    qputenv("FERRY_TEST_UNREADABLE", (a.folder() + QStringLiteral("/sub")).toUtf8());
+    a.write(QStringLiteral("top.md"), "edited\n");
+    const sync::SyncResult r = a.sync();
+    qunsetenv("FERRY_TEST_UNREADABLE");
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.deletedRemote, 0);
+    QCOMPARE(r.deletedLocal, 0); // the remote's deletion under it waits too
+    QCOMPARE(r.uploaded, 1);     // the rest of the profile syncs
+    QCOMPARE(r.unreadable.size(), 1);
+    QVERIFY2(
+        r.unreadable.first().contains(QStringLiteral("shared/docs/sub: cannot read (Input/output error)")),
+        qPrintable(r.unreadable.first()));
+    QCOMPARE(r.health.status, sync::Health::Degraded);
+    QVERIFY(r.summary().contains(QStringLiteral("unreadable")));
+    QVERIFY(r.toMetadata()[QStringLiteral("unreadable")].toArray().size() == 1);
+    QCOMPARE(remoteFiles().size(), 3);
+
+    // Readable again: the deletion made on the other machine arrives, nothing else changes.
+    const sync::SyncResult healed = a.sync();
+    QVERIFY2(healed.ok, qPrintable(healed.error));
+    QCOMPARE(healed.deletedLocal, 1);
+    QCOMPARE(healed.health.status, sync::Health::Healthy);
+    QCOMPARE(a.contents().keys(), (QStringList{QStringLiteral("sub/deep/three.md"),
+                                               QStringLiteral("sub/one.md"), QStringLiteral("top.md")}));
+}
+
+// The case as a person meets it: `chmod 000` on a folder, Ferry running as an ordinary user. When the
+// tests run as root (which reads everything), that run drops to the `nobody` user with setpriv.
+void TestLocalSafety::anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (const char* name : {"private/one.md", "private/two.md", "public.md"})
+        a.write(QString::fromLatin1(name), "x\n");
+    const QString config = a.writeConfig();
+    QStringList prefix;
+    if (::geteuid() == 0) {
+        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+            QSKIP("setpriv (util-linux) is needed to run as another user");
+        QVERIFY(QProcess::execute(QStringLiteral("chown"),
+                                  {QStringLiteral("-R"), QStringLiteral("nobody:nogroup"), m_dir->path()}) ==
+                0);
+        QVERIFY(QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                         QFile::ReadOther | QFile::ExeOther));
+        prefix = {QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
+                  QStringLiteral("--clear-groups"), QStringLiteral("--")};
+    }
+    const auto ferry = [&](const QStringList& args) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DATABASE_URL"));
+        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+        p.setProcessEnvironment(env);
+        const QStringList command =
+            QStringList{qEnvironmentVariable("FERRY_BINARY"), QStringLiteral("--config"), config,
+                        QStringLiteral("--data-dir"), a.dataDir()} +
+            args;
+        if (prefix.isEmpty())
+            p.start(command.first(), command.mid(1));
+        else
+            p.start(QStringLiteral("setpriv"), prefix + command);
+        p.waitForFinished(60000);
+        return std::make_pair(p.exitCode(),
+                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    const auto [first, firstOut] = ferry({QStringLiteral("sync")});
+    QVERIFY2(first == 0, qPrintable(firstOut));
+    QCOMPARE(remoteFiles().size(), 3);
+
+    const QString locked = a.folder() + QStringLiteral("/private");
+    QVERIFY(QFile::setPermissions(locked, QFile::Permissions()));
+    const auto [blocked, blockedOut] = ferry({QStringLiteral("sync")});
+    QFile::setPermissions(locked, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY2(blocked == 0, qPrintable(blockedOut));
+    QVERIFY2(blockedOut.contains(QStringLiteral("1 paths unreadable")) &&
+                 blockedOut.contains(QStringLiteral("Permission denied")),
+             qPrintable(blockedOut));
+    QCOMPARE(remoteFiles().size(), 3); // nothing pushed as deleted
+    const auto [status, statusOut] = ferry({QStringLiteral("status"), QStringLiteral("--json")});
+    const QJsonObject state =
+        QJsonDocument::fromJson(statusOut.toUtf8())[QStringLiteral("profiles")][0][QStringLiteral("state")]
+            .toObject();
+    QCOMPARE(state[QStringLiteral("sync_health")][QStringLiteral("status")].toString(),
+             QStringLiteral("degraded"));
+    QCOMPARE(state[QStringLiteral("held_files")].toArray().size(), 1);
+    const auto [history, historyOut] = ferry({QStringLiteral("history"), QStringLiteral("--json")});
+    QVERIFY2(historyOut.contains(QStringLiteral("Permission denied")), qPrintable(historyOut)); // in metadata
+
+    const auto [again, againOut] = ferry({QStringLiteral("sync")});
+    QVERIFY2(again == 0 && againOut.contains(QStringLiteral("0 up, 0 down")), qPrintable(againOut));
+    QCOMPARE(a.contents().size(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestLocalSafety)
+#include "tst_localsafety.moc"
