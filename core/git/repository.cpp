@@ -74,6 +74,52 @@ Error lastError(int code, const QString& doing)
                      QStringLiteral("%1: %2").arg(doing, detail.trimmed()));
 }
 
+namespace {
+
+Result<Ptr<git_tree>> emptyTree(git_repository* repo)
+{
+    git_treebuilder* builder = nullptr;
+    git_oid empty;
+    if (const int rc = git_treebuilder_new(&builder, repo, nullptr); rc < 0)
+        return lastError(rc, QStringLiteral("cannot build an empty tree"));
+    const int written = git_treebuilder_write(&empty, builder);
+    git_treebuilder_free(builder);
+    if (written < 0)
+        return lastError(written, QStringLiteral("cannot write an empty tree"));
+    git_tree* raw = nullptr;
+    if (const int rc = git_tree_lookup(&raw, repo, &empty); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the empty tree"));
+    return Ptr<git_tree>(raw);
+}
+
+// `base` with `updates` applied. libgit2 checks each update against the tree it started from, so a
+// caller that swaps a file and a folder of one name calls this twice: removals, then insertions.
+Result<Ptr<git_tree>> updatedTree(git_repository* repo, git_tree* base, const QList<TreeUpdate>& updates)
+{
+    std::vector<std::string> paths; // converted first, so that the c_str() pointers stay valid
+    for (const TreeUpdate& u : updates)
+        paths.push_back(utf8(u.path));
+    std::vector<git_tree_update> changes(size_t(updates.size()));
+    for (qsizetype i = 0; i < updates.size(); ++i) {
+        const TreeUpdate& u = updates[i];
+        git_tree_update& c = changes[size_t(i)];
+        c.path = paths[size_t(i)].c_str();
+        c.action = u.oid.isEmpty() ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT;
+        c.filemode = u.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+        if (!u.oid.isEmpty() && !parseOid(u.oid, c.id))
+            return badOid(u.oid);
+    }
+    git_oid treeOid;
+    if (const int rc = git_tree_create_updated(&treeOid, repo, base, changes.size(), changes.data()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot build the tree of the next commit"));
+    git_tree* raw = nullptr;
+    if (const int rc = git_tree_lookup(&raw, repo, &treeOid); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the new tree"));
+    return Ptr<git_tree>(raw);
+}
+
+} // namespace
+
 static Result<Ptr<git_commit>> lookupCommit(git_repository* repo, const QString& commitOid)
 {
     git_oid oid;
@@ -267,75 +313,36 @@ Result<QString> Repository::commit(const QString& parentOid, const QList<TreeUpd
                                    const QString& message, const Signature& author)
 {
     Ptr<git_commit> parent;
-    Ptr<git_tree> baseline;
+    Result<Ptr<git_tree>> tree = emptyTree(m_repo);
     if (!parentOid.isEmpty()) {
         Result<Ptr<git_commit>> found = lookupCommit(m_repo, parentOid);
         if (!found)
             return found.error();
         parent = std::move(found.value());
-        git_tree* treeRaw = nullptr;
-        if (const int rc = git_commit_tree(&treeRaw, parent.get()); rc < 0)
+        git_tree* raw = nullptr;
+        if (const int rc = git_commit_tree(&raw, parent.get()); rc < 0)
             return lastError(rc, QStringLiteral("cannot read the tree of %1").arg(parentOid));
-        baseline.reset(treeRaw);
+        tree = Ptr<git_tree>(raw);
     }
-
-    // The paths are converted first so that the c_str() pointers below stay valid.
-    std::vector<std::string> paths;
+    QList<TreeUpdate> removals, insertions;
     for (const TreeUpdate& u : updates)
-        paths.push_back(utf8(u.path));
-    std::vector<git_tree_update> changes(size_t(updates.size()));
-    for (qsizetype i = 0; i < updates.size(); ++i) {
-        const TreeUpdate& u = updates[i];
-        git_tree_update& c = changes[size_t(i)];
-        c.path = paths[size_t(i)].c_str();
-        if (u.oid.isEmpty()) {
-            c.action = GIT_TREE_UPDATE_REMOVE;
-        } else {
-            c.action = GIT_TREE_UPDATE_UPSERT;
-            c.filemode = u.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-            if (!parseOid(u.oid, c.id))
-                return badOid(u.oid);
-        }
+        (u.oid.isEmpty() ? removals : insertions).append(u);
+    for (const QList<TreeUpdate>* step : {&removals, &insertions}) {
+        if (tree && !step->isEmpty())
+            tree = updatedTree(m_repo, tree->get(), *step);
     }
-
-    git_oid treeOid;
-    if (baseline) {
-        if (const int rc =
-                git_tree_create_updated(&treeOid, m_repo, baseline.get(), changes.size(), changes.data());
-            rc < 0)
-            return lastError(rc, QStringLiteral("cannot build the tree of the next commit"));
-    } else {
-        git_treebuilder* builder = nullptr;
-        git_oid emptyTree;
-        if (const int rc = git_treebuilder_new(&builder, m_repo, nullptr); rc < 0)
-            return lastError(rc, QStringLiteral("cannot build an empty tree"));
-        const int written = git_treebuilder_write(&emptyTree, builder);
-        git_treebuilder_free(builder);
-        if (written < 0)
-            return lastError(written, QStringLiteral("cannot write an empty tree"));
-        git_tree* emptyRaw = nullptr;
-        if (const int rc = git_tree_lookup(&emptyRaw, m_repo, &emptyTree); rc < 0)
-            return lastError(rc, QStringLiteral("cannot read the empty tree"));
-        Ptr<git_tree> empty(emptyRaw);
-        if (const int rc =
-                git_tree_create_updated(&treeOid, m_repo, empty.get(), changes.size(), changes.data());
-            rc < 0)
-            return lastError(rc, QStringLiteral("cannot build the tree of the first commit"));
-    }
-    git_tree* treeRaw = nullptr;
-    if (const int rc = git_tree_lookup(&treeRaw, m_repo, &treeOid); rc < 0)
-        return lastError(rc, QStringLiteral("cannot read the new tree"));
-    Ptr<git_tree> tree(treeRaw);
+    if (!tree)
+        return tree.error();
 
     git_signature* sigRaw = nullptr;
     if (const int rc = git_signature_now(&sigRaw, utf8(author.name).c_str(), utf8(author.email).c_str());
         rc < 0)
         return lastError(rc, QStringLiteral("invalid author %1 <%2>").arg(author.name, author.email));
-    Ptr<git_signature> sig(sigRaw);
+    const Ptr<git_signature> sig(sigRaw);
     const git_commit* parents[] = {parent.get()};
     git_oid commitOid;
     if (const int rc = git_commit_create(&commitOid, m_repo, nullptr, sig.get(), sig.get(), "UTF-8",
-                                         utf8(message).c_str(), tree.get(), parent ? 1 : 0, parents);
+                                         utf8(message).c_str(), tree->get(), parent ? 1 : 0, parents);
         rc < 0)
         return lastError(rc, QStringLiteral("cannot create the commit"));
     return hex(commitOid);

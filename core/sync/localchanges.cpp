@@ -65,12 +65,17 @@ void LocalChanges::step()
 
 void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now)
 {
-    m_total = int(plan.downloads.size() + plan.localDeletes.size() + plan.conflicts.size());
+    m_total = int(plan.downloads.size() + plan.localDeletes.size() + plan.conflicts.size() +
+                  plan.typeClashes.size());
     m_done = 0;
-    for (const QString& path : plan.downloads)
-        download(path, state, result);
+    // Files out of the way first (moved aside, deleted), so that a folder can take a file's name and a
+    // file a folder's.
+    for (const TypeClash& t : plan.typeClashes)
+        moveAside(t, state, result);
     for (const QString& path : plan.localDeletes)
         deleteLocal(path, state, result);
+    for (const QString& path : plan.downloads)
+        download(path, state, result);
     for (const ConflictCase& c : plan.conflicts)
         keepBoth(c, state, result, now);
     for (const MergedFile& m : plan.merged) {
@@ -125,6 +130,44 @@ void LocalChanges::deleteLocal(const QString& path, SyncState& state, SyncResult
     }
     state.files.remove(path);
     ++result.deletedLocal;
+}
+
+// The file of a file/folder clash goes to its conflict name here: the local one renamed, the remote one
+// written there. Either way it is already in the commit under that name.
+void LocalChanges::moveAside(const TypeClash& t, SyncState& state, SyncResult& result)
+{
+    const config::FolderMapping* folder = Reconciler::folderOf(m_folders, t.path);
+    FileApplier applier(folder->local);
+    const QString copy = Scanner::relativePath(*folder, t.copyPath);
+    Result<FileApplier::Outcome> done = FileApplier::Outcome::Done;
+    QByteArray content;
+    const git::TreeEntry theirs = m_remote.value(t.path);
+    if (t.fileIsLocal) {
+        done = applier.rename(Scanner::relativePath(*folder, t.path), copy, scanned(t.path));
+    } else {
+        const Result<QByteArray> read = m_repo.readBlob(theirs.oid);
+        done = read ? applier.write(copy, *read, theirs.kind == git::TreeEntry::Kind::Executable, FileStat{})
+                    : Result<FileApplier::Outcome>(read.error());
+        if (read)
+            content = *read;
+    }
+    step();
+    if (!done || *done == FileApplier::Outcome::Changed) {
+        ++result.waiting;
+        result.notes.append(
+            QStringLiteral("%1: a file and a folder of this name; left for the next cycle: %2")
+                .arg(t.path, done ? QStringLiteral("edited during the sync") : done.message()));
+        return;
+    }
+    if (t.fileIsLocal)
+        state.files.insert(t.copyPath, recordOf(m_scan.file(t.path), QStringLiteral("local")));
+    else
+        recordWritten(*folder, t.copyPath, content, theirs.oid, QStringLiteral("remote"), state);
+    ++result.keptBoth;
+    result.notes.append(
+        QStringLiteral("%1: a file here and a folder there (or the reverse); the folder keeps the "
+                       "name, the file is now %2")
+            .arg(t.path, t.copyPath));
 }
 
 void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult& result, const QDateTime& now)

@@ -33,6 +33,7 @@ private:
     void download(const QString& path, SyncState& state, SyncResult& result);
     void deleteLocal(const QString& path, SyncState& state, SyncResult& result);
     void keepBoth(const ConflictCase& conflict, SyncState& state, SyncResult& result, const QDateTime& now);
+    void moveAside(const TypeClash& clash, SyncState& state, SyncResult& result);
     void writeMerged(const MergedFile& merged, SyncState& state, SyncResult& result, const QDateTime& now);
     bool archive(const QString& path, const QString& reason, SyncResult& result);
     void step();

@@ -2,6 +2,7 @@
 
 #include "sync/fileapplier.h"
 #include "sync/pathsafety.h"
+#include "sync/typeclashes.h"
 
 #include <QSet>
 
@@ -173,6 +174,7 @@ SyncPlan Reconciler::plan(const Input& in)
               [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
     holdMassDeletions(in, plan.remoteDeletes, plan.held);
     holdMassDeletions(in, plan.localDeletes, plan.held);
+    TypeClashes::resolve(in, plan);
     holdTooLarge(in, plan);
     return plan;
 }

@@ -32,8 +32,9 @@ bool anyCaseInsensitive(const QList<config::FolderMapping>& folders)
 
 // Stores the blobs of the plan's uploads and conflict copies. A file whose content no longer matches
 // the scan (edited meanwhile) is taken out of the plan: it waits for the next cycle.
-QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, git::Repository& repo,
-                                    SyncResult& result, const std::function<void(int, int)>& progress)
+QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, const git::TreeFiles& remote,
+                                    git::Repository& repo, SyncResult& result,
+                                    const std::function<void(int, int)>& progress)
 {
     // Every file to store, read and written as blobs on every core.
     QStringList sources;
@@ -41,6 +42,10 @@ QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, git:
         sources.append(scan.file(path).absolutePath);
     for (const ConflictCase& c : std::as_const(plan.conflicts))
         sources.append(scan.file(c.path).absolutePath);
+    for (const TypeClash& t : std::as_const(plan.typeClashes)) {
+        if (t.fileIsLocal)
+            sources.append(scan.file(t.path).absolutePath);
+    }
     const int total = int(sources.size());
     const QList<git::Repository::StoredFile> stored =
         repo.storeFiles(sources, progress ? std::function<void(int)>([&](int n) { progress(n, total); })
@@ -63,6 +68,16 @@ QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, git:
     };
     plan.uploads.removeIf([&](const QString& path) { return !keep(path, path); });
     plan.conflicts.removeIf([&](const ConflictCase& c) { return !keep(c.path, c.copyPath); });
+    // A file against a folder: the file goes to its conflict name (the local one stored above, the
+    // remote one moved within the tree), the folder keeps the name.
+    plan.typeClashes.removeIf([&](const TypeClash& t) {
+        if (t.fileIsLocal)
+            return !keep(t.path, t.copyPath);
+        const git::TreeEntry theirs = remote.value(t.path);
+        updates.append({t.path, QString(), false});
+        updates.append({t.copyPath, theirs.oid, theirs.kind == git::TreeEntry::Kind::Executable});
+        return false;
+    });
     for (MergedFile& m : plan.merged) {
         const Result<QString> oid = repo.writeBlob(m.content);
         if (!oid) {
@@ -90,6 +105,8 @@ void recordRemoteSide(const SyncPlan& plan, const ScanResult& scan, SyncState& s
         state.files.remove(path);
     for (const QString& path : plan.forgotten)
         state.files.remove(path);
+    for (const TypeClash& t : plan.typeClashes)
+        state.files.remove(t.path); // the folder's files come with their own records
 }
 
 } // namespace
@@ -267,6 +284,15 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
     if (pass.reset)
         m_state.files = input.base; // what the records describe from now on
     pass.plan = Reconciler::plan(input);
+    if (pass.remoteIsBase) { // the remote's version of a file that moves aside is the recorded one
+        for (const TypeClash& t : std::as_const(pass.plan.typeClashes)) {
+            const FileRecord r = m_state.files.value(t.path);
+            if (!t.fileIsLocal)
+                pass.remoteFiles.insert(t.path,
+                                        git::TreeEntry{r.oid, r.executable ? git::TreeEntry::Kind::Executable
+                                                                           : git::TreeEntry::Kind::File});
+        }
+    }
     if (!pass.plan.conflicts.isEmpty()) {
         const Result<QDateTime> remoteTime = m_repo.commitTime(pass.parent);
         m_result.conflicts = m_result.settled = 0; // counted again when a lost push race redoes this
@@ -364,7 +390,7 @@ Reconciler::Input SyncCycle::planInput(const Pass& pass) const
 SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
 {
     const QList<git::TreeUpdate> updates =
-        storeUploads(pass.plan, pass.local, m_repo, m_result, m_setup.options.progress);
+        storeUploads(pass.plan, pass.local, pass.remoteFiles, m_repo, m_result, m_setup.options.progress);
     Failpoint::hit("after-blobs");
     const bool recreating = pass.parent != pass.head; // the branch is gone: it comes back at `parent`
     if (updates.isEmpty() && !recreating)

@@ -34,6 +34,15 @@ struct MergedFile
     QString oid; // of the merged content, once stored
 };
 
+// A file on one side and a folder of the same name on the other: the folder keeps the name, the file
+// goes to `copyPath` on both sides (TypeClashes).
+struct TypeClash
+{
+    QString path;
+    QString copyPath;
+    bool fileIsLocal = true; // else the remote holds the file (and the local side the folder)
+};
+
 // What one cycle will do, path by path (repository paths).
 struct SyncPlan
 {
@@ -45,6 +54,7 @@ struct SyncPlan
     QStringList forgotten;     // gone from both sides
     QList<ConflictCase> conflicts;
     QList<MergedFile> merged;
+    QList<TypeClash> typeClashes;
     QStringList held;     // deletions held back by the mass-deletion guard
     QStringList refused;  // "path: reason" for remote entries that may not be written
     QStringList waiting;  // local files still being written: next cycle
@@ -52,7 +62,7 @@ struct SyncPlan
 
     qsizetype localChanges() const
     {
-        return downloads.size() + localDeletes.size() + conflicts.size() + merged.size();
+        return downloads.size() + localDeletes.size() + conflicts.size() + merged.size() + typeClashes.size();
     }
 };
 

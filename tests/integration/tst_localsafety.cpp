@@ -35,6 +35,10 @@ private slots:
     void unIgnoringBringsThePathBackThroughTheThreeWayDecision();
     void aFolderThatCannotBeReadIsUnknownNotGone();
     void anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted();
+    void aFileTurnedIntoAFolderAndBackSyncs();
+    void aFileAgainstAFolderOfTheSameNameKeepsBoth_data();
+    void aFileAgainstAFolderOfTheSameNameKeepsBoth();
+    void anEditedFileWhoseNameBecameAFolderThereIsKept();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -258,6 +262,96 @@ void TestLocalSafety::anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted
     const auto [again, againOut] = ferry({QStringLiteral("sync")});
     QVERIFY2(again == 0 && againOut.contains(QStringLiteral("0 up, 0 down")), qPrintable(againOut));
     QCOMPARE(a.contents().size(), 3);
+}
+
+void TestLocalSafety::aFileTurnedIntoAFolderAndBackSyncs()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("D"), "a file\n");
+    a.write(QStringLiteral("other.md"), "x\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+
+    QVERIFY(a.remove(QStringLiteral("D")));
+    a.write(QStringLiteral("D/inside.md"), "in the folder\n");
+    const sync::SyncResult turned = a.sync();
+    QVERIFY2(turned.ok, qPrintable(turned.error)); // before: "D/F conflict", and every later cycle too
+    QCOMPARE(remoteFiles().keys(), (QStringList{QStringLiteral("D/inside.md"), QStringLiteral("other.md")}));
+    const sync::SyncResult arrived = b.sync();
+    QVERIFY2(arrived.ok, qPrintable(arrived.error));
+    QCOMPARE(b.contents(), a.contents());
+    QCOMPARE(arrived.archived, 1); // b's copy of the file went to the versions archive first
+
+    // And back: the folder becomes a file again on b.
+    QVERIFY(QDir(b.folder() + QStringLiteral("/D")).removeRecursively());
+    b.write(QStringLiteral("D"), "a file again\n");
+    QVERIFY(b.sync().ok);
+    QCOMPARE(remoteFiles().value(QStringLiteral("D")), QByteArray("a file again\n"));
+    QVERIFY(a.sync().ok);
+    QCOMPARE(a.contents(), b.contents());
+    QVERIFY(a.sync().ok && b.sync().ok);
+    QCOMPARE(GitCli::run(remote(), {QStringLiteral("fsck"), QStringLiteral("--strict")}).exitCode, 0);
+}
+
+void TestLocalSafety::aFileAgainstAFolderOfTheSameNameKeepsBoth_data()
+{
+    QTest::addColumn<bool>("fileFirst");
+    QTest::newRow("the file reaches the remote first") << true;
+    QTest::newRow("the folder reaches the remote first") << false;
+}
+
+void TestLocalSafety::aFileAgainstAFolderOfTheSameNameKeepsBoth()
+{
+    QFETCH(bool, fileFirst);
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("seed.md"), "seed\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    a.write(QStringLiteral("notes"), "notes as a file\n");
+    b.write(QStringLiteral("notes/monday.md"), "notes in a folder\n");
+    Replica& first = fileFirst ? a : b;
+    Replica& second = fileFirst ? b : a;
+    QVERIFY(first.sync().ok);
+    const sync::SyncResult clash = second.sync();
+    QVERIFY2(clash.ok, qPrintable(clash.error));
+    QCOMPARE(clash.keptBoth, 1);
+    for (int round = 0; round < 2; ++round)
+        QVERIFY(first.sync().ok && second.sync().ok);
+
+    // Both machines and the remote: the folder keeps the name, the file sits beside it as a copy.
+    QCOMPARE(a.contents(), b.contents());
+    const QMap<QString, QByteArray> files = a.contents();
+    QCOMPARE(files.value(QStringLiteral("notes/monday.md")), QByteArray("notes in a folder\n"));
+    const QStringList copies = files.keys().filter(QStringLiteral("notes (conflict "));
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(files.value(copies.first()), QByteArray("notes as a file\n"));
+    QCOMPARE(remoteFiles(), files);
+}
+
+void TestLocalSafety::anEditedFileWhoseNameBecameAFolderThereIsKept()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("plan"), "v1\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QVERIFY(b.remove(QStringLiteral("plan")));
+    b.write(QStringLiteral("plan/step1.md"), "step 1\n");
+    QVERIFY(b.sync().ok);
+    a.write(QStringLiteral("plan"), "v2, edited meanwhile\n"); // modified here, turned into a folder there
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY(b.sync().ok);
+    QCOMPARE(a.contents(), b.contents());
+    const QMap<QString, QByteArray> files = a.contents();
+    QCOMPARE(files.value(QStringLiteral("plan/step1.md")), QByteArray("step 1\n"));
+    const QStringList copies = files.keys().filter(QStringLiteral("plan (conflict "));
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(files.value(copies.first()), QByteArray("v2, edited meanwhile\n"));
+    const sync::SyncResult quiet = a.sync();
+    QVERIFY(quiet.ok && quiet.filesChanged() == 0);
 }
 
 QTEST_GUILESS_MAIN(TestLocalSafety)
