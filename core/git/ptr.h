@@ -27,6 +27,8 @@ FERRY_GIT_FREE(git_reference, git_reference_free);
 FERRY_GIT_FREE(git_signature, git_signature_free);
 FERRY_GIT_FREE(git_odb, git_odb_free);
 FERRY_GIT_FREE(git_config, git_config_free);
+FERRY_GIT_FREE(git_revwalk, git_revwalk_free);
+FERRY_GIT_FREE(git_tree_entry, git_tree_entry_free);
 #undef FERRY_GIT_FREE
 
 template <typename T>

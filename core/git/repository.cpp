@@ -286,12 +286,58 @@ Result<bool> Repository::descendsFrom(const QString& commitOid, const QString& a
     return rc == 1;
 }
 
-Result<QDateTime> Repository::commitTime(const QString& commitOid)
+namespace {
+
+// The blob id of `path` in a commit's tree; zero when absent.
+git_oid blobAt(git_commit* commit, const std::string& path)
 {
-    const Result<Ptr<git_commit>> commit = lookupCommit(m_repo, commitOid);
-    if (!commit)
-        return commit.error();
-    return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit->get())), Qt::UTC);
+    git_oid id{};
+    git_tree* treeRaw = nullptr;
+    if (git_commit_tree(&treeRaw, commit) != 0)
+        return id;
+    const Ptr<git_tree> tree(treeRaw);
+    git_tree_entry* entryRaw = nullptr;
+    if (git_tree_entry_bypath(&entryRaw, tree.get(), path.c_str()) == 0) {
+        const Ptr<git_tree_entry> entry(entryRaw);
+        git_oid_cpy(&id, git_tree_entry_id(entry.get()));
+    }
+    return id;
+}
+
+} // namespace
+
+Result<QDateTime> Repository::lastChangeTime(const QString& head, const QString& since, const QString& path)
+{
+    git_oid headId, sinceId;
+    if (!parseOid(head, headId))
+        return badOid(head);
+    git_revwalk* walkRaw = nullptr;
+    if (const int rc = git_revwalk_new(&walkRaw, m_repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot walk the history of %1").arg(m_path));
+    const Ptr<git_revwalk> walk(walkRaw);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+    if (const int rc = git_revwalk_push(walk.get(), &headId); rc < 0)
+        return lastError(rc, QStringLiteral("cannot walk the history of %1").arg(head));
+    if (parseOid(since, sinceId))
+        git_revwalk_hide(walk.get(), &sinceId); // an unknown or unrelated commit hides nothing
+    const std::string wanted = utf8(path);
+    git_oid id;
+    for (int walked = 0; walked < kMaxWalk && git_revwalk_next(&id, walk.get()) == 0; ++walked) {
+        git_commit* commitRaw = nullptr;
+        if (git_commit_lookup(&commitRaw, m_repo, &id) != 0)
+            continue;
+        const Ptr<git_commit> commit(commitRaw);
+        git_commit* parentRaw = nullptr;
+        const git_oid here = blobAt(commit.get(), wanted);
+        git_oid before{};
+        if (git_commit_parent(&parentRaw, commit.get(), 0) == 0) {
+            const Ptr<git_commit> parent(parentRaw);
+            before = blobAt(parent.get(), wanted);
+        }
+        if (!git_oid_equal(&here, &before))
+            return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit.get())), Qt::UTC);
+    }
+    return QDateTime();
 }
 
 Result<TreeFiles> Repository::files(const QString& commitOid)

@@ -3,6 +3,10 @@
 #include "util/atomicfile.h"
 
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,6 +23,31 @@ bool replaceFile(const QString& from, const QString& to)
 #else
     QFile::remove(to);
     return QFile::rename(from, to);
+#endif
+}
+
+// A file keeps the mode of the one it replaces (a private 0600 file stays private); a new one has the
+// mode the umask gave it. Either way the executable bits follow git's: x where r is, or none.
+void setMode(const QString& temp, const QString& target, bool executable)
+{
+#ifdef Q_OS_UNIX
+    struct stat replaced;
+    struct stat created;
+    mode_t mode = 0644;
+    if (::lstat(QFile::encodeName(target).constData(), &replaced) == 0 && S_ISREG(replaced.st_mode))
+        mode = replaced.st_mode & 07777;
+    else if (::lstat(QFile::encodeName(temp).constData(), &created) == 0)
+        mode = created.st_mode & 07777; // 0666 less the umask, from the open() that made it
+    mode &= ~mode_t(0111);
+    if (executable)
+        mode |= (mode & 0444) >> 2;
+    ::chmod(QFile::encodeName(temp).constData(), mode);
+#else
+    QFile::Permissions perms = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+    if (executable)
+        perms |= QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+    QFile(temp).setPermissions(perms);
+    Q_UNUSED(target)
 #endif
 }
 
@@ -84,10 +113,7 @@ Result<FileApplier::Outcome> FileApplier::write(const QString& relativePath, con
         temp.remove();
         return ioError(QStringLiteral("cannot write"), target, writeError + QStringLiteral(" (disk full?)"));
     }
-    QFile::Permissions perms = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
-    if (executable)
-        perms |= QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
-    temp.setPermissions(perms);
+    setMode(temp.fileName(), target, executable);
 
     // The last look before the rename: a file edited since the scan is never overwritten.
     if (!FileStat::of(target).sameContentMetadata(expected)) {

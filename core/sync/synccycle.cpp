@@ -294,11 +294,13 @@ bool SyncCycle::fetchAndPlan(Pass& pass)
         }
     }
     if (!pass.plan.conflicts.isEmpty()) {
-        const Result<QDateTime> remoteTime = m_repo.commitTime(pass.parent);
         m_result.conflicts = m_result.settled = 0; // counted again when a lost push race redoes this
-        ConflictSettler(m_repo, m_profile.conflictRules)
-            .settle(pass.plan, input.base, input.local, pass.remoteFiles,
-                    remoteTime ? *remoteTime : QDateTime(), m_result);
+        const auto remoteTime = [&](const QString& path) {
+            const Result<QDateTime> t = m_repo.lastChangeTime(pass.parent, m_state.head, path);
+            return t ? *t : QDateTime();
+        };
+        ConflictSettler(m_repo, m_profile.conflictRules, remoteTime)
+            .settle(pass.plan, input.base, input.local, pass.remoteFiles, m_result);
     }
     lap("plan");
     return true;

@@ -8,6 +8,7 @@
 #include "sync/syncengine.h"
 #include "sync/versionstore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 using namespace ferry;
@@ -39,6 +41,12 @@ private slots:
     void aFileAgainstAFolderOfTheSameNameKeepsBoth_data();
     void aFileAgainstAFolderOfTheSameNameKeepsBoth();
     void anEditedFileWhoseNameBecameAFolderThereIsKept();
+    void newestComparesWithThePathsOwnTime_data();
+    void newestComparesWithThePathsOwnTime();
+    void aTextNewOnBothSidesIsKeptTwiceNotMerged();
+    void theSameNewFileOnBothSidesConvergesSilently();
+    void aDownloadKeepsTheModeOfTheFileItReplaces();
+    void overlappingFoldersAndADataDirectoryInsideAFolderAreRefused();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -78,11 +86,17 @@ void TestLocalSafety::pushWithGit(const QMap<QString, QByteArray>& files, const 
         f.write(it.value());
     }
     GitCli::ok(work, {QStringLiteral("add"), QStringLiteral("-A")});
-    QStringList commit{QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
-                       QStringLiteral("git writer")};
-    if (!date.isEmpty())
-        commit << QStringLiteral("--date") << date;
-    GitCli::ok(work, commit);
+    QProcessEnvironment dated;
+    if (!date.isEmpty()) { // the committer's time is what Ferry reads
+        dated.insert(QStringLiteral("GIT_COMMITTER_DATE"), date);
+        dated.insert(QStringLiteral("GIT_AUTHOR_DATE"), date);
+    }
+    QCOMPARE(GitCli::run(work,
+                         {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                          QStringLiteral("git writer")},
+                         {}, dated)
+                 .exitCode,
+             0);
     GitCli::ok(work, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
                       QStringLiteral("HEAD:sync")});
 }
@@ -352,6 +366,151 @@ void TestLocalSafety::anEditedFileWhoseNameBecameAFolderThereIsKept()
     QCOMPARE(files.value(copies.first()), QByteArray("v2, edited meanwhile\n"));
     const sync::SyncResult quiet = a.sync();
     QVERIFY(quiet.ok && quiet.filesChanged() == 0);
+}
+
+void TestLocalSafety::newestComparesWithThePathsOwnTime_data()
+{
+    // Seconds after a start: when the other machine (the git CLI) changed the file, when this machine
+    // edited it offline (its mtime), and when the other machine then pushed an unrelated note.
+    QTest::addColumn<int>("theirEdit");
+    QTest::addColumn<int>("ourEdit");
+    QTest::addColumn<QString>("outcome"); // "ours", "theirs" or "both"
+    QTest::newRow("ours is later than theirs, the head is later still") << 10 << 20 << "ours";
+    QTest::newRow("theirs is later") << 40 << 20 << "theirs";
+    QTest::newRow("within 2 s: both kept") << 10 << 11 << "both";
+}
+
+void TestLocalSafety::newestComparesWithThePathsOwnTime()
+{
+    QFETCH(int, theirEdit);
+    QFETCH(int, ourEdit);
+    QFETCH(QString, outcome);
+    const qint64 start = QDateTime::currentSecsSinceEpoch() - 1000;
+    const auto at = [&](int seconds) {
+        return QStringLiteral("@%1 +0000").arg(start + seconds);
+    };
+    pushWithGit({{QStringLiteral("app/settings.json"), "{\"v\": 1}\n"}}, at(0));
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    QVERIFY(b.sync().ok);
+    pushWithGit({{QStringLiteral("app/settings.json"), "{\"v\": \"theirs\"}\n"}}, at(theirEdit));
+    b.write(QStringLiteral("app/settings.json"), "{\"v\": \"ours\"}\n");
+    QFile ours(b.folder() + QStringLiteral("/app/settings.json"));
+    QVERIFY(ours.open(QIODevice::ReadWrite));
+    QVERIFY(ours.setFileTime(QDateTime::fromSecsSinceEpoch(start + ourEdit, Qt::UTC),
+                             QFileDevice::FileModificationTime));
+    ours.close();
+    pushWithGit({{QStringLiteral("note.md"), "unrelated\n"}}, at(50)); // the head is later than both
+
+    const sync::SyncResult r = b.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    const QMap<QString, QByteArray> files = b.contents();
+    const QStringList copies = files.keys().filter(QStringLiteral("settings (conflict "));
+    if (outcome == u"ours") {
+        QCOMPARE(remoteFiles().value(QStringLiteral("app/settings.json")), QByteArray("{\"v\": \"ours\"}\n"));
+        QVERIFY(copies.isEmpty());
+    } else if (outcome == u"theirs") {
+        QCOMPARE(files.value(QStringLiteral("app/settings.json")), QByteArray("{\"v\": \"theirs\"}\n"));
+        QCOMPARE(r.archived, 1); // ours lost, but kept in the versions archive
+    } else {
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(files.value(copies.first()), QByteArray("{\"v\": \"ours\"}\n"));
+        QCOMPARE(files.value(QStringLiteral("app/settings.json")), QByteArray("{\"v\": \"theirs\"}\n"));
+    }
+}
+
+void TestLocalSafety::aTextNewOnBothSidesIsKeptTwiceNotMerged()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("plan.md"), "# Plan\nfrom a\n");
+    b.write(QStringLiteral("plan.md"), "# Plan\nfrom b\n"); // a new machine joining with its own copy
+    QVERIFY(a.sync().ok);
+    const sync::SyncResult r = b.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.keptBoth, 1);
+    QCOMPARE(r.merged, 0);
+    QVERIFY(a.sync().ok);
+    QCOMPARE(a.contents(), b.contents());
+    for (const QByteArray& content : b.contents())
+        QVERIFY2(!content.contains("<<<<<<<"), content.constData()); // never two whole copies in markers
+    QCOMPARE(b.contents().value(QStringLiteral("plan.md")), QByteArray("# Plan\nfrom a\n"));
+    const QStringList copies = b.contents().keys().filter(QStringLiteral("plan (conflict "));
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(b.contents().value(copies.first()), QByteArray("# Plan\nfrom b\n"));
+}
+
+void TestLocalSafety::theSameNewFileOnBothSidesConvergesSilently()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("plan.md"), "same\n");
+    b.write(QStringLiteral("plan.md"), "same\n");
+    QVERIFY(a.sync().ok);
+    const sync::SyncResult r = b.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.conflicts, 0);
+    QCOMPARE(b.contents().size(), 1);
+}
+
+void TestLocalSafety::aDownloadKeepsTheModeOfTheFileItReplaces()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("secret.md"), "v1\n");
+    a.write(QStringLiteral("run.sh"), "#!/bin/sh\necho hi\n");
+    QVERIFY(QFile::setPermissions(a.folder() + QStringLiteral("/run.sh"),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                      QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+    QVERIFY(a.sync().ok);
+    const mode_t before = ::umask(077); // new files on b: private
+    const sync::SyncResult first = b.sync();
+    ::umask(before);
+    QVERIFY(first.ok);
+    const auto mode = [&](const QString& name) {
+        struct stat st;
+        return ::stat(QFile::encodeName(b.folder() + u'/' + name).constData(), &st) == 0
+                   ? int(st.st_mode & 0777)
+                   : -1;
+    };
+    QCOMPARE(mode(QStringLiteral("secret.md")), 0600); // the umask's mode
+    QCOMPARE(mode(QStringLiteral("run.sh")), 0700);    // and git's executable bit, where it may read
+
+    // Made shareable by hand on b; a's next edit replaces the content, not the mode.
+    QVERIFY(::chmod(QFile::encodeName(b.folder() + QStringLiteral("/secret.md")).constData(), 0640) == 0);
+    QVERIFY(b.sync().ok);
+    a.write(QStringLiteral("secret.md"), "v2\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.read(QStringLiteral("secret.md")), QByteArray("v2\n"));
+    QCOMPARE(mode(QStringLiteral("secret.md")), 0640);
+}
+
+void TestLocalSafety::overlappingFoldersAndADataDirectoryInsideAFolderAreRefused()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    const QString config = a.writeConfig();
+    const auto ferry = [&](const QString& dataDir, const QStringList& args) {
+        QProcess p;
+        p.start(qEnvironmentVariable("FERRY_BINARY"),
+                QStringList{QStringLiteral("--config"), config, QStringLiteral("--data-dir"), dataDir} +
+                    args);
+        p.waitForFinished(30000);
+        return std::make_pair(p.exitCode(),
+                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    QDir().mkpath(a.folder() + QStringLiteral("/mem"));
+    const auto [nested, nestedOut] =
+        ferry(a.dataDir(), {QStringLiteral("init"), QStringLiteral("--profile"), QStringLiteral("mem"),
+                            QStringLiteral("--remote"), remote(), QStringLiteral("--folder"),
+                            a.folder() + QStringLiteral("/mem=memories")});
+    QCOMPARE(nested, 2);
+    QVERIFY2(nestedOut.contains(QStringLiteral("profiles[1].folders[0].local")) &&
+                 nestedOut.contains(QStringLiteral("(profiles[0].folders[0].local)")),
+             qPrintable(nestedOut));
+    const auto [inside, insideOut] = ferry(a.folder() + QStringLiteral("/.data"), {QStringLiteral("sync")});
+    QCOMPARE(inside, 2);
+    QVERIFY2(insideOut.contains(QStringLiteral("the data directory")), qPrintable(insideOut));
+    QVERIFY(!QDir(a.folder() + QStringLiteral("/.data")).exists());
 }
 
 QTEST_GUILESS_MAIN(TestLocalSafety)

@@ -5,7 +5,8 @@
 
 namespace ferry::test {
 
-GitCli::Output GitCli::run(const QString& dir, const QStringList& args, const QByteArray& input)
+GitCli::Output GitCli::run(const QString& dir, const QStringList& args, const QByteArray& input,
+                           const QProcessEnvironment& extra)
 {
     QProcess git;
     git.setWorkingDirectory(dir);
@@ -20,6 +21,8 @@ GitCli::Output GitCli::run(const QString& dir, const QStringList& args, const QB
     env.insert(QStringLiteral("GIT_CONFIG_COUNT"), QStringLiteral("1"));
     env.insert(QStringLiteral("GIT_CONFIG_KEY_0"), QStringLiteral("safe.directory"));
     env.insert(QStringLiteral("GIT_CONFIG_VALUE_0"), QStringLiteral("*"));
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
     git.setProcessEnvironment(env);
     git.start(QStringLiteral("git"), args);
     git.write(input);

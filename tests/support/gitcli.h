@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -18,7 +19,8 @@ public:
     };
 
     // Runs git in `dir` with a fixed identity; stdin is fed from `input`.
-    static Output run(const QString& dir, const QStringList& args, const QByteArray& input = {});
+    static Output run(const QString& dir, const QStringList& args, const QByteArray& input = {},
+                      const QProcessEnvironment& extra = {});
     // Like run(), but fails the current test (returns the output anyway) when git does not exit 0.
     static QByteArray ok(const QString& dir, const QStringList& args, const QByteArray& input = {});
 };
