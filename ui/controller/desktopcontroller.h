@@ -69,7 +69,7 @@ public slots:
 signals:
     void cycleFinished(const QString& profile, const QString& status);
     void taskFinished(const QString& task, const QString& status);
-    void pipelineFinished(const QString& pipeline, const QString& status);
+    void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
     // A tray message went out (it passed the limit of one per kind every 10 minutes).
     void notified(const QString& kind, const QString& title, const QString& message);
 
