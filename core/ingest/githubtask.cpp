@@ -63,7 +63,7 @@ Status GithubTask::syncRepository(store::TrackedRepository repo)
 {
     const QString before = repo.status;
     repo.status = QStringLiteral("syncing");
-    if (const Status s = m_store.saveRepository(repo); !s)
+    if (Status s = m_store.saveRepository(repo); !s)
         return s;
     RepositorySync sync(m_source, m_client);
     Status run = sync.run(repo);
@@ -77,7 +77,7 @@ Status GithubTask::syncRepository(store::TrackedRepository repo)
     else
         m_totals.rows += *stored;
     finishRepository(repo, before, fetched, run);
-    if (const Status s = m_store.saveRepository(repo); !s)
+    if (Status s = m_store.saveRepository(repo); !s)
         return s;
     if (run)
         ++m_totals.synced;
