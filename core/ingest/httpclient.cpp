@@ -130,43 +130,56 @@ void HttpClient::enqueue(std::shared_ptr<Job> job, bool first)
     pump();
 }
 
-// Ends a request that must not be sent (stopped, its batch aborted, the source limited for long);
-// false when it may go.
-bool HttpClient::endUnsent(const std::shared_ptr<Job>& job)
+bool HttpClient::maySend(const Job& job) const
+{
+    return !m_stopped && job.batch->abortReason.isEmpty() &&
+           !(m_limitedUntil.isValid() && now() < m_limitedUntil);
+}
+
+// Ends a request that may not be sent: stopped, its batch aborted, or the source limited for long.
+void HttpClient::endUnsent(const std::shared_ptr<Job>& job)
 {
     if (m_stopped) {
         complete(job, HttpOutcome::Kind::Aborted, QStringLiteral("not sent: %1").arg(stoppedReason()));
     } else if (!job->batch->abortReason.isEmpty()) {
         complete(job, HttpOutcome::Kind::Aborted,
                  QStringLiteral("not sent: %1").arg(job->batch->abortReason));
-    } else if (m_limitedUntil.isValid() && now() < m_limitedUntil) {
+    } else {
         job->outcome.limitedUntil = m_limitedUntil;
         complete(job, HttpOutcome::Kind::RateLimited,
                  QStringLiteral("%1: not fetched: rate limited until %2 (%3)")
                      .arg(itemOf(*job), clockText(m_limitedUntil), m_limitReason));
-    } else {
-        return false;
     }
-    return true;
 }
 
 void HttpClient::pump()
 {
     if (!m_stopped && m_options.stop.stopRequested())
         onStop();
-    // What must not be sent ends now, in order (taken out first: a `done` may queue more).
-    std::deque<std::shared_ptr<Job>> queue;
-    queue.swap(m_queue);
-    std::vector<std::shared_ptr<Job>> ended;
-    for (std::shared_ptr<Job>& job : queue) {
-        if (m_stopped || !job->batch->abortReason.isEmpty() ||
-            (m_limitedUntil.isValid() && now() < m_limitedUntil))
-            ended.push_back(std::move(job));
-        else
-            m_queue.push_back(std::move(job));
+    if (m_sweep) { // a stop, an abort or a long limit: what may not be sent ends now, in order
+        m_sweep = false;
+        std::deque<std::shared_ptr<Job>> queue;
+        queue.swap(m_queue); // taken out first: a `done` may queue more
+        std::vector<std::shared_ptr<Job>> ended;
+        for (std::shared_ptr<Job>& job : queue) {
+            if (maySend(*job))
+                m_queue.push_back(std::move(job));
+            else
+                ended.push_back(std::move(job));
+        }
+        for (auto it = m_asleep.begin(); it != m_asleep.end();) { // backing off: no need to wait
+            if (maySend(*it->second)) {
+                ++it;
+                continue;
+            }
+            it->first->stop();
+            it->first->deleteLater();
+            ended.push_back(std::move(it->second));
+            it = m_asleep.erase(it);
+        }
+        for (const std::shared_ptr<Job>& job : ended)
+            endUnsent(job);
     }
-    for (const std::shared_ptr<Job>& job : ended)
-        endUnsent(job);
     if (const qint64 pausedMs = m_pausedUntilMs - m_monotonic.elapsed(); pausedMs > 0) {
         m_resume->start(int(qMin<qint64>(pausedMs, std::numeric_limits<int>::max())));
         return;
@@ -174,7 +187,10 @@ void HttpClient::pump()
     while (int(m_inFlight.size()) < m_options.maxConcurrent && !m_queue.empty()) {
         std::shared_ptr<Job> job = std::move(m_queue.front());
         m_queue.pop_front();
-        start(std::move(job));
+        if (maySend(*job))
+            start(std::move(job));
+        else
+            endUnsent(job);
     }
 }
 
@@ -286,6 +302,7 @@ void HttpClient::waitForLimit(const std::shared_ptr<Job>& job, const HttpVerdict
     }
     if (wait.kind == Kind::TooLong) {
         const QDateTime until = now().addMSecs(wait.ms);
+        m_sweep = true;
         if (!m_limitedUntil.isValid() || until > m_limitedUntil) {
             m_limitedUntil = until;
             m_limitReason = QStringLiteral("%1, a wait of %2 s").arg(verdict.what, secondsText(wait.ms));
@@ -325,16 +342,10 @@ void HttpClient::onStop()
     if (m_stopped)
         return;
     m_stopped = true;
+    m_sweep = true;
     m_resume->stop();
     m_pausedUntilMs = 0;
-    std::map<QTimer*, std::shared_ptr<Job>> asleep;
-    asleep.swap(m_asleep);
-    for (auto& [timer, job] : asleep) {
-        timer->stop();
-        timer->deleteLater();
-        endUnsent(job);
-    }
-    pump(); // ends the queued ones
+    pump(); // ends the queued and the sleeping ones
     if (!m_inFlight.empty())
         QTimer::singleShot(m_options.stopGraceMs, this, [this] {
             std::vector<QNetworkReply*> replies;
@@ -349,8 +360,10 @@ void HttpClient::complete(const std::shared_ptr<Job>& job, HttpOutcome::Kind kin
 {
     job->outcome.kind = kind;
     job->outcome.error = error;
-    if (kind == HttpOutcome::Kind::Aborted && !m_stopped && job->batch->abortReason.isEmpty())
+    if (kind == HttpOutcome::Kind::Aborted && !m_stopped && job->batch->abortReason.isEmpty()) {
         job->batch->abortReason = error;
+        m_sweep = true;
+    }
     const Done done = std::move(job->done);
     if (done)
         done(job->outcome);

@@ -149,7 +149,8 @@ private:
     void waitForLimit(const std::shared_ptr<Job>& job, const HttpVerdict& verdict);
     void backOff(const std::shared_ptr<Job>& job, qint64 ms);
     void pauseSource(qint64 ms);
-    bool endUnsent(const std::shared_ptr<Job>& job);
+    bool maySend(const Job& job) const;
+    void endUnsent(const std::shared_ptr<Job>& job);
     void onStop();
     void complete(const std::shared_ptr<Job>& job, HttpOutcome::Kind kind, const QString& error = QString());
     QString itemOf(const Job& job) const;
@@ -167,6 +168,7 @@ private:
     QDateTime m_limitedUntil; // the source asked for a longer wait than the policy makes: nothing until then
     QString m_limitReason;    // why, for the requests ended RateLimited
     bool m_stopped = false;
+    bool m_sweep = false; // the queue holds requests that may no longer be sent
 };
 
 } // namespace ferry::ingest
