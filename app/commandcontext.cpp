@@ -14,6 +14,8 @@ Result<config::LoadedConfig> CommandContext::loadConfig(config::ConfigReader::Mo
 {
     Result<config::LoadedConfig> loaded = config::ConfigFile(m_configPath).load(mode);
     if (loaded) {
+        if (const QString overlap = loaded->config.folderHolding(m_dataDir); !overlap.isEmpty())
+            return makeError(ErrorKind::Invalid, m_configPath + QStringLiteral(": ") + overlap);
         for (const QString& warning : loaded->warnings)
             m_err << "ferry: warning: " << m_configPath << ": " << warning << Qt::endl;
     }

@@ -34,7 +34,7 @@ const QCommandLineOption kVersion({QStringLiteral("v"), QStringLiteral("version"
 
 } // namespace
 
-CommandLine::CommandLine()
+CommandLine::CommandLine(bool withTrayApp) : m_app(withTrayApp)
 {
     m_commands.push_back(std::make_unique<InitCommand>());
     m_commands.push_back(std::make_unique<SyncCommand>());
@@ -57,32 +57,26 @@ Command* CommandLine::find(const QString& name) const
     return nullptr;
 }
 
-// The first argument that is neither an option nor the value of a global option.
-QString CommandLine::commandName(const QStringList& arguments)
+// The first argument that is neither an option nor the value of a global or the tray app's option (the
+// only ones that come before a command).
+QString CommandLine::commandName(const QStringList& arguments) const
 {
+    QStringList valued;
+    for (const QCommandLineOption& o : QList<QCommandLineOption>{kConfig, kDataDir} + m_app.options()) {
+        if (!o.valueName().isEmpty())
+            valued += o.names();
+    }
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString& a = arguments[i];
-        if (a == u"--config" || a == u"--data-dir") {
-            ++i;
-            continue;
-        }
         if (a == u"--")
             return arguments.value(i + 1);
         if (!a.startsWith(u'-'))
             return a;
+        // --config FILE, and in single-dash word mode -platform NAME (but not --config=FILE).
+        if (valued.contains(a.mid(a.startsWith(u"--") ? 2 : 1)))
+            ++i;
     }
     return {};
-}
-
-bool CommandLine::wantsGui(const QStringList& arguments)
-{
-    if (!commandName(arguments).isEmpty())
-        return false;
-    for (const QString& a : arguments.mid(1)) {
-        if (a == u"-h" || a == u"--help" || a == u"-v" || a == u"--version" || a == u"--help-all")
-            return false;
-    }
-    return true;
 }
 
 QString CommandLine::globalHelp() const
@@ -90,9 +84,11 @@ QString CommandLine::globalHelp() const
     QString text =
         QStringLiteral("Usage: ferry [--config FILE] [--data-dir DIR] [COMMAND] [OPTIONS]\n\n"
                        "Keeps folders in sync with a Git branch and ingests APIs into a database.\n"
-                       "Without a command, starts the tray application.\n\nCommands:\n");
+                       "Without a command, starts the tray application (one per data folder: a second\n"
+                       "`ferry` brings the running one's status window forward).\n\nCommands:\n");
     for (const auto& c : m_commands)
         text += QStringLiteral("  %1%2\n").arg(c->name(), -11).arg(c->summary());
+    text += QStringLiteral("\nTray application (ferry [--minimized]):\n") + m_app.help();
     text +=
         QStringLiteral("\nGlobal options:\n  --config FILE    %1\n  --data-dir DIR   %2\n"
                        "  -h, --help       Show help (ferry COMMAND --help for a command).\n"
@@ -105,8 +101,8 @@ QString CommandLine::globalHelp() const
 int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     const QString name = commandName(arguments);
-    Command* command = name.isEmpty() ? nullptr : find(name);
-    if (!name.isEmpty() && !command) {
+    Command* command = name.isEmpty() ? &m_app : find(name);
+    if (!command) {
         err << "ferry: unknown command \"" << name << "\" (see ferry --help)" << Qt::endl;
         return ExitUsage;
     }
@@ -114,19 +110,18 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions({kConfig, kDataDir, kHelp, kVersion});
-    if (command)
-        parser.addOptions(command->options());
+    parser.addOptions(command->options());
     if (!parser.parse(arguments)) {
         err << "ferry" << (name.isEmpty() ? QString() : u' ' + name) << ": " << parser.errorText()
             << " (see ferry " << (name.isEmpty() ? QString() : name + u' ') << "--help)" << Qt::endl;
         return ExitUsage;
     }
-    if (parser.isSet(kVersion) && !command) {
+    if (parser.isSet(kVersion) && name.isEmpty()) {
         out << "ferry " << FERRY_VERSION << Qt::endl;
         return ExitSuccess;
     }
-    if (parser.isSet(kHelp) || !command) {
-        if (!command) {
+    if (parser.isSet(kHelp)) {
+        if (name.isEmpty()) {
             out << globalHelp();
         } else {
             out << "Usage: ferry " << command->synopsis() << Qt::endl
@@ -139,7 +134,7 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
         }
         return ExitSuccess;
     }
-    const QStringList positionals = parser.positionalArguments().mid(1);
+    const QStringList positionals = parser.positionalArguments().mid(name.isEmpty() ? 0 : 1);
     if (positionals.size() > command->maxPositionals()) {
         err << "ferry " << name << ": unexpected argument \"" << positionals.value(command->maxPositionals())
             << "\" (usage: ferry " << command->synopsis() << ")" << Qt::endl;

@@ -40,7 +40,7 @@ int ConflictsCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
             rows.append(QJsonObject{{QStringLiteral("id"), c.id},
                                     {QStringLiteral("profile"), profile.name},
                                     {QStringLiteral("path"), c.path},
-                                    {QStringLiteral("policy"), c.policy},
+                                    {QStringLiteral("policy"), config::policyName(c.policy)},
                                     {QStringLiteral("kind"), c.kind},
                                     {QStringLiteral("base_oid"), orNull(c.baseOid)},
                                     {QStringLiteral("local_oid"), orNull(c.localOid)},
@@ -50,7 +50,10 @@ int ConflictsCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
             table +=
                 QStringLiteral("%1  %2  %3  %4 (%5)%6\n")
                     .arg(c.id, c.detected.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")), profile.name,
-                         c.path, c.policy == u"keep-both" ? c.kind : c.policy + QStringLiteral(", ") + c.kind,
+                         c.path,
+                         c.policy == config::ConflictPolicy::KeepBoth
+                             ? c.kind
+                             : config::policyName(c.policy) + QStringLiteral(", ") + c.kind,
                          c.copyPath.isEmpty() ? QString() : QStringLiteral("; local copy: ") + c.copyPath);
         }
     }

@@ -1,19 +1,19 @@
 #include "guiapplication.h"
 
+#include "appcommand.h"
 #include "config/configfile.h"
-#include "config/paths.h"
 #include "controller/desktopcontroller.h"
 #include "controller/instanceserver.h"
 #include "screenshots.h"
 #include "settings/tokenstore.h"
+#include "status/statuswindow.h"
 #include "tray/trayicon.h"
-#include "util/instancechannel.h"
 
+#include <cstdio>
 #include <memory>
 #include <QApplication>
 #include <QEventLoop>
 #include <QIcon>
-#include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -70,7 +70,7 @@ void loadTokens(const config::Config& config)
 
 } // namespace
 
-int runGuiApplication(int& argc, char** argv)
+int runGuiApplication(int& argc, char** argv, const AppStart& start)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ferry"));
@@ -85,27 +85,28 @@ int runGuiApplication(int& argc, char** argv)
                              QStringLiteral(":/translations")))
         QApplication::installTranslator(&ferryTranslator);
 
-    const QString configPath = config::Paths::configFile();
-    const QString dataDir = config::Paths::dataDir();
-    // One app per data directory: a second start brings the first one's window forward.
-    if (util::InstanceChannel::request(util::InstanceChannel::name(dataDir),
-                                       QJsonObject{{QStringLiteral("command"), QStringLiteral("show")}}, 300,
-                                       5000))
-        return 0;
     // Read once before the event loop starts; a broken file opens the settings to fix it.
     const Result<config::LoadedConfig> loaded =
-        config::ConfigFile(configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
-    ui::DesktopController controller(configPath, dataDir);
+        config::ConfigFile(start.configPath).load(config::ConfigReader::Mode::MissingFoldersAllowed);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
+    // Before the instance server listens: waiting for the keychain runs an event loop, in which a
+    // request would find the engine not started yet.
     loadTokens(loaded ? loaded->config : config::Config());
+    ui::DesktopController controller(start.configPath, start.dataDir);
+    // AppCommand found no app on this data directory; one that started since then wins, as nothing of
+    // this one has run yet.
+    ui::InstanceServer instances(controller, start.dataDir);
+    if (!instances.listen()) {
+        std::fprintf(stdout, "Ferry is already running on %s\n", qPrintable(start.dataDir));
+        return 0;
+    }
     controller.start(loaded ? loaded->config : config::Config());
-    ui::InstanceServer instances(controller, dataDir);
-    if (!instances.listen())
-        qWarning("ferry: another Ferry app answers for %s", qPrintable(dataDir));
     // Without a system tray the status window is the application: closing it quits.
     const bool tray = controller.tray().isVisible();
     QApplication::setQuitOnLastWindowClosed(!tray);
-    if (!tray)
+    if (!tray && start.minimized)
+        controller.statusWindow().showMinimized();
+    else if (!start.minimized)
         controller.showStatus();
     if (!loaded)
         controller.showSettings();

@@ -2,7 +2,10 @@
 
 namespace ferry::app {
 
-// Starts the tray application and runs its event loop; returns the exit code.
-int runGuiApplication(int& argc, char** argv);
+struct AppStart;
+
+// Starts the tray application on what the command line settled (AppCommand) and runs its event loop;
+// returns the exit code. QApplication takes Qt's own options out of argv.
+int runGuiApplication(int& argc, char** argv, const AppStart& start);
 
 } // namespace ferry::app

@@ -1,44 +1,35 @@
 #include "commandline.h"
+#include "exitcode.h"
 
-#include <cstdio>
 #include <QCoreApplication>
 #include <QTextStream>
 
 #ifdef FERRY_WITH_UI
 #include "guiapplication.h"
+constexpr bool kWithTrayApp = true;
+#else
+constexpr bool kWithTrayApp = false;
 #endif
-
-namespace {
-
-QStringList argumentsOf(int argc, char** argv)
-{
-    QStringList args;
-    for (int i = 0; i < argc; ++i)
-        args << QString::fromLocal8Bit(argv[i]);
-    return args;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication::setApplicationName(QStringLiteral("ferry"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
-    const QStringList args = argumentsOf(argc, argv);
-
-    if (ferry::app::CommandLine::wantsGui(args)) {
-#ifdef FERRY_WITH_UI
-        return ferry::app::runGuiApplication(argc, argv);
-#else
-        std::fputs("ferry: this build has no tray application (FERRY_BUILD_UI=OFF); see ferry --help\n",
-                   stderr);
-        return 2;
-#endif
+    ferry::app::CommandLine commandLine(kWithTrayApp);
+    {
+        // Every command, and the tray app's checks (a running instance, a display), run on a plain core
+        // application: no GUI platform plugin, so they work where no display is reachable.
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        const int code = commandLine.run(QCoreApplication::arguments(), out, err);
+        if (!commandLine.app().start())
+            return code;
     }
-
-    // Commands run without a display: a plain core application, no GUI platform plugin.
-    QCoreApplication app(argc, argv);
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    return ferry::app::CommandLine().run(app.arguments(), out, err);
+#ifdef FERRY_WITH_UI
+    // The core application is gone: the GUI one takes its place, and Qt's own options out of argv.
+    return ferry::app::runGuiApplication(argc, argv, *commandLine.app().start());
+#else
+    return ferry::app::ExitUsage; // AppCommand never asks for the tray app in this build
+#endif
 }

@@ -44,6 +44,8 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
         {QStringLiteral("files"), s.files.size()},
         {QStringLiteral("pending_conflicts"), s.pendingConflicts.size()},
         {QStringLiteral("held_deletions"), s.heldDeletions.size()},
+        {QStringLiteral("held_files"), QJsonArray::fromStringList(s.heldFiles)},
+        {QStringLiteral("remote_reset"), s.remoteReset ? QJsonValue(s.remoteReset->reason) : QJsonValue()},
         // What the last watching process (ferry sync --watch, the daemon, the app) could see.
         {QStringLiteral("watch"),
          s.watchStatus.isEmpty()
@@ -52,7 +54,7 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
                            {QStringLiteral("problem"),
                             s.watchProblem.isEmpty() ? QJsonValue() : QJsonValue(s.watchProblem)}}},
         {QStringLiteral("sync_health"),
-         QJsonObject{{QStringLiteral("status"), s.health.status},
+         QJsonObject{{QStringLiteral("status"), sync::healthName(s.health.status)},
                      {QStringLiteral("last_error"),
                       s.health.lastError.isEmpty() ? QJsonValue() : QJsonValue(s.health.lastError)},
                      {QStringLiteral("consecutive_failures"), s.health.consecutiveFailures}}},
@@ -182,6 +184,8 @@ void printHuman(QTextStream& out, const QJsonObject& s)
         if (const int held = state[QStringLiteral("held_deletions")].toInt(); held > 0)
             out << "      " << held << " deletions held: ferry sync --allow-mass-delete to apply them"
                 << Qt::endl;
+        for (const QJsonValue& held : state[QStringLiteral("held_files")].toArray())
+            out << "      held: " << held.toString() << Qt::endl;
         const QJsonObject watch = state[QStringLiteral("watch")].toObject();
         if (watch[QStringLiteral("status")].toString() == u"scanning")
             out << "      watcher incomplete, scanning instead: "

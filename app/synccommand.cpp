@@ -17,12 +17,19 @@ namespace ferry::app {
 
 QList<QCommandLineOption> SyncCommand::options() const
 {
-    return {{QStringLiteral("allow-mass-delete"),
-             QStringLiteral(
-                 "Apply deletions the mass-deletion guard holds, and sync a folder that lost its marker.")},
-            {QStringLiteral("watch"),
-             QStringLiteral("Keep watching the folders and polling the remote, syncing as they change, until "
-                            "interrupted (Ctrl+C or SIGTERM finish the cycle in progress first).")}};
+    return {
+        {QStringLiteral("allow-mass-delete"),
+         QStringLiteral(
+             "Apply deletions the mass-deletion guard holds, and sync a folder that lost its marker.")},
+        {QStringLiteral("reupload"),
+         QStringLiteral("After the remote branch was reset (emptied, replaced, rewritten): put the local "
+                        "files onto the remote as they are, deleting nothing.")},
+        {QStringLiteral("accept-remote"),
+         QStringLiteral("After the remote branch was reset: make the folders what the remote has now; local "
+                        "files that go are archived first (ferry versions).")},
+        {QStringLiteral("watch"),
+         QStringLiteral("Keep watching the folders and polling the remote, syncing as they change, until "
+                        "interrupted (Ctrl+C or SIGTERM finish the cycle in progress first).")}};
 }
 
 int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
@@ -50,8 +57,19 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
                   << Qt::endl;
         return ExitUsage;
     }
+    const bool reupload = parser.isSet(QStringLiteral("reupload"));
+    const bool acceptRemote = parser.isSet(QStringLiteral("accept-remote"));
+    if (reupload && acceptRemote) {
+        ctx.err() << "ferry sync: --reupload and --accept-remote exclude each other; choose one" << Qt::endl;
+        return ExitUsage;
+    }
+    if ((reupload || acceptRemote) && parser.isSet(QStringLiteral("watch"))) {
+        ctx.err() << "ferry sync: --reupload and --accept-remote are for one cycle, not --watch" << Qt::endl;
+        return ExitUsage;
+    }
     // The tray app owns these profiles while it runs: it does the cycle with its own watchers.
-    if (!parser.isSet(QStringLiteral("watch")) && !parser.isSet(QStringLiteral("allow-mass-delete")))
+    if (!parser.isSet(QStringLiteral("watch")) && !parser.isSet(QStringLiteral("allow-mass-delete")) &&
+        !reupload && !acceptRemote)
         if (const std::optional<int> handed = ctx.handToRunningApp(
                 {{QStringLiteral("command"), QStringLiteral("sync")}, {QStringLiteral("profile"), wanted}}))
             return *handed;
@@ -63,9 +81,12 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         return watch(ctx, profiles, runLog);
     sync::SyncOptions options;
     options.allowMassDelete = parser.isSet(QStringLiteral("allow-mass-delete"));
+    options.resetChoice = reupload       ? sync::ResetChoice::Reupload
+                          : acceptRemote ? sync::ResetChoice::TakeRemote
+                                         : sync::ResetChoice::None;
     int exitCode = ExitSuccess;
     for (const config::Profile& profile : std::as_const(profiles)) {
-        store::RunRecord run = runLog.begin(QStringLiteral("sync:") + profile.name);
+        store::RunRecord run = runLog.begin(sync::SyncResult::taskName(profile.name));
         const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
         WatcherGroup::report(ctx, runLog, run, result, QStringLiteral("ferry sync"));
         if (!result.ok || result.pending > 0)

@@ -15,7 +15,8 @@ public:
     QString name() const override { return QStringLiteral("sync"); }
     QString synopsis() const override
     {
-        return QStringLiteral("sync [PROFILE] [--allow-mass-delete] [--watch]");
+        return QStringLiteral(
+            "sync [PROFILE] [--allow-mass-delete] [--reupload | --accept-remote] [--watch]");
     }
     QString summary() const override
     {

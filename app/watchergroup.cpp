@@ -27,7 +27,7 @@ void WatcherGroup::start(const QList<config::Profile>& profiles)
         connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
         connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
         connect(watcher, &sync::SyncWatcher::cycleStarted, this, [this](const QString& name, const QString&) {
-            m_running.insert(name, m_runLog.begin(QStringLiteral("sync:") + name));
+            m_running.insert(name, m_runLog.begin(sync::SyncResult::taskName(name)));
         });
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, [this](const sync::SyncResult& r) {
             store::RunRecord run = m_running.take(r.profile);
@@ -35,6 +35,7 @@ void WatcherGroup::start(const QList<config::Profile>& profiles)
         });
         thread->start();
         m_threads.push_back(std::move(thread));
+        m_watchers.append(watcher);
     }
 }
 
@@ -42,11 +43,14 @@ void WatcherGroup::stop()
 {
     if (m_threads.empty())
         return;
+    for (const sync::SyncWatcher* watcher : std::as_const(m_watchers))
+        watcher->requestStop(); // a transfer in progress ends now, not when the network gives up
     for (const auto& thread : m_threads) {
         thread->quit(); // after the cycle in progress, if any
         thread->wait();
     }
     m_threads.clear();
+    m_watchers.clear();
     QCoreApplication::sendPostedEvents(this); // the last results
 }
 

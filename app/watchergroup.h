@@ -13,6 +13,9 @@
 namespace ferry::store {
 class RunLog;
 }
+namespace ferry::sync {
+class SyncWatcher;
+}
 
 namespace ferry::app {
 
@@ -43,6 +46,7 @@ private:
     QString m_command;
     QHash<QString, store::RunRecord> m_running; // profile -> its cycle in progress
     std::vector<std::unique_ptr<QThread>> m_threads;
+    QList<sync::SyncWatcher*> m_watchers; // live in their threads; only requestStop() is called from here
 };
 
 } // namespace ferry::app

@@ -12,10 +12,6 @@
         <translation>%1 schlägt wiederholt fehl</translation>
     </message>
     <message>
-        <source>%1 failed its last sync</source>
-        <translation>%1: letzte Synchronisierung fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>Conflicts waiting in %1: %2</source>
         <translation>Wartende Konflikte in %1: %2</translation>
     </message>
@@ -26,6 +22,38 @@
     <message>
         <source>Conflicts to resolve: %1</source>
         <translation>Zu lösende Konflikte: %1</translation>
+    </message>
+    <message>
+        <source>%1 is stopped</source>
+        <translation>%1 ist angehalten</translation>
+    </message>
+    <message>
+        <source>%1 is failing: %2</source>
+        <translation>%1 schlägt fehl: %2</translation>
+    </message>
+    <message>
+        <source>%1 is stopped: %2</source>
+        <translation>%1 ist angehalten: %2</translation>
+    </message>
+    <message>
+        <source>%1 is retrying: %2</source>
+        <translation>%1 versucht es erneut: %2</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Das Remote von %1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted. Upload your files onto the remote as they are, or make your folders what the remote has now (what goes is archived first).</source>
+        <translation>Es wurde nichts gelöscht. Laden Sie Ihre Dateien so, wie sie sind, auf das Remote hoch, oder machen Sie Ihre Ordner zu dem, was das Remote jetzt hat (was wegfällt, wird vorher archiviert).</translation>
+    </message>
+    <message>
+        <source>Upload my files</source>
+        <translation>Meine Dateien hochladen</translation>
+    </message>
+    <message>
+        <source>Take the remote&apos;s files</source>
+        <translation>Die Dateien des Remotes übernehmen</translation>
     </message>
 </context>
 <context>
@@ -228,10 +256,6 @@
         <translation>Ein Muster pro Zeile, wie in .gitignore</translation>
     </message>
     <message>
-        <source>First match wins. Policies: %1</source>
-        <translation>Die erste passende Regel gilt. Regeln: %1</translation>
-    </message>
-    <message>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
@@ -295,6 +319,10 @@
         <source>Token</source>
         <translation>Token</translation>
     </message>
+    <message>
+        <source>First match wins.</source>
+        <translation>Die erste passende Regel gilt.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfilesModel</name>
@@ -349,6 +377,10 @@
     <message>
         <source>Last cycle</source>
         <translation>Letzter Durchlauf</translation>
+    </message>
+    <message>
+        <source>Stopped: needs you</source>
+        <translation>Angehalten: braucht Sie</translation>
     </message>
 </context>
 <context>
@@ -738,6 +770,10 @@
     <message>
         <source>Resolve &amp;conflicts (%1)…</source>
         <translation>&amp;Konflikte lösen (%1)…</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset: choose what happens…</source>
+        <translation>Das Remote von %1 wurde zurückgesetzt: wählen, was geschieht…</translation>
     </message>
 </context>
 </TS>

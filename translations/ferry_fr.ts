@@ -12,10 +12,6 @@
         <translation>%1 échoue à répétition</translation>
     </message>
     <message>
-        <source>%1 failed its last sync</source>
-        <translation>%1 : la dernière synchronisation a échoué</translation>
-    </message>
-    <message>
         <source>Conflicts waiting in %1: %2</source>
         <translation>Conflits en attente dans %1 : %2</translation>
     </message>
@@ -26,6 +22,38 @@
     <message>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflits à résoudre : %1</translation>
+    </message>
+    <message>
+        <source>%1 is stopped</source>
+        <translation>%1 est arrêté</translation>
+    </message>
+    <message>
+        <source>%1 is failing: %2</source>
+        <translation>%1 échoue : %2</translation>
+    </message>
+    <message>
+        <source>%1 is stopped: %2</source>
+        <translation>%1 est arrêté : %2</translation>
+    </message>
+    <message>
+        <source>%1 is retrying: %2</source>
+        <translation>%1 réessaie : %2</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Le dépôt distant de %1 a été réinitialisé</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted. Upload your files onto the remote as they are, or make your folders what the remote has now (what goes is archived first).</source>
+        <translation>Rien n’a été supprimé. Envoyez vos fichiers tels quels sur le dépôt distant, ou faites de vos dossiers ce que le dépôt distant contient maintenant (ce qui disparaît est d’abord archivé).</translation>
+    </message>
+    <message>
+        <source>Upload my files</source>
+        <translation>Envoyer mes fichiers</translation>
+    </message>
+    <message>
+        <source>Take the remote&apos;s files</source>
+        <translation>Prendre les fichiers du dépôt distant</translation>
     </message>
 </context>
 <context>
@@ -228,10 +256,6 @@
         <translation>Un motif par ligne, comme dans .gitignore</translation>
     </message>
     <message>
-        <source>First match wins. Policies: %1</source>
-        <translation>La première règle qui correspond l’emporte. Règles : %1</translation>
-    </message>
-    <message>
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
     </message>
@@ -295,6 +319,10 @@
         <source>Token</source>
         <translation>Jeton</translation>
     </message>
+    <message>
+        <source>First match wins.</source>
+        <translation>La première règle qui correspond s’applique.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfilesModel</name>
@@ -349,6 +377,10 @@
     <message>
         <source>Last cycle</source>
         <translation>Dernier cycle</translation>
+    </message>
+    <message>
+        <source>Stopped: needs you</source>
+        <translation>Arrêté : intervention requise</translation>
     </message>
 </context>
 <context>
@@ -738,6 +770,10 @@
     <message>
         <source>Resolve &amp;conflicts (%1)…</source>
         <translation>Résoudre les &amp;conflits (%1)…</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset: choose what happens…</source>
+        <translation>Le dépôt distant de %1 a été réinitialisé : choisir la suite…</translation>
     </message>
 </context>
 </TS>

@@ -1,22 +1,17 @@
 #include "config/config.h"
 
+#include <QDir>
+
 namespace ferry::config {
 
 QList<ConflictRule> Profile::defaultConflictRules()
 {
     return {
-        {QStringLiteral("shared/memories/**/*.json"), QStringLiteral("union")},
-        {QStringLiteral("**/settings*.json"), QStringLiteral("newest")},
-        {QStringLiteral("**/*.{md,txt}"), QStringLiteral("merge")},
-        {QStringLiteral("**"), QStringLiteral("keep-both")},
+        {QStringLiteral("shared/memories/**/*.json"), ConflictPolicy::Union},
+        {QStringLiteral("**/settings*.json"), ConflictPolicy::Newest},
+        {QStringLiteral("**/*.{md,txt}"), ConflictPolicy::Merge},
+        {QStringLiteral("**"), ConflictPolicy::KeepBoth},
     };
-}
-
-const QStringList& Profile::policies()
-{
-    static const QStringList names = {QStringLiteral("union"), QStringLiteral("newest"),
-                                      QStringLiteral("merge"), QStringLiteral("keep-both")};
-    return names;
 }
 
 const QStringList& Schedule::dayNames()
@@ -25,6 +20,26 @@ const QStringList& Schedule::dayNames()
                                       QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
                                       QStringLiteral("sun")};
     return names;
+}
+
+QString Config::folderHolding(const QString& dataDir) const
+{
+    const QString data = QDir::cleanPath(dataDir);
+    for (qsizetype i = 0; i < profiles.size(); ++i) {
+        for (qsizetype j = 0; j < profiles[i].folders.size(); ++j) {
+            const QString local = QDir::cleanPath(profiles[i].folders[j].local);
+            if (!local.isEmpty() &&
+                (data == local || data.startsWith(local + u'/') || local.startsWith(data + u'/')))
+                return QStringLiteral(
+                           "profiles[%1].folders[%2].local: the data directory %3 and the folder %4 "
+                           "overlap; Ferry's own files would sync as yours (choose another --data-dir "
+                           "or folder)")
+                    .arg(i)
+                    .arg(j)
+                    .arg(data, local);
+        }
+    }
+    return {};
 }
 
 const Profile* Config::profile(const QString& name) const

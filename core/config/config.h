@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/conflictpolicy.h"
+
 #include <optional>
 #include <QList>
 #include <QString>
@@ -18,7 +20,7 @@ struct FolderMapping
 struct ConflictRule
 {
     QString pattern; // glob on the path inside the repository
-    QString policy;  // union | newest | merge | keep-both
+    ConflictPolicy policy = ConflictPolicy::KeepBoth;
 };
 
 struct Profile
@@ -38,9 +40,9 @@ struct Profile
     QList<ConflictRule> conflictRules = defaultConflictRules();
     int versionsKeepDays = 30; // the versions archive drops versions older than this…
     int versionsMaxMb = 1024;  // …then the oldest until it fits in this (compressed)
+    int maxFileMb = 100;       // larger files are held, not uploaded (GitHub refuses files over 100 MB)
 
     static QList<ConflictRule> defaultConflictRules();
-    static const QStringList& policies();
 };
 
 // A daily schedule: a time of day on some days of the week.
@@ -105,6 +107,9 @@ struct Config
     std::optional<MarketSource> market;
 
     const Profile* profile(const QString& name) const;
+    // The mapped folder that holds `dataDir` ("profiles[0].folders[1].local: …"), or "" when none does:
+    // Ferry's own files (the bare clone, state.json) would sync as if they were the person's.
+    QString folderHolding(const QString& dataDir) const;
 };
 
 // A problem found while loading a config: `field` is a path such as "profiles[0].folders[1].local".

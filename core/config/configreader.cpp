@@ -2,6 +2,7 @@
 
 #include "config/jsonfields.h"
 #include "util/glob.h"
+#include "util/redact.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -77,6 +78,49 @@ private:
             names.insert(p.name);
             c.profiles.append(p);
         }
+        checkOverlaps(c.profiles);
+    }
+
+    // Two mappings that reach the same files would sync them twice, under different repository paths
+    // or policies: nested or equal local folders (in one profile or two), and, where two profiles
+    // share a remote branch, nested or equal repository paths.
+    void checkOverlaps(const QList<Profile>& profiles)
+    {
+        struct Place
+        {
+            QString field;
+            const Profile* profile;
+            const FolderMapping* folder;
+        };
+        QList<Place> places;
+        for (qsizetype i = 0; i < profiles.size(); ++i)
+            for (qsizetype j = 0; j < profiles[i].folders.size(); ++j)
+                places.append({QStringLiteral("profiles[%1].folders[%2]").arg(i).arg(j), &profiles[i],
+                               &profiles[i].folders[j]});
+        const auto nested = [](const QString& a, const QString& b, QChar sep) {
+            return a == b || a.isEmpty() || b.isEmpty() || a.startsWith(b + sep) || b.startsWith(a + sep);
+        };
+        for (qsizetype a = 0; a < places.size(); ++a) {
+            for (qsizetype b = a + 1; b < places.size(); ++b) {
+                const Place& x = places[a];
+                const Place& y = places[b];
+                if (!x.folder->local.isEmpty() && !y.folder->local.isEmpty() &&
+                    nested(x.folder->local, y.folder->local, u'/'))
+                    m_f.error(
+                        y.field + QStringLiteral(".local"),
+                        QStringLiteral("%1 overlaps %2 (%3.local): one folder inside another would sync "
+                                       "the same files twice")
+                            .arg(y.folder->local, x.folder->local, x.field));
+                else if (x.profile != y.profile && x.profile->remote == y.profile->remote &&
+                         x.profile->branch == y.profile->branch &&
+                         nested(x.folder->repoPath, y.folder->repoPath, u'/'))
+                    m_f.error(
+                        y.field + QStringLiteral(".repo_path"),
+                        QStringLiteral("\"%1\" overlaps \"%2\" (%3.repo_path) of the same remote branch in "
+                                       "another profile")
+                            .arg(y.folder->repoPath, x.folder->repoPath, x.field));
+            }
+        }
     }
 
     Profile profile(const Json& o, const QString& at)
@@ -85,15 +129,15 @@ private:
         m_f.checkKeys(o, at,
                       {"name", "remote", "branch", "token_env", "ssh_key", "author_name", "author_email",
                        "folders", "interval_seconds", "debounce_ms", "poll_seconds", "ignore",
-                       "conflict_rules", "versions_keep_days", "versions_max_mb"});
+                       "conflict_rules", "versions_keep_days", "versions_max_mb", "max_file_mb"});
         if (m_f.string(o, at, "name", p.name, JsonFields::Required) &&
             !profileNamePattern().match(p.name).hasMatch())
             m_f.error(at + QStringLiteral(".name"),
                       QStringLiteral("\"%1\" is not a valid name: use letters, digits, '.', '_' or '-' "
                                      "(at most 64, starting with a letter or digit)")
                           .arg(p.name));
-        if (m_f.string(o, at, "remote", p.remote, JsonFields::Required) && p.remote.trimmed().isEmpty())
-            m_f.error(at + QStringLiteral(".remote"), QStringLiteral("must not be empty"));
+        if (m_f.string(o, at, "remote", p.remote, JsonFields::Required))
+            checkRemote(p.remote, at + QStringLiteral(".remote"));
         if (m_f.string(o, at, "branch", p.branch) && !isValidBranchName(p.branch))
             m_f.error(at + QStringLiteral(".branch"),
                       QStringLiteral("\"%1\" is not a valid branch name").arg(p.branch));
@@ -115,7 +159,25 @@ private:
         conflictRules(o, at, p);
         m_f.integer(o, at, "versions_keep_days", p.versionsKeepDays, 1, 36500);
         m_f.integer(o, at, "versions_max_mb", p.versionsMaxMb, 1, 1024 * 1024);
+        m_f.integer(o, at, "max_file_mb", p.maxFileMb, 1, 1024 * 1024);
         return p;
+    }
+
+    // A token or password in the URL would end up in the bare clone's config, logs and the tray.
+    void checkRemote(QString& remote, const QString& field)
+    {
+        if (remote.trimmed().isEmpty()) {
+            m_f.error(field, QStringLiteral("must not be empty"));
+            return;
+        }
+        if (const QString secret = util::Redact::secretIn(remote); !secret.isEmpty()) {
+            m_f.error(field,
+                      QStringLiteral("%1 holds %2: remove it from the URL (%3) and put the token in the "
+                                     "keychain (Settings) or in the environment variable named by "
+                                     "token_env; if it was ever pushed or shared, revoke it")
+                          .arg(QStringLiteral("the remote URL"), secret, util::Redact::url(remote)));
+            remote = util::Redact::url(remote); // nothing downstream sees it, even in a message
+        }
     }
 
     QList<FolderMapping> folders(const Json& o, const QString& at)
@@ -211,11 +273,15 @@ private:
                 if (const auto glob = util::Glob::compile(r.pattern); !glob)
                     m_f.error(rat + QStringLiteral(".pattern"), glob.message());
             }
-            if (m_f.string((*list)[i], rat, "policy", r.policy, JsonFields::Required) &&
-                !Profile::policies().contains(r.policy))
-                m_f.error(
-                    rat + QStringLiteral(".policy"),
-                    QStringLiteral("\"%1\" is not one of %2").arg(r.policy, Profile::policies().join(u", ")));
+            QString policy;
+            if (m_f.string((*list)[i], rat, "policy", policy, JsonFields::Required)) {
+                if (const std::optional<ConflictPolicy> known = policyNamed(policy))
+                    r.policy = *known;
+                else
+                    m_f.error(
+                        rat + QStringLiteral(".policy"),
+                        QStringLiteral("\"%1\" is not one of %2").arg(policy, policyNames().join(u", ")));
+            }
             p.conflictRules.append(r);
         }
     }

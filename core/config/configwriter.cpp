@@ -36,7 +36,7 @@ Json ConfigWriter::toJson(const Profile& p)
         folders.push_back({{"local", str(f.local)}, {"repo_path", str(f.repoPath)}});
     Json rules = Json::array();
     for (const ConflictRule& r : p.conflictRules)
-        rules.push_back({{"pattern", str(r.pattern)}, {"policy", str(r.policy)}});
+        rules.push_back({{"pattern", str(r.pattern)}, {"policy", str(policyName(r.policy))}});
     Json json{{"name", str(p.name)},
               {"remote", str(p.remote)},
               {"branch", str(p.branch)},
@@ -56,6 +56,7 @@ Json ConfigWriter::toJson(const Profile& p)
     json["conflict_rules"] = rules;
     json["versions_keep_days"] = p.versionsKeepDays;
     json["versions_max_mb"] = p.versionsMaxMb;
+    json["max_file_mb"] = p.maxFileMb;
     return json;
 }
 

@@ -1,6 +1,6 @@
 #include "merge/linediff.h"
 
-#include "sync/gitlibrary.h"
+#include "git/library.h"
 
 #include <git2.h>
 
@@ -47,7 +47,7 @@ QList<QByteArray> LineDiff::splitLines(const QByteArray& text)
 
 LineDiff LineDiff::compute(const QByteArray& local, const QByteArray& remote)
 {
-    const sync::GitLibrary git;
+    const git::Library git;
     QList<Hunk> hunks;
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     options.context_lines = 0;

@@ -1,6 +1,6 @@
 #include "merge/textmerge.h"
 
-#include "sync/gitlibrary.h"
+#include "git/library.h"
 
 #include <git2.h>
 #include <memory>
@@ -65,7 +65,7 @@ TextMerge::Outcome TextMerge::merge(const QByteArray& base, const QByteArray& lo
             return outcome;
         }
     }
-    const sync::GitLibrary library;
+    const git::Library library;
     const git_merge_file_input ancestor = input(base, "base");
     const git_merge_file_input ours = input(local, "local");
     const git_merge_file_input theirs = input(remote, "remote");

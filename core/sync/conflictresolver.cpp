@@ -1,9 +1,9 @@
 #include "sync/conflictresolver.h"
 
 #include "config/paths.h"
+#include "git/repository.h"
 #include "sync/fileapplier.h"
 #include "sync/filestat.h"
-#include "sync/gitrepository.h"
 #include "sync/profilelock.h"
 #include "sync/reconciler.h"
 #include "sync/scanner.h"
@@ -48,7 +48,7 @@ Result<QByteArray> ConflictResolver::version(const PendingConflict& conflict, co
                                            : conflict.remoteOid;
     if (oid.isEmpty())
         return QByteArray();
-    Result<std::unique_ptr<GitRepository>> repo = GitRepository::openOrInit(
+    Result<std::unique_ptr<git::Repository>> repo = git::Repository::openOrInit(
         config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git"), m_profile.remote);
     if (!repo)
         return repo.error();

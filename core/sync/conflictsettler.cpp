@@ -6,23 +6,24 @@
 #include "util/glob.h"
 
 namespace ferry::sync {
-ConflictSettler::ConflictSettler(GitRepository& repo, const QList<config::ConflictRule>& rules)
+ConflictSettler::ConflictSettler(git::Repository& repo, const QList<config::ConflictRule>& rules)
     : m_repo(repo), m_rules(rules)
 {
 }
 
-QString ConflictSettler::policyFor(const QList<config::ConflictRule>& rules, const QString& path)
+config::ConflictPolicy ConflictSettler::policyFor(const QList<config::ConflictRule>& rules,
+                                                  const QString& path)
 {
     for (const config::ConflictRule& rule : rules) {
         const Result<util::Glob> glob = util::Glob::compile(rule.pattern);
         if (glob && glob->matches(path))
             return rule.policy;
     }
-    return QStringLiteral("keep-both");
+    return config::ConflictPolicy::KeepBoth;
 }
 
 void ConflictSettler::settle(SyncPlan& plan, const FileRecords& base, const ScanResult& scan,
-                             const TreeFiles& remote, const QDateTime& remoteTime, SyncResult& result)
+                             const git::TreeFiles& remote, const QDateTime& remoteTime, SyncResult& result)
 {
     result.conflicts += int(plan.conflicts.size());
     for (ConflictCase& c : plan.conflicts)
@@ -34,21 +35,21 @@ void ConflictSettler::settle(SyncPlan& plan, const FileRecords& base, const Scan
 }
 
 bool ConflictSettler::settleOne(const ConflictCase& c, SyncPlan& plan, const FileRecords& base,
-                                const ScanResult& scan, const TreeFiles& remote, const QDateTime& remoteTime,
-                                SyncResult& result)
+                                const ScanResult& scan, const git::TreeFiles& remote,
+                                const QDateTime& remoteTime, SyncResult& result)
 {
-    if (c.policy == u"keep-both")
+    if (c.policy == config::ConflictPolicy::KeepBoth)
         return false;
     const LocalFile local = scan.file(c.path);
-    if (c.policy == u"newest") {
+    if (c.policy == config::ConflictPolicy::Newest) {
         const QDateTime localTime = QDateTime::fromMSecsSinceEpoch(local.stat.mtimeNs / 1000000, Qt::UTC);
         (localTime > remoteTime ? plan.uploads : plan.downloads).append(c.path);
         ++result.settled;
         return true;
     }
     const auto fallBack = [&](const QString& why) {
-        result.notes.append(
-            QStringLiteral("%1: %2 does not apply (%3): both versions kept").arg(c.path, c.policy, why));
+        result.notes.append(QStringLiteral("%1: %2 does not apply (%3): both versions kept")
+                                .arg(c.path, config::policyName(c.policy), why));
         return false;
     };
     // The three versions: base and remote from the object database, local from the disk as scanned.
@@ -58,14 +59,14 @@ bool ConflictSettler::settleOne(const ConflictCase& c, SyncPlan& plan, const Fil
     const QString baseOid = base.value(c.path).oid;
     const Result<QByteArray> baseContent =
         baseOid.isEmpty() ? Result<QByteArray>(QByteArray()) : m_repo.readBlob(baseOid);
-    const TreeEntry theirs = remote.value(c.path);
+    const git::TreeEntry theirs = remote.value(c.path);
     const Result<QByteArray> remoteContent = m_repo.readBlob(theirs.oid);
     if (!baseContent || !remoteContent)
         return fallBack(!baseContent ? baseContent.message() : remoteContent.message());
 
     MergedFile merged{c.path,     {},       local.stat.executable, c.policy, {}, {}, baseOid, local.oid,
                       theirs.oid, QString()};
-    if (c.policy == u"union") {
+    if (c.policy == config::ConflictPolicy::Union) {
         const merge::JsonUnion::Outcome o =
             merge::JsonUnion::merge(*baseContent, *localContent, *remoteContent);
         if (!o.applicable)
@@ -76,7 +77,7 @@ bool ConflictSettler::settleOne(const ConflictCase& c, SyncPlan& plan, const Fil
             merged.detail = QStringLiteral("records changed on both sides (local kept): %1")
                                 .arg(o.conflicts.join(QStringLiteral(", ")));
         }
-    } else if (c.policy == u"merge") {
+    } else if (c.policy == config::ConflictPolicy::Merge) {
         const merge::TextMerge::Outcome o =
             merge::TextMerge::merge(*baseContent, *localContent, *remoteContent);
         if (!o.applicable)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "sync/gitrepository.h"
+#include "git/repository.h"
 #include "sync/scanner.h"
 #include "sync/syncplan.h"
 #include "sync/syncresult.h"
@@ -25,20 +25,20 @@ namespace ferry::sync {
 class ConflictSettler
 {
 public:
-    ConflictSettler(GitRepository& repo, const QList<config::ConflictRule>& rules);
+    ConflictSettler(git::Repository& repo, const QList<config::ConflictRule>& rules);
 
-    void settle(SyncPlan& plan, const FileRecords& base, const ScanResult& scan, const TreeFiles& remote,
+    void settle(SyncPlan& plan, const FileRecords& base, const ScanResult& scan, const git::TreeFiles& remote,
                 const QDateTime& remoteTime, SyncResult& result);
 
     // The policy of a repository path under `rules` (keep-both when none matches).
-    static QString policyFor(const QList<config::ConflictRule>& rules, const QString& path);
+    static config::ConflictPolicy policyFor(const QList<config::ConflictRule>& rules, const QString& path);
 
 private:
     // What one conflict became; false when it stays a keep-both case.
     bool settleOne(const ConflictCase& c, SyncPlan& plan, const FileRecords& base, const ScanResult& scan,
-                   const TreeFiles& remote, const QDateTime& remoteTime, SyncResult& result);
+                   const git::TreeFiles& remote, const QDateTime& remoteTime, SyncResult& result);
 
-    GitRepository& m_repo;
+    git::Repository& m_repo;
     const QList<config::ConflictRule>& m_rules;
 };
 

@@ -9,8 +9,8 @@
 
 namespace ferry::sync {
 
-LocalChanges::LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders,
-                           const ScanResult& scan, const TreeFiles& remote, VersionStore& versions)
+LocalChanges::LocalChanges(git::Repository& repo, const QList<config::FolderMapping>& folders,
+                           const ScanResult& scan, const git::TreeFiles& remote, VersionStore& versions)
     : m_repo(repo), m_folders(folders), m_scan(scan), m_remote(remote), m_versions(versions)
 {
 }
@@ -82,9 +82,9 @@ void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& res
 void LocalChanges::download(const QString& path, SyncState& state, SyncResult& result)
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
-    const TreeEntry entry = m_remote.value(path);
+    const git::TreeEntry entry = m_remote.value(path);
     const Result<QByteArray> content = m_repo.readBlob(entry.oid);
-    const bool executable = entry.kind == TreeEntry::Kind::Executable;
+    const bool executable = entry.kind == git::TreeEntry::Kind::Executable;
     if (content && !archive(path, QStringLiteral("overwritten by the remote version"), result)) {
         step();
         return;
@@ -146,11 +146,11 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
     state.files.insert(c.copyPath,
                        recordOf(local, QStringLiteral("local"))); // a rename keeps size, time and inode
 
-    const TreeEntry remote = m_remote.value(c.path);
+    const git::TreeEntry remote = m_remote.value(c.path);
     const Result<QByteArray> content = m_repo.readBlob(remote.oid);
     const Result<FileApplier::Outcome> written =
         content ? applier.write(Scanner::relativePath(*folder, c.path), *content,
-                                remote.kind == TreeEntry::Kind::Executable, FileStat{})
+                                remote.kind == git::TreeEntry::Kind::Executable, FileStat{})
                 : Result<FileApplier::Outcome>(content.error());
     step();
     if (written && *written == FileApplier::Outcome::Done) {
@@ -170,7 +170,8 @@ void LocalChanges::writeMerged(const MergedFile& m, SyncState& state, SyncResult
                                const QDateTime& now)
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, m.path);
-    if (!archive(m.path, QStringLiteral("replaced by the %1 merge").arg(m.policy), result)) {
+    if (!archive(m.path, QStringLiteral("replaced by the %1 merge").arg(config::policyName(m.policy)),
+                 result)) {
         step();
         return;
     }

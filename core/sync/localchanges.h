@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "sync/gitrepository.h"
+#include "git/repository.h"
 #include "sync/scanner.h"
 #include "sync/syncplan.h"
 #include "sync/syncresult.h"
@@ -20,8 +20,8 @@ namespace ferry::sync {
 class LocalChanges
 {
 public:
-    LocalChanges(GitRepository& repo, const QList<config::FolderMapping>& folders, const ScanResult& scan,
-                 const TreeFiles& remote, VersionStore& versions);
+    LocalChanges(git::Repository& repo, const QList<config::FolderMapping>& folders, const ScanResult& scan,
+                 const git::TreeFiles& remote, VersionStore& versions);
 
     void apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now);
     // Hears files done of total, every 64 and at the end.
@@ -40,10 +40,10 @@ private:
     void recordWritten(const config::FolderMapping& folder, const QString& path, const QByteArray& content,
                        const QString& oid, const QString& source, SyncState& state) const;
 
-    GitRepository& m_repo;
+    git::Repository& m_repo;
     const QList<config::FolderMapping>& m_folders;
     const ScanResult& m_scan;
-    const TreeFiles& m_remote;
+    const git::TreeFiles& m_remote;
     VersionStore& m_versions;
     std::function<void(int, int)> m_progress;
     int m_total = 0;

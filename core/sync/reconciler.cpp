@@ -29,9 +29,9 @@ QSet<QString> refusedRemote(const Reconciler::Input& in, QStringList& reasons)
         if (!folder)
             continue;
         QString problem;
-        if (it->kind == TreeEntry::Kind::Symlink)
+        if (it->kind == git::TreeEntry::Kind::Symlink)
             problem = QStringLiteral("symlinks are not synced");
-        else if (it->kind == TreeEntry::Kind::Submodule)
+        else if (it->kind == git::TreeEntry::Kind::Submodule)
             problem = QStringLiteral("submodules are not synced");
         else if (!in.base.contains(it.key()))
             problem = PathSafety::problem(Scanner::relativePath(*folder, it.key()));
@@ -94,7 +94,7 @@ SyncPlan Reconciler::plan(const Input& in)
         const auto it = in.remote.constFind(path);
         if (it == in.remote.constEnd() || refused.contains(path))
             return Version{};
-        return Version{it->oid, it->kind == TreeEntry::Kind::Executable};
+        return Version{it->oid, it->kind == git::TreeEntry::Kind::Executable};
     };
     // `localFile` null: not found here, unless `unchangedHere` (found exactly as the base records it).
     const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile,
@@ -125,7 +125,7 @@ SyncPlan Reconciler::plan(const Input& in)
             (local.exists() ? plan.agreed : plan.forgotten).append(path);
         } else if (!local.exists()) {
             plan.downloads.append(path); // deleted here, modified there: the modification wins
-        } else if (!theirs.exists()) {
+        } else if (!theirs.exists() || in.localWins) {
             plan.uploads.append(path); // modified here, deleted there: the modification wins
         } else {
             plan.conflicts.append(
@@ -166,7 +166,23 @@ SyncPlan Reconciler::plan(const Input& in)
               [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
     holdMassDeletions(in, plan.remoteDeletes, plan.held);
     holdMassDeletions(in, plan.localDeletes, plan.held);
+    holdTooLarge(in, plan);
     return plan;
+}
+
+void Reconciler::holdTooLarge(const Input& in, SyncPlan& plan)
+{
+    if (in.maxFileBytes <= 0)
+        return;
+    const auto tooLarge = [&](const QString& path) {
+        if (in.local.file(path).stat.size <= in.maxFileBytes)
+            return false;
+        plan.tooLarge.append(path);
+        return true;
+    };
+    plan.uploads.removeIf(tooLarge);
+    plan.conflicts.removeIf([&](const ConflictCase& c) { return tooLarge(c.path); });
+    plan.tooLarge.sort();
 }
 
 } // namespace ferry::sync

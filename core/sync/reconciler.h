@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "sync/gitrepository.h"
+#include "git/repository.h"
 #include "sync/scanner.h"
 #include "sync/syncplan.h"
 #include "sync/syncstate.h"
@@ -27,11 +27,15 @@ public:
         FileRecords base;
         ScanResult local; // against `base`: local.base is the same records
 
-        TreeFiles remote; // the whole tree; only paths under mapped folders are considered
+        git::TreeFiles remote; // the whole tree; only paths under mapped folders are considered
         // The remote head is the one the base describes exactly (state.baseIsHead and an unmoved head):
         // `remote` is then left empty and every remote version is the base's, with no tree to read.
         bool remoteIsBase = false;
         bool allowMassDelete = false;
+        // Both sides changed a file differently: the local version goes up (re-uploading after a remote
+        // reset), instead of the conflict policy.
+        bool localWins = false;
+        qint64 maxFileBytes = 0; // local versions larger than this are held, not uploaded (0: no limit)
         int massDeleteMinFiles = 50;
         double massDeleteFraction = 0.3;
         bool caseInsensitive = false;
@@ -40,6 +44,8 @@ public:
     };
 
     static SyncPlan plan(const Input& input);
+    // Takes the uploads and conflicts whose local version is over the size limit out of the plan.
+    static void holdTooLarge(const Input& input, SyncPlan& plan);
 
     // The mapping a repository path belongs to, or nullptr.
     static const config::FolderMapping* folderOf(const QList<config::FolderMapping>& folders,

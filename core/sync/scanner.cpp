@@ -337,6 +337,40 @@ FileRecords ScanResult::records() const
     return records;
 }
 
+ScanResult ScanResult::rebased(const FileRecords& newBase, const QList<config::FolderMapping>& folders) const
+{
+    ScanResult out = *this;
+    out.base = newBase;
+    out.changed.clear();
+    out.gone.clear();
+    const auto absolutePathOf = [&](const QString& path) {
+        for (const config::FolderMapping& f : folders) {
+            if (f.repoPath.isEmpty() || (path.startsWith(f.repoPath) && path.size() > f.repoPath.size() &&
+                                         path.at(f.repoPath.size()) == u'/'))
+                return f.local + u'/' + Scanner::relativePath(f, path);
+        }
+        return QString();
+    };
+    const FileRecords here = records();
+    for (auto it = here.begin(); it != here.end(); ++it) {
+        const auto known = newBase.constFind(it.key());
+        const bool same = known != newBase.constEnd() && known->oid == it->oid && known->size == it->size &&
+                          known->mtimeNs == it->mtimeNs && known->inode == it->inode &&
+                          known->executable == it->executable;
+        if (same)
+            continue;
+        LocalFile file = this->file(it.key());
+        if (file.absolutePath.isEmpty())
+            file.absolutePath = absolutePathOf(it.key());
+        out.changed.insert(it.key(), file);
+    }
+    for (auto it = newBase.begin(); it != newBase.end(); ++it) {
+        if (!here.contains(it.key()) && !out.changed.contains(it.key()))
+            out.gone.insert(it.key());
+    }
+    return out;
+}
+
 const config::FolderMapping* Scanner::mappingOfLocal(const QList<config::FolderMapping>& folders,
                                                      const QString& absolute, QString* relative)
 {

@@ -45,6 +45,10 @@ struct ScanResult
     // FileStat::Type::Missing when it was not found.
     LocalFile file(const QString& path) const;
     FileRecords records() const; // every file found, as records (for tests and tools)
+    // The same files described against another base (after a remote reset): found files equal to
+    // their record in `newBase` are unchanged, the others changed (with their absolute paths, taken
+    // from `folders`), records not found gone.
+    ScanResult rebased(const FileRecords& newBase, const QList<config::FolderMapping>& folders) const;
 };
 
 // Walks the mapped folders and describes every file by repository path. A file whose size, mtime (ns)

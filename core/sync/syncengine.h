@@ -6,17 +6,28 @@
 #include "sync/syncresult.h"
 #include "sync/syncstate.h"
 #include "util/backoff.h"
+#include "util/stoptoken.h"
 
 #include <functional>
 #include <memory>
 #include <optional>
 
+namespace ferry::git {
+class Repository;
+}
+
 namespace ferry::sync {
 
-class GitRepository;
+// What a person chose after the remote branch was reset (emptied, replaced, rewritten, deleted).
+enum class ResetChoice {
+    None,       // pause the profile and say what happened
+    Reupload,   // the local files go onto the new history as a normal child commit; nothing is deleted
+    TakeRemote, // the folders become the remote's tree; local files that go are archived first
+};
 
 struct SyncOptions
 {
+    ResetChoice resetChoice = ResetChoice::None;
     bool allowMassDelete = false; // apply deletions the guard would hold, and sync emptied folders
     // From a watcher that saw every change since this engine's last cycle: look only at these paths
     // (absolute). The engine still scans everything when it cannot vouch for the rest (first cycle,
@@ -43,7 +54,7 @@ class SyncEngine
 {
 public:
     SyncEngine(config::Profile profile, QString dataDir,
-               util::Backoff backoff = util::Backoff::fromEnvironment());
+               util::Backoff backoff = util::Backoff::fromEnvironment(), util::StopToken stop = {});
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
@@ -56,21 +67,23 @@ public:
     // inode, or absent and not recorded): the events of the cycle's own writes are not changes.
     bool isAsSynced(const QString& absolutePath) const;
 
-    static constexpr int kMaxPushAttempts = 5;
-
     const config::Profile& profile() const { return m_profile; }
+    // Ends the engine's waits and transfers at once (SIGTERM, Quit): the cycle in hand fails as stopped
+    // and saves nothing half-done. Thread-safe; copies share the flag.
+    const util::StopToken& stopToken() const { return m_stop; }
 
 private:
     Status openRepository();
     Result<SyncState> loadState(const QString& path);
     void remember(const SyncState& state, const QString& path);
     void cycle(SyncState& state, const SyncOptions& options, SyncResult& result);
-    void recordOutcome(SyncState& state, const SyncResult& result) const;
+    void recordOutcome(SyncState& state, SyncResult& result) const;
 
     config::Profile m_profile;
     QString m_dataDir;
     util::Backoff m_backoff;
-    std::unique_ptr<GitRepository> m_repo;
+    util::StopToken m_stop;
+    std::unique_ptr<git::Repository> m_repo;
     std::optional<IgnoreRules> m_ignore;
     std::optional<SyncState> m_state; // as last loaded or saved
     FileStat m_stateFile;             // state.json's metadata when m_state matched it

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/conflictpolicy.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -13,8 +15,8 @@ struct ConflictCase
 {
     QString path;
     QString copyPath;
-    QString kind;                                 // "modify/modify" or "add/add"
-    QString policy = QStringLiteral("keep-both"); // the rule's policy (keep-both also as a fallback)
+    QString kind;                                                     // "modify/modify" or "add/add"
+    config::ConflictPolicy policy = config::ConflictPolicy::KeepBoth; // the rule's (keep-both as a fallback)
 };
 
 // A conflict a policy merged (union, merge): the merged content goes to the remote and replaces the
@@ -25,7 +27,7 @@ struct MergedFile
     QString path;
     QByteArray content;
     bool executable = false;
-    QString policy;
+    config::ConflictPolicy policy = config::ConflictPolicy::Merge;
     QString pendingKind;
     QString detail; // for the person: what is left to decide
     QString baseOid, localOid, remoteOid;
@@ -43,9 +45,10 @@ struct SyncPlan
     QStringList forgotten;     // gone from both sides
     QList<ConflictCase> conflicts;
     QList<MergedFile> merged;
-    QStringList held;    // deletions held back by the mass-deletion guard
-    QStringList refused; // "path: reason" for remote entries that may not be written
-    QStringList waiting; // local files still being written: next cycle
+    QStringList held;     // deletions held back by the mass-deletion guard
+    QStringList refused;  // "path: reason" for remote entries that may not be written
+    QStringList waiting;  // local files still being written: next cycle
+    QStringList tooLarge; // local versions over max_file_mb: not uploaded, the path left as it is
 
     qsizetype localChanges() const
     {

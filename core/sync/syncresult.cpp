@@ -25,6 +25,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("merged"), merged},
             {QStringLiteral("held_deletions"), held},
             {QStringLiteral("refused"), refused},
+            {QStringLiteral("too_large"), tooLarge},
             {QStringLiteral("waiting"), waiting},
             {QStringLiteral("archived"), archived},
             {QStringLiteral("bytes_uploaded"), bytesUploaded},
@@ -33,6 +34,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("files_scanned"), scanned},
             {QStringLiteral("files_hashed"), hashed},
             {QStringLiteral("paused"), paused},
+            {QStringLiteral("remote_reset"), remoteReset},
             {QStringLiteral("scan"), scanKind},
             {QStringLiteral("trigger"), trigger.isEmpty() ? QJsonValue() : QJsonValue(trigger)},
             {QStringLiteral("watcher"), watcher.isEmpty() ? QJsonValue() : QJsonValue(watcher)},
@@ -44,7 +46,11 @@ QString SyncResult::summary() const
 {
     if (!ok)
         return QStringLiteral("%1: %2: %3")
-            .arg(profile, paused ? QStringLiteral("paused") : QStringLiteral("failed"), error);
+            .arg(profile,
+                 paused    ? QStringLiteral("paused")
+                 : stopped ? QStringLiteral("stopped")
+                           : QStringLiteral("failed"),
+                 error);
     QString line = QStringLiteral("%1: ok, %2 up, %3 down")
                        .arg(profile)
                        .arg(uploaded + deletedRemote)
@@ -58,6 +64,8 @@ QString SyncResult::summary() const
         line += QStringLiteral(", %1 deletions held (ferry sync --allow-mass-delete to apply)").arg(held);
     if (refused)
         line += QStringLiteral(", %1 remote paths refused").arg(refused);
+    if (tooLarge)
+        line += QStringLiteral(", %1 files too large to upload (see ferry status)").arg(tooLarge);
     if (waiting)
         line += QStringLiteral(", %1 files wait for the next cycle").arg(waiting);
     line += QStringLiteral(" (%1 s").arg(durationSeconds, 0, 'f', 2);
@@ -70,7 +78,9 @@ QString SyncResult::runStatus() const
 {
     if (!ok)
         return store::RunStatus::Failed;
-    return pending == 0 && held == 0 && refused == 0 ? store::RunStatus::Success : store::RunStatus::Partial;
+    return pending == 0 && held == 0 && refused == 0 && tooLarge == 0 && problems.isEmpty()
+               ? store::RunStatus::Success
+               : store::RunStatus::Partial;
 }
 
 } // namespace ferry::sync

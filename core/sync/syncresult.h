@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sync/health.h"
 #include "util/result.h"
 
 #include <QJsonObject>
@@ -13,7 +14,9 @@ struct SyncResult
 {
     QString profile;
     bool ok = false;
-    bool paused = false; // a guard stopped the cycle (missing or emptied folder)
+    bool paused = false;      // a guard stopped the cycle (missing or emptied folder, remote reset)
+    bool remoteReset = false; // the remote branch no longer descends from the last synced head
+    bool stopped = false;     // ended by a stop request (quit, SIGTERM): not a failure of the profile
     ErrorKind errorKind = ErrorKind::Internal;
     QString error;
     QString head;   // the remote head after the cycle
@@ -30,6 +33,7 @@ struct SyncResult
     int pendingTotal = 0; // pending conflicts of the profile after the cycle
     int held = 0;
     int refused = 0;
+    int tooLarge = 0; // local files over max_file_mb, not uploaded
     int waiting = 0;  // files still being written, or edited while the cycle ran: next cycle
     int archived = 0; // local versions saved in the versions archive before being replaced
     qint64 bytesUploaded = 0;
@@ -43,12 +47,17 @@ struct SyncResult
     double durationSeconds = 0;
     QJsonObject timings; // seconds per phase: scan, fetch, tree, plan, store, push, apply, save
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"
+    // What kept a successful cycle from syncing everything (unreadable folders): the profile is degraded.
+    QStringList problems;
+    SyncHealth health; // the profile's health after this cycle (SyncHealth::after)
 
     int filesChanged() const
     {
         return uploaded + deletedRemote + downloaded + deletedLocal + merged + keptBoth;
     }
     QJsonObject toMetadata() const;
+    // The sync_logs task name of a profile's cycles: "sync:NAME".
+    static QString taskName(const QString& profile) { return QStringLiteral("sync:") + profile; }
     QString summary() const; // one line for `ferry sync`
     // The sync_logs status of the cycle: failed, partial (new pending conflicts, held deletions or
     // refused paths left), else success.

@@ -98,7 +98,7 @@ QJsonObject toJson(const PendingConflict& c)
 {
     return {{QStringLiteral("id"), c.id},
             {QStringLiteral("path"), c.path},
-            {QStringLiteral("policy"), c.policy},
+            {QStringLiteral("policy"), config::policyName(c.policy)},
             {QStringLiteral("kind"), c.kind},
             {QStringLiteral("base_oid"), nullIfEmpty(c.baseOid)},
             {QStringLiteral("local_oid"), nullIfEmpty(c.localOid)},
@@ -109,10 +109,15 @@ QJsonObject toJson(const PendingConflict& c)
 
 PendingConflict conflictFromJson(const QJsonObject& o)
 {
-    return {o[QStringLiteral("id")].toString(),         o[QStringLiteral("path")].toString(),
-            o[QStringLiteral("policy")].toString(),     o[QStringLiteral("kind")].toString(),
-            o[QStringLiteral("base_oid")].toString(),   o[QStringLiteral("local_oid")].toString(),
-            o[QStringLiteral("remote_oid")].toString(), o[QStringLiteral("copy_path")].toString(),
+    return {o[QStringLiteral("id")].toString(),
+            o[QStringLiteral("path")].toString(),
+            config::policyNamed(o[QStringLiteral("policy")].toString())
+                .value_or(config::ConflictPolicy::KeepBoth),
+            o[QStringLiteral("kind")].toString(),
+            o[QStringLiteral("base_oid")].toString(),
+            o[QStringLiteral("local_oid")].toString(),
+            o[QStringLiteral("remote_oid")].toString(),
+            o[QStringLiteral("copy_path")].toString(),
             fromIso(o[QStringLiteral("detected")])};
 }
 
@@ -179,8 +184,14 @@ Result<SyncState> SyncState::load(const QString& path)
         s.pendingConflicts.append(conflictFromJson(c.toObject()));
     for (const QJsonValue& p : o[QStringLiteral("held_deletions")].toArray())
         s.heldDeletions.append(p.toString());
+    for (const QJsonValue& p : o[QStringLiteral("held_files")].toArray())
+        s.heldFiles.append(p.toString());
+    if (const QJsonObject reset = o[QStringLiteral("remote_reset")].toObject(); !reset.isEmpty())
+        s.remoteReset = RemoteReset{
+            reset[QStringLiteral("last_head")].toString(), reset[QStringLiteral("new_head")].toString(),
+            reset[QStringLiteral("reason")].toString(), fromIso(reset[QStringLiteral("detected")])};
     const QJsonObject health = o[QStringLiteral("sync_health")].toObject();
-    s.health.status = health[QStringLiteral("status")].toString(s.health.status);
+    s.health.status = healthNamed(health[QStringLiteral("status")].toString()).value_or(Health::Healthy);
     s.health.lastError = health[QStringLiteral("last_error")].toString();
     s.health.consecutiveFailures = health[QStringLiteral("consecutive_failures")].toInt();
     s.metrics = metricsFromJson(o[QStringLiteral("metrics")].toObject());
@@ -207,7 +218,14 @@ Status SyncState::save(const QString& path) const
     const QList<QPair<const char*, QJsonValue>> after{
         {"pending_conflicts", conflicts},
         {"held_deletions", QJsonArray::fromStringList(heldDeletions)},
-        {"sync_health", QJsonObject{{QStringLiteral("status"), health.status},
+        {"held_files", QJsonArray::fromStringList(heldFiles)},
+        {"remote_reset",
+         remoteReset ? QJsonValue(QJsonObject{{QStringLiteral("last_head"), remoteReset->lastHead},
+                                              {QStringLiteral("new_head"), nullIfEmpty(remoteReset->newHead)},
+                                              {QStringLiteral("reason"), remoteReset->reason},
+                                              {QStringLiteral("detected"), iso(remoteReset->detected)}})
+                     : QJsonValue()},
+        {"sync_health", QJsonObject{{QStringLiteral("status"), healthName(health.status)},
                                     {QStringLiteral("last_error"), nullIfEmpty(health.lastError)},
                                     {QStringLiteral("consecutive_failures"), health.consecutiveFailures}}},
         {"metrics", toJson(metrics)},

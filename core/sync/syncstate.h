@@ -1,7 +1,10 @@
 #pragma once
 
+#include "config/conflictpolicy.h"
+#include "sync/health.h"
 #include "util/result.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -30,22 +33,14 @@ using FileRecords = QHash<QString, FileRecord>;
 struct PendingConflict
 {
     QString id;
-    QString path;     // in the repository
-    QString policy;   // keep-both until the policies issue lands
+    QString path; // in the repository
+    config::ConflictPolicy policy = config::ConflictPolicy::KeepBoth;
     QString kind;     // "modify/modify", "modify/delete", "delete/modify"
     QString baseOid;  // "" when the file is new on both sides
     QString localOid; // "" when deleted locally
     QString remoteOid;
     QString copyPath; // where the local version was kept, in the repository
     QDateTime detected;
-};
-
-struct SyncHealth
-{
-    QString status =
-        QStringLiteral("healthy"); // healthy, degraded (failing, still retrying), failing, paused
-    QString lastError;
-    int consecutiveFailures = 0;
 };
 
 struct SyncMetrics
@@ -59,6 +54,16 @@ struct SyncMetrics
     qint64 bytesUploaded = 0;
     qint64 bytesDownloaded = 0;
     int conflictsResolved = 0;
+};
+
+// The remote branch stopped descending from the last synced head (emptied, replaced, rewritten,
+// deleted): nothing is inferred from it until a person chooses what happens (SyncOptions::resetChoice).
+struct RemoteReset
+{
+    QString lastHead; // what this replica synced last
+    QString newHead;  // what the remote has now ("" when the branch is gone)
+    QString reason;   // for people: what happened and what to do
+    QDateTime detected;
 };
 
 // The per-profile state file, the commit point of a sync cycle: written atomically, and last.
@@ -78,7 +83,9 @@ struct SyncState
     bool baseIsHead = false;
     FileRecords files;
     QList<PendingConflict> pendingConflicts;
-    QStringList heldDeletions; // repository paths whose deletion waits for --allow-mass-delete
+    QStringList heldDeletions;              // repository paths whose deletion waits for --allow-mass-delete
+    std::optional<RemoteReset> remoteReset; // set while the profile waits for a person's choice
+    QStringList heldFiles; // "path: why" for files the last cycle could not sync (too large, unreadable)
     SyncHealth health;
     SyncMetrics metrics;
     // Set by a watching process (`ferry sync --watch`, the daemon, the app): "watching" or "scanning"

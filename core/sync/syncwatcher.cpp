@@ -33,7 +33,7 @@ int SyncWatcher::jittered(int milliseconds) const
 
 void SyncWatcher::start()
 {
-    m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir);
+    m_engine = std::make_unique<SyncEngine>(m_profile, m_dataDir, util::Backoff::fromEnvironment(), m_stop);
     // Invalid patterns fail every cycle with the reason; the watcher still applies the defaults.
     Result<IgnoreRules> ignore = IgnoreRules::compile(m_profile.ignore);
     m_watcher = std::make_unique<FolderWatcher>(m_profile.folders,
@@ -61,6 +61,19 @@ void SyncWatcher::setPaused(bool paused)
         return;
     }
     runCycle(QStringLiteral("resume"), false);
+}
+
+void SyncWatcher::resolveRemoteReset(ResetChoice choice)
+{
+    if (m_engine)
+        runCycle(QStringLiteral("reset-choice"), false, choice);
+}
+
+int SyncWatcher::retryDelayMs(int pollSeconds, int failures)
+{
+    const qint64 base = qint64(pollSeconds) * 1000;
+    const qint64 delay = base << qBound(0, failures - 1, 20);
+    return int(qMin<qint64>(delay, 30 * 60 * 1000));
 }
 
 void SyncWatcher::onFolderChanged()
@@ -107,7 +120,7 @@ void SyncWatcher::pollRemote()
         m_poll->start(jittered(m_profile.pollSeconds * 1000));
 }
 
-void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
+void SyncWatcher::runCycle(const QString& trigger, bool changesOnly, ResetChoice choice)
 {
     m_debounce->stop();
     m_firstPending = QDateTime();
@@ -116,6 +129,7 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
     options.changesOnly = changesOnly && !changes.lost && m_watcher->complete();
     options.changedPaths = changes.paths;
     options.watching = true;
+    options.resetChoice = choice;
     options.progress = [this, name = m_profile.name](int done, int total) {
         emit progress(name, done, total);
     };
@@ -143,8 +157,11 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly)
         if (own.lost || !own.paths.isEmpty())
             onFolderChanged();
     }
-    // Changes seen during the cycle are in the watcher's queue: they start the next one.
-    m_poll->start(jittered(m_profile.pollSeconds * 1000));
+    // Changes seen during the cycle are in the watcher's queue: they start the next one. After a
+    // failure the poll (which retries) waits longer each time.
+    m_poll->start(jittered(result.ok || result.stopped
+                               ? m_profile.pollSeconds * 1000
+                               : retryDelayMs(m_profile.pollSeconds, result.health.consecutiveFailures)));
     if (trigger == QStringLiteral("start") || trigger == QStringLiteral("scan") || !m_fullScan->isActive())
         scheduleFullScan();
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "config/config.h"
+#include "sync/syncengine.h"
 #include "sync/syncresult.h"
+#include "util/stoptoken.h"
 
 #include <memory>
 #include <QDateTime>
@@ -32,12 +34,22 @@ public:
 
     static constexpr int kMaxDelayMs = 30000;
 
+    // The wait before retrying after `failures` failed cycles in a row: the poll interval, doubled
+    // each time up to 30 minutes (a refused push or a reset remote is not hammered).
+    static int retryDelayMs(int pollSeconds, int failures);
+
+    // Ends the cycle in progress at once, mid-transfer too (it fails as stopped, nothing half-done is
+    // saved): call it from the thread that owns the watcher's thread before quitting that thread.
+    void requestStop() const { m_stop.requestStop(); }
+
 public slots:
     void start();   // watch, then the first (full) cycle
     void syncNow(); // a full cycle now (the tray's Sync now); nothing while paused
     // Paused, no cycle starts: changes are still collected and the first cycle after resuming (a full
     // one) takes them.
     void setPaused(bool paused);
+    // A person's choice after the remote branch was reset: one full cycle that applies it.
+    void resolveRemoteReset(ferry::sync::ResetChoice choice);
 
 signals:
     void cycleStarted(const QString& profile, const QString& trigger);
@@ -50,7 +62,7 @@ private:
     void onDebounced();
     void pollRemote();
     void fullScan();
-    void runCycle(const QString& trigger, bool changesOnly);
+    void runCycle(const QString& trigger, bool changesOnly, ResetChoice choice = ResetChoice::None);
     void scheduleFullScan();
     int jittered(int milliseconds) const;
 
@@ -64,6 +76,7 @@ private:
     QTimer* m_poll = new QTimer(this);
     QDateTime m_firstPending; // first event not yet synced: caps the debounce
     bool m_lastFailed = false;
+    util::StopToken m_stop; // shared with the engine; requestStop() may come from any thread
     bool m_paused = false;
 };
 

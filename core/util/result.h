@@ -14,6 +14,7 @@ enum class ErrorKind {
     Io,          // local disk: full, read-only, permissions
     Unavailable, // a server or remote did not answer: retry later
     Conflict,    // someone else changed it meanwhile
+    Refused,     // the other side understood and said no (a push refused by a hook): a person must act
     Internal,    // a bug or an unexpected library failure
 };
 

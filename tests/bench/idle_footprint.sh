@@ -25,11 +25,11 @@ if command -v trayer >/dev/null && command -v xvfb-run >/dev/null; then
     # As people run it: in a system tray (trayer on Xvfb), no window open.
     mode="in a system tray (Xvfb + trayer), no window open"
     xvfb-run -a -s "-screen 0 1280x800x24" bash -c \
-        "trayer --edge top --width 10 --height 24 >/dev/null 2>&1 & sleep 1; exec '$ferry'" >/dev/null 2>&1 &
+        "trayer --edge top --width 10 --height 24 >/dev/null 2>&1 & sleep 1; exec '$ferry' --minimized" >/dev/null 2>&1 &
     wrapper=$!
     pid=
     for _ in $(seq 1 40); do
-        pid=$(pgrep -n -f "^$ferry\$" || true)
+        pid=$(pgrep -n -f "^$ferry --minimized\$" || true)
         [ -n "$pid" ] && break
         sleep 0.25
     done

@@ -1,13 +1,13 @@
 // No crash, no hang; a clean merge of identical sides gives that text back.
+#include "git/library.h"
 #include "merge/textmerge.h"
 #include "splitinput.h"
-#include "sync/gitlibrary.h"
 
 #include <cstdlib>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    static const ferry::sync::GitLibrary library; // as in Ferry: initialised once, not per merge
+    static const ferry::git::Library library; // as in Ferry: initialised once, not per merge
     const ThreeVersions v = ThreeVersions::from(data, size);
     const ferry::merge::TextMerge::Outcome o = ferry::merge::TextMerge::merge(v.base, v.local, v.remote);
     if (o.applicable && o.clean != (o.conflictingHunks == 0))

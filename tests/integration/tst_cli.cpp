@@ -103,6 +103,10 @@ void TestCli::versionAndHelpExitZero()
     for (const char* command :
          {"init", "sync", "status", "conflicts", "resolve", "ingest", "history", "daemon"})
         QVERIFY2(help.out.contains(QByteArray("\n  ") + command + ' '), command);
+    // The tray application's own options, beside the commands.
+    QVERIFY2(help.out.contains("\nTray application (ferry [--minimized]):\n") &&
+                 help.out.contains("\n  --minimized "),
+             help.out.constData());
     const Run historyHelp = ferry({QStringLiteral("history"), QStringLiteral("--help")});
     QCOMPARE(historyHelp.exitCode, 0);
     QVERIFY(historyHelp.out.contains("--since"));
@@ -224,6 +228,14 @@ void TestCli::badUsageExitsTwoWithAMessage_data()
                                      << "unknown command \"frobnicate\"";
     QTest::newRow("unknown option") << QStringList{QStringLiteral("history"), QStringLiteral("--colour")}
                                     << "Unknown option 'colour'";
+    QTest::newRow("unknown option of the tray app")
+        << QStringList{QStringLiteral("--colour")} << "ferry: Unknown option 'colour'";
+    QTest::newRow("a tray app option after a command")
+        << QStringList{QStringLiteral("status"), QStringLiteral("--minimized")}
+        << "Unknown option 'minimized'";
+    QTest::newRow("the value of a Qt option is not a command")
+        << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("frobnicate")}
+        << "unknown command \"frobnicate\"";
     QTest::newRow("bad status") << QStringList{QStringLiteral("history"), QStringLiteral("--status"),
                                                QStringLiteral("exploded")}
                                 << "--status: \"exploded\" is not one of";

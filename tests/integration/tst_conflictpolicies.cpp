@@ -290,7 +290,7 @@ void TestConflictPolicies::invalidJsonFallsBackToKeepBoth()
              qPrintable(r.notes.join(u'\n')));
     const QList<sync::PendingConflict> pending = pendingOf(beta);
     QCOMPARE(pending.size(), 1);
-    QCOMPARE(pending[0].policy, QStringLiteral("union"));
+    QCOMPARE(pending[0].policy, config::ConflictPolicy::Union);
     QVERIFY(!pending[0].copyPath.isEmpty());
     QCOMPARE(beta.contents().size(), 2);
     QVERIFY(beta.contents().values().contains(QByteArray("[1, oops\n")));

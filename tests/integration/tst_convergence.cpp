@@ -1,16 +1,20 @@
-// The randomized convergence test of the conflict policies: three replicas on one bare remote, random
-// file operations on files of every policy, random syncs, remote outages and crashes of `ferry sync`
-// at the engine's failpoints. At the end, after every replica has synced until quiet:
+// The randomized convergence test of the conflict policies: three replicas on one bare remote served by
+// `git daemon`, random file operations on files of every policy, random syncs, remote outages, pushes
+// refused by a hook, remote resets (the branch rolled back to an older commit or deleted, after which
+// the person at a paused replica chooses --reupload or, now and then, --accept-remote) and crashes of
+// `ferry sync` at the engine's failpoints. At the end, after every replica has synced until quiet:
 //   - all folders are identical;
 //   - no pending conflict a replica recorded is lost (nobody resolves any in this test);
 //   - every version a person wrote and a sync saw is still somewhere: in the final tree (a file, a
-//     conflict copy, a marker file, a merged JSON document) or in a versions archive. Each write
+//     conflict copy, a marker file, a merged JSON document), in the remote's history or in a versions
+//     archive; no replica ever deleted a file in a cycle nobody chose after a reset. Each write
 //     carries a unique token to find it by; a version the person replaced or deleted themselves is
 //     exempt.
 // FERRY_SEED picks the seed (printed), FERRY_CONVERGENCE_STEPS the length (default 300). A failure
 // prints the seed and the operation log.
 #include "config/paths.h"
 #include "gitcli.h"
+#include "gitdaemon.h"
 #include "replica.h"
 #include "sync/syncstate.h"
 #include "sync/versionstore.h"
@@ -52,10 +56,16 @@ private:
     void syncInProcess(int r);
     void crashSync(int r);
     void setOutage(bool down);
+    void setRefusing(bool refusing);
+    void resetRemote();
+    // After a cycle that found the remote reset, the person at that replica chooses what happens.
+    sync::SyncResult chooseAfterReset(int r);
+    QByteArray remoteHistory() const;
     QString fail(const QString& what) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_remote;
+    std::unique_ptr<test::GitDaemon> m_daemon;
+    QString m_remote; // the bare repository's path (the replicas reach it through the daemon)
     std::vector<std::unique_ptr<Replica>> m_replicas;
     QRandomGenerator m_rng;
     quint32 m_seed = 0;
@@ -63,6 +73,8 @@ private:
     QMap<QString, Token> m_tokens;
     QList<QSet<QString>> m_pendingSeen{{}, {}, {}};
     bool m_down = false;
+    bool m_refusing = false;
+    int m_resets = 0;
     int m_next = 0;
 };
 
@@ -150,8 +162,14 @@ void TestConvergence::syncInProcess(int r)
 {
     markSeen(r);
     Replica& replica = *m_replicas[size_t(r)];
-    const sync::SyncResult result = replica.sync();
+    sync::SyncResult result = replica.sync();
     m_log << QStringLiteral("%1 syncs: %2").arg(replica.profile().name, result.summary());
+    if (result.remoteReset) {
+        // A reset says nothing about what people deleted: nothing moved until someone chose.
+        QVERIFY2(result.filesChanged() == 0 && !result.ok,
+                 qPrintable(fail(QStringLiteral("moved after a reset"))));
+        result = chooseAfterReset(r);
+    }
     const auto state =
         sync::SyncState::load(config::Paths::stateFile(replica.dataDir(), replica.profile().name));
     if (state) {
@@ -191,6 +209,78 @@ void TestConvergence::setOutage(bool down)
     m_log << (down ? QStringLiteral("the remote goes away") : QStringLiteral("the remote is back"));
 }
 
+void TestConvergence::setRefusing(bool refusing)
+{
+    if (refusing == m_refusing)
+        return;
+    const QString repository = m_down ? m_remote + QStringLiteral(".down") : m_remote; // wherever it is now
+    const QString hook = repository + QStringLiteral("/hooks/pre-receive");
+    if (refusing)
+        test::installHook(repository, QStringLiteral("pre-receive"),
+                          "#!/bin/sh\necho 'GH006: Protected branch update failed' >&2\nexit 1\n");
+    else
+        QFile::remove(hook);
+    m_refusing = refusing;
+    m_log << (refusing ? QStringLiteral("the server refuses pushes")
+                       : QStringLiteral("the server accepts again"));
+}
+
+// Someone rolls the branch back to an older commit (a force-push), or deletes it.
+void TestConvergence::resetRemote()
+{
+    if (m_down)
+        return;
+    const QStringList history =
+        QString::fromLatin1(GitCli::run(m_remote, {QStringLiteral("rev-list"), QStringLiteral("sync")}).out)
+            .split(u'\n', Qt::SkipEmptyParts);
+    if (history.size() < 2)
+        return;
+    ++m_resets;
+    if (m_rng.bounded(4) == 0) {
+        GitCli::run(m_remote,
+                    {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
+        m_log << QStringLiteral("someone deletes the branch");
+        return;
+    }
+    const QString older = history[1 + int(m_rng.bounded(int(qMin<qsizetype>(history.size() - 1, 8))))];
+    GitCli::run(m_remote, {QStringLiteral("update-ref"), QStringLiteral("refs/heads/sync"), older});
+    m_log << QStringLiteral("someone force-pushes the older %1").arg(older.left(8));
+}
+
+sync::SyncResult TestConvergence::chooseAfterReset(int r)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    sync::SyncOptions options;
+    options.resetChoice = m_rng.bounded(5) == 0 ? sync::ResetChoice::TakeRemote : sync::ResetChoice::Reupload;
+    const sync::SyncResult result = replica.sync(options);
+    m_log << QStringLiteral("%1 chooses %2: %3")
+                 .arg(replica.profile().name,
+                      options.resetChoice == sync::ResetChoice::Reupload ? QStringLiteral("--reupload")
+                                                                         : QStringLiteral("--accept-remote"),
+                      result.summary());
+    return result;
+}
+
+// Every blob the remote's branches and reflogs can still reach: the remote's history.
+QByteArray TestConvergence::remoteHistory() const
+{
+    QByteArray all;
+    const QByteArray objects = GitCli::run(m_remote, {QStringLiteral("rev-list"), QStringLiteral("--all"),
+                                                      QStringLiteral("--objects")})
+                                   .out;
+    for (const QByteArray& line : objects.split('\n')) {
+        const QByteArray oid = line.left(40);
+        if (oid.size() == 40 && GitCli::run(m_remote, {QStringLiteral("cat-file"), QStringLiteral("-t"),
+                                                       QString::fromLatin1(oid)})
+                                        .out.trimmed() == "blob")
+            all += GitCli::run(m_remote,
+                               {QStringLiteral("cat-file"), QStringLiteral("blob"), QString::fromLatin1(oid)})
+                       .out +
+                   '\n';
+    }
+    return all;
+}
+
 void TestConvergence::step(int)
 {
     const int r = int(m_rng.bounded(3));
@@ -199,12 +289,16 @@ void TestConvergence::step(int)
         write(r, QString::fromLatin1(kFiles[m_rng.bounded(4)]));
     else if (roll < 52)
         removeOrRename(r);
-    else if (roll < 90)
+    else if (roll < 88)
         syncInProcess(r);
-    else if (roll < 95)
+    else if (roll < 93)
         crashSync(r);
-    else
+    else if (roll < 96)
         setOutage(!m_down);
+    else if (roll < 98)
+        setRefusing(!m_refusing);
+    else
+        resetRemote();
 }
 
 void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
@@ -221,21 +315,30 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
     m_remote = m_dir->path() + QStringLiteral("/remote.git");
     GitCli::ok(m_dir->path(),
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), m_remote});
+    m_daemon = std::make_unique<test::GitDaemon>(m_dir->path());
+    QVERIFY(m_daemon->isRunning());
     for (const char* name : {"alpha", "beta", "gamma"})
-        m_replicas.push_back(std::make_unique<Replica>(m_dir->path(), QString::fromLatin1(name), m_remote,
+        m_replicas.push_back(std::make_unique<Replica>(m_dir->path(), QString::fromLatin1(name),
+                                                       m_daemon->url(QStringLiteral("remote.git")),
                                                        QStringLiteral("shared")));
     for (int n = 0; n < steps; ++n)
         step(n);
 
-    // Quiet: the remote back, every replica syncing until a whole round changes nothing.
+    // Quiet: the remote back and accepting, every replica syncing until a whole round changes nothing
+    // (a replica that finds the remote reset gets its person's choice).
     setOutage(false);
+    setRefusing(false);
     bool quiet = false;
     for (int round = 0; round < 8 && !quiet; ++round) {
         quiet = true;
         for (int r = 0; r < 3; ++r) {
             markSeen(r);
-            const sync::SyncResult result = m_replicas[size_t(r)]->sync();
+            sync::SyncResult result = m_replicas[size_t(r)]->sync();
             m_log << QStringLiteral("final round %1: %2").arg(round).arg(result.summary());
+            if (result.remoteReset) {
+                result = chooseAfterReset(r);
+                quiet = false;
+            }
             QVERIFY2(result.ok, qPrintable(fail(result.error)));
             quiet = quiet && result.filesChanged() == 0;
         }
@@ -249,7 +352,7 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
                                      .arg(m_replicas[r]->profile().name)
                                      .arg(m_replicas[r]->contents().size())
                                      .arg(final.size()))));
-    QByteArray everything;
+    QByteArray everything = remoteHistory();
     for (const QByteArray& content : final)
         everything += content + '\n';
     for (size_t r = 0; r < 3; ++r) {
@@ -276,8 +379,8 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
         QVERIFY2(everything.contains(it.key().toLatin1()),
                  qPrintable(fail(QStringLiteral("the version with %1 is gone").arg(it.key()))));
     }
-    qInfo("%d files at the end, %d tokens checked, %lld written", int(final.size()), checked,
-          qlonglong(m_tokens.size()));
+    qInfo("%d files at the end, %d tokens checked, %lld written, %d remote resets", int(final.size()),
+          checked, qlonglong(m_tokens.size()), m_resets);
 }
 
 QTEST_GUILESS_MAIN(TestConvergence)

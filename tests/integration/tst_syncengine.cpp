@@ -237,7 +237,7 @@ void TestSyncEngine::aFileEditedDuringTheSyncIsNeverOverwritten()
     Replica b(m_dir->path(), QStringLiteral("b"), remote());
     // Plain keep-both: the conflict policies have their own tests (tst_conflictpolicies).
     a.profile().conflictRules =
-        b.profile().conflictRules = {{QStringLiteral("**"), QStringLiteral("keep-both")}};
+        b.profile().conflictRules = {{QStringLiteral("**"), config::ConflictPolicy::KeepBoth}};
     a.write(QStringLiteral("doc.md"), "v1\n");
     QVERIFY(a.sync().ok);
     QVERIFY(b.sync().ok);
@@ -269,7 +269,7 @@ void TestSyncEngine::concurrentEditsKeepBothVersions()
     Replica a(m_dir->path(), QStringLiteral("a"), remote());
     Replica b(m_dir->path(), QStringLiteral("b"), remote());
     a.profile().conflictRules =
-        b.profile().conflictRules = {{QStringLiteral("**"), QStringLiteral("keep-both")}};
+        b.profile().conflictRules = {{QStringLiteral("**"), config::ConflictPolicy::KeepBoth}};
     a.write(QStringLiteral("plan.md"), "v1\n");
     QVERIFY(a.sync().ok);
     QVERIFY(b.sync().ok);

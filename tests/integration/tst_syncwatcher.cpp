@@ -37,6 +37,8 @@ private slots:
     void beyondTheWatchLimitItSaysSoAndScansInstead();
     void theWatchCommandSyncsUntilTerminatedAndLogsEachCycle();
     void pausedNothingSyncsAndResumingTakesWhatChanged();
+    void aFailingProfileIsRetriedLessAndLessOften_data();
+    void aFailingProfileIsRetriedLessAndLessOften();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -359,6 +361,23 @@ void TestSyncWatcher::theWatchCommandSyncsUntilTerminatedAndLogsEachCycle()
         QCOMPARE(run[QStringLiteral("task_name")].toString(), QStringLiteral("sync:alpha"));
         QCOMPARE(run[QStringLiteral("status")].toString(), QStringLiteral("success"));
     }
+}
+
+void TestSyncWatcher::aFailingProfileIsRetriedLessAndLessOften_data()
+{
+    QTest::addColumn<int>("failures");
+    QTest::addColumn<int>("delayMs");
+    QTest::newRow("first failure: the poll interval") << 1 << 60000;
+    QTest::newRow("second: twice") << 2 << 120000;
+    QTest::newRow("fifth: sixteen times") << 5 << 960000;
+    QTest::newRow("many: at most 30 minutes") << 40 << 1800000;
+}
+
+void TestSyncWatcher::aFailingProfileIsRetriedLessAndLessOften()
+{
+    QFETCH(int, failures);
+    QFETCH(int, delayMs);
+    QCOMPARE(sync::SyncWatcher::retryDelayMs(60, failures), delayMs);
 }
 
 QTEST_GUILESS_MAIN(TestSyncWatcher)

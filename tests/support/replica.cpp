@@ -1,6 +1,7 @@
 #include "replica.h"
 
 #include "config/configfile.h"
+#include "config/paths.h"
 #include "gitcli.h"
 
 #include <QDir>
@@ -23,11 +24,23 @@ Replica::Replica(const QString& root, const QString& name, const QString& remote
 
 sync::SyncResult Replica::sync(bool allowMassDelete)
 {
-    util::Backoff fast;
-    fast.baseMs = 1;
     sync::SyncOptions options;
     options.allowMassDelete = allowMassDelete;
+    return sync(options);
+}
+
+sync::SyncResult Replica::sync(const sync::SyncOptions& options)
+{
+    util::Backoff fast;
+    fast.baseMs = 1;
     return sync::SyncEngine(m_profile, m_dataDir, fast).runCycle(options);
+}
+
+sync::SyncState Replica::state() const
+{
+    const Result<sync::SyncState> loaded =
+        sync::SyncState::load(config::Paths::stateFile(m_dataDir, m_profile.name));
+    return loaded ? *loaded : sync::SyncState{};
 }
 
 void Replica::write(const QString& relative, const QByteArray& content) const

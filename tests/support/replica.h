@@ -22,6 +22,9 @@ public:
     config::Profile& profile() { return m_profile; }
 
     sync::SyncResult sync(bool allowMassDelete = false);
+    sync::SyncResult sync(const sync::SyncOptions& options);
+    // The profile's state.json as the last cycle saved it.
+    sync::SyncState state() const;
 
     void write(const QString& relative, const QByteArray& content) const;
     QByteArray read(const QString& relative) const;

@@ -121,7 +121,10 @@ void TestSettingsDialog::aRoundTripKeepsTheConfigAndEditsLand()
     QCOMPARE(after.github->repositories,
              (QStringList{QStringLiteral("octocat/hello-world"), QStringLiteral("acme/widgets")}));
     QCOMPARE(after.github->schedule.days, (QList<int>{3, 5}));
-    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("xdg/autostart/ferry.desktop"))));
+    // Launch at login starts the tray app without opening its status window.
+    QFile entry(m_dir->filePath(QStringLiteral("xdg/autostart/ferry.desktop")));
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    QVERIFY2(entry.readAll().contains("\" --minimized\n"), qPrintable(entry.fileName()));
 }
 
 void TestSettingsDialog::anInvalidValueIsShownUnderItsFieldAndNothingIsWritten()

@@ -113,7 +113,10 @@ void TestConfigFile::addProfileKeepsUnknownKeysAndOtherProfiles()
             .arg(m_dir->filePath(QStringLiteral("notes")))
             .toUtf8();
     QVERIFY(util::writeFileAtomically(path(), original).ok());
-    QVERIFY(ConfigFile(path()).addProfile(profile(QStringLiteral("second"))).ok());
+    config::Profile second = profile(QStringLiteral("second"));
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("other")));
+    second.folders[0].local = m_dir->filePath(QStringLiteral("other")); // one folder, one profile
+    QVERIFY(ConfigFile(path()).addProfile(second).ok());
     const QByteArray text = *util::readWholeFile(path());
     QVERIFY(text.contains("\"x_future_key\""));
     const auto loaded = ConfigFile(path()).load();

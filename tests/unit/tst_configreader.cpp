@@ -17,6 +17,8 @@ private slots:
     void refusesEachKindOfMistakeNamingTheField_data();
     void refusesEachKindOfMistakeNamingTheField();
     void reportsEveryErrorNotOnlyTheFirst();
+    void aSecretInTheRemoteIsNeverRepeated();
+    void aUserNameOrSshUserInTheRemoteIsFine();
     void warnsAboutUnknownKeysButLoads();
     void expandsHomeInFolderPaths();
     void aMissingFolderIsOnlyAWarningForCodeThatRunsProfiles();
@@ -61,7 +63,7 @@ void TestConfigReader::readsTheDesignExampleWithDefaults()
     QCOMPARE(p.pollSeconds, 60);
     QCOMPARE(p.folders.first().repoPath, QStringLiteral("shared/documents")); // trailing '/' dropped
     QCOMPARE(p.conflictRules.size(), 4);
-    QCOMPARE(p.conflictRules.first().policy, QStringLiteral("union"));
+    QCOMPARE(p.conflictRules.first().policy, ferry::config::ConflictPolicy::Union);
     QCOMPARE(p.conflictRules.last().pattern, QStringLiteral("**"));
     QCOMPARE(c.database.url, QStringLiteral("postgresql://ferry@db.example/ferry"));
     QVERIFY(c.github);
@@ -174,6 +176,33 @@ void TestConfigReader::refusesEachKindOfMistakeNamingTheField_data()
                R"({"profiles": [{"name": "a", "remote": "r", "folders": [{"local": "@DIR@", "repo_path": "s"},
                                         {"local": "@DIR@", "repo_path": "s/m"}]}]})")
         << "profiles[0].folders[1].repo_path: \"s/m\" overlaps \"s\"";
+    QTest::newRow("password in the remote url")
+        << QByteArray(R"({"profiles": [{"name": "a", "remote": "https://me:hunter2@github.com/me/x.git", )" +
+                      folder + "}]}")
+        << "profiles[0].remote: the remote URL holds a password or token: remove it from the URL "
+           "(https://github.com/me/x.git)";
+    QTest::newRow("token as the user name of the remote url")
+        << QByteArray(
+               R"({"profiles": [{"name": "a", "remote": "https://ghp_0123456789abcdefghijABCDEFGHIJ0123@github.com/x.git", )" +
+               folder + "}]}")
+        << "profiles[0].remote: the remote URL holds a token as the user name";
+    QTest::newRow("nested local folders")
+        << QByteArray(
+               R"({"profiles": [{"name": "a", "remote": "r", "folders": [{"local": "@DIR@/..", "repo_path": "x"},
+                                        {"local": "@DIR@", "repo_path": "y"}]}]})")
+        << "(profiles[0].folders[0].local): one folder inside another would sync the same files twice";
+    QTest::newRow("the same folder in two profiles")
+        << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", )" + folder + R"(},
+                                       {"name": "b", "remote": "s", )" +
+                      folder + "}]}")
+        << "(profiles[0].folders[0].local): one folder inside another";
+    QTest::newRow("overlapping repo_paths of one remote branch in two profiles")
+        << QByteArray(
+               R"({"profiles": [{"name": "a", "remote": "r", "folders": [{"local": "/usr", "repo_path": "docs"}]},
+                                       {"name": "b", "remote": "r", "folders": [{"local": "/etc", "repo_path": "docs/sub"}]}]})")
+        << "profiles[1].folders[0].repo_path: \"docs/sub\" overlaps \"docs\" "
+           "(profiles[0].folders[0].repo_path) of the "
+           "same remote branch in another profile";
     QTest::newRow("secret instead of variable name")
         << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", "token_env": "ghp_abc-123!", )" + folder +
                       "}]}")
@@ -225,6 +254,27 @@ void TestConfigReader::refusesEachKindOfMistakeNamingTheField()
     const QString all = outcome.errors().join(u'\n');
     QVERIFY2(all.contains(expected),
              qPrintable(QStringLiteral("expected \"%1\" in:\n%2").arg(expected, all)));
+}
+
+void TestConfigReader::aSecretInTheRemoteIsNeverRepeated()
+{
+    const auto outcome = ConfigReader::read(withDir(
+        R"({"profiles": [{"name": "a", "remote": "https://me:s3cr3t-t0ken@github.com/me/x.git",
+            "folders": [{"local": "@DIR@", "repo_path": "d"}]}]})"));
+    QVERIFY(outcome.hasErrors());
+    QVERIFY(!outcome.errors().join(u'\n').contains(QStringLiteral("s3cr3t")));
+    QVERIFY(outcome.errors().join(u'\n').contains(QStringLiteral("token_env")));
+}
+
+void TestConfigReader::aUserNameOrSshUserInTheRemoteIsFine()
+{
+    for (const char* remote : {"https://me@github.com/me/x.git", "git@github.com:me/x.git",
+                               "ssh://git@example.org:2222/x.git", "/srv/git/x.git"}) {
+        const auto outcome =
+            ConfigReader::read(withDir(QByteArray(R"({"profiles": [{"name": "a", "remote": ")") + remote +
+                                       R"(", "folders": [{"local": "@DIR@", "repo_path": "d"}]}]})"));
+        QVERIFY2(!outcome.hasErrors(), qPrintable(outcome.errors().join(u'\n')));
+    }
 }
 
 void TestConfigReader::reportsEveryErrorNotOnlyTheFirst()

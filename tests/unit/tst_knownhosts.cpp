@@ -1,11 +1,11 @@
-#include "sync/knownhosts.h"
+#include "git/knownhosts.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-using ferry::sync::KnownHosts;
+using ferry::git::KnownHosts;
 
 class TestKnownHosts : public QObject
 {

@@ -66,7 +66,8 @@ static void put(Reconciler::Input& in, const QString& path, const QString& base,
     }
     if (remote != u"-") {
         const auto [o, x] = parse(remote);
-        in.remote.insert(path, TreeEntry{o, x ? TreeEntry::Kind::Executable : TreeEntry::Kind::File});
+        in.remote.insert(path, ferry::git::TreeEntry{o, x ? ferry::git::TreeEntry::Kind::Executable
+                                                          : ferry::git::TreeEntry::Kind::File});
     }
 }
 
@@ -199,10 +200,10 @@ void TestReconciler::refusesUnsafeRemoteEntriesAndWritesNothingForThem()
     Reconciler::Input in = input();
     for (const char* p : {"shared/docs/ok.md", "shared/docs/../../escape.md", "shared/docs/.git/config",
                           "shared/docs/a//b", "other/outside-the-mapping.md"})
-        in.remote.insert(QString::fromLatin1(p),
-                         TreeEntry{oidOf(QStringLiteral("a")), TreeEntry::Kind::File});
+        in.remote.insert(QString::fromLatin1(p), ferry::git::TreeEntry{oidOf(QStringLiteral("a")),
+                                                                       ferry::git::TreeEntry::Kind::File});
     in.remote.insert(QStringLiteral("shared/docs/link"),
-                     TreeEntry{oidOf(QStringLiteral("l")), TreeEntry::Kind::Symlink});
+                     ferry::git::TreeEntry{oidOf(QStringLiteral("l")), ferry::git::TreeEntry::Kind::Symlink});
     const SyncPlan plan = Reconciler::plan(in);
     QCOMPARE(plan.downloads, QStringList{QStringLiteral("shared/docs/ok.md")});
     QCOMPARE(plan.refused.size(), 4);

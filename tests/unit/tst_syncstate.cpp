@@ -35,14 +35,15 @@ static SyncState sample()
                  QStringLiteral("remote")};
     s.files.insert(QStringLiteral("docs/a.md"), f);
     s.heldDeletions = {QStringLiteral("docs/old.md")};
-    s.health.status = QStringLiteral("degraded");
+    s.health.status = sync::Health::Degraded;
     s.health.lastError = QStringLiteral("remote unreachable");
     s.health.consecutiveFailures = 2;
     s.metrics.totalSyncs = 7;
     s.metrics.bytesUploaded = Q_INT64_C(5000000000);
-    s.pendingConflicts.append({QStringLiteral("c1"), QStringLiteral("docs/a.md"), QStringLiteral("keep-both"),
-                               QStringLiteral("modify/modify"), QStringLiteral("b"), QStringLiteral("l"),
-                               QStringLiteral("r"), QStringLiteral("docs/a (conflict).md"), s.lastSync});
+    s.pendingConflicts.append({QStringLiteral("c1"), QStringLiteral("docs/a.md"),
+                               config::ConflictPolicy::KeepBoth, QStringLiteral("modify/modify"),
+                               QStringLiteral("b"), QStringLiteral("l"), QStringLiteral("r"),
+                               QStringLiteral("docs/a (conflict).md"), s.lastSync});
     return s;
 }
 
@@ -69,7 +70,7 @@ void TestSyncState::everyFieldSurvivesSaveAndLoad()
     QCOMPARE(f.executable, true);
     QCOMPARE(f.source, QStringLiteral("remote"));
     QCOMPARE(back->heldDeletions, s.heldDeletions);
-    QCOMPARE(back->health.status, QStringLiteral("degraded"));
+    QCOMPARE(back->health.status, sync::Health::Degraded);
     QCOMPARE(back->health.lastError, s.health.lastError);
     QCOMPARE(back->health.consecutiveFailures, 2);
     QCOMPARE(back->metrics.totalSyncs, 7);
@@ -135,7 +136,7 @@ void TestSyncState::aMissingFileIsAFreshState()
     QVERIFY(s.ok());
     QVERIFY(s->files.isEmpty());
     QVERIFY(s->head.isEmpty());
-    QCOMPARE(s->health.status, QStringLiteral("healthy"));
+    QCOMPARE(s->health.status, sync::Health::Healthy);
 }
 
 QTEST_GUILESS_MAIN(TestSyncState)

@@ -17,6 +17,8 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMessageBox>
+#include <QPushButton>
 
 namespace ferry::ui {
 
@@ -39,6 +41,7 @@ DesktopController::DesktopController(QString configPath, QString dataDir, QObjec
     connect(m_tray.get(), &TrayIcon::resolveRequested, this, &DesktopController::showResolver);
     connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopController::showSettings);
     connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopController::quit);
+    connect(m_tray.get(), &TrayIcon::remoteResetRequested, this, &DesktopController::chooseRemoteReset);
 }
 
 DesktopController::~DesktopController()
@@ -100,7 +103,10 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
 void DesktopController::stopAll()
 {
     m_ingestion->stop();
-    // Every watcher finishes its cycle in progress; its result still reaches the log below.
+    // A transfer in progress ends now (the cycle fails as stopped, nothing half-done is saved); its
+    // result still reaches the log below.
+    for (const sync::SyncWatcher* w : std::as_const(m_watchers))
+        w->requestStop();
     for (const auto& thread : m_watcherThreads) {
         thread->quit();
         thread->wait();
@@ -130,6 +136,30 @@ void DesktopController::syncNow()
             w, [w] { w->syncNow(); }, Qt::QueuedConnection);
 }
 
+void DesktopController::resolveRemoteReset(const QString& profile, sync::ResetChoice choice)
+{
+    if (sync::SyncWatcher* w = m_watchers.value(profile))
+        QMetaObject::invokeMethod(
+            w, [w, choice] { w->resolveRemoteReset(choice); }, Qt::QueuedConnection);
+}
+
+// The reason comes from the engine (what happened, nothing changed); the person picks one way out.
+void DesktopController::chooseRemoteReset(const QString& profile)
+{
+    QMessageBox box(QMessageBox::Warning, tr("The remote of %1 was reset").arg(profile),
+                    m_state.value(profile).health.lastError);
+    box.setInformativeText(tr("Nothing was deleted. Upload your files onto the remote as they are, or make "
+                              "your folders what the remote has now (what goes is archived first)."));
+    QPushButton* upload = box.addButton(tr("Upload my files"), QMessageBox::AcceptRole);
+    QPushButton* take = box.addButton(tr("Take the remote's files"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == upload)
+        resolveRemoteReset(profile, sync::ResetChoice::Reupload);
+    else if (box.clickedButton() == take)
+        resolveRemoteReset(profile, sync::ResetChoice::TakeRemote);
+}
+
 void DesktopController::syncProfile(const QString& profile)
 {
     if (sync::SyncWatcher* w = m_watchers.value(profile))
@@ -155,7 +185,7 @@ void DesktopController::setPaused(bool paused)
     for (auto it = m_state.begin(); it != m_state.end(); ++it) {
         if (const ProfilesModel::Row* row = m_profiles->row(it.key())) {
             ProfilesModel::Row r = *row;
-            r.health = healthOf(*it);
+            r.paused = paused;
             m_profiles->update(r);
         }
     }
@@ -182,7 +212,7 @@ void DesktopController::onCycleStarted(const QString& profile)
     state.syncing = true;
     if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
         ProfilesModel::Row r = *row;
-        r.health = QStringLiteral("syncing");
+        r.syncing = true;
         m_profiles->update(r);
     }
     if (m_store) {
@@ -190,40 +220,51 @@ void DesktopController::onCycleStarted(const QString& profile)
         m_store->post([running = m_running, profile, queue](store::Store* store, const QString&) {
             if (store)
                 running->insert(profile,
-                                store::RunLog(*store, queue).begin(QStringLiteral("sync:") + profile));
+                                store::RunLog(*store, queue).begin(sync::SyncResult::taskName(profile)));
         });
     }
     updateTray();
 }
 
-// A profile's health between cycles, as the status window shows it.
-QString DesktopController::healthOf(const ProfileState& state) const
-{
-    return m_paused       ? QStringLiteral("paused")
-           : state.failed ? QStringLiteral("failing")
-                          : QStringLiteral("healthy");
-}
-
 void DesktopController::onCycleFinished(const sync::SyncResult& result)
 {
     ProfileState& state = m_state[result.profile];
-    const int before = pendingConflicts();
+    const int conflictsBefore = pendingConflicts();
     state.syncing = false;
-    state.failed = !result.ok;
+    const sync::Health healthBefore = state.health.status;
+    state.health = result.health;
+    const bool resetBefore = state.remoteReset;
+    state.remoteReset = result.remoteReset;
     state.pendingConflicts = result.pendingTotal;
+    if (state.remoteReset != resetBefore) {
+        QStringList resets;
+        for (auto it = m_state.cbegin(); it != m_state.cend(); ++it)
+            if (it->remoteReset)
+                resets.append(it.key());
+        m_tray->setRemoteResets(resets);
+    }
     if (result.ok)
         state.lastSync = QDateTime::currentDateTimeUtc();
     ProfilesModel::Row r;
     r.name = result.profile;
-    r.health = healthOf(state);
+    r.health = state.health.status;
+    r.paused = m_paused;
     r.pending = result.pending + result.held;
     r.lastSync = state.lastSync;
     r.summary = result.summary();
     m_profiles->update(r);
     const QString status = result.runStatus();
     logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
-    onTaskFinished(QStringLiteral("sync:") + result.profile, status, result.error);
-    if (pendingConflicts() > before)
+    emit taskFinished(sync::SyncResult::taskName(result.profile), status);
+    // Once when the profile needs a person (failing, or stopped by a guard), not on every retry.
+    const bool needsYou =
+        state.health.status == sync::Health::Failing || state.health.status == sync::Health::Paused;
+    if (needsYou && state.health.status != healthBefore)
+        notify(QStringLiteral("failing:") + sync::SyncResult::taskName(result.profile),
+               state.health.status == sync::Health::Paused ? tr("%1 is stopped").arg(result.profile)
+                                                           : tr("%1 keeps failing").arg(result.profile),
+               state.health.lastError);
+    if (pendingConflicts() > conflictsBefore)
         notify(QStringLiteral("conflicts"), tr("New conflicts"),
                tr("Conflicts waiting in %1: %2").arg(result.profile).arg(pendingConflicts()));
     updateTray();
@@ -242,7 +283,7 @@ void DesktopController::logRun(const QString& profile, const QString& status, in
             return; // the store did not open: the profile's state.json still has the cycle
         store::RunLog log(*store, queue);
         store::RunRecord record = running->contains(profile) ? running->take(profile)
-                                                             : log.begin(QStringLiteral("sync:") + profile);
+                                                             : log.begin(sync::SyncResult::taskName(profile));
         if (const auto written = log.finish(record, status, rows, error, metadata); !written)
             qCWarning(lcSync).noquote() << "sync_logs:" << written.message();
     });
@@ -261,28 +302,44 @@ void DesktopController::onTaskFinished(const QString& task, const QString& statu
 void DesktopController::updateTray()
 {
     using State = TrayIcon::State;
-    bool syncing = false, failed = false;
+    bool syncing = false, needsYou = false;
     QDateTime last;
-    QString firstError;
-    for (auto it = m_state.cbegin(); it != m_state.cend(); ++it) {
-        syncing |= it->syncing;
-        failed |= it->failed;
-        if (it->lastSync.isValid() && (!last.isValid() || it->lastSync > last))
-            last = it->lastSync;
-        if (it->failed && firstError.isEmpty())
-            firstError = tr("%1 failed its last sync").arg(it.key());
+    for (const ProfileState& p : std::as_const(m_state)) {
+        syncing |= p.syncing;
+        needsYou |= p.health.status == sync::Health::Failing || p.health.status == sync::Health::Paused;
+        if (p.lastSync.isValid() && (!last.isValid() || p.lastSync > last))
+            last = p.lastSync;
     }
     const int conflicts = pendingConflicts();
     m_tray->setConflictCount(conflicts);
     const State state = syncing         ? State::Syncing
                         : m_paused      ? State::Paused
-                        : failed        ? State::Error
+                        : needsYou      ? State::Error
                         : conflicts > 0 ? State::Conflicts
                                         : State::Idle;
-    const QString detail = failed          ? firstError
-                           : conflicts > 0 ? tr("Conflicts to resolve: %1").arg(conflicts)
-                                           : QString();
-    m_tray->setState(state, detail, last);
+    m_tray->setState(state, trayDetail(conflicts), last);
+}
+
+QString DesktopController::trayDetail(int conflicts) const
+{
+    QString retrying;
+    for (auto it = m_state.cbegin(); it != m_state.cend(); ++it) {
+        switch (it->health.status) {
+        case sync::Health::Failing:
+            return tr("%1 is failing: %2").arg(it.key(), it->health.lastError);
+        case sync::Health::Paused:
+            return tr("%1 is stopped: %2").arg(it.key(), it->health.lastError);
+        case sync::Health::Degraded:
+            if (retrying.isEmpty())
+                retrying = tr("%1 is retrying: %2").arg(it.key(), it->health.lastError);
+            break;
+        case sync::Health::Healthy:
+            break;
+        }
+    }
+    if (conflicts > 0)
+        return tr("Conflicts to resolve: %1").arg(conflicts);
+    return retrying;
 }
 
 void DesktopController::notify(const QString& kind, const QString& title, const QString& message)
@@ -320,6 +377,8 @@ SettingsDialog* DesktopController::settingsDialog() const
 void DesktopController::showStatus()
 {
     StatusWindow& window = statusWindow();
+    // A window minimized (by hand, or by `ferry --minimized` without a tray) comes back too.
+    window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
     window.show();
     window.raise();
     window.activateWindow();

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "store/runrecord.h"
+#include "sync/syncengine.h"
 #include "sync/syncresult.h"
 
 #include <memory>
@@ -60,6 +61,9 @@ public:
 public slots:
     void syncNow();
     void syncProfile(const QString& profile); // a full cycle of one profile now
+    // A person's choice after the remote of `profile` was reset (the tray asks with chooseRemoteReset).
+    void resolveRemoteReset(const QString& profile, sync::ResetChoice choice);
+    void chooseRemoteReset(const QString& profile);
     void setPaused(bool paused);
     void runPipeline(const QString& pipeline);
     void showStatus();
@@ -78,7 +82,8 @@ private:
     struct ProfileState
     {
         int pendingConflicts = 0;
-        bool failed = false;
+        sync::SyncHealth health;  // after the last cycle, by the engine's rule
+        bool remoteReset = false; // paused until a person chooses
         bool syncing = false;
         QDateTime lastSync;
     };
@@ -91,7 +96,8 @@ private:
     void logRun(const QString& profile, const QString& status, int rows, const QString& error,
                 const QJsonObject& metadata);
     void updateTray();
-    QString healthOf(const ProfileState& state) const;
+    // One line for the tray about the profiles that need a person, or are retrying.
+    QString trayDetail(int conflicts) const;
     // A tray message, at most one per kind every 10 minutes.
     void notify(const QString& kind, const QString& title, const QString& message);
 

@@ -200,7 +200,7 @@ void ResolverWindow::showList(const QList<Item>& items, const QString& error)
     m_list->clear();
     for (const Item& item : items)
         m_list->addItem(QStringLiteral("%1\n%2 · %3")
-                            .arg(item.conflict.path, m_profiles[item.profile].name, item.conflict.policy));
+                            .arg(item.conflict.path, m_profiles[item.profile].name, config::policyName(item.conflict.policy)));
     m_list->blockSignals(false);
     m_status->setText(error.isEmpty() ? tr("Conflicts pending: %1").arg(items.size()) : error);
     setBusy(false);
@@ -252,7 +252,7 @@ void ResolverWindow::showVersions(const Versions& versions)
     m_versions = versions;
     const Item& item = m_items[m_current];
     QString header =
-        tr("<b>%1</b> — policy %2, %3").arg(item.conflict.path, item.conflict.policy, item.conflict.kind);
+        tr("<b>%1</b> — policy %2, %3").arg(item.conflict.path, config::policyName(item.conflict.policy), item.conflict.kind);
     if (!versions.records.isEmpty())
         header +=
             QStringLiteral("<br>") + tr("Records changed on both sides: %1")

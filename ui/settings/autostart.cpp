@@ -44,7 +44,8 @@ bool Autostart::setEnabled(bool enabled, QString* error, const QString& program)
 #if defined(Q_OS_WIN)
     QSettings run(entryPath(), QSettings::NativeFormat);
     if (enabled)
-        run.setValue(QStringLiteral("Ferry"), QDir::toNativeSeparators(programOr(program)));
+        run.setValue(QStringLiteral("Ferry"),
+                     QStringLiteral("\"%1\" --minimized").arg(QDir::toNativeSeparators(programOr(program))));
     else
         run.remove(QStringLiteral("Ferry"));
     run.sync();
@@ -60,16 +61,17 @@ bool Autostart::setEnabled(bool enabled, QString* error, const QString& program)
         return true;
     }
 #if defined(Q_OS_MACOS)
-    const QByteArray content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
-                               "<key>Label</key><string>org.ferry.Ferry</string><key>ProgramArguments</key>"
-                               "<array><string>" +
-                               programOr(program).toHtmlEscaped().toUtf8() +
-                               "</string></array><key>RunAtLoad</key><true/></dict></plist>\n";
+    const QByteArray content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
+        "<key>Label</key><string>org.ferry.Ferry</string><key>ProgramArguments</key>"
+        "<array><string>" +
+        programOr(program).toHtmlEscaped().toUtf8() +
+        "</string><string>--minimized</string></array><key>RunAtLoad</key><true/></dict></plist>\n";
 #else
     const QByteArray content = "[Desktop Entry]\nType=Application\nName=Ferry\nComment=Keeps folders in sync "
                                "with Git\nExec=\"" +
                                programOr(program).toUtf8() +
-                               "\"\nIcon=ferry\nTerminal=false\nX-GNOME-Autostart-enabled=true\n";
+                               "\" --minimized\nIcon=ferry\nTerminal=false\nX-GNOME-Autostart-enabled=true\n";
 #endif
     QDir().mkpath(QFileInfo(path).absolutePath());
     if (const Status written = util::writeFileAtomically(path, content); !written) {

@@ -5,7 +5,8 @@
 namespace ferry::ui {
 
 // Launch at login: an XDG autostart entry on Linux (~/.config/autostart/ferry.desktop), the
-// HKCU\Software\Microsoft\Windows\CurrentVersion\Run value on Windows, a LaunchAgent on macOS.
+// HKCU\Software\Microsoft\Windows\CurrentVersion\Run value on Windows, a LaunchAgent on macOS. Each
+// runs `ferry --minimized`: the tray icon, no status window.
 class Autostart
 {
 public:

@@ -3,6 +3,7 @@
 #include "settings/fielderrors.h"
 #include "settings/tokenstore.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -61,6 +62,22 @@ QWidget* withButtons(QTableWidget* table, QPushButton* add, QPushButton* remove)
     return box;
 }
 
+// A conflict rule: the pattern as text, the policy chosen from the known ones (no misspelt policy).
+void appendRule(QTableWidget* t, const QString& pattern, config::ConflictPolicy policy)
+{
+    appendRow(t, {pattern});
+    auto* choice = new QComboBox;
+    choice->addItems(config::policyNames());
+    choice->setCurrentIndex(int(policy));
+    t->setCellWidget(t->rowCount() - 1, 1, choice);
+}
+
+config::ConflictPolicy policyAt(const QTableWidget* t, int row)
+{
+    const auto* choice = qobject_cast<const QComboBox*>(t->cellWidget(row, 1));
+    return choice ? config::ConflictPolicy(choice->currentIndex()) : config::ConflictPolicy::KeepBoth;
+}
+
 QString cell(const QTableWidget* t, int row, int column)
 {
     const QTableWidgetItem* item = t->item(row, column);
@@ -95,9 +112,8 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     for (const config::FolderMapping& f : profile.folders)
         appendRow(m_folders, {f.local, f.repoPath});
     for (const config::ConflictRule& r : profile.conflictRules)
-        appendRow(m_rules, {r.pattern, r.policy});
-    m_rules->setToolTip(
-        tr("First match wins. Policies: %1").arg(config::Profile::policies().join(QStringLiteral(", "))));
+        appendRule(m_rules, r.pattern, r.policy);
+    m_rules->setToolTip(tr("First match wins."));
 
     auto* addFolderButton = new QPushButton(tr("Add folder…"));
     auto* removeFolderButton = new QPushButton(tr("Remove folder"));
@@ -112,9 +128,8 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     });
     auto* addRuleButton = new QPushButton(tr("Add rule"));
     auto* removeRuleButton = new QPushButton(tr("Remove rule"));
-    connect(addRuleButton, &QPushButton::clicked, this, [this] {
-        appendRow(m_rules, {QStringLiteral("**/*"), QStringLiteral("keep-both")});
-    });
+    connect(addRuleButton, &QPushButton::clicked, this,
+            [this] { appendRule(m_rules, QStringLiteral("**/*"), config::ConflictPolicy::KeepBoth); });
     connect(removeRuleButton, &QPushButton::clicked, this, [this] {
         if (m_rules->currentRow() >= 0)
             m_rules->removeRow(m_rules->currentRow());
@@ -168,7 +183,7 @@ config::Profile ProfileEditor::profile() const
             p.ignore.append(line.trimmed());
     p.conflictRules.clear();
     for (int r = 0; r < m_rules->rowCount(); ++r)
-        p.conflictRules.append({cell(m_rules, r, 0), cell(m_rules, r, 1)});
+        p.conflictRules.append({cell(m_rules, r, 0), policyAt(m_rules, r)});
     return p;
 }
 

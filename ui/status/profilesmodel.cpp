@@ -8,6 +8,25 @@ namespace ferry::ui {
 
 ProfilesModel::ProfilesModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+QString ProfilesModel::healthText(const Row& r)
+{
+    if (r.syncing)
+        return tr("Syncing…");
+    if (r.paused)
+        return tr("Paused");
+    switch (r.health) {
+    case sync::Health::Degraded:
+        return tr("Retrying");
+    case sync::Health::Failing:
+        return tr("Failing");
+    case sync::Health::Paused:
+        return tr("Stopped: needs you");
+    case sync::Health::Healthy:
+        break;
+    }
+    return tr("Healthy");
+}
+
 void ProfilesModel::setProfiles(const QStringList& names)
 {
     beginResetModel();
@@ -79,21 +98,15 @@ QVariant ProfilesModel::data(const QModelIndex& index, int role) const
     if (role == ProgressTotalRole)
         return r.total;
     if (role == HealthRole)
-        return r.health;
+        return r.syncing  ? QStringLiteral("syncing")
+               : r.paused ? QStringLiteral("paused")
+                          : sync::healthName(r.health);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name:
             return r.name;
         case Health:
-            if (r.health == u"syncing")
-                return tr("Syncing…");
-            if (r.health == u"degraded")
-                return tr("Retrying");
-            if (r.health == u"failing")
-                return tr("Failing");
-            if (r.health == u"paused")
-                return tr("Paused");
-            return tr("Healthy");
+            return healthText(r);
         case Progress:
             return r.total > 0 ? tr("%1 of %2 files").arg(r.done).arg(r.total) : QString();
         case Pending:
@@ -105,16 +118,18 @@ QVariant ProfilesModel::data(const QModelIndex& index, int role) const
             return r.summary;
         }
     }
-    if (role == Qt::BackgroundRole && index.column() == Health) {
-        if (r.health == u"failing")
+    const bool coloured = !r.syncing && !r.paused && r.health != sync::Health::Paused;
+    if (role == Qt::BackgroundRole && index.column() == Health && coloured) {
+        switch (r.health) {
+        case sync::Health::Failing:
             return QBrush(QColor(0xf8, 0xd7, 0xda));
-        if (r.health == u"degraded")
+        case sync::Health::Degraded:
             return QBrush(QColor(0xff, 0xf3, 0xcd));
-        if (r.health == u"healthy")
+        default:
             return QBrush(QColor(0xd1, 0xe7, 0xdd));
+        }
     }
-    if (role == Qt::ForegroundRole && index.column() == Health && r.health != u"paused" &&
-        r.health != u"syncing")
+    if (role == Qt::ForegroundRole && index.column() == Health && coloured)
         return QBrush(QColor(0x21, 0x25, 0x29));
     return {};
 }

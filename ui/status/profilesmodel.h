@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sync/health.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QList>
@@ -15,13 +17,19 @@ class ProfilesModel : public QAbstractTableModel
 
 public:
     enum Column { Name, Health, Progress, Pending, LastSync, Summary, ColumnCount };
-    enum Role { ProgressDoneRole = Qt::UserRole + 1, ProgressTotalRole, HealthRole };
+    enum Role {
+        ProgressDoneRole = Qt::UserRole + 1,
+        ProgressTotalRole,
+        HealthRole
+    }; // HealthRole: "syncing", "paused" or the health's name
 
     struct Row
     {
         QString name;
-        QString health = QStringLiteral("healthy"); // healthy, syncing, degraded, failing, paused
-        int done = 0, total = 0;                    // total 0: no cycle in hand
+        sync::Health health = sync::Health::Healthy; // after the last cycle (the engine's rule)
+        bool syncing = false;                        // a cycle is in hand
+        bool paused = false;                         // paused by the user (tray: Pause)
+        int done = 0, total = 0;                     // total 0: no cycle in hand
         int pending = 0;
         QDateTime lastSync;
         QString summary; // "3 up, 1 down, 0.21 s" or the last error
@@ -38,6 +46,9 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // "Syncing…", "Paused", "Retrying", "Failing", "Stopped: needs you" or "Healthy".
+    static QString healthText(const Row& row);
 
 private:
     int indexOf(const QString& name) const;

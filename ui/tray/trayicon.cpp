@@ -65,6 +65,23 @@ void TrayIcon::buildMenu()
     setConflictCount(0);
 }
 
+void TrayIcon::setRemoteResets(const QStringList& profiles)
+{
+    qDeleteAll(m_resets);
+    m_resets.clear();
+    QAction* first = m_menu->actions().value(0);
+    for (const QString& profile : profiles) {
+        auto* action =
+            new QAction(tr("The remote of %1 was reset: choose what happens…").arg(profile), m_menu.get());
+        action->setObjectName(QStringLiteral("remoteReset:") + profile);
+        connect(action, &QAction::triggered, this, [this, profile] { emit remoteResetRequested(profile); });
+        m_menu->insertAction(first, action);
+        m_resets.append(action);
+    }
+    if (!profiles.isEmpty())
+        m_resets.append(m_menu->insertSeparator(first));
+}
+
 bool TrayIcon::isVisible() const
 {
     return m_icon && m_icon->isVisible();

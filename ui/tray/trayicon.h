@@ -38,6 +38,8 @@ public:
     void setPaused(bool paused);
     void setConflictCount(int count);
     void setPipelines(const QStringList& names);
+    // Profiles whose remote branch was reset: each gets a "choose what happens" entry at the top.
+    void setRemoteResets(const QStringList& profiles);
     // Shows a tray message (the caller rate-limits).
     void notify(const QString& title, const QString& message);
 
@@ -51,6 +53,7 @@ signals:
     void resolveRequested();
     void settingsRequested();
     void quitRequested();
+    void remoteResetRequested(const QString& profile);
 
 private:
     void buildMenu();
@@ -61,6 +64,7 @@ private:
     QAction* m_syncNow = nullptr;
     QAction* m_pause = nullptr;
     QAction* m_resolve = nullptr;
+    QList<QAction*> m_resets;
     QSystemTrayIcon* m_icon = nullptr;
     QTimer* m_spin = nullptr; // turns the syncing icon; runs only while syncing
     int m_angle = 0;

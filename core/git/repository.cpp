@@ -1,7 +1,7 @@
-#include "sync/gitrepository.h"
+#include "git/repository.h"
 
-#include "sync/gitlibrary.h"
-#include "sync/gitptr.h"
+#include "git/library.h"
+#include "git/ptr.h"
 
 #include <atomic>
 #include <git2/sys/odb_backend.h>
@@ -10,7 +10,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <QThread>
 
-namespace ferry::sync {
+namespace ferry::git {
 namespace {
 
 std::string utf8(const QString& s)
@@ -63,7 +63,7 @@ int collectEntry(const char* root, const git_tree_entry* entry, void* payload)
 
 } // namespace
 
-Error gitError(int code, const QString& doing)
+Error lastError(int code, const QString& doing)
 {
     const git_error* e = git_error_last();
     const QString detail =
@@ -74,45 +74,44 @@ Error gitError(int code, const QString& doing)
                      QStringLiteral("%1: %2").arg(doing, detail.trimmed()));
 }
 
-static Result<GitPtr<git_commit>> lookupCommit(git_repository* repo, const QString& commitOid)
+static Result<Ptr<git_commit>> lookupCommit(git_repository* repo, const QString& commitOid)
 {
     git_oid oid;
     if (!parseOid(commitOid, oid))
         return badOid(commitOid);
     git_commit* raw = nullptr;
     if (const int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
-    return GitPtr<git_commit>(raw);
+        return lastError(rc, QStringLiteral("cannot read commit %1").arg(commitOid));
+    return Ptr<git_commit>(raw);
 }
 
-GitRepository::GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library)
+Repository::Repository(QString path, git_repository* repo, std::shared_ptr<Library> library)
     : m_path(std::move(path)), m_repo(repo), m_library(std::move(library))
 {
 }
 
-GitRepository::~GitRepository()
+Repository::~Repository()
 {
     git_repository_free(m_repo);
 }
 
-Result<std::unique_ptr<GitRepository>> GitRepository::openOrInit(const QString& path,
-                                                                 const QString& remoteUrl)
+Result<std::unique_ptr<Repository>> Repository::openOrInit(const QString& path, const QString& remoteUrl)
 {
-    auto library = std::make_shared<GitLibrary>();
+    auto library = std::make_shared<Library>();
     git_repository* raw = nullptr;
     const std::string p = utf8(path);
     int rc = QDir(path).exists(QStringLiteral("HEAD")) ? git_repository_open_bare(&raw, p.c_str())
                                                        : git_repository_init(&raw, p.c_str(), 1);
     if (rc < 0)
-        return gitError(rc, QStringLiteral("cannot open the repository %1").arg(path));
-    std::unique_ptr<GitRepository> repo(new GitRepository(path, raw, library));
+        return lastError(rc, QStringLiteral("cannot open the repository %1").arg(path));
+    std::unique_ptr<Repository> repo(new Repository(path, raw, library));
     if (Status fast = repo->useFastLooseObjects(); !fast)
         return fast.error();
     repo->skipDeltaSearch();
 
     git_remote* remoteRaw = nullptr;
     rc = git_remote_lookup(&remoteRaw, raw, "origin");
-    GitPtr<git_remote> remote(remoteRaw);
+    Ptr<git_remote> remote(remoteRaw);
     if (rc == GIT_ENOTFOUND) {
         rc = git_remote_create(&remoteRaw, raw, "origin", utf8(remoteUrl).c_str());
         remote.reset(remoteRaw);
@@ -120,55 +119,55 @@ Result<std::unique_ptr<GitRepository>> GitRepository::openOrInit(const QString& 
         rc = git_remote_set_url(raw, "origin", utf8(remoteUrl).c_str());
     }
     if (rc < 0)
-        return gitError(rc, QStringLiteral("cannot set the remote of %1 to %2").arg(path, remoteUrl));
+        return lastError(rc, QStringLiteral("cannot set the remote of %1 to %2").arg(path, remoteUrl));
     return repo;
 }
 
 // New objects are written loose with zlib's fastest level, as git does by default (core.looseCompression
 // = 1): libgit2's own loose backend uses the default level, which costs several times more on large or
 // incompressible files. Pushes and packs recompress anyway.
-Status GitRepository::useFastLooseObjects()
+Status Repository::useFastLooseObjects()
 {
     git_odb* odbRaw = nullptr;
     if (const int rc = git_repository_odb(&odbRaw, m_repo); rc < 0)
-        return gitError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
-    GitPtr<git_odb> odb(odbRaw);
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    Ptr<git_odb> odb(odbRaw);
     git_odb_backend* loose = nullptr;
     const std::string objects = utf8(m_path + QStringLiteral("/objects"));
     if (const int rc = git_odb_backend_loose(&loose, objects.c_str(), 1 /* Z_BEST_SPEED */, 0, 0, 0); rc < 0)
-        return gitError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
     // Above the default backends (loose 1, packed 2): writes go here first. The database owns it now.
     if (const int rc = git_odb_add_backend(odb.get(), loose, 3); rc < 0) {
         loose->free(loose);
-        return gitError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
     }
     return Status::success();
 }
 
 // Pushes skip the delta search: libgit2 builds no thin packs, so it could only find similar files among
 // the new objects of one push, which is rare for a sync batch and cost half the push time.
-void GitRepository::skipDeltaSearch()
+void Repository::skipDeltaSearch()
 {
     git_config* raw = nullptr;
     if (git_repository_config(&raw, m_repo) != 0)
         return; // packs are only slower
-    const GitPtr<git_config> config(raw);
+    const Ptr<git_config> config(raw);
     int64_t windowMemory = 0;
     if (git_config_get_int64(&windowMemory, config.get(), "pack.windowMemory") != 0 || windowMemory != 1024)
         git_config_set_int64(config.get(), "pack.windowMemory", 1024); // written once, not on every open
 }
 
-Result<QString> GitRepository::writeBlob(const QByteArray& content)
+Result<QString> Repository::writeBlob(const QByteArray& content)
 {
     git_oid oid;
     if (const int rc = git_blob_create_from_buffer(&oid, m_repo, content.constData(), size_t(content.size()));
         rc < 0)
-        return gitError(rc, QStringLiteral("cannot store a file in %1").arg(m_path));
+        return lastError(rc, QStringLiteral("cannot store a file in %1").arg(m_path));
     return hex(oid);
 }
 
-QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& absolutePaths,
-                                                           const std::function<void(int)>& progress) const
+QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolutePaths,
+                                                     const std::function<void(int)>& progress) const
 {
     std::atomic<int> done{0};
     const int workers = qBound(1, QThread::idealThreadCount(), int(absolutePaths.size()));
@@ -179,8 +178,8 @@ QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& ab
     QtConcurrent::blockingMap(shares, [&](const QList<qsizetype>& share) {
         git_repository* raw = nullptr;
         const int rc = git_repository_open_bare(&raw, utf8(m_path).c_str());
-        std::unique_ptr<GitRepository> own(rc == 0 ? new GitRepository(m_path, raw, m_library) : nullptr);
-        const Status fast = own ? own->useFastLooseObjects() : Status(gitError(rc, m_path));
+        std::unique_ptr<Repository> own(rc == 0 ? new Repository(m_path, raw, m_library) : nullptr);
+        const Status fast = own ? own->useFastLooseObjects() : Status(lastError(rc, m_path));
         for (const qsizetype i : share) {
             StoredFile& out = stored[i];
             if (!fast) {
@@ -206,55 +205,77 @@ QList<GitRepository::StoredFile> GitRepository::storeFiles(const QStringList& ab
     return stored;
 }
 
-Result<QByteArray> GitRepository::readBlob(const QString& oidHex)
+Result<QByteArray> Repository::readBlob(const QString& oidHex)
 {
     git_oid oid;
     if (!parseOid(oidHex, oid))
         return badOid(oidHex);
     git_blob* raw = nullptr;
     if (const int rc = git_blob_lookup(&raw, m_repo, &oid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read object %1").arg(oidHex));
-    GitPtr<git_blob> blob(raw);
+        return lastError(rc, QStringLiteral("cannot read object %1").arg(oidHex));
+    Ptr<git_blob> blob(raw);
     return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                       qsizetype(git_blob_rawsize(blob.get())));
 }
 
-Result<QDateTime> GitRepository::commitTime(const QString& commitOid)
+Result<bool> Repository::descendsFrom(const QString& commitOid, const QString& ancestorOid)
 {
-    const Result<GitPtr<git_commit>> commit = lookupCommit(m_repo, commitOid);
+    git_oid commit, ancestor;
+    if (!parseOid(commitOid, commit))
+        return badOid(commitOid);
+    if (!parseOid(ancestorOid, ancestor))
+        return badOid(ancestorOid);
+    if (git_oid_equal(&commit, &ancestor))
+        return true;
+    git_odb* odbRaw = nullptr;
+    if (const int rc = git_repository_odb(&odbRaw, m_repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    const Ptr<git_odb> odb(odbRaw);
+    if (!git_odb_exists(odb.get(), &ancestor))
+        return false;
+    const int rc = git_graph_descendant_of(m_repo, &commit, &ancestor);
+    if (rc < 0)
+        return lastError(
+            rc, QStringLiteral("cannot compare the history of %1 and %2").arg(commitOid, ancestorOid));
+    return rc == 1;
+}
+
+Result<QDateTime> Repository::commitTime(const QString& commitOid)
+{
+    const Result<Ptr<git_commit>> commit = lookupCommit(m_repo, commitOid);
     if (!commit)
         return commit.error();
     return QDateTime::fromSecsSinceEpoch(qint64(git_commit_time(commit->get())), Qt::UTC);
 }
 
-Result<TreeFiles> GitRepository::files(const QString& commitOid)
+Result<TreeFiles> Repository::files(const QString& commitOid)
 {
-    const Result<GitPtr<git_commit>> commit = lookupCommit(m_repo, commitOid);
+    const Result<Ptr<git_commit>> commit = lookupCommit(m_repo, commitOid);
     if (!commit)
         return commit.error();
     git_tree* treeRaw = nullptr;
     if (const int rc = git_commit_tree(&treeRaw, commit->get()); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(commitOid));
-    GitPtr<git_tree> tree(treeRaw);
+        return lastError(rc, QStringLiteral("cannot read the tree of %1").arg(commitOid));
+    Ptr<git_tree> tree(treeRaw);
     TreeFiles files;
     if (const int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collectEntry, &files); rc < 0)
-        return gitError(rc, QStringLiteral("cannot list the tree of %1").arg(commitOid));
+        return lastError(rc, QStringLiteral("cannot list the tree of %1").arg(commitOid));
     return files;
 }
 
-Result<QString> GitRepository::commit(const QString& parentOid, const QList<TreeUpdate>& updates,
-                                      const QString& message, const Signature& author)
+Result<QString> Repository::commit(const QString& parentOid, const QList<TreeUpdate>& updates,
+                                   const QString& message, const Signature& author)
 {
-    GitPtr<git_commit> parent;
-    GitPtr<git_tree> baseline;
+    Ptr<git_commit> parent;
+    Ptr<git_tree> baseline;
     if (!parentOid.isEmpty()) {
-        Result<GitPtr<git_commit>> found = lookupCommit(m_repo, parentOid);
+        Result<Ptr<git_commit>> found = lookupCommit(m_repo, parentOid);
         if (!found)
             return found.error();
         parent = std::move(found.value());
         git_tree* treeRaw = nullptr;
         if (const int rc = git_commit_tree(&treeRaw, parent.get()); rc < 0)
-            return gitError(rc, QStringLiteral("cannot read the tree of %1").arg(parentOid));
+            return lastError(rc, QStringLiteral("cannot read the tree of %1").arg(parentOid));
         baseline.reset(treeRaw);
     }
 
@@ -282,66 +303,66 @@ Result<QString> GitRepository::commit(const QString& parentOid, const QList<Tree
         if (const int rc =
                 git_tree_create_updated(&treeOid, m_repo, baseline.get(), changes.size(), changes.data());
             rc < 0)
-            return gitError(rc, QStringLiteral("cannot build the tree of the next commit"));
+            return lastError(rc, QStringLiteral("cannot build the tree of the next commit"));
     } else {
         git_treebuilder* builder = nullptr;
         git_oid emptyTree;
         if (const int rc = git_treebuilder_new(&builder, m_repo, nullptr); rc < 0)
-            return gitError(rc, QStringLiteral("cannot build an empty tree"));
+            return lastError(rc, QStringLiteral("cannot build an empty tree"));
         const int written = git_treebuilder_write(&emptyTree, builder);
         git_treebuilder_free(builder);
         if (written < 0)
-            return gitError(written, QStringLiteral("cannot write an empty tree"));
+            return lastError(written, QStringLiteral("cannot write an empty tree"));
         git_tree* emptyRaw = nullptr;
         if (const int rc = git_tree_lookup(&emptyRaw, m_repo, &emptyTree); rc < 0)
-            return gitError(rc, QStringLiteral("cannot read the empty tree"));
-        GitPtr<git_tree> empty(emptyRaw);
+            return lastError(rc, QStringLiteral("cannot read the empty tree"));
+        Ptr<git_tree> empty(emptyRaw);
         if (const int rc =
                 git_tree_create_updated(&treeOid, m_repo, empty.get(), changes.size(), changes.data());
             rc < 0)
-            return gitError(rc, QStringLiteral("cannot build the tree of the first commit"));
+            return lastError(rc, QStringLiteral("cannot build the tree of the first commit"));
     }
     git_tree* treeRaw = nullptr;
     if (const int rc = git_tree_lookup(&treeRaw, m_repo, &treeOid); rc < 0)
-        return gitError(rc, QStringLiteral("cannot read the new tree"));
-    GitPtr<git_tree> tree(treeRaw);
+        return lastError(rc, QStringLiteral("cannot read the new tree"));
+    Ptr<git_tree> tree(treeRaw);
 
     git_signature* sigRaw = nullptr;
     if (const int rc = git_signature_now(&sigRaw, utf8(author.name).c_str(), utf8(author.email).c_str());
         rc < 0)
-        return gitError(rc, QStringLiteral("invalid author %1 <%2>").arg(author.name, author.email));
-    GitPtr<git_signature> sig(sigRaw);
+        return lastError(rc, QStringLiteral("invalid author %1 <%2>").arg(author.name, author.email));
+    Ptr<git_signature> sig(sigRaw);
     const git_commit* parents[] = {parent.get()};
     git_oid commitOid;
     if (const int rc = git_commit_create(&commitOid, m_repo, nullptr, sig.get(), sig.get(), "UTF-8",
                                          utf8(message).c_str(), tree.get(), parent ? 1 : 0, parents);
         rc < 0)
-        return gitError(rc, QStringLiteral("cannot create the commit"));
+        return lastError(rc, QStringLiteral("cannot create the commit"));
     return hex(commitOid);
 }
 
-Result<QString> GitRepository::resolve(const QString& refName)
+Result<QString> Repository::resolve(const QString& refName)
 {
     git_oid oid;
     const int rc = git_reference_name_to_id(&oid, m_repo, utf8(refName).c_str());
     if (rc == GIT_ENOTFOUND)
         return QString();
     if (rc < 0)
-        return gitError(rc, QStringLiteral("cannot read %1").arg(refName));
+        return lastError(rc, QStringLiteral("cannot read %1").arg(refName));
     return hex(oid);
 }
 
-Status GitRepository::setReference(const QString& refName, const QString& oidHex)
+Status Repository::setReference(const QString& refName, const QString& oidHex)
 {
     git_oid oid;
     if (!parseOid(oidHex, oid))
         return badOid(oidHex);
     git_reference* raw = nullptr;
     const int rc = git_reference_create(&raw, m_repo, utf8(refName).c_str(), &oid, 1, "ferry: sync");
-    GitPtr<git_reference> ref(raw);
+    Ptr<git_reference> ref(raw);
     if (rc < 0)
-        return gitError(rc, QStringLiteral("cannot update %1").arg(refName));
+        return lastError(rc, QStringLiteral("cannot update %1").arg(refName));
     return Status::success();
 }
 
-} // namespace ferry::sync
+} // namespace ferry::git

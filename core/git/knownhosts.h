@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace ferry::sync {
+namespace ferry::git {
 
 // OpenSSH's known_hosts, to check an SSH server's host key before Ferry talks to it (libgit2 1.5 does
 // not check host keys itself). Understands plain and hashed (`|1|salt|hash`) host names, `[host]:port`,
@@ -45,4 +45,4 @@ private:
     QList<Line> m_lines;
 };
 
-} // namespace ferry::sync
+} // namespace ferry::git

@@ -1,4 +1,4 @@
-#include "sync/knownhosts.h"
+#include "git/knownhosts.h"
 
 #include <QDir>
 #include <QFile>
@@ -6,7 +6,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
-namespace ferry::sync {
+namespace ferry::git {
 namespace {
 
 // An OpenSSH host pattern: '*' any run, '?' one character, everything else literal ("[host]:2222" too);
@@ -120,4 +120,4 @@ KnownHosts::Verdict KnownHosts::check(const QString& host, int port, const QByte
     return matched ? Verdict::Match : known ? Verdict::Mismatch : Verdict::Unknown;
 }
 
-} // namespace ferry::sync
+} // namespace ferry::git

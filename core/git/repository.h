@@ -12,9 +12,9 @@
 
 struct git_repository;
 
-namespace ferry::sync {
+namespace ferry::git {
 
-class GitLibrary;
+class Library;
 
 // One entry of a flattened tree. Only plain files sync; the rest is there so it can be refused by name.
 struct TreeEntry
@@ -40,14 +40,14 @@ struct Signature
 };
 
 // The bare clone of one profile, in its data folder. Object ids travel as 40-character hex strings.
-class GitRepository
+class Repository
 {
 public:
     // Opens the bare repository at `path`, creating it if needed, with "origin" pointing at remoteUrl.
-    static Result<std::unique_ptr<GitRepository>> openOrInit(const QString& path, const QString& remoteUrl);
-    ~GitRepository();
-    GitRepository(const GitRepository&) = delete;
-    GitRepository& operator=(const GitRepository&) = delete;
+    static Result<std::unique_ptr<Repository>> openOrInit(const QString& path, const QString& remoteUrl);
+    ~Repository();
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
 
     const QString& path() const { return m_path; }
     git_repository* handle() const { return m_repo; }
@@ -67,6 +67,9 @@ public:
     QList<StoredFile> storeFiles(const QStringList& absolutePaths,
                                  const std::function<void(int stored)>& progress = {}) const;
     Result<QByteArray> readBlob(const QString& oid);
+    // Whether `commit` is `ancestor` or has it in its history; false when `ancestor` is not in the object
+    // database (after a fetch: not in the remote's history either).
+    Result<bool> descendsFrom(const QString& commit, const QString& ancestor);
     // When a commit was made (its committer time).
     Result<QDateTime> commitTime(const QString& commitOid);
 
@@ -81,16 +84,16 @@ public:
     Status setReference(const QString& refName, const QString& oid);
 
 private:
-    GitRepository(QString path, git_repository* repo, std::shared_ptr<GitLibrary> library);
+    Repository(QString path, git_repository* repo, std::shared_ptr<Library> library);
     Status useFastLooseObjects();
     void skipDeltaSearch();
 
     QString m_path;
     git_repository* m_repo;
-    std::shared_ptr<GitLibrary> m_library;
+    std::shared_ptr<Library> m_library;
 };
 
 // libgit2's last error as a message, prefixed with what was being done.
-Error gitError(int code, const QString& doing);
+Error lastError(int code, const QString& doing);
 
-} // namespace ferry::sync
+} // namespace ferry::git

@@ -6,14 +6,14 @@
 #include <git2.h>
 #include <memory>
 
-namespace ferry::sync {
+namespace ferry::git {
 
 template <typename T>
-struct GitFree;
+struct Free;
 
 #define FERRY_GIT_FREE(type, fn)                                                                             \
     template <>                                                                                              \
-    struct GitFree<type>                                                                                     \
+    struct Free<type>                                                                                        \
     {                                                                                                        \
         void operator()(type* p) const noexcept { fn(p); }                                                   \
     }
@@ -30,6 +30,6 @@ FERRY_GIT_FREE(git_config, git_config_free);
 #undef FERRY_GIT_FREE
 
 template <typename T>
-using GitPtr = std::unique_ptr<T, GitFree<T>>;
+using Ptr = std::unique_ptr<T, Free<T>>;
 
-} // namespace ferry::sync
+} // namespace ferry::git

@@ -1,16 +1,17 @@
 #pragma once
 
 #include "util/result.h"
+#include "util/stoptoken.h"
 
 #include <QString>
 
-namespace ferry::sync {
+namespace ferry::git {
 
-class GitRepository;
+class Repository;
 
 // How to authenticate to the remote. The token comes from the environment variable the config names
 // (the GUI reads it from the OS keychain); SSH uses the agent, then the key file.
-struct RemoteCredentials
+struct Credentials
 {
     QString token;      // HTTPS: sent as the password (GitHub: any user name, the token as password)
     QString sshKeyFile; // empty: ~/.ssh/id_ed25519, then ~/.ssh/id_rsa
@@ -19,12 +20,13 @@ struct RemoteCredentials
 // The "origin" remote of a profile's bare clone: fetch one branch, push one branch. HTTPS certificates are
 // checked by libgit2 (chain and host name); SSH host keys against known_hosts (KnownHosts): an unknown
 // or changed key refuses the connection with an error that says what to do.
-class GitRemote
+class Remote
 {
 public:
     enum class PushOutcome { Pushed, Rejected };
 
-    GitRemote(GitRepository& repo, RemoteCredentials credentials);
+    // `stop` ends a transfer in progress at once (TransferGuard): the call fails as stopped.
+    Remote(Repository& repo, Credentials credentials, util::StopToken stop = {});
 
     // Fetches `branch` into refs/remotes/origin/<branch>; returns its head, or "" when the remote has no
     // such branch (an empty remote, or a branch Ferry is about to create).
@@ -38,9 +40,10 @@ public:
     const QString& lastRejection() const { return m_lastRejection; }
 
 private:
-    GitRepository& m_repo;
-    RemoteCredentials m_credentials;
+    Repository& m_repo;
+    Credentials m_credentials;
+    util::StopToken m_stop;
     QString m_lastRejection;
 };
 
-} // namespace ferry::sync
+} // namespace ferry::git
