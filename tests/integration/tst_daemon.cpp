@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -342,7 +343,8 @@ void TestDaemon::theWatchersSyncUntilSigterm()
     const QString remote = m_db->dataDir() + QStringLiteral("/remote.git");
     test::GitCli::ok(m_db->dataDir(),
                      {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
-    test::Replica alpha(m_db->dataDir(), QStringLiteral("alpha"), remote);
+    QTemporaryDir home; // the folder outside the daemon's data directory, as Ferry requires
+    test::Replica alpha(home.path(), QStringLiteral("alpha"), remote);
     alpha.profile().debounceMs = 200;
     alpha.profile().pollSeconds = 1;
     alpha.write(QStringLiteral("before.md"), "hello\n");
