@@ -20,7 +20,7 @@ QString at(const QDateTime& utc)
 Daemon::Daemon(CommandContext& ctx, const config::Config& config, store::Store& store)
     : m_ctx(ctx), m_config(config), m_runLog(store, config::Paths::runQueue(ctx.dataDir())),
       m_watchers(ctx, m_runLog, QStringLiteral("ferry daemon")),
-      m_worker(new ingest::PipelineWorker(config, ctx.dataDir(), &m_stop))
+      m_worker(new ingest::PipelineWorker(config, ctx.dataDir(), m_stop))
 {
     // Ingestion in its own thread, so that a long pipeline never delays the watchers' bookkeeping or
     // the lease renewals here.
@@ -28,6 +28,10 @@ Daemon::Daemon(CommandContext& ctx, const config::Config& config, store::Store& 
     connect(&m_ingestThread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ingest::PipelineWorker::taskFinished, this, &Daemon::onTaskFinished);
     connect(m_worker, &ingest::PipelineWorker::pipelineFinished, this, &Daemon::onPipelineFinished);
+    connect(m_worker, &ingest::PipelineWorker::taskNotice, this,
+            [this](const QString& pipeline, const QString& task, const QString& text) {
+                m_ctx.out() << "ferry daemon: " << pipeline << ": " << task << ": " << text << Qt::endl;
+            });
     m_ingestThread.start();
     m_scheduler = std::make_unique<schedule::Scheduler>(
         schedule::ScheduledPipeline::fromConfig(config), store, util::Clock::system(),
@@ -72,16 +76,16 @@ void Daemon::startPipeline(const QString& pipeline, const QDateTime& due)
         m_worker, [worker = m_worker, pipeline] { worker->run(pipeline); }, Qt::QueuedConnection);
 }
 
-void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const QString& status, int rows,
-                            const QString& error)
+// The same line as `ferry ingest` prints, on stderr when a nightly job should fail on it (a task failed
+// or left a unit undone), on stdout when it only skipped bad input.
+void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome)
 {
     if (task.isEmpty()) { // the pipeline could not start
-        m_ctx.err() << "ferry daemon: " << pipeline << ": cannot start: " << error << Qt::endl;
+        m_ctx.err() << "ferry daemon: " << pipeline << ": cannot start: " << outcome.error << Qt::endl;
         return;
     }
-    (status == store::RunStatus::Failed ? m_ctx.err() : m_ctx.out())
-        << "ferry daemon: " << pipeline << ": " << task << ": " << status << ", " << rows << " rows"
-        << (error.isEmpty() ? QString() : QStringLiteral(": ") + error) << Qt::endl;
+    (outcome.needsAttention() ? m_ctx.err() : m_ctx.out())
+        << "ferry daemon: " << pipeline << ": " << task << ": " << outcome.summary() << Qt::endl;
 }
 
 void Daemon::onPipelineFinished(const QString& pipeline, const QString& status, bool complete)
@@ -103,7 +107,7 @@ void Daemon::onStopSignal()
     if (m_stopping)
         return;
     m_stopping = true;
-    m_stop = true; // the HTTP client sends nothing new; the items in hand are finished and stored
+    m_stop.requestStop(); // every wait ends; nothing new is sent; what came is stored and logged
     m_scheduler->stop();
     m_ctx.out() << "ferry daemon: stopping" << Qt::endl;
     if (!m_scheduler->hasRunning())

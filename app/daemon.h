@@ -1,11 +1,12 @@
 #pragma once
 
 #include "config/config.h"
+#include "ingest/taskoutcome.h"
 #include "stopsignals.h"
 #include "store/runlog.h"
+#include "util/stoptoken.h"
 #include "watchergroup.h"
 
-#include <atomic>
 #include <memory>
 #include <QEventLoop>
 #include <QObject>
@@ -40,15 +41,14 @@ public:
 
 private:
     void startPipeline(const QString& pipeline, const QDateTime& due);
-    void onTaskFinished(const QString& pipeline, const QString& task, const QString& status, int rows,
-                        const QString& error);
+    void onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome);
     void onPipelineFinished(const QString& pipeline, const QString& status, bool complete);
     void onStopSignal();
 
     CommandContext& m_ctx;
     const config::Config& m_config;
     store::RunLog m_runLog;
-    std::atomic<bool> m_stop{false}; // read by the worker's HTTP client
+    util::StopToken m_stop; // ends the worker's waits at once
     bool m_stopping = false;
     QEventLoop m_loop;
     WatcherGroup m_watchers;

@@ -8,6 +8,8 @@
 #include "stopsignals.h"
 #include "store/runlog.h"
 #include "store/store.h"
+#include "util/clock.h"
+#include "util/stoptoken.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -61,30 +63,40 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
         return ExitRunFailed;
     }
     store::RunLog runLog(**store, config::Paths::runQueue(ctx.dataDir()));
-    // Ctrl-C or SIGTERM: the requests in flight finish and are stored, nothing new is sent.
-    std::atomic<bool> stop{false};
+    // Ctrl-C or SIGTERM: every wait ends at once, the requests in flight finish (or are cancelled after
+    // a moment), what came is stored, the run is logged, nothing new is sent.
+    util::StopToken stop;
     StopSignals stopSignals;
-    QObject::connect(&stopSignals, &StopSignals::received, [&stop] { stop = true; });
+    QObject::connect(&stopSignals, &StopSignals::received, [stop] { stop.requestStop(); });
     ProgressPrinter progress(ctx.err(), isatty(STDERR_FILENO) != 0);
     ingest::TaskContext context;
-    context.stop = &stop;
+    context.stop = stop;
     context.progress = [&progress](const QString& task, int done, int total) {
         progress.report(task, done, total);
+    };
+    context.notice = [&ctx, &progress](const QString& task, const QString& text) {
+        progress.finish();
+        ctx.err() << "ferry ingest: " << task << ": " << text << Qt::endl;
     };
     const bool json = parser.isSet(QStringLiteral("json"));
     QJsonArray rows;
     int exitCode = ExitSuccess;
+    qsizetype ran = 0;
     for (const QString& task : *tasks) {
-        if (stop)
+        if (stop.stopRequested())
             break;
-        context.now = QDateTime::currentDateTimeUtc();
+        ++ran;
+        context.now = util::Clock::system().nowUtc();
         const ingest::TaskOutcome outcome =
             ingest::TaskRunner::run(task, loaded->config, **store, runLog, context);
         progress.finish();
         if (outcome.metadata.contains(QStringLiteral("log_warning")))
             ctx.err() << "ferry ingest: warning: "
                       << outcome.metadata.value(QStringLiteral("log_warning")).toString() << Qt::endl;
-        if (outcome.status == store::RunStatus::Failed)
+        // Exit 1 when a nightly job should fail: a task failed, left a unit undone (a repository in
+        // `error`, a ticker that kept failing or was rate limited) or was stopped; bad input that was
+        // skipped (unknown symbols) alone is not a failure.
+        if (outcome.needsAttention() || outcome.stopped)
             exitCode = ExitRunFailed;
         rows.append(QJsonObject{
             {QStringLiteral("task"), task},
@@ -93,10 +105,11 @@ int IngestCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
             {QStringLiteral("error"), outcome.error.isEmpty() ? QJsonValue() : QJsonValue(outcome.error)},
             {QStringLiteral("metadata"), outcome.metadata}});
         if (!json)
-            (outcome.status == store::RunStatus::Failed ? ctx.err() : ctx.out())
-                << task << ": " << outcome.status << ", " << outcome.rowsUpdated << " rows"
-                << (outcome.error.isEmpty() ? QString() : QStringLiteral(": ") + outcome.error) << Qt::endl;
+            (outcome.needsAttention() ? ctx.err() : ctx.out())
+                << task << ": " << outcome.summary() << Qt::endl;
     }
+    if (ran < tasks->size())
+        exitCode = ExitRunFailed; // stopped: the tasks not run are left for the next run
     if (json)
         ctx.out() << QJsonDocument(rows).toJson(QJsonDocument::Indented);
     return exitCode;

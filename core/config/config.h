@@ -55,11 +55,30 @@ struct Schedule
     static const QStringList& dayNames(); // "mon" … "sun"
 };
 
+// The caps of one source's retries and rate-limit waits (`retry` in its config section); what they
+// mean is util::RetryPolicy's.
+struct RetryConfig
+{
+    int tries = 5;                  // per request, after transient faults (5xx, no answer, a body cut short)
+    int rateLimitPauseSeconds = 60; // a rate limit that does not say how long: the first pause, then doubled
+    int rateLimitTries = 8;         // rate limits met by one request before it fails
+    int maxWaitSeconds = 900;       // a longer wait ends the unit of work: "rate limited until HH:MM"
+
+    bool operator==(const RetryConfig& o) const
+    {
+        return tries == o.tries && rateLimitPauseSeconds == o.rateLimitPauseSeconds &&
+               rateLimitTries == o.rateLimitTries && maxWaitSeconds == o.maxWaitSeconds;
+    }
+    bool operator!=(const RetryConfig& o) const { return !(*this == o); }
+};
+
 struct GithubSource
 {
     QString apiUrl = QStringLiteral("https://api.github.com");
     QString tokenEnv = QStringLiteral("GITHUB_TOKEN");
     QStringList repositories; // "owner/name"
+    int concurrency = 8;      // GitHub allows 100 concurrent requests at most and asks for few
+    RetryConfig retry;        // GitHub: "wait for at least one minute" when a limit does not say
     Schedule schedule{QTime(4, 0)};
 };
 
@@ -71,6 +90,7 @@ struct MarketSource
     int days = 5;
     int concurrency = 50;
     int dcfConcurrency = 10;
+    RetryConfig retry{5, 10, 8, 900}; // FMP: a 429 without Retry-After pauses 10 s, then 20, 40, …
     Schedule schedule{QTime(5, 0)};
 };
 

@@ -313,7 +313,7 @@ private:
     GithubSource github(const Json& o, const QString& at)
     {
         GithubSource g;
-        m_f.checkKeys(o, at, {"api_url", "token_env", "repositories", "schedule"});
+        m_f.checkKeys(o, at, {"api_url", "token_env", "repositories", "concurrency", "retry", "schedule"});
         httpUrl(o, at, "api_url", g.apiUrl);
         m_f.envName(o, at, "token_env", g.tokenEnv);
         m_f.stringList(o, at, "repositories", g.repositories);
@@ -323,6 +323,9 @@ private:
                 m_f.error(at + QStringLiteral(".repositories[%1]").arg(i),
                           QStringLiteral("\"%1\" is not of the form owner/name").arg(g.repositories[i]));
         }
+        // "No more than 100 concurrent requests are allowed" (REST API docs, "Rate limits for the REST API").
+        m_f.integer(o, at, "concurrency", g.concurrency, 1, 100);
+        retry(o, at, g.retry);
         schedule(o, at, g.schedule);
         return g;
     }
@@ -330,9 +333,9 @@ private:
     MarketSource market(const Json& o, const QString& at)
     {
         MarketSource m;
-        m_f.checkKeys(
-            o, at,
-            {"api_url", "api_key_env", "tickers_file", "days", "concurrency", "dcf_concurrency", "schedule"});
+        m_f.checkKeys(o, at,
+                      {"api_url", "api_key_env", "tickers_file", "days", "concurrency", "dcf_concurrency",
+                       "retry", "schedule"});
         httpUrl(o, at, "api_url", m.apiUrl);
         m_f.envName(o, at, "api_key_env", m.apiKeyEnv);
         if (m_f.string(o, at, "tickers_file", m.tickersFile))
@@ -340,8 +343,22 @@ private:
         m_f.integer(o, at, "days", m.days, 1, 3650);
         m_f.integer(o, at, "concurrency", m.concurrency, 1, 500);
         m_f.integer(o, at, "dcf_concurrency", m.dcfConcurrency, 1, 500);
+        retry(o, at, m.retry);
         schedule(o, at, m.schedule);
         return m;
+    }
+
+    void retry(const Json& parent, const QString& at, RetryConfig& r)
+    {
+        const Json* o = m_f.object(parent, at, "retry");
+        if (!o)
+            return;
+        const QString rat = at + QStringLiteral(".retry");
+        m_f.checkKeys(*o, rat, {"tries", "rate_limit_pause_seconds", "rate_limit_tries", "max_wait_seconds"});
+        m_f.integer(*o, rat, "tries", r.tries, 1, 20);
+        m_f.integer(*o, rat, "rate_limit_pause_seconds", r.rateLimitPauseSeconds, 1, 3600);
+        m_f.integer(*o, rat, "rate_limit_tries", r.rateLimitTries, 1, 50);
+        m_f.integer(*o, rat, "max_wait_seconds", r.maxWaitSeconds, 1, 86400);
     }
 
     void schedule(const Json& parent, const QString& at, Schedule& s)

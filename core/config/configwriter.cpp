@@ -16,6 +16,17 @@ Json strings(const QStringList& list)
     return out;
 }
 
+// Written only when it differs from the source's defaults, so that a saved config stays short.
+void putRetry(Json& source, const RetryConfig& r, const RetryConfig& defaults)
+{
+    if (r == defaults)
+        return;
+    source["retry"] = Json{{"tries", r.tries},
+                           {"rate_limit_pause_seconds", r.rateLimitPauseSeconds},
+                           {"rate_limit_tries", r.rateLimitTries},
+                           {"max_wait_seconds", r.maxWaitSeconds}};
+}
+
 } // namespace
 
 Json ConfigWriter::toJson(const Profile& p)
@@ -73,7 +84,9 @@ Json ConfigWriter::toJson(const Config& c)
         ingestion["github"] = Json{{"api_url", str(c.github->apiUrl)},
                                    {"token_env", str(c.github->tokenEnv)},
                                    {"repositories", strings(c.github->repositories)},
+                                   {"concurrency", c.github->concurrency},
                                    {"schedule", toJson(c.github->schedule)}};
+        putRetry(ingestion["github"], c.github->retry, GithubSource().retry);
     }
     if (c.market) {
         ingestion["market"] =
@@ -81,6 +94,7 @@ Json ConfigWriter::toJson(const Config& c)
                  {"tickers_file", str(c.market->tickersFile)}, {"days", c.market->days},
                  {"concurrency", c.market->concurrency},       {"dcf_concurrency", c.market->dcfConcurrency},
                  {"schedule", toJson(c.market->schedule)}};
+        putRetry(ingestion["market"], c.market->retry, MarketSource().retry);
     }
     if (!ingestion.empty())
         root["ingestion"] = ingestion;

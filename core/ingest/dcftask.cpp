@@ -34,7 +34,7 @@ TaskOutcome DcfTask::run(store::Store& store, const config::MarketSource& market
     const Result<QStringList> tickers = TickerFetch::prepare(store, market, apiKey);
     if (!tickers)
         return TaskOutcome::failure(tickers.message());
-    http.maxConcurrent = qMax(1, market.dcfConcurrency);
+    http = HttpClient::Options::forSource(std::move(http), market.dcfConcurrency, market.retry);
     TickerFetch fetch = TickerFetch::run(
         *tickers,
         [&](const QString& symbol) {
@@ -42,7 +42,7 @@ TaskOutcome DcfTask::run(store::Store& store, const config::MarketSource& market
             url.setQuery(QUrlQuery{{QStringLiteral("apikey"), apiKey}});
             return url;
         },
-        http);
+        std::move(http));
     QList<store::ValuationRow> rows;
     for (const auto& [symbol, body] : std::as_const(fetch.bodies)) {
         const Result<store::ValuationRow> parsed = parse(symbol, body);
@@ -51,7 +51,7 @@ TaskOutcome DcfTask::run(store::Store& store, const config::MarketSource& market
         else
             rows.append(*parsed);
     }
-    // What came back before an abort (a stop signal, refused credentials) is good: it is kept.
+    // What came back before an abort (a stop, refused credentials) is good: it is kept.
     const Result<int> stored = store.upsertValuations(rows, now);
     if (!stored)
         return TaskOutcome::failure(stored.message());

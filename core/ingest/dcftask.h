@@ -4,6 +4,7 @@
 #include "ingest/httpclient.h"
 #include "ingest/taskoutcome.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 
@@ -11,14 +12,14 @@ namespace ferry::ingest {
 
 // The `dcf` task: the discounted-cash-flow valuation of every active ticker, from
 // `{api_url}/api/v3/discounted-cash-flow/{SYMBOL}?apikey=…` (`[{"symbol", "date", "dcf", "Stock Price"}]`)
-// with `dcf_concurrency` requests in flight, one row per ticker in dcf_valuations. Errors as in
+// with `dcf_concurrency` requests in flight, one row per ticker in dcf_valuations. Faults as in
 // MarketTask: skipped and failed tickers listed, a missing key or refused credentials fail the task.
 class DcfTask
 {
 public:
     static TaskOutcome run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
                            HttpClient::Options http = HttpClient::Options(),
-                           const QDateTime& now = QDateTime::currentDateTimeUtc());
+                           const QDateTime& now = util::Clock::system().nowUtc());
 
     static Result<store::ValuationRow> parse(const QString& symbol, const QByteArray& body);
 };

@@ -1,48 +1,26 @@
 #include "ingest/githubtask.h"
 
-#include "ingest/repositorysync.h"
 #include "store/runrecord.h"
 
-#include <optional>
-#include <QEventLoop>
 #include <QJsonArray>
-#include <QTimer>
 
 namespace ferry::ingest {
 namespace {
-
-bool stopped(const std::atomic<bool>* stop)
-{
-    return stop && stop->load();
-}
-
-// Waits between two attempts at a repository; a stop ends the wait early.
-void pause(int ms, const std::atomic<bool>* stop)
-{
-    QEventLoop loop;
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
-        if (stopped(stop))
-            loop.quit();
-    });
-    tick.start(50);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 QJsonArray firstOf(const QStringList& items, int n)
 {
     return QJsonArray::fromStringList(items.mid(0, n));
 }
 
-struct Totals
-{
-    int rows = 0, synced = 0, failed = 0, requests = 0, retries = 0;
-    double waited = 0;
-    QString firstError;
-};
-
 } // namespace
+
+GithubTask::GithubTask(store::Store& store, const config::GithubSource& github, const QString& token,
+                       const Run& options)
+    : m_store(store), m_github(github), m_options(options),
+      m_client(HttpClient::Options::forSource(options.http, github.concurrency, github.retry)),
+      m_source{QUrl(github.apiUrl), token.toUtf8()}
+{
+}
 
 TaskOutcome GithubTask::run(store::Store& store, const config::GithubSource& github, const QString& token,
                             const Run& options)
@@ -54,116 +32,132 @@ TaskOutcome GithubTask::run(store::Store& store, const config::GithubSource& git
                 .arg(github.tokenEnv));
     if (github.repositories.isEmpty())
         return TaskOutcome::failure(QStringLiteral("no repositories in ingestion.github.repositories"));
-    Result<QList<store::TrackedRepository>> tracked = store.trackRepositories(github.repositories);
+    GithubTask task(store, github, token, options);
+    const Result<QList<store::TrackedRepository>> active = task.activeRepositories();
+    if (!active)
+        return TaskOutcome::failure(active.message());
+    for (qsizetype i = 0; i < active->size() && !task.stopped(); ++i) {
+        if (const Status s = task.syncRepository((*active)[i]); !s)
+            return TaskOutcome::failure(s.message()); // the store refused the repository's state
+        if (options.progress)
+            options.progress(int(i + 1), int(active->size()));
+    }
+    return task.outcome(int(active->size()));
+}
+
+Result<QList<store::TrackedRepository>> GithubTask::activeRepositories()
+{
+    Result<QList<store::TrackedRepository>> tracked = m_store.trackRepositories(m_github.repositories);
     if (!tracked)
-        return TaskOutcome::failure(tracked.message());
+        return tracked.error();
     QList<store::TrackedRepository> active;
     for (const store::TrackedRepository& r : *tracked)
         if (r.active)
             active.append(r);
+    return active;
+}
 
-    const RepositorySync::Source source{QUrl(github.apiUrl), token.toUtf8(), options.http};
-    QJsonObject perRepository;
-    Totals totals;
-    for (qsizetype i = 0; i < active.size() && !stopped(options.stop); ++i) {
-        store::TrackedRepository repo = active[i];
-        const QString before = repo.status;
-        repo.status = QStringLiteral("syncing");
-        if (const Status s = store.saveRepository(repo); !s)
-            return TaskOutcome::failure(s.message());
+// One unit of work: marked syncing, fetched, its rows stored, its state saved. A failure of the store is
+// the only error returned: the repository's own failures are its state.
+Status GithubTask::syncRepository(store::TrackedRepository repo)
+{
+    const QString before = repo.status;
+    repo.status = QStringLiteral("syncing");
+    if (Status s = m_store.saveRepository(repo); !s)
+        return s;
+    RepositorySync sync(m_source, m_client);
+    Status run = sync.run(repo);
+    const RepositoryRun& fetched = sync.fetched();
+    m_totals.requests += fetched.requests;
+    m_totals.retries += fetched.retries;
+    m_totals.waited += fetched.waitedSeconds;
+    m_totals.skipped += int(fetched.skipped.size());
+    if (const Result<int> stored = storeFetched(fetched); !stored)
+        run = stored.error();
+    else
+        m_totals.rows += *stored;
+    finishRepository(repo, before, fetched, run);
+    if (Status s = m_store.saveRepository(repo); !s)
+        return s;
+    if (run)
+        ++m_totals.synced;
+    else if (!stopped())
+        ++m_totals.failed;
+    m_perRepository.insert(repo.fullName, reportOf(repo, fetched, run));
+    return Status::success();
+}
 
-        QJsonObject report;
-        std::optional<RepositorySync> sync;
-        Status run;
-        int attempts = 0;
-        QStringList events;
-        for (; attempts <= options.unitRetries; ++attempts) {
-            if (attempts > 0) {
-                const int ms = options.http.backoff.delayMs(attempts);
-                events.append(QStringLiteral("%1: attempt %2 in %3 s (%4)")
-                                  .arg(repo.fullName)
-                                  .arg(attempts + 1)
-                                  .arg(ms / 1000.0, 0, 'f', 1)
-                                  .arg(run.message()));
-                totals.waited += ms / 1000.0;
-                pause(ms, options.stop);
-                if (stopped(options.stop))
-                    break;
-            }
-            sync.emplace(source);
-            run = sync->run(repo);
-            const RepositoryRun& seen = sync->fetched();
-            events += seen.events;
-            totals.requests += seen.requests;
-            totals.retries += seen.retries;
-            totals.waited += seen.waitedSeconds;
-            if (run || run.error().kind != ErrorKind::Unavailable || stopped(options.stop))
-                break;
-        }
-        report.insert(QStringLiteral("attempts"), qMin(attempts + 1, options.unitRetries + 1));
+// The rows in hand, whether the repository finished or not: the cursor moves only if it did.
+Result<int> GithubTask::storeFetched(const RepositoryRun& fetched)
+{
+    if (fetched.pullRequests.isEmpty() && fetched.reviews.isEmpty())
+        return 0;
+    return m_store.upsertPullRequests(fetched.pullRequests, fetched.reviews);
+}
 
-        if (run) {
-            const RepositoryRun& r = sync->fetched();
-            const Result<int> stored = store.upsertPullRequests(r.pullRequests, r.reviews);
-            if (stored) {
-                repo.status = QStringLiteral("synced");
-                repo.cursor = r.cursor;
-                repo.etag = r.etag;
-                repo.lastSyncAt = options.now;
-                repo.lastError.clear();
-                totals.rows += *stored;
-            } else {
-                run = stored.error();
-            }
-            report.insert(QStringLiteral("pull_requests"), int(r.pullRequests.size()));
-            report.insert(QStringLiteral("reviews"), int(r.reviews.size()));
-            report.insert(QStringLiteral("requests"), r.requests);
-            report.insert(QStringLiteral("not_modified"), r.notModified);
-            report.insert(QStringLiteral("full"), r.full);
-            report.insert(QStringLiteral("skipped"), firstOf(r.skipped, 50));
-        }
-        if (!run) {
-            if (stopped(options.stop)) {
-                repo.status = before; // not its fault: as it was, cursor unchanged
-            } else {
-                repo.status = QStringLiteral("error");
-                repo.lastError = run.message();
-                if (totals.firstError.isEmpty())
-                    totals.firstError = run.message();
-            }
-            report.insert(QStringLiteral("error"), run.message());
-        }
-        if (const Status s = store.saveRepository(repo); !s)
-            return TaskOutcome::failure(s.message());
-        (repo.status == u"synced" ? totals.synced : totals.failed) += 1;
-        report.insert(QStringLiteral("status"), repo.status);
-        report.insert(QStringLiteral("events"), firstOf(events, 50));
-        perRepository.insert(repo.fullName, report);
-        if (options.progress)
-            options.progress(int(i + 1), int(active.size()));
+void GithubTask::finishRepository(store::TrackedRepository& repo, const QString& before,
+                                  const RepositoryRun& fetched, const Status& run)
+{
+    if (run) {
+        repo.status = QStringLiteral("synced");
+        repo.cursor = fetched.cursor;
+        repo.etag = fetched.etag;
+        repo.lastSyncAt = m_options.now;
+        repo.lastError.clear();
+    } else if (stopped()) {
+        repo.status = before; // not its fault: as it was, cursor unchanged
+    } else {
+        repo.status = QStringLiteral("error");
+        repo.lastError = run.message();
+        if (m_totals.firstError.isEmpty())
+            m_totals.firstError = run.message();
     }
+}
 
+QJsonObject GithubTask::reportOf(const store::TrackedRepository& repo, const RepositoryRun& fetched,
+                                 const Status& run) const
+{
+    QJsonObject report{{QStringLiteral("status"), repo.status},
+                       {QStringLiteral("pull_requests"), int(fetched.pullRequests.size())},
+                       {QStringLiteral("reviews"), int(fetched.reviews.size())},
+                       {QStringLiteral("requests"), fetched.requests},
+                       {QStringLiteral("not_modified"), fetched.notModified},
+                       {QStringLiteral("full"), fetched.full},
+                       {QStringLiteral("skipped"), firstOf(fetched.skipped, 50)},
+                       {QStringLiteral("events"), firstOf(fetched.events, 50)}};
+    if (!run)
+        report.insert(QStringLiteral("error"), run.message());
+    return report;
+}
+
+TaskOutcome GithubTask::outcome(int repositories) const
+{
     TaskOutcome outcome;
-    outcome.rowsUpdated = totals.rows;
-    outcome.metadata = QJsonObject{{QStringLiteral("repositories"), perRepository},
-                                   {QStringLiteral("requests"), totals.requests},
-                                   {QStringLiteral("retries"), totals.retries},
-                                   {QStringLiteral("waited_seconds"), totals.waited}};
-    const bool cut = stopped(options.stop) && totals.synced + totals.failed < active.size();
-    if (totals.failed == 0 && !cut) {
+    outcome.rowsUpdated = m_totals.rows;
+    outcome.failedUnits = m_totals.failed;
+    outcome.skippedUnits = m_totals.skipped;
+    outcome.metadata = QJsonObject{{QStringLiteral("repositories"), m_perRepository},
+                                   {QStringLiteral("requests"), m_totals.requests},
+                                   {QStringLiteral("retries"), m_totals.retries},
+                                   {QStringLiteral("waited_seconds"), m_totals.waited}};
+    outcome.stopped = stopped() && m_totals.synced + m_totals.failed < repositories;
+    if (outcome.stopped)
+        outcome.metadata.insert(QStringLiteral("stopped"), true);
+    if (m_totals.failed == 0 && !outcome.stopped) {
         outcome.status = store::RunStatus::Success;
-    } else if (totals.synced > 0) {
+    } else if (m_totals.synced > 0) {
         outcome.status = store::RunStatus::Partial;
-        outcome.error = cut && totals.firstError.isEmpty()
+        outcome.error = outcome.stopped && m_totals.firstError.isEmpty()
                             ? QStringLiteral("stopped before the end (Ferry is shutting down)")
                             : QStringLiteral("%1 of %2 repositories failed (first: %3)")
-                                  .arg(totals.failed)
-                                  .arg(active.size())
-                                  .arg(totals.firstError);
+                                  .arg(m_totals.failed)
+                                  .arg(repositories)
+                                  .arg(m_totals.firstError);
     } else {
         outcome.status = store::RunStatus::Failed;
-        outcome.error =
-            totals.firstError.isEmpty() ? QStringLiteral("stopped before the end") : totals.firstError;
+        outcome.error = m_totals.firstError.isEmpty()
+                            ? QStringLiteral("stopped before the end (Ferry is shutting down)")
+                            : m_totals.firstError;
     }
     return outcome;
 }

@@ -51,7 +51,7 @@ TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& mar
     if (!tickers)
         return TaskOutcome::failure(tickers.message());
     const QDate to = now.toUTC().date(), from = to.addDays(-qMax(1, market.days));
-    http.maxConcurrent = qMax(1, market.concurrency);
+    http = HttpClient::Options::forSource(std::move(http), market.concurrency, market.retry);
     TickerFetch fetch = TickerFetch::run(
         *tickers,
         [&](const QString& symbol) {
@@ -63,7 +63,7 @@ TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& mar
             url.setQuery(query);
             return url;
         },
-        http);
+        std::move(http));
     QList<store::PriceRow> rows;
     for (const auto& [symbol, body] : std::as_const(fetch.bodies)) {
         Result<QList<store::PriceRow>> parsed = parse(symbol, body);
@@ -72,7 +72,7 @@ TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& mar
         else
             rows += *parsed;
     }
-    // What came back before an abort (a stop signal, refused credentials) is good: it is kept.
+    // What came back before an abort (a stop, refused credentials) is good: it is kept.
     Result<int> stored = store.upsertPrices(rows, now);
     if (!stored)
         return TaskOutcome::failure(stored.message());

@@ -4,6 +4,7 @@
 #include "ingest/httpclient.h"
 #include "ingest/taskoutcome.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 
@@ -11,16 +12,18 @@ namespace ferry::ingest {
 
 // The `market` task: daily prices of the last `days` days for every active ticker, from
 // `{api_url}/api/v3/historical-price-full/{SYMBOL}?from=…&to=…&apikey=…` with `concurrency` requests
-// in flight, upserted into stock_prices by (ticker, date). A ticker the API refuses (4xx), answers
-// with a body that is not the expected JSON, or keeps failing (5xx) is skipped and listed in the
-// metadata (status partial); the others land. A missing key fails before any request; refused
-// credentials (401/403) stop the task (failed).
+// in flight, upserted into stock_prices by (ticker, date). Faults are HttpClient's: a 5xx, a lost
+// connection or a body cut short is tried again after a backoff; a rate limit pauses the source. A
+// ticker the API refuses (4xx) or knows nothing of is skipped (bad input); one that keeps failing, or
+// that a rate limit longer than `retry.max_wait_seconds` left unfetched, is failed (the run needs
+// attention); both are listed in the metadata (status partial) and the others land. A missing key fails
+// before any request; refused credentials (401/403) stop the task (failed).
 class MarketTask
 {
 public:
     static TaskOutcome run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
                            HttpClient::Options http = HttpClient::Options(),
-                           const QDateTime& now = QDateTime::currentDateTimeUtc());
+                           const QDateTime& now = util::Clock::system().nowUtc());
 
     // The rows of one response body, or why it is not usable.
     static Result<QList<store::PriceRow>> parse(const QString& symbol, const QByteArray& body);

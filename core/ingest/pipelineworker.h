@@ -1,8 +1,9 @@
 #pragma once
 
 #include "config/config.h"
+#include "ingest/taskoutcome.h"
+#include "util/stoptoken.h"
 
-#include <atomic>
 #include <memory>
 #include <QObject>
 
@@ -22,29 +23,30 @@ class PipelineWorker : public QObject
     Q_OBJECT
 
 public:
-    // `stop` (may be null) is shared with the caller: once set, the task in hand finishes its item and
-    // no further task starts.
-    PipelineWorker(config::Config config, QString dataDir, const std::atomic<bool>* stop,
-                   QObject* parent = nullptr);
+    // `stop` is shared with the caller: once requested, the task in hand ends its waits at once and
+    // stores what came, and no further task starts.
+    PipelineWorker(config::Config config, QString dataDir, util::StopToken stop, QObject* parent = nullptr);
     ~PipelineWorker() override;
 
 public slots:
     void run(const QString& pipeline);
 
 signals:
-    // `task` is empty when the pipeline could not start (the store did not open): `error` says why.
-    void taskFinished(const QString& pipeline, const QString& task, const QString& status, int rowsUpdated,
-                      const QString& error);
+    // `task` is empty when the pipeline could not start (the store did not open): outcome.error says why.
+    void taskFinished(const QString& pipeline, const QString& task,
+                      const ferry::ingest::TaskOutcome& outcome);
+    // A wait as it begins ("waiting 60 s: secondary rate limit (…)").
+    void taskNotice(const QString& pipeline, const QString& task, const QString& text);
     // status: failed if a task failed, partial if one was partial, else success. complete: false when
     // the run was stopped (or could not start) before its end, so that it is due again.
     void pipelineFinished(const QString& pipeline, const QString& status, bool complete);
 
 private:
-    bool stopped() const { return m_stop && m_stop->load(); }
+    bool stopped() const { return m_stop.stopRequested(); }
 
     config::Config m_config;
     QString m_dataDir;
-    const std::atomic<bool>* m_stop;
+    util::StopToken m_stop;
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<store::RunLog> m_runLog;
 };

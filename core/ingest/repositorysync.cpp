@@ -22,14 +22,17 @@ Error errorOf(const HttpOutcome& o)
             o.response.status == 404
                 ? QStringLiteral("%1 (no such repository, or the token cannot see it)").arg(o.error)
                 : o.error);
-    default:
+    default: // Failed, RateLimited
         return makeError(ErrorKind::Unavailable, o.error);
     }
 }
 
 } // namespace
 
-RepositorySync::RepositorySync(Source source) : m_source(std::move(source)), m_client(m_source.http) {}
+RepositorySync::RepositorySync(Source source, HttpClient& client)
+    : m_source(std::move(source)), m_client(client)
+{
+}
 
 QUrl RepositorySync::endpoint(const QString& path, const QList<QPair<QString, QString>>& query) const
 {
@@ -99,8 +102,7 @@ Result<QJsonArray> RepositorySync::list(QUrl url, const QString& what, const QBy
             if (firstEtag)
                 *firstEtag = o.response.header("etag");
             if (!m_listingStarted.isValid())
-                m_listingStarted =
-                    QDateTime::fromString(QString::fromLatin1(o.response.header("date")), Qt::RFC2822Date);
+                m_listingStarted = o.response.dateHeader("date");
         }
         ++m_pages;
         const Result<QJsonArray> items =
@@ -131,7 +133,7 @@ void RepositorySync::keepCursor(const QJsonArray& listed, const QString& oldCurs
             oldest = t;
     }
     const QDateTime started =
-        m_listingStarted.isValid() ? m_listingStarted : QDateTime::currentDateTimeUtc().addSecs(-300);
+        m_listingStarted.isValid() ? m_listingStarted : m_client.clock().nowUtc().addSecs(-300);
     const bool changedWhileListing = m_pages > 1 && newest.isValid() && newest >= started;
     if (changedWhileListing) {
         m_run.events.append(
@@ -163,11 +165,13 @@ Status RepositorySync::fetchPullRequests(const QList<int>& numbers)
 }
 
 // Sends the requests (concurrently) and hands each answer to `use`; an item GitHub no longer serves
-// (4xx) is listed as skipped, a failure ends it all.
+// (4xx) is listed as skipped. Every answer that came is used, so that the rows in hand can be kept; the
+// first failure is what it comes to.
 Status RepositorySync::fetchEach(const QList<HttpRequest>& requests,
                                  const std::function<Status(qsizetype, const HttpOutcome&)>& use)
 {
     const QList<HttpOutcome> answers = m_client.getAll(requests);
+    Status first;
     for (qsizetype i = 0; i < answers.size(); ++i) {
         const HttpOutcome& o = answers[i];
         account(o);
@@ -175,12 +179,11 @@ Status RepositorySync::fetchEach(const QList<HttpRequest>& requests,
             m_run.skipped.append(o.error);
             continue;
         }
-        if (!o.ok())
-            return errorOf(o);
-        if (const Status used = use(i, o); !used)
-            return used;
+        Status used = o.ok() ? use(i, o) : Status(errorOf(o));
+        if (!used && first)
+            first = std::move(used);
     }
-    return Status::success();
+    return first;
 }
 
 Status RepositorySync::fetchReviews()

@@ -33,9 +33,12 @@ struct RepositoryRun
 // The first issues page is conditional (`If-None-Match`), so an unchanged repository costs one request
 // answered 304. Nothing is written here: the caller upserts the rows, then saves the cursor.
 //
-// Errors: ErrorKind::Unavailable for what another attempt may fix (5xx and network errors after the
-// client's retries, a malformed page); Invalid (credentials refused, stopped) and NotFound (the
-// repository) for what it will not.
+// Requests go through the task's one HttpClient for GitHub, which retries transient faults (5xx,
+// network errors, a page cut short) and waits out rate limits for the whole source.
+// Errors: ErrorKind::Unavailable for what the next run may fix (faults on every try, a rate limit longer
+// than the policy waits); Invalid (credentials refused, stopped) and NotFound (the repository) for what it
+// will not. What was answered before an error stays in fetched(): rows the caller may store without
+// moving the cursor.
 class RepositorySync
 {
 public:
@@ -43,12 +46,10 @@ public:
     {
         QUrl api;         // https://api.github.com
         QByteArray token; // sent as a bearer token; empty: none
-        HttpClient::Options http;
     };
 
-    explicit RepositorySync(Source source);
-    // One attempt; what it fetched (and, when it failed, the requests, retries and waits it took) is in
-    // fetched().
+    RepositorySync(Source source, HttpClient& client);
+    // One attempt; what it fetched (and the requests, retries and waits it took) is in fetched().
     Status run(const store::TrackedRepository& repository);
     const RepositoryRun& fetched() const { return m_run; }
 
@@ -66,7 +67,7 @@ private:
     void keepCursor(const QJsonArray& listed, const QString& oldCursor);
 
     Source m_source;
-    HttpClient m_client;
+    HttpClient& m_client;
     QString m_name;
     RepositoryRun m_run;
     QDateTime m_listingStarted; // server time of the first page

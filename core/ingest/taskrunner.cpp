@@ -56,15 +56,13 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
         return TaskOutcome::failure(ready.message());
     HttpClient::Options http = context.http;
     http.stop = context.stop;
-    if (context.progress)
-        http.progress = [progress = context.progress, task](int done, int total) {
-            progress(task, done, total);
+    if (context.notice)
+        http.onWait = [notice = context.notice, task](const QString& text) {
+            notice(task, text);
         };
     if (task == u"github") {
         GithubTask::Run run;
-        run.http = context.http;
-        run.http.maxConcurrent = 8; // GitHub asks clients not to hammer it: a few requests at a time
-        run.stop = context.stop;
+        run.http = http;
         if (context.progress)
             run.progress = [progress = context.progress, task](int done, int total) {
                 progress(task, done, total);
@@ -74,6 +72,10 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
         return GithubTask::run(store, github, qEnvironmentVariable(github.tokenEnv.toUtf8().constData()),
                                run);
     }
+    if (context.progress)
+        http.progress = [progress = context.progress, task](int done, int total) {
+            progress(task, done, total);
+        };
     if (task == u"tickers")
         return TickersTask::run(store, *config.market, context.now);
     const config::MarketSource& market = *config.market;
@@ -92,6 +94,8 @@ TaskOutcome TaskRunner::run(const QString& task, const config::Config& config, s
 {
     store::RunRecord run = runLog.begin(task);
     TaskOutcome outcome = runUnlogged(task, config, store, context);
+    outcome.metadata.insert(QStringLiteral("failed_units"), outcome.failedUnits);
+    outcome.metadata.insert(QStringLiteral("skipped_units"), outcome.skippedUnits);
     if (const auto logged =
             runLog.finish(run, outcome.status, outcome.rowsUpdated, outcome.error, outcome.metadata);
         !logged)

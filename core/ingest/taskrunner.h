@@ -5,8 +5,9 @@
 #include "ingest/taskoutcome.h"
 #include "store/runlog.h"
 #include "store/store.h"
+#include "util/clock.h"
+#include "util/stoptoken.h"
 
-#include <atomic>
 #include <functional>
 #include <QDateTime>
 #include <QStringList>
@@ -15,14 +16,17 @@ namespace ferry::ingest {
 
 // What a task reports while it runs: items done out of total (requests answered, repositories).
 using Progress = std::function<void(const QString& task, int done, int total)>;
+// A wait that a person watching should hear of as it begins: "waiting 60 s: secondary rate limit (…)".
+using Notice = std::function<void(const QString& task, const QString& text)>;
 
 // How a task runs, for the CLI, the daemon and the app alike.
 struct TaskContext
 {
-    HttpClient::Options http;
-    Progress progress;                       // may be empty
-    const std::atomic<bool>* stop = nullptr; // set: finish the item in hand, send nothing new
-    QDateTime now = QDateTime::currentDateTimeUtc();
+    HttpClient::Options http; // the base: each source's concurrency and `retry` caps come from the config
+    Progress progress;        // may be empty
+    Notice notice;            // may be empty
+    util::StopToken stop;     // once requested: every wait ends, nothing new is sent, what came is stored
+    QDateTime now = util::Clock::system().nowUtc();
 };
 
 // The one place that knows the tasks and pipelines by name: `tickers`, `market`, `dcf`, `github`, and
@@ -40,7 +44,8 @@ public:
     // Whether the config has what the task needs (its ingestion section), or what is missing.
     static Status configured(const QString& task, const config::Config& config);
 
-    // Runs one task and logs it (begin, then finish with the outcome).
+    // Runs one task and logs it (begin, then finish with the outcome; `failed_units` and
+    // `skipped_units` join its metadata).
     static TaskOutcome run(const QString& task, const config::Config& config, store::Store& store,
                            store::RunLog& runLog, const TaskContext& context);
 };

@@ -3,6 +3,7 @@
 #include "config/config.h"
 #include "ingest/taskoutcome.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 
@@ -16,7 +17,7 @@ class TickersTask
 {
 public:
     static TaskOutcome run(store::Store& store, const config::MarketSource& market,
-                           const QDateTime& now = QDateTime::currentDateTimeUtc());
+                           const QDateTime& now = util::Clock::system().nowUtc());
 };
 
 } // namespace ferry::ingest

@@ -6,12 +6,15 @@
 #include "replica.h"
 #include "testdatabase.h"
 
+#include <functional>
+#include <optional>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -26,7 +29,8 @@ constexpr int kTickers = 6;
 class Daemon
 {
 public:
-    Daemon(const test::TestDatabase& db, const QString& configPath, int leaseSeconds)
+    Daemon(const test::TestDatabase& db, const QString& configPath, int leaseSeconds,
+           const QByteArray& retryBaseMs = QByteArray())
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL"})
@@ -36,6 +40,8 @@ public:
         env.insert(QStringLiteral("FMP_API_KEY"), QStringLiteral("secret"));
         env.insert(QStringLiteral("FERRY_SCHEDULE_TICK_MS"), QStringLiteral("100"));
         env.insert(QStringLiteral("FERRY_LEASE_SECONDS"), QString::number(leaseSeconds));
+        if (!retryBaseMs.isEmpty())
+            env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
         m_process.setProcessEnvironment(env);
         m_process.start(qEnvironmentVariable("FERRY_BINARY"),
                         {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"), db.dataDir(),
@@ -79,6 +85,9 @@ private slots:
     void twoDaemonsRunADuePipelineOnce();
     void aKilledDaemonsRunIsFinishedByAnotherAfterItsLeaseExpires();
     void sigtermDuringARunExitsZeroWithEveryRowFinished();
+    void sigtermDuringAWaitEndsTheDaemonWithinTwoSeconds_data();
+    void sigtermDuringAWaitEndsTheDaemonWithinTwoSeconds();
+    void aTaskThatLeftTickersUndoneIsReportedOnStderr();
     void theWatchersSyncUntilSigterm();
     void nothingToRunIsAUsageError();
 
@@ -89,6 +98,8 @@ private:
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<FakeApi> m_api;
     int m_delayMs = 0;
+    // Answers in place of the real one for some requests: (symbol, is a price request) -> reply.
+    std::function<std::optional<FakeApi::Reply>(const QString&, bool)> m_fault;
     QString m_configPath;
 };
 
@@ -98,11 +109,16 @@ void TestDaemon::init()
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
     m_delayMs = 0;
+    m_fault = nullptr;
     m_api = std::make_unique<FakeApi>([this](const FakeApi::Request& r) {
         const QUrl url(QString::fromLatin1(r.path));
         const QString symbol = url.path().section(u'/', -1);
         if (QUrlQuery(url).queryItemValue(QStringLiteral("apikey")) != u"secret")
             return FakeApi::Reply{401, {}, R"({"Error Message": "Invalid API KEY."})"};
+        if (m_fault)
+            if (std::optional<FakeApi::Reply> fault =
+                    m_fault(symbol, url.path().contains(u"historical-price-full")))
+                return *fault;
         QByteArray body;
         if (url.path().contains(u"historical-price-full")) {
             QJsonArray days;
@@ -247,13 +263,88 @@ void TestDaemon::sigtermDuringARunExitsZeroWithEveryRowFinished()
              1);
 }
 
+void TestDaemon::sigtermDuringAWaitEndsTheDaemonWithinTwoSeconds_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<QByteArray>("retryBaseMs");
+    QTest::newRow("429 with Retry-After: 300") << 429 << QByteArray("300") << QByteArray("5");
+    QTest::newRow("backoff after a 503 (a minute)") << 503 << QByteArray() << QByteArray("30000");
+}
+
+// The daily run waits minutes for SYM2's price; SIGTERM 300 ms into the wait ends the daemon within 2 s,
+// exit 0, the market row written, the lease given back and the run still due.
+void TestDaemon::sigtermDuringAWaitEndsTheDaemonWithinTwoSeconds()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(QByteArray, retryBaseMs);
+    bool waited = false;
+    m_fault = [&](const QString& symbol, bool isPrice) -> std::optional<FakeApi::Reply> {
+        if (symbol != u"SYM2" || !isPrice)
+            return std::nullopt;
+        waited = true;
+        FakeApi::Reply reply{status, {}, "Too Many Requests"};
+        if (!retryAfter.isEmpty())
+            reply.headers.append({"Retry-After", retryAfter});
+        return reply;
+    };
+    Daemon a(*m_db, m_configPath, 600, retryBaseMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(waited, a.err().constData(), 20000);
+    QTest::qWait(300);
+    QElapsedTimer sinceStop;
+    sinceStop.start();
+    a.process().terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(a.finished(), 20000);
+    QVERIFY2(sinceStop.elapsed() < 2000, qPrintable(QString::number(sinceStop.elapsed())));
+    QCOMPARE(a.process().exitStatus(), QProcess::NormalExit);
+    QVERIFY2(a.process().exitCode() == 0, a.err().constData());
+    QVERIFY2(a.out().contains("ferry daemon: daily: stopped before the end; due again"), a.out().constData());
+    if (status == 429) // the source's pause is told as it begins
+        QVERIFY2(a.out().contains(
+                     "ferry daemon: daily: market: waiting 300 s: HTTP 429 (too many requests) (SYM2"),
+                 a.out().constData());
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE status = 'running'")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'market'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'dcf'")), 0);
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM job_runs WHERE lease_holder IS NULL AND last_due IS NULL")),
+             1);
+}
+
+// The daemon's log tells automation what `ferry ingest`'s exit status does, with the same line: a task
+// that left a ticker undone (a 500 on every try) on stderr; one that only skipped a bad symbol on stdout.
+void TestDaemon::aTaskThatLeftTickersUndoneIsReportedOnStderr()
+{
+    m_fault = [](const QString& symbol, bool isPrice) -> std::optional<FakeApi::Reply> {
+        if (symbol == u"SYM1")
+            return FakeApi::Reply{400, {}, R"({"Error Message": "unknown symbol"})"};
+        if (symbol == u"SYM3" && isPrice)
+            return FakeApi::Reply{500, {}, "Internal Server Error"};
+        return std::nullopt;
+    };
+    Daemon a(*m_db, m_configPath, 600, "5");
+    QTRY_VERIFY2_WITH_TIMEOUT(a.out().contains("ferry daemon: daily: finished"), a.err().constData(), 30000);
+    a.process().terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(a.finished(), 20000);
+    QCOMPARE(a.process().exitCode(), 0);
+    const QByteArray err = a.err(), out = a.out();
+    QVERIFY2(
+        err.contains("ferry daemon: daily: market: partial, 12 rows (1 failed, 1 skipped): 1 of 6 tickers "
+                     "failed (first: SYM3: HTTP 500 after 5 tries)"),
+        err.constData());
+    QVERIFY2(out.contains("ferry daemon: daily: dcf: partial, 5 rows (1 skipped)"), out.constData());
+    QVERIFY2(!err.contains("dcf:"), err.constData());
+}
+
 // A profile and no ingestion: the daemon is `ferry sync --watch` with a different name.
 void TestDaemon::theWatchersSyncUntilSigterm()
 {
     const QString remote = m_db->dataDir() + QStringLiteral("/remote.git");
     test::GitCli::ok(m_db->dataDir(),
                      {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
-    test::Replica alpha(m_db->dataDir(), QStringLiteral("alpha"), remote);
+    QTemporaryDir home; // the folder outside the daemon's data directory, as Ferry requires
+    test::Replica alpha(home.path(), QStringLiteral("alpha"), remote);
     alpha.profile().debounceMs = 200;
     alpha.profile().pollSeconds = 1;
     alpha.write(QStringLiteral("before.md"), "hello\n");

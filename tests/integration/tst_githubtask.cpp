@@ -29,13 +29,30 @@ private slots:
     void anUnchangedRepositoryCostsOneConditionalRequest();
     void aRefusedOrMissingRepositoryIsAnErrorWhileTheOthersSync();
     void faultsAreSurvivedWithTheRightWaits();
+    void eachRateLimitWaitsTheDocumentedTimeAndNoLonger_data();
+    void eachRateLimitWaitsTheDocumentedTimeAndNoLonger();
+    void aLimitPastTheCapEndsRepositoriesRateLimitedAndTheNextRunResumes();
     void aRecordThatMovesPagesWhileListedIsReadNextTime();
     void aMissingTokenFailsBeforeAnyRequest();
     void theRunIsLoggedInSyncLogs();
     void ferryIngestGithubRunsItWithProgressOnStderr();
+    void aRepositoryInErrorMakesFerryIngestExitOne();
+    void aStopDuringEachKindOfWaitEndsTheRunWithinTwoSeconds_data();
+    void aStopDuringEachKindOfWaitEndsTheRunWithinTwoSeconds();
 
 private:
-    ingest::TaskOutcome sync(FakeGithub& github, const QStringList& repositories);
+    struct Cli
+    {
+        int exitCode = -1;
+        QJsonArray runs; // the --json output
+        QString err;
+        qint64 stopToExitMs = -1; // when stopped: from SIGTERM to the end of the process
+    };
+    ingest::TaskOutcome sync(FakeGithub& github, const QStringList& repositories, double waitScale = 1.0,
+                             const config::RetryConfig& retry = {});
+    // `ferry ingest github --json` as users run it, against `github`; SIGTERM once `stopWhen` holds.
+    Cli ferryIngestGithub(FakeGithub& github, const QStringList& repositories,
+                          const std::function<bool()>& stopWhen = {}, const QByteArray& retryBaseMs = "10");
     QList<store::TrackedRepository> tracked();
     QMap<QString, store::TrackedRepository> trackedByName();
     qint64 count(const QString& sql) const { return m_db->count(sql); }
@@ -60,14 +77,78 @@ void TestGithubTask::init()
     QVERIFY(m_store->open().ok());
 }
 
-ingest::TaskOutcome TestGithubTask::sync(FakeGithub& github, const QStringList& repositories)
+ingest::TaskOutcome TestGithubTask::sync(FakeGithub& github, const QStringList& repositories,
+                                         double waitScale, const config::RetryConfig& retry)
 {
     config::GithubSource source;
     source.apiUrl = github.apiUrl();
     source.repositories = repositories;
+    source.retry = retry;
     ingest::GithubTask::Run run;
-    run.http.maxConcurrent = 8;
+    run.http.retry.waitScale = waitScale;
     return ingest::GithubTask::run(*m_store, source, QStringLiteral("test-token"), run);
+}
+
+TestGithubTask::Cli TestGithubTask::ferryIngestGithub(FakeGithub& github, const QStringList& repositories,
+                                                      const std::function<bool()>& stopWhen,
+                                                      const QByteArray& retryBaseMs)
+{
+    const QString configPath = m_db->dataDir() + QStringLiteral("/config.json");
+    QFile config(configPath);
+    if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    config.write(
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("ingestion"),
+                         QJsonObject{{QStringLiteral("github"),
+                                      QJsonObject{{QStringLiteral("api_url"), github.apiUrl()},
+                                                  {QStringLiteral("token_env"), QStringLiteral("ACME_TOKEN")},
+                                                  {QStringLiteral("repositories"),
+                                                   QJsonArray::fromStringList(repositories)}}}}}})
+            .toJson());
+    config.close();
+    QProcess ferry;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ACME_TOKEN"), QStringLiteral("test-token"));
+    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
+    env.remove(QStringLiteral("DATABASE_URL"));
+    if (!m_db->databaseUrl().isEmpty())
+        env.insert(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
+    ferry.setProcessEnvironment(env);
+    ferry.start(qEnvironmentVariable("FERRY_BINARY"),
+                {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"), m_db->dataDir(),
+                 QStringLiteral("ingest"), QStringLiteral("github"), QStringLiteral("--json")});
+    Cli cli;
+    // The server lives in this thread: keep its event loop turning while the child runs.
+    const auto waitFor = [](const std::function<bool()>& done, int timeoutMs) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < timeoutMs)
+            QTest::qWait(10);
+    };
+    const auto ended = [&ferry] {
+        return ferry.state() == QProcess::NotRunning;
+    };
+    if (stopWhen) {
+        waitFor([&] { return stopWhen() || ended(); }, 30000);
+        QTest::qWait(300); // well into the wait
+        QElapsedTimer sinceStop;
+        sinceStop.start();
+        ferry.terminate();
+        waitFor(ended, 30000);
+        cli.stopToExitMs = sinceStop.elapsed();
+    } else {
+        waitFor(ended, 60000);
+    }
+    if (ferry.state() != QProcess::NotRunning) {
+        ferry.kill();
+        ferry.waitForFinished();
+        return cli;
+    }
+    cli.exitCode = ferry.exitStatus() == QProcess::NormalExit ? ferry.exitCode() : -1;
+    cli.runs = QJsonDocument::fromJson(ferry.readAllStandardOutput()).array();
+    cli.err = QString::fromUtf8(ferry.readAllStandardError());
+    return cli;
 }
 
 QList<store::TrackedRepository> TestGithubTask::tracked()
@@ -251,7 +332,7 @@ void TestGithubTask::faultsAreSurvivedWithTheRightWaits()
     github.failNext("/pulls/40/reviews", 1, limited);
     FakeApi::Reply truncated;
     truncated.body = R"([{"number": 1, "updated_at": "2026-01-05T09:00:00Z", "tit)";
-    github.failNext("page=2", 1, truncated); // the second page of the list, once
+    github.failNext("page=2", 1, truncated); // the second page of the list, cut short once
 
     QElapsedTimer clock;
     clock.start();
@@ -263,16 +344,144 @@ void TestGithubTask::faultsAreSurvivedWithTheRightWaits()
     QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT number) FROM pull_requests")), 230);
     const QJsonObject report =
         outcome.metadata[QStringLiteral("repositories")][QStringLiteral("acme/rough")].toObject();
-    QCOMPARE(report[QStringLiteral("attempts")].toInt(), 2); // the malformed page: the unit was tried again
     const QString events =
         QString::fromUtf8(QJsonDocument(report[QStringLiteral("events")].toArray()).toJson());
     QVERIFY2(events.contains(QStringLiteral("HTTP 502")), qPrintable(events));
     QVERIFY2(events.contains(QStringLiteral("HTTP 429")), qPrintable(events));
     QVERIFY2(events.contains(QStringLiteral("rate limit")), qPrintable(events));
-    QVERIFY2(events.contains(QStringLiteral("malformed page")), qPrintable(events));
+    QVERIFY2(events.contains(QStringLiteral("malformed body")), qPrintable(events)); // retried like a 502
     QVERIFY(outcome.metadata[QStringLiteral("waited_seconds")].toDouble() >= 1.0);
     QVERIFY(outcome.metadata[QStringLiteral("retries")].toInt() >= 5);
     QCOMPARE(trackedByName()[QStringLiteral("acme/rough")].status, QStringLiteral("synced"));
+}
+
+void TestGithubTask::eachRateLimitWaitsTheDocumentedTimeAndNoLonger_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("retryAfter"); // -1: none
+    QTest::addColumn<int>("documentedSeconds");
+    // "If the retry-after response header is present, you should not retry your request until after
+    // that many seconds has elapsed" — and not until the reset an hour away that comes with it.
+    QTest::newRow("secondary, 403, retry-after 30") << "secondary" << 403 << 30 << 30;
+    QTest::newRow("secondary, 429, retry-after 30") << "secondary" << 429 << 30 << 30;
+    // "Otherwise, wait for at least one minute before retrying."
+    QTest::newRow("secondary, 403, no retry-after") << "secondary" << 403 << -1 << 60;
+    QTest::newRow("secondary, 429, no retry-after") << "secondary" << 429 << -1 << 60;
+    // "If the x-ratelimit-remaining header is 0, you should not make another request until after the
+    // time specified by the x-ratelimit-reset header."
+    QTest::newRow("primary, 403, reset in 40 s") << "primary" << 403 << -1 << 40;
+    QTest::newRow("primary, 429, reset in 40 s") << "primary" << 429 << -1 << 40;
+}
+
+// Each limit as GitHub answers it, on the first page of a listing (nothing else in flight), scaled by
+// 0.02 on both sides: the next request comes when the docs allow, not before, and not much later.
+void TestGithubTask::eachRateLimitWaitsTheDocumentedTimeAndNoLonger()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, status);
+    QFETCH(int, retryAfter);
+    QFETCH(int, documentedSeconds);
+    constexpr double kScale = 0.02;
+    FakeGithub github;
+    github.setTimeScale(kScale);
+    github.addRepository(QStringLiteral("acme/one"), 30, 0, m_start);
+    if (kind == u"primary")
+        github.exhaustPrimaryAfter(0, documentedSeconds, status);
+    else
+        github.secondaryLimitNext("/repos/acme/one/pulls?", status,
+                                  retryAfter < 0 ? std::nullopt : std::optional<int>(retryAfter));
+    const ingest::TaskOutcome outcome = sync(github, {QStringLiteral("acme/one")}, kScale);
+    QCOMPARE(outcome.status, store::RunStatus::Success);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pull_requests")), 30);
+    QCOMPARE(github.limits().size(), 1);
+    const FakeGithub::Limit limit = github.limits().first();
+    QCOMPARE(limit.early, 0);
+    // The primary reset is in whole seconds: up to one more than asked.
+    const qint64 documented = limit.documentedMs;
+    QVERIFY2(documented >= qint64(documentedSeconds * 1000 * kScale) - 5 &&
+                 documented <= qint64((documentedSeconds + 1) * 1000 * kScale),
+             qPrintable(QString::number(documented)));
+    QVERIFY2(limit.waitedMs() >= documented && limit.waitedMs() <= documented + 400,
+             qPrintable(QStringLiteral("waited %1 ms for %2 ms").arg(limit.waitedMs()).arg(documented)));
+    const QString events =
+        QString::fromUtf8(QJsonDocument(outcome
+                                            .metadata[QStringLiteral("repositories")]
+                                                     [QStringLiteral("acme/one")][QStringLiteral("events")]
+                                            .toArray())
+                              .toJson());
+    QVERIFY2(events.contains(QStringLiteral(": %1 rate limit (acme/one pulls page 1, try 2)").arg(kind)),
+             qPrintable(events));
+}
+
+// The primary limit runs out in the middle of the second of three repositories (synced in the order of
+// their names) and resets in 20 minutes, past the 15 the policy waits: that repository and the third end
+// `error`, "rate limited until HH:MM", at once (the third without a request); the rows in hand are kept,
+// no cursor moves, and the run needs attention. Once the limit has lifted, the next run resumes from the
+// cursors.
+void TestGithubTask::aLimitPastTheCapEndsRepositoriesRateLimitedAndTheNextRunResumes()
+{
+    FakeGithub github;
+    github.setTimeScale(0.002); // 20 minutes: 2.4 s
+    for (const char* name : {"acme/first", "acme/second", "acme/third"})
+        github.addRepository(QString::fromLatin1(name), 10, 0, m_start);
+    // acme/first costs 12 counted requests (the list, 10 reviews, the ETag probe); acme/second 3 more.
+    github.exhaustPrimaryAfter(12 + 3, 1200);
+    const QStringList repos{QStringLiteral("acme/first"), QStringLiteral("acme/second"),
+                            QStringLiteral("acme/third")};
+    QElapsedTimer t;
+    t.start();
+    const ingest::TaskOutcome first = sync(github, repos);
+    QVERIFY2(t.elapsed() < 5000, "the run waited for a limit past the cap");
+    QCOMPARE(first.status, store::RunStatus::Partial);
+    QCOMPARE(first.failedUnits, 2);
+    QVERIFY(first.needsAttention());
+    auto state = trackedByName();
+    QCOMPARE(state[QStringLiteral("acme/first")].status, QStringLiteral("synced"));
+    // The reset is 20 minutes away (in whole seconds: the minute may turn meanwhile).
+    const QDateTime reset = QDateTime::currentDateTimeUtc().addSecs(1200);
+    const QStringList untils{reset.toString(QStringLiteral("HH:mm")),
+                             reset.addSecs(1).toString(QStringLiteral("HH:mm")),
+                             reset.addSecs(-5).toString(QStringLiteral("HH:mm"))};
+    for (const char* name : {"acme/second", "acme/third"}) {
+        const store::TrackedRepository& r = state[QString::fromLatin1(name)];
+        QCOMPARE(r.status, QStringLiteral("error"));
+        QVERIFY2(r.lastError.contains(QStringLiteral("rate limited until ")) &&
+                     r.lastError.contains(QStringLiteral("primary rate limit")),
+                 qPrintable(r.lastError));
+        QVERIFY2(
+            std::any_of(untils.begin(), untils.end(),
+                        [&](const QString& u) { return r.lastError.contains(u + QStringLiteral(" UTC")); }),
+            qPrintable(r.lastError));
+        QVERIFY(r.cursor.isEmpty());
+    }
+    int third = 0;
+    for (const FakeGithub::Served& s : github.served())
+        third += s.path.contains("acme/third");
+    QCOMPARE(third, 0);
+    // The answers in hand: acme/second's list (its ten pull requests) and the reviews answered before the
+    // limit.
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pull_requests WHERE repository = 'acme/second'")),
+             10);
+
+    // Once the limit has lifted (2.4 s here):
+    QTest::qWait(int(github.limits().first().documentedMs) + 200);
+    github.clearLog();
+    const ingest::TaskOutcome second = sync(github, repos);
+    QCOMPARE(second.status, store::RunStatus::Success);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pull_requests")), 30);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pr_reviews")), 30);
+    state = trackedByName();
+    for (const char* name : {"acme/first", "acme/second", "acme/third"})
+        QCOMPARE(state[QString::fromLatin1(name)].status, QStringLiteral("synced"));
+    // acme/first resumed from its cursor: one conditional request, answered 304.
+    int one = 0;
+    for (const FakeGithub::Served& s : github.served())
+        if (s.path.contains("acme/first")) {
+            ++one;
+            QCOMPARE(s.status, 304);
+        }
+    QCOMPARE(one, 1);
 }
 
 void TestGithubTask::aRecordThatMovesPagesWhileListedIsReadNextTime()
@@ -361,41 +570,89 @@ void TestGithubTask::ferryIngestGithubRunsItWithProgressOnStderr()
     FakeGithub github;
     github.addRepository(QStringLiteral("acme/one"), 40, 2, m_start);
     github.addRepository(QStringLiteral("acme/two"), 7, 0, m_start);
-    const QString configPath = m_db->dataDir() + QStringLiteral("/config.json");
-    QFile config(configPath);
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write(
-        QJsonDocument(
-            QJsonObject{{QStringLiteral("ingestion"),
-                         QJsonObject{{QStringLiteral("github"),
-                                      QJsonObject{{QStringLiteral("api_url"), github.apiUrl()},
-                                                  {QStringLiteral("token_env"), QStringLiteral("ACME_TOKEN")},
-                                                  {QStringLiteral("repositories"),
-                                                   QJsonArray{QStringLiteral("acme/one"),
-                                                              QStringLiteral("acme/two")}}}}}}})
-            .toJson());
-    config.close();
-    QProcess ferry;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ACME_TOKEN"), QStringLiteral("test-token"));
-    env.remove(QStringLiteral("DATABASE_URL"));
-    if (!m_db->databaseUrl().isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
-    ferry.setProcessEnvironment(env);
-    ferry.start(qEnvironmentVariable("FERRY_BINARY"),
-                {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"), m_db->dataDir(),
-                 QStringLiteral("ingest"), QStringLiteral("github"), QStringLiteral("--json")});
-    // The server lives in this thread: keep its event loop turning while the child runs.
-    QTRY_VERIFY_WITH_TIMEOUT(ferry.state() == QProcess::NotRunning, 60000);
-    const QString err = QString::fromUtf8(ferry.readAllStandardError());
-    QVERIFY2(ferry.exitCode() == 0, qPrintable(err));
-    QVERIFY2(err.contains(QStringLiteral("github: 2/2 (100%)")), qPrintable(err));
-    const QJsonObject run = QJsonDocument::fromJson(ferry.readAllStandardOutput()).array().first().toObject();
+    const Cli cli = ferryIngestGithub(github, {QStringLiteral("acme/one"), QStringLiteral("acme/two")});
+    QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+    QVERIFY2(cli.err.contains(QStringLiteral("github: 2/2 (100%)")), qPrintable(cli.err));
+    const QJsonObject run = cli.runs.first().toObject();
     QCOMPARE(run[QStringLiteral("task")].toString(), QStringLiteral("github"));
     QCOMPARE(run[QStringLiteral("status")].toString(), QStringLiteral("success"));
     QCOMPARE(run[QStringLiteral("rows_updated")].toInt(), 94); // 47 pull requests, one review each
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pull_requests")), 47);
     QCOMPARE(trackedByName()[QStringLiteral("acme/two")].status, QStringLiteral("synced"));
+}
+
+// A nightly job must be able to fail on a repository left in `error`: exit 1, though the others synced
+// (status partial); exit 0 again once it syncs.
+void TestGithubTask::aRepositoryInErrorMakesFerryIngestExitOne()
+{
+    FakeGithub github;
+    github.addRepository(QStringLiteral("acme/one"), 5, 0, m_start);
+    github.addRepository(QStringLiteral("acme/locked"), 5, 0, m_start);
+    github.repositories()[QStringLiteral("acme/locked")].unauthorized = true;
+    const QStringList repos{QStringLiteral("acme/one"), QStringLiteral("acme/locked")};
+    const Cli revoked = ferryIngestGithub(github, repos);
+    QCOMPARE(revoked.exitCode, 1);
+    const QJsonObject run = revoked.runs.first().toObject();
+    QCOMPARE(run[QStringLiteral("status")].toString(), store::RunStatus::Partial);
+    QCOMPARE(run[QStringLiteral("metadata")][QStringLiteral("failed_units")].toInt(), 1);
+    QCOMPARE(trackedByName()[QStringLiteral("acme/locked")].status, QStringLiteral("error"));
+
+    github.repositories()[QStringLiteral("acme/locked")].unauthorized = false;
+    const Cli restored = ferryIngestGithub(github, repos);
+    QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+    QCOMPARE(restored.runs.first()[QStringLiteral("metadata")][QStringLiteral("failed_units")].toInt(), 0);
+}
+
+void TestGithubTask::aStopDuringEachKindOfWaitEndsTheRunWithinTwoSeconds_data()
+{
+    QTest::addColumn<QString>("wait");
+    QTest::newRow("secondary limit, retry-after 120 s") << "retry-after";
+    QTest::newRow("secondary limit, a minute's pause") << "pause";
+    QTest::newRow("primary limit, the source paused until a reset 10 minutes away") << "reset";
+    QTest::newRow("backoff after a 502 (a minute)") << "backoff";
+}
+
+// `ferry ingest github` meets a wait of a minute or more while it fetches reviews; SIGTERM 300 ms into
+// it ends the process within 2 s, exit 1, with the run row written, the repository as it was (cursor
+// unchanged) and the answers in hand stored.
+void TestGithubTask::aStopDuringEachKindOfWaitEndsTheRunWithinTwoSeconds()
+{
+    QFETCH(QString, wait);
+    FakeGithub github;
+    github.addRepository(QStringLiteral("acme/one"), 20, 0, m_start);
+    QByteArray retryBaseMs = "10";
+    if (wait == u"retry-after") {
+        github.secondaryLimitNext("/pulls/3/reviews", 403, 120);
+    } else if (wait == u"pause") {
+        github.secondaryLimitNext("/pulls/3/reviews", 429, std::nullopt);
+    } else if (wait == u"reset") {
+        github.exhaustPrimaryAfter(4, 600);
+    } else {
+        FakeApi::Reply bad;
+        bad.status = 502;
+        github.failNext("/pulls/3/reviews", 1, bad);
+        retryBaseMs = "30000"; // the first retry waits 60–90 s
+    }
+    const auto waiting = [&] {
+        return std::any_of(github.served().begin(), github.served().end(),
+                           [](const FakeGithub::Served& s) { return s.status >= 403; });
+    };
+    const Cli cli = ferryIngestGithub(github, {QStringLiteral("acme/one")}, waiting, retryBaseMs);
+    QVERIFY2(waiting(), "the server never made the client wait");
+    QVERIFY2(cli.stopToExitMs >= 0 && cli.stopToExitMs < 2000,
+             qPrintable(QStringLiteral("%1 ms after SIGTERM; %2").arg(cli.stopToExitMs).arg(cli.err)));
+    QCOMPARE(cli.exitCode, 1);
+    // The run row, finished; what it fetched; the repository as it was.
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'github'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE status = 'running'")), 0);
+    const QJsonObject run = cli.runs.first().toObject();
+    QCOMPARE(run[QStringLiteral("metadata")][QStringLiteral("stopped")].toBool(), true);
+    QVERIFY2(run[QStringLiteral("error")].toString().contains(QStringLiteral("stopped before the end")),
+             qPrintable(run[QStringLiteral("error")].toString()));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM pull_requests")), 20); // the list, in hand
+    const store::TrackedRepository repo = trackedByName()[QStringLiteral("acme/one")];
+    QCOMPARE(repo.status, QStringLiteral("pending"));
+    QVERIFY(repo.cursor.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestGithubTask)

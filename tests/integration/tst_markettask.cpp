@@ -98,19 +98,20 @@ void TestMarketTask::goodTickersLandOnceAndBadOnesAreListed()
         if (symbol == "GONE")
             return FakeApi::Reply{200, {}, "{}"}; // FMP's answer for an unknown symbol
         FakeApi::Reply reply = prices(symbol, query);
-        if (symbol == "CUT")
+        if (symbol == "CUT" && n == 1) // cut short once: a transient fault like a 5xx
             reply.body.truncate(reply.body.size() / 2);
         return reply;
     });
     ingest::HttpClient::Options http;
-    http.backoff.baseMs = 1;
-    http.waitScale = 0.05;
+    http.retry.backoff.baseMs = 1;
+    http.retry.waitScale = 0.05;
     const ingest::TaskOutcome first =
         ingest::MarketTask::run(*m_store, market(api), QStringLiteral("secret"), http, m_now);
     QCOMPARE(first.status, store::RunStatus::Partial);
-    QCOMPARE(first.rowsUpdated, 61 * 5); // 60 good tickers and FLAKY, five days each
-    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 61 * 5);
+    QCOMPARE(first.rowsUpdated, 62 * 5); // 60 good tickers, FLAKY and CUT, five days each
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 62 * 5);
     QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices WHERE ticker = 'FLAKY'")), 5);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices WHERE ticker = 'CUT'")), 5);
     QCOMPARE(m_db->scalar(QStringLiteral(
                               "SELECT close FROM stock_prices WHERE ticker = 'T007' AND date = '2026-11-21'"))
                  .toDouble(),
@@ -118,20 +119,31 @@ void TestMarketTask::goodTickersLandOnceAndBadOnesAreListed()
     const QString skipped =
         QString::fromUtf8(QJsonDocument(first.metadata[QStringLiteral("skipped")].toArray()).toJson());
     QVERIFY2(skipped.contains(QStringLiteral("BAD: HTTP 400")), qPrintable(skipped));
-    QVERIFY2(skipped.contains(QStringLiteral("CUT: malformed body")), qPrintable(skipped));
     QVERIFY2(skipped.contains(QStringLiteral("GONE: no prices")), qPrintable(skipped));
+    QCOMPARE(first.metadata[QStringLiteral("skipped")].toArray().size(), 2);
     QCOMPARE(first.metadata[QStringLiteral("failed")].toArray().size(), 0);
-    // Every request beyond one per ticker was a retry (the 429 burst, FLAKY's 500s), and is counted.
+    // Bad symbols only: skipped, not failed; the run needs nobody's attention.
+    QCOMPARE(first.skippedUnits, 2);
+    QCOMPARE(first.failedUnits, 0);
+    QVERIFY(!first.needsAttention());
+    // Every request beyond one per ticker was a retry (the 429 burst, FLAKY's 500s, CUT's cut body), and
+    // is counted; each wait is in the run's events.
     QCOMPARE(first.metadata[QStringLiteral("retries")].toInt(), api.requests() - 64);
-    QCOMPARE(api.requests(), 64 + 3 + 2);
+    QCOMPARE(api.requests(), 64 + 3 + 2 + 1);
     QCOMPARE(calls.value("FLAKY"), 3);
+    QCOMPARE(calls.value("CUT"), 2);
     QCOMPARE(calls.value("BAD"), 1); // a 400 is not retried
+    const QString events =
+        QString::fromUtf8(QJsonDocument(first.metadata[QStringLiteral("events")].toArray()).toJson());
+    QVERIFY2(events.contains(QStringLiteral(": HTTP 429 (too many requests) (T")), qPrintable(events));
+    QVERIFY2(events.contains(QStringLiteral(": HTTP 500 (FLAKY, try 2)")), qPrintable(events));
+    QVERIFY2(events.contains(QStringLiteral(": malformed body")), qPrintable(events));
 
     // Running again the same day upserts the same rows: nothing doubles.
     const ingest::TaskOutcome again =
         ingest::MarketTask::run(*m_store, market(api), QStringLiteral("secret"), http, m_now);
-    QCOMPARE(again.rowsUpdated, 61 * 5);
-    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 61 * 5);
+    QCOMPARE(again.rowsUpdated, 62 * 5);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM stock_prices")), 62 * 5);
 }
 
 void TestMarketTask::aMissingKeyFailsBeforeAnyRequest()
@@ -186,7 +198,7 @@ void TestMarketTask::valuationsLandOnePerTicker()
     config::MarketSource m = market(api);
     m.dcfConcurrency = 4;
     ingest::HttpClient::Options http;
-    http.backoff.baseMs = 1;
+    http.retry.backoff.baseMs = 1;
     const ingest::TaskOutcome o = ingest::DcfTask::run(*m_store, m, QStringLiteral("secret"), http, m_now);
     QCOMPARE(o.status, store::RunStatus::Partial);
     QCOMPARE(o.rowsUpdated, 20);
@@ -197,7 +209,16 @@ void TestMarketTask::valuationsLandOnePerTicker()
     QCOMPARE(m_db->scalar(QStringLiteral("SELECT stock_price FROM dcf_valuations WHERE ticker = 'V07'"))
                  .toDouble(),
              97.0);
-    QCOMPARE(o.metadata[QStringLiteral("skipped")].toArray().size(), 3);
+    // BAD and EMPTY are bad symbols (skipped); CUT's body is cut short on every try: failed, a unit the
+    // next run must do again.
+    QCOMPARE(o.metadata[QStringLiteral("skipped")].toArray().size(), 2);
+    const QJsonArray failed = o.metadata[QStringLiteral("failed")].toArray();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed[0].toString().startsWith(QStringLiteral("CUT: malformed body")) &&
+                 failed[0].toString().endsWith(QStringLiteral("after 5 tries")),
+             qPrintable(failed[0].toString()));
+    QCOMPARE(o.failedUnits, 1);
+    QVERIFY(o.needsAttention());
     // Again: still one row per ticker.
     QCOMPARE(ingest::DcfTask::run(*m_store, m, QStringLiteral("secret"), http, m_now).rowsUpdated, 20);
     QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM dcf_valuations")), 20);

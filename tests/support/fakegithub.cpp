@@ -45,6 +45,89 @@ FakeApi::Reply message(int status, const QString& text)
 FakeGithub::FakeGithub(QByteArray token)
     : m_token(std::move(token)), m_api([this](const FakeApi::Request& r) { return answer(r); })
 {
+    m_clock.start();
+}
+
+void FakeGithub::secondaryLimitNext(const QByteArray& pathPart, int status,
+                                    std::optional<int> retryAfterSeconds)
+{
+    m_secondary.append({pathPart, status, retryAfterSeconds});
+}
+
+void FakeGithub::exhaustPrimaryAfter(int requests, int resetSeconds, int status)
+{
+    m_primaryAfter = requests;
+    m_primaryResetSeconds = resetSeconds;
+    m_primaryStatus = status;
+}
+
+FakeApi::Reply FakeGithub::secondaryReply(int status, std::optional<int> retryAfter) const
+{
+    FakeApi::Reply r =
+        message(status, QStringLiteral(
+                            "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+                            "try again. If you reach out to GitHub Support for help, please include the "
+                            "request ID 0000:1111:2222."));
+    if (retryAfter)
+        r.headers.append(header("retry-after", QByteArray::number(*retryAfter)));
+    // The primary window is far from spent: its reset is not the wait.
+    r.headers.append(header("x-ratelimit-limit", "5000"));
+    r.headers.append(header("x-ratelimit-remaining", QByteArray::number(qMax(1, m_remaining))));
+    r.headers.append(
+        header("x-ratelimit-reset", QByteArray::number(QDateTime::currentSecsSinceEpoch() + 3600)));
+    return r;
+}
+
+FakeApi::Reply FakeGithub::primaryReply(int status) const
+{
+    FakeApi::Reply r =
+        message(status, QStringLiteral("API rate limit exceeded for user ID 1. If you reach out "
+                                       "to GitHub Support for help, please include the request "
+                                       "ID 0000:1111:2222."));
+    r.headers.append(header("x-ratelimit-limit", "5000"));
+    r.headers.append(header("x-ratelimit-remaining", "0"));
+    r.headers.append(header("x-ratelimit-reset", QByteArray::number(m_primaryResetEpoch)));
+    return r;
+}
+
+// A limit that holds, or a scripted secondary limit this request meets; nothing when it may pass.
+std::optional<FakeApi::Reply> FakeGithub::limited(const FakeApi::Request& request)
+{
+    const qint64 now = m_clock.elapsed();
+    if (!m_limits.isEmpty() && m_limits.last().nextRequestMs < 0)
+        m_limits.last().nextRequestMs = now;
+    if (m_limitedUntilMs >= 0 && now < m_limitedUntilMs) {
+        Limit& holding = m_limits.last();
+        ++holding.early;
+        return holding.kind == u"primary" ? primaryReply(holding.status)
+                                          : secondaryReply(holding.status, std::nullopt);
+    }
+    m_limitedUntilMs = -1;
+    if (m_primaryResetEpoch > 0) { // the window turned: full again
+        m_primaryResetEpoch = 0;
+        m_remaining = 5000;
+    }
+    if (m_primaryAfter == 0) {
+        m_primaryAfter = -1;
+        const qint64 nowEpochMs = QDateTime::currentMSecsSinceEpoch();
+        m_primaryResetEpoch = (nowEpochMs + qint64(m_primaryResetSeconds) * 1000 + 999) / 1000;
+        const qint64 documented = qint64(double(m_primaryResetEpoch * 1000 - nowEpochMs) * m_scale);
+        m_limits.append({QStringLiteral("primary"), m_primaryStatus, request.path, now, documented});
+        m_limitedUntilMs = now + documented;
+        m_remaining = 0;
+        return primaryReply(m_primaryStatus);
+    }
+    const auto secondary = std::find_if(m_secondary.begin(), m_secondary.end(), [&](const Secondary& s) {
+        return request.path.contains(s.pathPart);
+    });
+    if (secondary == m_secondary.end())
+        return std::nullopt;
+    const Secondary s = *secondary;
+    m_secondary.erase(secondary);
+    const qint64 documented = qint64(double(s.retryAfter ? *s.retryAfter * 1000 : 60000) * m_scale);
+    m_limits.append({QStringLiteral("secondary"), s.status, request.path, now, documented});
+    m_limitedUntilMs = now + documented;
+    return secondaryReply(s.status, s.retryAfter);
 }
 
 void FakeGithub::addRepository(const QString& name, int pulls, int issues, const QDateTime& start,
@@ -108,6 +191,8 @@ FakeApi::Reply FakeGithub::answer(const FakeApi::Request& request)
     if (fault != m_faults.end()) {
         --fault->times;
         reply = fault->reply;
+    } else if (std::optional<FakeApi::Reply> limit = limited(request)) {
+        reply = std::move(*limit);
     } else if (request.headers.value("authorization") != "Bearer " + m_token) {
         reply = message(401, QStringLiteral("Bad credentials"));
     } else {
@@ -124,14 +209,20 @@ FakeApi::Reply FakeGithub::answer(const FakeApi::Request& request)
                 reply.body.clear();
             } else {
                 --m_remaining;
+                if (m_primaryAfter > 0)
+                    --m_primaryAfter;
             }
         }
     }
     reply.headers.append(header("Date", httpDate(QDateTime::currentDateTimeUtc())));
-    if (!reply.headers.contains(qMakePair(QByteArray("x-ratelimit-remaining"), QByteArray("0")))) {
+    const bool hasLimitHeaders = std::any_of(reply.headers.begin(), reply.headers.end(), [](const auto& h) {
+        return h.first == "x-ratelimit-remaining";
+    });
+    if (!hasLimitHeaders) {
         reply.headers.append(header("x-ratelimit-limit", "5000"));
         reply.headers.append(header("x-ratelimit-remaining", QByteArray::number(m_remaining)));
     }
+    reply.delayMs = qMax(reply.delayMs, m_latencyMs);
     m_served.append({request.path, reply.status, request.headers.contains("if-none-match")});
     if (afterAnswer)
         afterAnswer(request);

@@ -14,6 +14,7 @@
 #include "store/sqlitestore.h"
 #include "tray/trayicon.h"
 
+#include <atomic>
 #include <QAction>
 #include <QElapsedTimer>
 #include <QFile>
@@ -44,6 +45,7 @@ private slots:
     void theGuiThreadStaysResponsiveWhile10000FilesSync();
     void aProfileNotifiesOnceWhenItStartsFailing();
     void aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied();
+    void quitDuringARateLimitWaitEndsWithinTwoSeconds();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -338,6 +340,51 @@ void TestDesktopController::aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied()
                  .exitCode,
              0);
     controller.shutdown();
+}
+
+// The scheduled daily run meets a 429 with Retry-After: 300 on one ticker; Quit from the tray 300 ms
+// into the wait returns within 2 s, with the market run written to sync_logs (not left running).
+void TestDesktopController::quitDuringARateLimitWaitEndsWithinTwoSeconds()
+{
+    std::atomic<bool> waiting{false};
+    test::FakeApiThread api([&waiting](const FakeApi::Request& r) {
+        const QByteArray symbol = r.path.split('?').first().split('/').last();
+        if (symbol == "BBB") {
+            waiting = true;
+            return FakeApi::Reply{429, {{"Retry-After", "300"}}, "Too Many Requests", 0};
+        }
+        return FakeApi::Reply{
+            200,
+            {},
+            R"({"symbol":")" + symbol +
+                R"(","historical":[{"date":"2026-11-20","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}]})",
+            0};
+    });
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    const QString tickers = m_dir->filePath(QStringLiteral("tickers.txt"));
+    QFile f(tickers);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("AAA\nBBB\nCCC\n");
+    f.close();
+    config::Config config;
+    config::MarketSource market;
+    market.apiUrl = QString::fromLatin1(api.baseUrl());
+    market.tickersFile = tickers;
+    config.market = market;
+    qputenv("FMP_API_KEY", "test-key");
+    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
+    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+
+    ui::DesktopController controller(configPath, alpha.dataDir());
+    controller.start(config); // the daily pipeline never ran: the scheduler starts it at once
+    QTRY_VERIFY_WITH_TIMEOUT(waiting, 20000);
+    QTest::qWait(300);
+    QElapsedTimer t;
+    t.start();
+    action(controller, QStringLiteral("quit"))->trigger();
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("market")), 1);
+    QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("dcf")), 0);
 }
 
 QTEST_MAIN(TestDesktopController)

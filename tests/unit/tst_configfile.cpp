@@ -66,6 +66,10 @@ void TestConfigFile::saveThenLoadGivesTheSameConfig()
     c.market = config::MarketSource{};
     c.market->tickersFile = QStringLiteral("/tmp/t.txt");
     c.market->schedule.days = {6, 7};
+    c.market->retry.maxWaitSeconds = 300;
+    c.github = config::GithubSource{};
+    c.github->repositories = {QStringLiteral("octocat/hello-world")};
+    c.github->concurrency = 4;
     QVERIFY2(ConfigFile(path()).save(c).ok(), "save failed");
 
     const auto loaded = ConfigFile(path()).load();
@@ -80,9 +84,17 @@ void TestConfigFile::saveThenLoadGivesTheSameConfig()
     QCOMPARE(back.profiles[0].versionsMaxMb, 50);
     QCOMPARE(back.profiles[0].conflictRules.size(), 4);
     QCOMPARE(back.database.url, c.database.url);
-    QVERIFY(back.market && !back.github);
+    QVERIFY(back.market && back.github);
     QCOMPARE(back.market->schedule.days, (QList<int>{6, 7}));
     QCOMPARE(back.market->schedule.time, QTime(5, 0));
+    QCOMPARE(back.market->retry.maxWaitSeconds, 300);
+    QCOMPARE(back.market->retry.rateLimitPauseSeconds, 10); // the other caps kept their defaults
+    QCOMPARE(back.github->concurrency, 4);
+    QVERIFY(back.github->retry == config::GithubSource().retry);
+    // Caps left at their defaults are not written: a saved config stays as short as it can.
+    QFile saved(path());
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll().count("\"retry\""), 1);
 }
 
 void TestConfigFile::addProfileCreatesTheFile()

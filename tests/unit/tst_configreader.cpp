@@ -78,6 +78,14 @@ void TestConfigReader::readsTheDesignExampleWithDefaults()
     QCOMPARE(c.market->dcfConcurrency, 10);
     QCOMPARE(c.market->schedule.time, QTime(5, 0));
     QCOMPARE(c.market->apiKeyEnv, QStringLiteral("FMP_API_KEY"));
+    // Retries and rate-limit caps: GitHub waits a minute when a limit does not say, FMP 10 s.
+    QCOMPARE(c.github->concurrency, 8);
+    QCOMPARE(c.github->retry.tries, 5);
+    QCOMPARE(c.github->retry.rateLimitPauseSeconds, 60);
+    QCOMPARE(c.github->retry.rateLimitTries, 8);
+    QCOMPARE(c.github->retry.maxWaitSeconds, 900);
+    QCOMPARE(c.market->retry.rateLimitPauseSeconds, 10);
+    QCOMPARE(c.market->retry.maxWaitSeconds, 900);
 }
 
 void TestConfigReader::emptyObjectIsAValidConfigWithNothingToDo()
@@ -218,6 +226,22 @@ void TestConfigReader::refusesEachKindOfMistakeNamingTheField_data()
         << "ingestion.github.repositories[0]: \"octocat\" is not of the form owner/name";
     QTest::newRow("bad api url") << QByteArray(R"({"ingestion": {"market": {"api_url": "ftp://x"}}})")
                                  << "ingestion.market.api_url: \"ftp://x\" is not an http(s) URL";
+    QTest::newRow("more than GitHub's 100 concurrent requests")
+        << QByteArray(R"({"ingestion": {"github": {"concurrency": 150}}})")
+        << "ingestion.github.concurrency: 150 is out of range (1 to 100)";
+    QTest::newRow("no tries") << QByteArray(R"({"ingestion": {"market": {"retry": {"tries": 0}}}})")
+                              << "ingestion.market.retry.tries: 0 is out of range (1 to 20)";
+    QTest::newRow("pause as text")
+        << QByteArray(R"({"ingestion": {"github": {"retry": {"rate_limit_pause_seconds": "60"}}}})")
+        << "ingestion.github.retry.rate_limit_pause_seconds: expected an integer, got string";
+    QTest::newRow("rate limit tries out of range")
+        << QByteArray(R"({"ingestion": {"github": {"retry": {"rate_limit_tries": 51}}}})")
+        << "ingestion.github.retry.rate_limit_tries: 51 is out of range (1 to 50)";
+    QTest::newRow("a wait cap of a week")
+        << QByteArray(R"({"ingestion": {"market": {"retry": {"max_wait_seconds": 604800}}}})")
+        << "ingestion.market.retry.max_wait_seconds: 604800 is out of range (1 to 86400)";
+    QTest::newRow("retry not an object") << QByteArray(R"({"ingestion": {"market": {"retry": 5}}})")
+                                         << "ingestion.market.retry: expected an object, got number";
 }
 
 void TestConfigReader::refusesEachKindOfMistakeNamingTheField()

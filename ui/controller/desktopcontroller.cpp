@@ -29,8 +29,8 @@ DesktopController::DesktopController(QString configPath, QString dataDir, QObjec
 {
     connect(m_ingestion, &IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
     connect(m_ingestion, &IngestionHost::pipelineFinished, this,
-            [this](const QString& pipeline, const QString& status) {
-                emit pipelineFinished(pipeline, status);
+            [this](const QString& pipeline, const QString& status, bool needsAttention) {
+                emit pipelineFinished(pipeline, status, needsAttention);
                 if (m_status)
                     m_status->refresh();
             });

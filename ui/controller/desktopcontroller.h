@@ -43,8 +43,9 @@ public:
     // Starts the watchers, the scheduler and the ingestion worker for `config`; again with a new config
     // after the settings changed (the running parts stop after their item in hand, then restart).
     void start(const config::Config& config);
-    // Stops cleanly: the scheduler starts nothing new, the HTTP clients send nothing new, every watcher
-    // finishes its cycle in progress; then the threads end. Nothing is left half-written.
+    // Stops cleanly: the scheduler starts nothing new, the ingestion ends its waits at once (rate limits,
+    // backoffs), stores what came and logs its run, every watcher finishes its cycle in progress; then
+    // the threads end. Nothing is left half-written.
     void shutdown();
 
     TrayIcon& tray() { return *m_tray; }
@@ -73,7 +74,7 @@ public slots:
 signals:
     void cycleFinished(const QString& profile, const QString& status);
     void taskFinished(const QString& task, const QString& status);
-    void pipelineFinished(const QString& pipeline, const QString& status);
+    void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
     // A tray message went out (it passed the limit of one per kind every 10 minutes).
     void notified(const QString& kind, const QString& title, const QString& message);
 

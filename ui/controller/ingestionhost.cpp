@@ -30,19 +30,24 @@ IngestionHost::~IngestionHost()
 void IngestionHost::start(const config::Config& config, const QString& dataDir)
 {
     stop();
-    m_stop = false;
+    m_stop = util::StopToken();
     m_ingestThread = std::make_unique<QThread>();
     m_ingestThread->setObjectName(QStringLiteral("ferry-ingest"));
-    m_pipelines = new ingest::PipelineWorker(config, dataDir, &m_stop);
+    m_pipelines = new ingest::PipelineWorker(config, dataDir, m_stop);
     m_pipelines->moveToThread(m_ingestThread.get());
     connect(m_ingestThread.get(), &QThread::finished, m_pipelines, &QObject::deleteLater);
     connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
-            [this](const QString&, const QString& task, const QString& status, int, const QString& error) {
-                emit taskFinished(task, status, error);
+            [this](const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome) {
+                m_attention[pipeline] = m_attention.value(pipeline) || outcome.needsAttention();
+                emit taskFinished(task, outcome.status, outcome.error);
+            });
+    connect(m_pipelines, &ingest::PipelineWorker::taskNotice, this,
+            [](const QString& pipeline, const QString& task, const QString& text) {
+                qCInfo(lcIngest).noquote() << pipeline << task << text;
             });
     connect(m_pipelines, &ingest::PipelineWorker::pipelineFinished, this,
             [this](const QString& pipeline, const QString& status, bool) {
-                emit pipelineFinished(pipeline, status);
+                emit pipelineFinished(pipeline, status, m_attention.take(pipeline));
             });
     m_ingestThread->start();
     startScheduler(config, dataDir);
@@ -93,7 +98,7 @@ void IngestionHost::runPipeline(const QString& pipeline)
 
 void IngestionHost::stop()
 {
-    m_stop = true;
+    m_stop.requestStop();
     if (m_scheduleContext) {
         auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
         QMetaObject::invokeMethod(
@@ -104,7 +109,7 @@ void IngestionHost::stop()
             },
             Qt::BlockingQueuedConnection);
     }
-    // The run in hand finishes its item (the HTTP client sends nothing new), then the thread ends.
+    // The run in hand ends its waits, stores what came and logs itself, then the thread ends.
     if (m_ingestThread) {
         m_ingestThread->quit();
         m_ingestThread->wait();

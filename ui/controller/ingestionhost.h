@@ -1,9 +1,10 @@
 #pragma once
 
 #include "config/config.h"
+#include "util/stoptoken.h"
 
-#include <atomic>
 #include <memory>
+#include <QHash>
 #include <QObject>
 #include <QThread>
 
@@ -25,19 +26,22 @@ public:
     ~IngestionHost() override; // stop()
 
     void start(const config::Config& config, const QString& dataDir);
-    // The scheduler starts nothing new, the run in hand finishes its item and sends nothing new, a run
-    // cut short gives its lease back; then the threads end.
+    // The scheduler starts nothing new; the run in hand ends its waits at once (a rate-limit pause, a
+    // backoff), stores what came and sends nothing new (requests in flight get a moment, then are
+    // cancelled); a run cut short gives its lease back; then the threads end. Within about a second.
     void stop();
     void runPipeline(const QString& pipeline);
 
 signals:
     void taskFinished(const QString& task, const QString& status, const QString& error);
-    void pipelineFinished(const QString& pipeline, const QString& status);
+    // needsAttention: a task of it failed or left a unit undone (TaskOutcome::needsAttention).
+    void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
 
 private:
     void startScheduler(const config::Config& config, const QString& dataDir);
 
-    std::atomic<bool> m_stop{false}; // read by the worker's HTTP clients
+    util::StopToken m_stop; // a new one for each start(): the worker's waits end when it is requested
+    QHash<QString, bool> m_attention; // per pipeline running: whether a task of it needs attention
     std::unique_ptr<QThread> m_ingestThread;
     ingest::PipelineWorker* m_pipelines = nullptr; // lives in m_ingestThread
     std::unique_ptr<QThread> m_scheduleThread;

@@ -126,11 +126,13 @@ void InstanceServer::handleIngest(QLocalSocket* socket, const QStringList& names
     auto* connection = new QMetaObject::Connection;
     *connection = connect(
         &m_controller, &DesktopController::pipelineFinished, this,
-        [this, guard, waiting, lines, failed, connection](const QString& name, const QString& status) {
+        [this, guard, waiting, lines, failed, connection](const QString& name, const QString& status,
+                                                          bool needsAttention) {
             if (!waiting->removeOne(name))
                 return;
             lines->append(QStringLiteral("%1: %2").arg(name, status));
-            *failed = *failed || status == store::RunStatus::Failed;
+            // As `ferry ingest` run here: exit 1 when a task failed or left a unit undone.
+            *failed = *failed || status == store::RunStatus::Failed || needsAttention;
             if (!waiting->isEmpty())
                 return;
             disconnect(*connection);
