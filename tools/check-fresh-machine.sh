@@ -55,6 +55,11 @@ log "the $(echo "$started" | wc -w) programs tests start by name are all in FERR
 command -v debootstrap >/dev/null && command -v zstd >/dev/null ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap zstd >/dev/null
 
+# Chroots of checks that were killed outright (no chance to clean up), a day old or more.
+for old in "${FERRY_FRESH_DIR:-/var/tmp}"/ferry-fresh.*; do
+    [ -f "$old/.ferry-chroot" ] && [ -n "$(find "$old/.ferry-chroot" -mmin +1440)" ] && chroot_remove "$old" || true
+done
+
 start=$SECONDS
 work=$(mktemp -d "${FERRY_FRESH_DIR:-/var/tmp}/ferry-fresh.XXXXXX")
 touch "$work/.ferry-chroot"

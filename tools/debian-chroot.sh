@@ -148,7 +148,7 @@ chroot_remove() {
 
 # --- inside the namespace (bash tools/debian-chroot.sh --inside ROOT [--bind SRC:DST]... -- COMMAND...)
 chroot_inside() {
-    local root=$1
+    root=$1 # global: the EXIT trap needs it after this function returns
     shift
     local binds=()
     while [ "${1:-}" = --bind ]; do
@@ -180,8 +180,14 @@ chroot_inside() {
         mount --bind "${bind%%:*}" "$root${bind#*:}"
     done
     # Nothing of the caller's environment goes in (no PG*, DATABASE_URL, QT_*, CCACHE_*, PATH additions).
+    # In the background, so that a signal ends this shell at once: it is the namespace's first process,
+    # and when it exits the kernel kills everything the command left running and drops the mounts.
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
     chroot "$root" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash LANG=C.UTF-8 \
-        TERM="${TERM:-dumb}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+        TERM="${TERM:-dumb}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" <&0 &
+    wait $!
 }
 
 if [ "${1:-}" = --inside ] && [ "${BASH_SOURCE[0]}" = "$0" ]; then
