@@ -6,7 +6,8 @@
 #      then only the install runs);
 #   2. `.ci/test`'s dependency step, which must find everything installed, and a configure of every
 #      build .ci/test makes (main, asan, noui, fuzz);
-#   3. every program of FERRY_PROGRAMS present, pg_virtualenv, a session bus and xvfb-run working;
+#   3. every program of FERRY_PROGRAMS present, pg_virtualenv, a session bus and xvfb-run working,
+#      and (without --quick) the desktop app saving its windows under Xvfb (tools/screenshots.sh);
 #   4. with --test, the whole `bash .ci/test` (20-40 min on 2 cores).
 # Before that, on the host: every program a test starts (QProcess with a literal name) is in
 # FERRY_PROGRAMS, so a new one cannot go unchecked.
@@ -120,6 +121,16 @@ in_chroot '
     echo "ci: dbus-daemon --session: $(echo "$bus" | head -n 1)"
     xvfb-run -a sh -c "echo ci: xvfb-run: display \$DISPLAY"'
 phase "programs"
+
+if [ -z "$quick" ]; then
+    # The desktop app at run time (plugins, SVG icons, the chart, fonts), on Xvfb as the README's
+    # screenshots are made.
+    in_chroot 'bash tools/screenshots.sh >/dev/null 2>&1 || true
+        shots=$(ls docs/screenshots/*.png 2>/dev/null | wc -l)
+        echo "ci: tools/screenshots.sh under xvfb-run: $shots windows saved"
+        [ "$shots" -ge 5 ]'
+    phase "the desktop app"
+fi
 
 if [ -n "$full_test" ]; then
     in_chroot 'bash .ci/test'
