@@ -125,7 +125,7 @@ phase "programs"
 if [ -z "$quick" ]; then
     # The desktop app at run time (plugins, SVG icons, the chart, fonts), on Xvfb as the README's
     # screenshots are made.
-    in_chroot 'bash tools/screenshots.sh >/dev/null 2>&1 || true
+    in_chroot 'rm -rf docs/screenshots && { bash tools/screenshots.sh >/dev/null 2>&1 || true; }
         shots=$(ls docs/screenshots/*.png 2>/dev/null | wc -l)
         echo "ci: tools/screenshots.sh under xvfb-run: $shots windows saved"
         [ "$shots" -ge 5 ]'
