@@ -15,6 +15,7 @@
 # Needs root, debootstrap, zstd and the Debian archive. Compiles go through the host's ccache (bound
 # in): a cached object is only used when every header it was made from is present with the same
 # content, so a missing -dev package still fails. --cold compiles without it, as a first-time user.
+# The chroot lives in FERRY_FRESH_DIR (default /var/tmp); caches as tools/debian-chroot.sh says.
 # Usage: tools/check-fresh-machine.sh [--quick] [--test] [--cold] [--keep]
 set -euo pipefail
 source "$(dirname "$0")/../.ci/lib.sh"
@@ -33,8 +34,8 @@ for arg in "$@"; do
 done
 log() { echo "fresh-machine: $*"; }
 phase_start=$SECONDS
-phase() { # NAME: prints the time the previous phase took
-    log "$1 ($((SECONDS - phase_start)) s since the previous step)"
+phase() { # NAME: the step just done, and the time it took
+    log "$1 ($((SECONDS - phase_start)) s)"
     phase_start=$SECONDS
 }
 
