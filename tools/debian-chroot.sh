@@ -17,7 +17,8 @@
 # The debootstrapped base is cached as a tarball (FERRY_CACHE_DIR, default /var/cache/ferry, else
 # $FERRY_BUILD/fresh-machine-cache), rebuilt when older than FERRY_BASE_MAX_DAYS (default 30). Nothing
 # installed after debootstrap is ever cached: each check installs its packages into a new copy of the
-# base, from .debs kept in the cache's apt-archives (as apt's own archive would keep them).
+# base, from .debs kept in the cache's apt-archives (as apt's own archive would keep them; emptied
+# when the base is made again).
 
 shopt -s inherit_errexit # a failure inside $(...) is a failure
 
@@ -53,6 +54,8 @@ chroot_base_tarball() {
             [ -z "${FERRY_REFRESH_BASE:-}" ]; then
             exit 0
         fi
+        # A new base starts a new package cache too, so old versions do not pile up.
+        find "$cache/apt-archives" -maxdepth 1 -name '*.deb' -delete
         local work
         work=$(mktemp -d "$cache/debootstrap.XXXXXX")
         touch "$work/.ferry-chroot"
