@@ -19,9 +19,10 @@ FERRY_PACKAGES=(
     # servers and tools the tests start: PostgreSQL with pg_virtualenv; ssh-keygen and an sshd for the
     # SSH transport test; a session bus and a Secret Service for the keychain test; pkill (procps)
     postgresql postgresql-common openssh-client openssh-server dbus gnome-keyring procps
-    # the package check (desktop file, AppStream metainfo); the screenshots and the idle-footprint
-    # bench (xvfb-run needs xauth, which xvfb only recommends; bc does the bench's arithmetic)
-    desktop-file-utils appstream xvfb xauth bc
+    # the package: cpack's DEB generator needs file (for dpkg-shlibdeps), the check validates the desktop
+    # file and the AppStream metainfo; the screenshots and the idle-footprint bench (xvfb-run needs
+    # xauth, which xvfb only recommends; bc does the bench's arithmetic)
+    file desktop-file-utils appstream xvfb xauth bc
 )
 
 # Every program the build, the tests (QProcess) and the scripts start, beyond what Debian's Essential
@@ -30,11 +31,15 @@ FERRY_PACKAGES=(
 # tools/check-fresh-machine.sh checks that, and that each of these exists on a fresh Debian 12 once
 # FERRY_PACKAGES are installed. git-daemon is `git daemon` (in git's exec path).
 FERRY_PROGRAMS=(
-    cmake ctest cpack ninja ccache pkg-config c++ clang++ clang-format git # build, .ci/test (lupdate: configure)
-    pg_virtualenv pg_ctlcluster pg_createcluster psql                                      # PostgreSQL tests
-    ssh-keygen /usr/sbin/sshd git-daemon dbus-daemon gnome-keyring-daemon pkill pgrep setpriv sh chmod
-    dpkg-deb apt-get desktop-file-validate appstreamcli   # installer/check-deb.sh
-    xvfb-run Xvfb xauth bc awk                            # tools/screenshots.sh, tests/bench/idle_footprint.sh
+    # the build and .ci/test (lupdate and lrelease: CMake's configure finds them)
+    cmake ctest cpack ninja ccache pkg-config c++ clang++ clang-format git
+    # the tests
+    pg_virtualenv pg_ctlcluster pg_createcluster psql ssh-keygen /usr/sbin/sshd git-daemon dbus-daemon
+    gnome-keyring-daemon pkill setpriv sh chmod
+    # the package (cpack -G DEB, installer/check-deb.sh)
+    file dpkg-shlibdeps strip dpkg-deb apt-get desktop-file-validate appstreamcli
+    # tools/screenshots.sh, tests/bench/idle_footprint.sh
+    xvfb-run Xvfb xauth pgrep bc awk
 )
 
 ferry_install_deps() {

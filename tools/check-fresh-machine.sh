@@ -7,7 +7,8 @@
 #   2. `.ci/test`'s dependency step, which must find everything installed, and a configure of every
 #      build .ci/test makes (main, asan, noui, fuzz);
 #   3. every program of FERRY_PROGRAMS present, pg_virtualenv, a session bus and xvfb-run working,
-#      and (without --quick) the desktop app saving its windows under Xvfb (tools/screenshots.sh);
+#      and (without --quick) the desktop app saving its windows under Xvfb (tools/screenshots.sh) and
+#      the package built, installed and validated (installer/check-deb.sh);
 #   4. with --test, the whole `bash .ci/test` (20-40 min on 2 cores).
 # Before that, on the host: every program a test starts (QProcess with a literal name) is in
 # FERRY_PROGRAMS, so a new one cannot go unchecked.
@@ -131,6 +132,15 @@ if [ -z "$quick" ]; then
         echo "ci: tools/screenshots.sh under xvfb-run: $shots windows saved"
         [ "$shots" -ge 5 ]'
     phase "the desktop app"
+
+    # .ci/test's last step, the package, from a build of the app alone (the objects are the main
+    # build's, so ccache has them).
+    in_chroot '
+        source .ci/lib.sh
+        ferry_configure "$FERRY_BUILD-package" -DFERRY_BUILD_TESTS=OFF
+        cmake --build "$FERRY_BUILD-package" >/dev/null
+        bash installer/check-deb.sh "$FERRY_BUILD-package"'
+    phase "the package (cpack -G DEB, installer/check-deb.sh)"
 fi
 
 if [ -n "$full_test" ]; then
