@@ -1,4 +1,4 @@
-# Shared by .ci/demo, .ci/test and .ci/run. Source it from the repository root.
+# Shared by .ci/demo, .ci/test and tools/check-fresh-machine.sh. Source it from the repository root.
 set -euo pipefail
 
 FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

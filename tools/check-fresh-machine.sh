@@ -117,8 +117,8 @@ in_chroot '
     source .ci/lib.sh
     ferry_check_programs
     echo "ci: all ${#FERRY_PROGRAMS[@]} programs there"
-    pg_virtualenv -t psql -Atc "select '\''ci: pg_virtualenv: PostgreSQL '\'' || current_setting('\''server_version'\'')" 2>&1 |
-        grep "ci:"
+    version=$(pg_virtualenv -t psql -Atc "show server_version" 2>&1 | grep -E "^[0-9]+\.[0-9]+ ")
+    echo "ci: pg_virtualenv: PostgreSQL $version"
     bus=$(dbus-daemon --session --fork --print-address=1 --print-pid=1)
     echo "ci: dbus-daemon --session: $(echo "$bus" | head -n 1)"
     xvfb-run -a sh -c "echo ci: xvfb-run: display \$DISPLAY"'

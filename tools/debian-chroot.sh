@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A freshly installed Debian 12 in a folder, for the clean-system checks (tools/check-fresh-machine.sh,
 # installer/check-deb-clean.sh). Source it; needs root, debootstrap and the Debian archive.
 #
