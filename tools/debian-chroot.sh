@@ -164,7 +164,15 @@ chroot_inside() {
     [ "${1:-}" = -- ] && shift
     trap 'for m in $(chroot_mounts_under "$root"); do umount "$m" 2>/dev/null || umount -l "$m"; done' EXIT
     mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
-    mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys"
+    # Read-only per mount point (the superblock is the host's). A new sysfs mount was once refused
+    # with EBUSY while other namespaces came and went; it went through a moment later.
+    local try
+    for try in 1 2 3 4 5; do
+        mount -t sysfs -o nosuid,nodev,noexec sysfs "$root/sys" && break
+        [ "$try" -lt 5 ] || return 1
+        sleep 1
+    done
+    mount -o remount,bind,ro,nosuid,nodev,noexec "$root/sys"
     # /dev: a tmpfs with the usual nodes, a private devpts, a tmpfs for POSIX shared memory (PostgreSQL).
     mount -t tmpfs -o mode=0755,nosuid,size=1m dev "$root/dev"
     local node
