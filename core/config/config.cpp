@@ -22,17 +22,19 @@ const QStringList& Schedule::dayNames()
     return names;
 }
 
+// Only a data directory inside a folder (or equal to it) is refused: its files would sync as the
+// user's. A folder inside the data directory is the user's choice (tests and portable setups do it);
+// Ferry's own files live in named subfolders that the folder does not reach.
 QString Config::folderHolding(const QString& dataDir) const
 {
     const QString data = QDir::cleanPath(dataDir);
     for (qsizetype i = 0; i < profiles.size(); ++i) {
         for (qsizetype j = 0; j < profiles[i].folders.size(); ++j) {
             const QString local = QDir::cleanPath(profiles[i].folders[j].local);
-            if (!local.isEmpty() &&
-                (data == local || data.startsWith(local + u'/') || local.startsWith(data + u'/')))
+            if (!local.isEmpty() && (data == local || data.startsWith(local + u'/')))
                 return QStringLiteral(
-                           "profiles[%1].folders[%2].local: the data directory %3 and the folder %4 "
-                           "overlap; Ferry's own files would sync as yours (choose another --data-dir "
+                           "profiles[%1].folders[%2].local: the data directory %3 is inside the folder %4; "
+                           "Ferry's own files would sync as yours (choose another --data-dir "
                            "or folder)")
                     .arg(i)
                     .arg(j)
