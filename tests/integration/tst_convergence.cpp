@@ -78,7 +78,7 @@ private:
     int m_next = 0;
 };
 
-// One file per policy under the mapping "shared" (DESIGN.md's default rules).
+// One file per policy under the mapping "shared" (the default rules, docs/config.md).
 static const char* const kFiles[] = {"memories/m.json", "notes/plan.md", "app/settings.json",
                                      "data/blob.bin"};
 
