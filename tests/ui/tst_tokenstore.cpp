@@ -4,7 +4,9 @@
 #include "settings/settingsdialog.h"
 #include "settings/tokenstore.h"
 
+#include <csignal>
 #include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusVariant>
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/types.h>
 
 using ferry::ui::TokenStore;
 
@@ -33,7 +36,7 @@ private:
     static bool loginCollectionUnlocked();
 
     QProcess m_bus;
-    QProcess m_keyring; // in the foreground: this test owns it and ends it, no other keyring on the machine
+    qint64 m_keyringPid = 0; // the daemon this test started, ended by the test
     QTemporaryDir m_home;
 };
 
@@ -48,27 +51,38 @@ void TestTokenStore::initTestCase()
     qputenv("DBUS_SESSION_BUS_ADDRESS", address);
     qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8()); // the keyring files
     qputenv("XDG_RUNTIME_DIR", m_home.path().toUtf8());
-    m_keyring.start(
-        QStringLiteral("gnome-keyring-daemon"),
-        {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
-    QVERIFY2(m_keyring.waitForStarted(5000), "gnome-keyring-daemon (package gnome-keyring) is needed");
-    m_keyring.write("throwaway-password");
-    m_keyring.closeWriteChannel();
-    m_keyring.waitForBytesWritten(5000);
-    // The daemon makes the login collection after it starts: wait for it rather than race it (on a
-    // loaded machine the first write came before it and failed with "Object does not exist").
+    QProcess keyring; // unlocks with the password on stdin, then forks the daemon and exits
+    keyring.start(QStringLiteral("gnome-keyring-daemon"),
+                  {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+    QVERIFY2(keyring.waitForStarted(5000), "gnome-keyring-daemon (package gnome-keyring) is needed");
+    keyring.write("throwaway-password");
+    keyring.closeWriteChannel();
+    QVERIFY(keyring.waitForFinished(10000));
+    // The forked daemon takes its bus name and makes the login collection after the parent exits: wait
+    // for both rather than race them (on a loaded machine the first write came first and failed with
+    // "Object does not exist").
     QElapsedTimer waited;
     waited.start();
     while (!loginCollectionUnlocked() && waited.elapsed() < 20000)
         QTest::qWait(50);
-    QVERIFY2(loginCollectionUnlocked(),
-             qPrintable(QStringLiteral("gnome-keyring-daemon made no unlocked login "
-                                       "collection in 20 s: %1")
-                            .arg(QString::fromUtf8(m_keyring.readAll()))));
+    QVERIFY2(loginCollectionUnlocked(), "gnome-keyring-daemon made no unlocked login collection in 20 s");
+    // The daemon is this test's: the bus knows its process (no pkill that would reach other keyrings).
+    QDBusMessage pid = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixProcessID"));
+    pid << QStringLiteral("org.freedesktop.secrets");
+    const QDBusMessage owner = QDBusConnection::sessionBus().call(pid);
+    QVERIFY2(owner.type() == QDBusMessage::ReplyMessage, qPrintable(owner.errorMessage()));
+    m_keyringPid = qint64(owner.arguments().first().toUInt());
 }
 
 bool TestTokenStore::loginCollectionUnlocked()
 {
+    // Only once our daemon owns the name: a call to an unowned org.freedesktop.secrets would make the
+    // bus start another keyring daemon (D-Bus activation), one without the password or the collection.
+    if (!QDBusConnection::sessionBus().interface()->isServiceRegistered(
+            QStringLiteral("org.freedesktop.secrets")))
+        return false;
     QDBusMessage get = QDBusMessage::createMethodCall(
         QStringLiteral("org.freedesktop.secrets"),
         QStringLiteral("/org/freedesktop/secrets/collection/login"),
@@ -81,10 +95,8 @@ bool TestTokenStore::loginCollectionUnlocked()
 
 void TestTokenStore::cleanupTestCase()
 {
-    m_keyring.terminate();
-    if (!m_keyring.waitForFinished(5000))
-        m_keyring.kill();
-    m_keyring.waitForFinished();
+    if (m_keyringPid > 0)
+        ::kill(pid_t(m_keyringPid), SIGTERM);
     m_bus.kill();
     m_bus.waitForFinished();
 }
