@@ -35,8 +35,8 @@ struct PendingConflict
     QString id;
     QString path; // in the repository
     config::ConflictPolicy policy = config::ConflictPolicy::KeepBoth;
-    QString
-        kind; // "modify/modify" or "add/add" (an edit against a deletion is never a conflict: the edit wins)
+    // "modify/modify" or "add/add" (an edit against a deletion is never a conflict: the edit wins).
+    QString kind;
     QString baseOid;  // "" when the file is new on both sides
     QString localOid; // "" when deleted locally
     QString remoteOid;
