@@ -1,9 +1,18 @@
 // The randomized convergence test of the conflict policies: three replicas on one bare remote served by
 // `git daemon`, random file operations on files of every policy, random syncs, remote outages, pushes
 // refused by a hook, remote resets (the branch rolled back to an older commit or deleted, after which
-// the person at a paused replica chooses --reupload or, now and then, --accept-remote) and crashes of
-// `ferry sync` at the engine's failpoints. At the end, after every replica has synced until quiet:
-//   - all folders are identical;
+// the person at a paused replica chooses --reupload or, now and then, --accept-remote), crashes of
+// `ferry sync` at the engine's failpoints, and what people do on their own machine: ignore rules added
+// and removed, a file turned into a folder of the same name or back (also a file on one replica and a
+// folder on another), a subfolder that cannot be read for a while (EIO through FERRY_TEST_UNREADABLE)
+// and a machine whose clock is minutes or hours off (its edits carry skewed mtimes, which `newest`
+// compares). After every cycle of a replica:
+//   - no path its ignore rules skip and no path under its unreadable folder left the remote, and none
+//     of its local files there was deleted or changed.
+// At the end, the remote back, every folder readable, every replica syncing until quiet:
+//   - with the ignore rules still in place, each replica holds exactly the remote's files it does not
+//     ignore (a file one replica ignores stays on the remote and on the others);
+//   - with the rules removed and synced until quiet again, all folders are identical;
 //   - no pending conflict a replica recorded is lost (nobody resolves any in this test);
 //   - every version a person wrote and a sync saw is still somewhere: in the final tree (a file, a
 //     conflict copy, a marker file, a merged JSON document), in the remote's history or in a versions
@@ -16,10 +25,14 @@
 #include "gitcli.h"
 #include "gitdaemon.h"
 #include "replica.h"
+#include "sync/ignorerules.h"
 #include "sync/syncstate.h"
 #include "sync/versionstore.h"
 
+#include <cstdio>
+#include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +45,13 @@
 using namespace ferry;
 using test::GitCli;
 using test::Replica;
+
+// QVERIFY2 builds its message even when the check holds; this one only on failure (the log is long).
+#define CHECK(condition, what)                                                                               \
+    do {                                                                                                     \
+        if (!(condition))                                                                                    \
+            QFAIL(qPrintable(fail(what)));                                                                   \
+    } while (false)
 
 class TestConvergence : public QObject
 {
@@ -48,9 +68,32 @@ private:
         bool exempt = false; // the person replaced or deleted the version holding it
     };
 
+    // What a replica's cycle must leave alone: the remote's paths, and the replica's own files that its
+    // ignore rules skip or that lie under its unreadable folder.
+    struct Guarded
+    {
+        QSet<QString> remote;
+        QMap<QString, QByteArray> local;
+    };
+
     void step(int n);
+    QString newToken(int r);
     void write(int r, const QString& file);
     void removeOrRename(int r);
+    void editIgnoreRules(int r);
+    void swapType(int r);
+    void makeFile(int r, const QString& path);
+    void makeFolder(int r, const QString& path);
+    void exemptTree(int r, const QString& folder);
+    void flipReadable(int r);
+    void skewClock(int r);
+    void applySkew(int r, const QString& file);
+    bool guards(int r, const QString& path) const;
+    Guarded guarded(int r) const;
+    void checkGuarded(int r, const Guarded& before, const QString& cycle);
+    QSet<QString> remotePaths() const;
+    void syncUntilQuiet(const QString& phase);
+    void compareWithRemoteOutsideIgnored();
     void exemptTokensIn(const QByteArray& content);
     void markSeen(int r);
     void syncInProcess(int r);
@@ -76,18 +119,30 @@ private:
     bool m_refusing = false;
     int m_resets = 0;
     int m_next = 0;
+    std::vector<sync::IgnoreRules> m_rules; // each replica's compiled profile().ignore
+    QStringList m_unreadable{{}, {}, {}};   // per replica: a folder its cycles cannot read, or ""
+    QList<qint64> m_skewSeconds{0, 0, 0};   // per replica: how far its clock is off
+    QMap<QString, int> m_events;            // how often each local-side event happened
 };
 
 // One file per policy under the mapping "shared" (DESIGN.md's default rules).
 static const char* const kFiles[] = {"memories/m.json", "notes/plan.md", "app/settings.json",
                                      "data/blob.bin"};
+// Names that are now a file, now a folder.
+static const char* const kShapes[] = {"shape/one", "shape/two"};
+// What people add to (and remove from) their ignore rules: a suffix, a folder, a name prefix.
+static const char* const kIgnorePatterns[] = {"*.bin", "notes/", "moved-*"};
+// Folders that may become unreadable for a while.
+static const char* const kFolders[] = {"notes", "memories", "app", "data", "shape", "shape/one", "shape/two"};
 
+// QTest cuts long messages: the whole operation log goes to stderr, the message keeps its end.
 QString TestConvergence::fail(const QString& what) const
 {
-    return QStringLiteral("%1\nseed %2 (FERRY_SEED=%2 to replay); operations:\n%3")
+    std::fputs(qPrintable(QStringLiteral("operations:\n%1\n").arg(m_log.join(u'\n'))), stderr);
+    return QStringLiteral("%1\nseed %2 (FERRY_SEED=%2 to replay); the last operations (all above):\n%3")
         .arg(what)
         .arg(m_seed)
-        .arg(m_log.join(u'\n'));
+        .arg(m_log.mid(qMax<qsizetype>(0, m_log.size() - 12)).join(u'\n'));
 }
 
 void TestConvergence::exemptTokensIn(const QByteArray& content)
@@ -98,11 +153,17 @@ void TestConvergence::exemptTokensIn(const QByteArray& content)
     }
 }
 
+QString TestConvergence::newToken(int r)
+{
+    const QString token = QStringLiteral("T%1r%2").arg(m_next++, 4, 10, QLatin1Char('0')).arg(r);
+    m_tokens.insert(token, Token{r});
+    return token;
+}
+
 void TestConvergence::write(int r, const QString& file)
 {
     Replica& replica = *m_replicas[size_t(r)];
-    const QString token = QStringLiteral("T%1r%2").arg(m_next++, 4, 10, QLatin1Char('0')).arg(r);
-    m_tokens.insert(token, Token{r});
+    const QString token = newToken(r);
     QByteArray content = replica.read(file);
     if (file.endsWith(u".bin") || file.contains(QStringLiteral("settings"))) {
         exemptTokensIn(content); // overwritten by the person
@@ -125,6 +186,7 @@ void TestConvergence::write(int r, const QString& file)
         content = lines.join('\n') + '\n';
     }
     replica.write(file, content);
+    applySkew(r, file);
     m_log << QStringLiteral("%1 writes %2 (%3)").arg(replica.profile().name, file, token);
 }
 
@@ -147,6 +209,191 @@ void TestConvergence::removeOrRename(int r)
     }
 }
 
+// A pattern the replica does not have is added, one it has is removed.
+void TestConvergence::editIgnoreRules(int r)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    const QString pattern = QString::fromLatin1(kIgnorePatterns[m_rng.bounded(3)]);
+    QStringList& ignore = replica.profile().ignore;
+    const bool adding = !ignore.contains(pattern);
+    if (adding)
+        ignore.append(pattern);
+    else
+        ignore.removeAll(pattern);
+    m_rules[size_t(r)] = sync::IgnoreRules::compile(ignore).value();
+    ++m_events[adding ? QStringLiteral("ignore rules added") : QStringLiteral("ignore rules removed")];
+    m_log << QStringLiteral("%1 %2 the ignore rule %3")
+                 .arg(replica.profile().name, adding ? QStringLiteral("adds") : QStringLiteral("removes"),
+                      pattern);
+}
+
+// A file becomes a folder of the same name or the reverse; now and then two replicas make one of each.
+void TestConvergence::swapType(int r)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    const QString path = QString::fromLatin1(kShapes[m_rng.bounded(2)]);
+    const QFileInfo here(replica.folder() + u'/' + path);
+    if (m_rng.bounded(3) == 0) {
+        const int other = (r + 1 + int(m_rng.bounded(2))) % 3;
+        makeFile(r, path);
+        makeFolder(other, path);
+        ++m_events[QStringLiteral("file against folder")];
+    } else if (here.isFile() || (!here.exists() && m_rng.bounded(2) == 0)) {
+        makeFolder(r, path);
+        ++m_events[QStringLiteral("file to folder")];
+    } else {
+        makeFile(r, path);
+        ++m_events[QStringLiteral("folder to file")];
+    }
+}
+
+void TestConvergence::makeFile(int r, const QString& path)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    const QString absolute = replica.folder() + u'/' + path;
+    if (QFileInfo(absolute).isDir()) {
+        exemptTree(r, path);
+        QDir(absolute).removeRecursively();
+    } else {
+        exemptTokensIn(replica.read(path));
+    }
+    const QString token = newToken(r);
+    replica.write(path, token.toLatin1() + " as a file\n");
+    applySkew(r, path);
+    m_log << QStringLiteral("%1 makes %2 a file (%3)").arg(replica.profile().name, path, token);
+}
+
+void TestConvergence::makeFolder(int r, const QString& path)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    if (QFileInfo(replica.folder() + u'/' + path).isFile()) {
+        exemptTokensIn(replica.read(path));
+        replica.remove(path);
+    }
+    const QString token = newToken(r);
+    const QString inside = path + QStringLiteral("/inside-%1.md").arg(m_next++);
+    replica.write(inside, token.toLatin1() + " in a folder\n");
+    applySkew(r, inside);
+    m_log << QStringLiteral("%1 makes %2 a folder (%3)").arg(replica.profile().name, inside, token);
+}
+
+void TestConvergence::exemptTree(int r, const QString& folder)
+{
+    QDirIterator it(m_replicas[size_t(r)]->folder() + u'/' + folder, QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            exemptTokensIn(f.readAll());
+    }
+}
+
+// A subfolder cannot be read (EIO at opendir, as on a dying disk or a stale mount: chmod 000 would not
+// stop a test running as root) until the next flip of the same replica. The variable is read at each
+// scan, by this process and by the `ferry sync` runs it starts.
+void TestConvergence::flipReadable(int r)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    QString& folder = m_unreadable[r];
+    if (!folder.isEmpty()) {
+        m_log << QStringLiteral("%1 can read %2 again").arg(replica.profile().name, folder);
+        folder.clear();
+    } else {
+        QStringList existing;
+        for (const char* candidate : kFolders) {
+            if (QFileInfo(replica.folder() + u'/' + QString::fromLatin1(candidate)).isDir())
+                existing << QString::fromLatin1(candidate);
+        }
+        if (existing.isEmpty())
+            return;
+        folder = existing[int(m_rng.bounded(int(existing.size())))];
+        ++m_events[QStringLiteral("folders made unreadable")];
+        m_log << QStringLiteral("%1 cannot read %2").arg(replica.profile().name, folder);
+    }
+    QStringList absolute;
+    for (size_t i = 0; i < m_replicas.size(); ++i) {
+        if (!m_unreadable[int(i)].isEmpty())
+            absolute << m_replicas[i]->folder() + u'/' + m_unreadable[int(i)];
+    }
+    if (absolute.isEmpty())
+        qunsetenv("FERRY_TEST_UNREADABLE");
+    else
+        qputenv("FERRY_TEST_UNREADABLE", absolute.join(u':').toUtf8());
+}
+
+// The replica's clock goes wrong by minutes or hours (or right again), and its person edits the file
+// whose conflicts `newest` decides by time.
+void TestConvergence::skewClock(int r)
+{
+    static const qint64 skews[] = {-3 * 3600, -20 * 60, -90, 0, 90, 20 * 60, 3 * 3600};
+    m_skewSeconds[r] = skews[m_rng.bounded(7)];
+    ++m_events[QStringLiteral("clock skews")];
+    m_log << QStringLiteral("%1's clock is %2 s off")
+                 .arg(m_replicas[size_t(r)]->profile().name)
+                 .arg(m_skewSeconds[r]);
+    write(r, QStringLiteral("app/settings.json"));
+}
+
+void TestConvergence::applySkew(int r, const QString& file)
+{
+    if (m_skewSeconds[r] == 0)
+        return;
+    QFile f(m_replicas[size_t(r)]->folder() + u'/' + file);
+    if (f.open(QIODevice::ReadWrite))
+        f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(m_skewSeconds[r]),
+                      QFileDevice::FileModificationTime);
+}
+
+bool TestConvergence::guards(int r, const QString& path) const
+{
+    const QString& unreadable = m_unreadable[r];
+    return m_rules[size_t(r)].ignoresPath(path) ||
+           (!unreadable.isEmpty() && path.startsWith(unreadable + u'/'));
+}
+
+// The remote's files under the mapping, by path inside it ("" when the branch is gone).
+QSet<QString> TestConvergence::remotePaths() const
+{
+    QSet<QString> paths;
+    const QString repository = m_down ? m_remote + QStringLiteral(".down") : m_remote;
+    const GitCli::Output listed =
+        GitCli::run(repository, {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("-z"),
+                                 QStringLiteral("--name-only"), QStringLiteral("sync")});
+    for (const QByteArray& line : listed.out.split('\0')) {
+        if (line.startsWith("shared/"))
+            paths.insert(QString::fromUtf8(line.mid(7)));
+    }
+    return paths;
+}
+
+TestConvergence::Guarded TestConvergence::guarded(int r) const
+{
+    Guarded g{remotePaths(), {}};
+    const QMap<QString, QByteArray> files = m_replicas[size_t(r)]->contents();
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (guards(r, it.key()))
+            g.local.insert(it.key(), it.value());
+    }
+    return g;
+}
+
+void TestConvergence::checkGuarded(int r, const Guarded& before, const QString& cycle)
+{
+    Replica& replica = *m_replicas[size_t(r)];
+    const QSet<QString> after = remotePaths();
+    for (const QString& path : before.remote) {
+        CHECK(after.contains(path) || !guards(r, path),
+              QStringLiteral("%1 of %2 deleted %3 from the remote (ignored or unreadable there)")
+                  .arg(cycle, replica.profile().name, path));
+    }
+    for (auto it = before.local.begin(); it != before.local.end(); ++it) {
+        const QString absolute = replica.folder() + u'/' + it.key();
+        CHECK(QFileInfo(absolute).isFile() && replica.read(it.key()) == it.value(),
+              QStringLiteral("%1 of %2 deleted or changed its %3 (ignored or unreadable)")
+                  .arg(cycle, replica.profile().name, it.key()));
+    }
+}
+
 void TestConvergence::markSeen(int r)
 {
     QByteArray all;
@@ -162,12 +409,13 @@ void TestConvergence::syncInProcess(int r)
 {
     markSeen(r);
     Replica& replica = *m_replicas[size_t(r)];
+    const Guarded before = guarded(r);
     sync::SyncResult result = replica.sync();
     m_log << QStringLiteral("%1 syncs: %2").arg(replica.profile().name, result.summary());
+    checkGuarded(r, before, QStringLiteral("a cycle"));
     if (result.remoteReset) {
         // A reset says nothing about what people deleted: nothing moved until someone chose.
-        QVERIFY2(result.filesChanged() == 0 && !result.ok,
-                 qPrintable(fail(QStringLiteral("moved after a reset"))));
+        CHECK(result.filesChanged() == 0 && !result.ok, QStringLiteral("moved after a reset"));
         result = chooseAfterReset(r);
     }
     const auto state =
@@ -190,6 +438,7 @@ void TestConvergence::crashSync(int r)
     env.insert(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(point));
     env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
     p.setProcessEnvironment(env);
+    const Guarded before = guarded(r);
     p.start(qEnvironmentVariable("FERRY_BINARY"),
             {QStringLiteral("--config"), replica.writeConfig(), QStringLiteral("--data-dir"),
              replica.dataDir(), QStringLiteral("sync")});
@@ -197,6 +446,7 @@ void TestConvergence::crashSync(int r)
     m_log << QStringLiteral("%1 runs ferry sync with a crash at %2: exit %3")
                  .arg(replica.profile().name, QString::fromLatin1(point))
                  .arg(p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode());
+    checkGuarded(r, before, QStringLiteral("a crashed ferry sync"));
 }
 
 void TestConvergence::setOutage(bool down)
@@ -285,20 +535,80 @@ void TestConvergence::step(int)
 {
     const int r = int(m_rng.bounded(3));
     const int roll = int(m_rng.bounded(100));
-    if (roll < 45)
+    if (roll < 40)
         write(r, QString::fromLatin1(kFiles[m_rng.bounded(4)]));
-    else if (roll < 52)
+    else if (roll < 46)
         removeOrRename(r);
-    else if (roll < 88)
+    else if (roll < 78)
         syncInProcess(r);
-    else if (roll < 93)
+    else if (roll < 83)
         crashSync(r);
-    else if (roll < 96)
+    else if (roll < 86)
         setOutage(!m_down);
-    else if (roll < 98)
+    else if (roll < 88)
         setRefusing(!m_refusing);
-    else
+    else if (roll < 90)
         resetRemote();
+    else if (roll < 93)
+        editIgnoreRules(r);
+    else if (roll < 96)
+        swapType(r);
+    else if (roll < 98)
+        flipReadable(r);
+    else
+        skewClock(r);
+}
+
+// Every replica syncs until a whole round changes nothing (a replica that finds the remote reset gets
+// its person's choice).
+void TestConvergence::syncUntilQuiet(const QString& phase)
+{
+    bool quiet = false;
+    for (int round = 0; round < 8 && !quiet; ++round) {
+        quiet = true;
+        for (int r = 0; r < 3; ++r) {
+            markSeen(r);
+            const Guarded before = guarded(r);
+            sync::SyncResult result = m_replicas[size_t(r)]->sync();
+            m_log << QStringLiteral("%1 round %2: %3").arg(phase).arg(round).arg(result.summary());
+            if (result.waiting > 0)
+                m_log << QStringLiteral("  notes: %1").arg(result.notes.join(QStringLiteral("; ")));
+            checkGuarded(r, before, phase);
+            if (QTest::currentTestFailed())
+                return;
+            if (result.remoteReset) {
+                result = chooseAfterReset(r);
+                quiet = false;
+            }
+            CHECK(result.ok, result.error);
+            quiet = quiet && result.filesChanged() == 0 && result.waiting == 0; // nothing left behind
+        }
+    }
+    CHECK(quiet, QStringLiteral("%1: still changing after 8 rounds").arg(phase));
+}
+
+// Each replica holds exactly the remote's files outside its ignore rules; what it ignores may differ.
+void TestConvergence::compareWithRemoteOutsideIgnored()
+{
+    const QMap<QString, QByteArray> remote =
+        test::filesInBranch(m_remote, QStringLiteral("sync"), QStringLiteral("shared"));
+    for (int r = 0; r < 3; ++r) {
+        QMap<QString, QByteArray> here = m_replicas[size_t(r)]->contents();
+        QMap<QString, QByteArray> there = remote;
+        here.removeIf([&](const auto& it) { return m_rules[size_t(r)].ignoresPath(it.key()); });
+        there.removeIf([&](const auto& it) { return m_rules[size_t(r)].ignoresPath(it.key()); });
+        QStringList differing;
+        for (const QString& path : QSet<QString>(here.keyBegin(), here.keyEnd()) +
+                                       QSet<QString>(there.keyBegin(), there.keyEnd())) {
+            if (here.value(path) != there.value(path) || here.contains(path) != there.contains(path))
+                differing << path;
+        }
+        differing.sort();
+        CHECK(differing.isEmpty(), QStringLiteral("%1 (ignoring %2) differs from the remote at %3")
+                                       .arg(m_replicas[size_t(r)]->profile().name,
+                                            m_replicas[size_t(r)]->profile().ignore.join(u' '),
+                                            differing.join(QStringLiteral(", "))));
+    }
 }
 
 void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
@@ -317,41 +627,46 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), m_remote});
     m_daemon = std::make_unique<test::GitDaemon>(m_dir->path());
     QVERIFY(m_daemon->isRunning());
-    for (const char* name : {"alpha", "beta", "gamma"})
+    for (const char* name : {"alpha", "beta", "gamma"}) {
         m_replicas.push_back(std::make_unique<Replica>(m_dir->path(), QString::fromLatin1(name),
                                                        m_daemon->url(QStringLiteral("remote.git")),
                                                        QStringLiteral("shared")));
-    for (int n = 0; n < steps; ++n)
+        m_rules.push_back(sync::IgnoreRules::compile({}).value());
+    }
+    for (int n = 0; n < steps && !QTest::currentTestFailed(); ++n)
         step(n);
+    if (QTest::currentTestFailed())
+        return;
 
-    // Quiet: the remote back and accepting, every replica syncing until a whole round changes nothing
-    // (a replica that finds the remote reset gets its person's choice).
+    // Quiet: the remote back and accepting, every folder readable, the ignore rules as they are.
     setOutage(false);
     setRefusing(false);
-    bool quiet = false;
-    for (int round = 0; round < 8 && !quiet; ++round) {
-        quiet = true;
-        for (int r = 0; r < 3; ++r) {
-            markSeen(r);
-            sync::SyncResult result = m_replicas[size_t(r)]->sync();
-            m_log << QStringLiteral("final round %1: %2").arg(round).arg(result.summary());
-            if (result.remoteReset) {
-                result = chooseAfterReset(r);
-                quiet = false;
-            }
-            QVERIFY2(result.ok, qPrintable(fail(result.error)));
-            quiet = quiet && result.filesChanged() == 0;
-        }
+    for (int r = 0; r < 3; ++r) {
+        if (!m_unreadable[r].isEmpty())
+            flipReadable(r);
     }
-    QVERIFY2(quiet, qPrintable(fail(QStringLiteral("still changing after 8 rounds"))));
+    syncUntilQuiet(QStringLiteral("quiet with the ignore rules"));
+    if (QTest::currentTestFailed())
+        return;
+    compareWithRemoteOutsideIgnored();
+    if (QTest::currentTestFailed())
+        return;
+    // Every rule taken back: what each replica ignored comes back through the three-way decision.
+    for (int r = 0; r < 3; ++r) {
+        m_replicas[size_t(r)]->profile().ignore.clear();
+        m_rules[size_t(r)] = sync::IgnoreRules::compile({}).value();
+    }
+    m_log << QStringLiteral("every ignore rule is removed");
+    syncUntilQuiet(QStringLiteral("quiet without ignore rules"));
+    if (QTest::currentTestFailed())
+        return;
 
     const QMap<QString, QByteArray> final = m_replicas[0]->contents();
     for (size_t r = 1; r < 3; ++r)
-        QVERIFY2(m_replicas[r]->contents() == final,
-                 qPrintable(fail(QStringLiteral("%1 differs from alpha: %2 vs %3 files")
-                                     .arg(m_replicas[r]->profile().name)
-                                     .arg(m_replicas[r]->contents().size())
-                                     .arg(final.size()))));
+        CHECK(m_replicas[r]->contents() == final, QStringLiteral("%1 differs from alpha: %2 vs %3 files")
+                                                      .arg(m_replicas[r]->profile().name)
+                                                      .arg(m_replicas[r]->contents().size())
+                                                      .arg(final.size()));
     QByteArray everything = remoteHistory();
     for (const QByteArray& content : final)
         everything += content + '\n';
@@ -368,19 +683,23 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
         QSet<QString> pendingNow;
         for (const sync::PendingConflict& c : state->pendingConflicts)
             pendingNow.insert(c.id);
-        QVERIFY2(pendingNow.contains(m_pendingSeen[int(r)]),
-                 qPrintable(fail(QStringLiteral("%1 lost a pending conflict").arg(replica.profile().name))));
+        CHECK(pendingNow.contains(m_pendingSeen[int(r)]),
+              QStringLiteral("%1 lost a pending conflict").arg(replica.profile().name));
     }
     int checked = 0;
     for (auto it = m_tokens.constBegin(); it != m_tokens.constEnd(); ++it) {
         if (!it->seen || it->exempt)
             continue;
         ++checked;
-        QVERIFY2(everything.contains(it.key().toLatin1()),
-                 qPrintable(fail(QStringLiteral("the version with %1 is gone").arg(it.key()))));
+        CHECK(everything.contains(it.key().toLatin1()),
+              QStringLiteral("the version with %1 is gone").arg(it.key()));
     }
     qInfo("%d files at the end, %d tokens checked, %lld written, %d remote resets", int(final.size()),
           checked, qlonglong(m_tokens.size()), m_resets);
+    QStringList events;
+    for (auto it = m_events.constBegin(); it != m_events.constEnd(); ++it)
+        events << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    qInfo("%s", qPrintable(events.join(QStringLiteral(", "))));
 }
 
 QTEST_GUILESS_MAIN(TestConvergence)

@@ -41,6 +41,7 @@ private slots:
     void aFileAgainstAFolderOfTheSameNameKeepsBoth_data();
     void aFileAgainstAFolderOfTheSameNameKeepsBoth();
     void anEditedFileWhoseNameBecameAFolderThereIsKept();
+    void aFileArrivingWhereAnEmptyFolderIsTakesItsPlace();
     void newestComparesWithThePathsOwnTime_data();
     void newestComparesWithThePathsOwnTime();
     void aTextNewOnBothSidesIsKeptTwiceNotMerged();
@@ -366,6 +367,42 @@ void TestLocalSafety::anEditedFileWhoseNameBecameAFolderThereIsKept()
     QCOMPARE(files.value(copies.first()), QByteArray("v2, edited meanwhile\n"));
     const sync::SyncResult quiet = a.sync();
     QVERIFY(quiet.ok && quiet.filesChanged() == 0);
+}
+
+// Git keeps no folders: a folder whose last file was deleted here stays on disk, empty, and nothing
+// tells the other machines about it. A file of that name from the remote used to wait for "the next
+// cycle" forever (the applier took the empty folder for an edit); found by tst_convergence.
+void TestLocalSafety::aFileArrivingWhereAnEmptyFolderIsTakesItsPlace()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("D/x.md"), "x\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QVERIFY(a.remove(QStringLiteral("D/x.md"))); // the folder D stays, empty
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    b.write(QStringLiteral("D"), "now a file\n");
+    QVERIFY(b.sync().ok);
+
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY2(r.waiting == 0, qPrintable(r.notes.join(u'\n')));
+    QCOMPARE(r.downloaded, 1);
+    QCOMPARE(a.read(QStringLiteral("D")), QByteArray("now a file\n"));
+    const sync::SyncResult quiet = a.sync();
+    QVERIFY(quiet.ok && quiet.filesChanged() == 0 && quiet.waiting == 0);
+
+    // A folder with anything in it is not empty: it stays, and the file is kept beside it.
+    b.write(QStringLiteral("E"), "E as a file\n");
+    QVERIFY(b.sync().ok);
+    QVERIFY(QDir().mkpath(a.folder() + QStringLiteral("/E/sub")));
+    a.write(QStringLiteral("E/sub/kept.md"), "kept\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok && a.sync().ok);
+    QCOMPARE(a.read(QStringLiteral("E/sub/kept.md")), QByteArray("kept\n"));
+    QCOMPARE(a.contents(), b.contents());
+    QCOMPARE(a.contents().keys().filter(QStringLiteral("E (conflict ")).size(), 1);
 }
 
 void TestLocalSafety::newestComparesWithThePathsOwnTime_data()
