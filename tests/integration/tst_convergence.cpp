@@ -20,7 +20,7 @@
 //     carries a unique token to find it by; a version the person replaced or deleted themselves is
 //     exempt.
 // FERRY_SEED picks the seed (printed), FERRY_CONVERGENCE_STEPS the length (default 300). A failure
-// prints the seed and the operation log.
+// prints the seed and the operation log; FERRY_CONVERGENCE_LOG=1 prints it after a pass too.
 #include "config/paths.h"
 #include "gitcli.h"
 #include "gitdaemon.h"
@@ -432,6 +432,8 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
     for (auto it = m_events.constBegin(); it != m_events.constEnd(); ++it)
         events << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
     qInfo("%s", qPrintable(events.join(QStringLiteral(", "))));
+    if (qEnvironmentVariableIsSet("FERRY_CONVERGENCE_LOG")) // the operations of a run that passed
+        std::fputs(qPrintable(m_log.join(u'\n') + u'\n'), stderr);
 }
 
 QTEST_GUILESS_MAIN(TestConvergence)
