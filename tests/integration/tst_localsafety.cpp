@@ -42,6 +42,7 @@ private slots:
     void aFileAgainstAFolderOfTheSameNameKeepsBoth();
     void anEditedFileWhoseNameBecameAFolderThereIsKept();
     void aFileArrivingWhereAnEmptyFolderIsTakesItsPlace();
+    void aFileArrivingWhereAFolderOfIgnoredFilesIsDoesNotWaitForever();
     void newestComparesWithThePathsOwnTime_data();
     void newestComparesWithThePathsOwnTime();
     void aTextNewOnBothSidesIsKeptTwiceNotMerged();
@@ -403,6 +404,33 @@ void TestLocalSafety::aFileArrivingWhereAnEmptyFolderIsTakesItsPlace()
     QCOMPARE(a.read(QStringLiteral("E/sub/kept.md")), QByteArray("kept\n"));
     QCOMPARE(a.contents(), b.contents());
     QCOMPARE(a.contents().keys().filter(QStringLiteral("E (conflict ")).size(), 1);
+}
+
+// Known bug, left open (found while extending tst_convergence): a folder that holds only files the
+// ignore rules skip (here .DS_Store) is invisible to the scanner, so a file of its name from the remote
+// is neither a type clash nor downloadable: every cycle reports "waits for the next cycle", forever.
+// What should happen is a design choice (keep both as for a visible folder, or leave the remote's file
+// out here like an ignored path); until then this test records the symptom.
+void TestLocalSafety::aFileArrivingWhereAFolderOfIgnoredFilesIsDoesNotWaitForever()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("D/x.md"), "x\n");
+    a.write(QStringLiteral("D/.DS_Store"), "litter\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QVERIFY(a.remove(QStringLiteral("D/x.md"))); // D now holds only an ignored file
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    b.write(QStringLiteral("D"), "now a file\n");
+    QVERIFY(b.sync().ok);
+
+    QVERIFY(a.sync().ok);
+    const sync::SyncResult again = a.sync();
+    QVERIFY(again.ok);
+    QCOMPARE(a.read(QStringLiteral("D/.DS_Store")), QByteArray("litter\n")); // never deleted
+    QEXPECT_FAIL("", "a folder of ignored files blocks a remote file of its name forever (open)", Continue);
+    QCOMPARE(again.waiting, 0);
 }
 
 void TestLocalSafety::newestComparesWithThePathsOwnTime_data()
