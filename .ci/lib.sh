@@ -35,7 +35,7 @@ FERRY_PROGRAMS=(
     cmake ctest cpack ninja ccache pkg-config c++ clang++ clang-format git
     # the tests
     pg_virtualenv pg_ctlcluster pg_createcluster psql ssh-keygen /usr/sbin/sshd git-daemon dbus-daemon
-    gnome-keyring-daemon pkill setpriv sh chmod
+    gnome-keyring-daemon pkill setpriv sh chmod chown
     # the package (cpack -G DEB, installer/check-deb.sh)
     file dpkg-shlibdeps strip dpkg-deb apt-get desktop-file-validate appstreamcli
     # tools/screenshots.sh, tests/bench/idle_footprint.sh

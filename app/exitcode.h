@@ -2,7 +2,7 @@
 
 namespace ferry::app {
 
-// The exit status contract of DESIGN.md.
+// The exit status contract of docs/design.md ("Command line").
 enum ExitCode : int {
     ExitSuccess = 0,
     ExitRunFailed = 1, // a run failed or left conflicts; a database or remote did not answer

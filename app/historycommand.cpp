@@ -26,7 +26,7 @@ QList<QCommandLineOption> HistoryCommand::options() const
          QStringLiteral("WHEN")},
         {QStringLiteral("limit"), QStringLiteral("At most N runs (default 50; 0: all)."), QStringLiteral("N"),
          QStringLiteral("50")},
-        {QStringLiteral("json"), QStringLiteral("Print a JSON array (format in the README).")},
+        {QStringLiteral("json"), QStringLiteral("Print a JSON array (format in docs/cli.md).")},
     };
 }
 

@@ -227,7 +227,7 @@ QString StatusCommand::summary() const
 
 QList<QCommandLineOption> StatusCommand::options() const
 {
-    return {{QStringLiteral("json"), QStringLiteral("Print JSON (format in the README).")}};
+    return {{QStringLiteral("json"), QStringLiteral("Print JSON (format in docs/cli.md).")}};
 }
 
 int StatusCommand::run(CommandContext& ctx, const QCommandLineParser& parser)

@@ -26,7 +26,7 @@ struct RepositoryRun
     double waitedSeconds = 0;
 };
 
-// One attempt at syncing one repository with GitHub, following DESIGN.md: the first sync lists every
+// One attempt at syncing one repository with GitHub (docs/design.md, "Ingestion"): the first sync lists every
 // pull request (`/pulls?state=all&sort=updated&direction=asc`); later ones ask the Issues API for what
 // changed since the cursor (`since` is inclusive, so records at the cursor are read again), keep the
 // entries that are pull requests and fetch each with its reviews. Pages follow `Link: rel="next"`.

@@ -43,7 +43,7 @@ const QList<Migration>& Migrations::all()
          {QStringLiteral(
               "CREATE UNIQUE INDEX idx_sync_logs_run_id ON sync_logs (json_extract(metadata, '$.run_id'))"),
           QStringLiteral("CREATE INDEX idx_sync_logs_started_at ON sync_logs (started_at DESC)")}},
-        // The ingestion tables (DESIGN.md "Ingestion"). Natural keys, so that every upsert is idempotent.
+        // The ingestion tables (docs/design.md, "Tables"). Natural keys, so that every upsert is idempotent.
         {3,
          QStringLiteral("ingestion tables"),
          {QStringLiteral(R"(CREATE TABLE tickers (
@@ -156,7 +156,7 @@ const QList<Migration>& Migrations::all()
 ))"),
           QStringLiteral("CREATE INDEX idx_pr_reviews_pr ON pr_reviews (repository, pr_number)")}},
         // Scheduled jobs: the last completed due instant of each, and the lease that makes a due run
-        // happen once where several machines share the database (DESIGN.md "Schedules").
+        // happen once where several machines share the database (docs/design.md, "Schedules").
         {4,
          QStringLiteral("job_runs"),
          {QStringLiteral(R"(CREATE TABLE job_runs (

@@ -54,11 +54,12 @@ bool IgnoreRules::Rule::matches(QStringView subject) const
 
 const QStringList& IgnoreRules::defaults()
 {
+    // "\\#*#": a leading '#' starts a comment, as in .gitignore, so Emacs' autosave pattern escapes it.
     static const QStringList list = {
         QStringLiteral(".git/"),     QStringLiteral(".ferry-*"),  QStringLiteral(".DS_Store"),
         QStringLiteral("._*"),       QStringLiteral("Thumbs.db"), QStringLiteral("desktop.ini"),
         QStringLiteral("*.swp"),     QStringLiteral("*.swo"),     QStringLiteral("*.swx"),
-        QStringLiteral("*~"),        QStringLiteral(".#*"),       QStringLiteral("#*#"),
+        QStringLiteral("*~"),        QStringLiteral(".#*"),       QStringLiteral("\\#*#"),
         QStringLiteral("~$*"),       QStringLiteral(".~lock.*#"), QStringLiteral("*.tmp"),
         QStringLiteral("*.part"),    QStringLiteral("*.partial"), QStringLiteral("*.crdownload"),
         QStringLiteral(".Trash-*/"), QStringLiteral(".nfs*"),     QStringLiteral("__pycache__/"),

@@ -108,6 +108,13 @@ SyncPlan Reconciler::plan(const Input& in)
             plan.waiting.append(path);
             return;
         }
+        // A remote entry we may not write (a tracked file turned into a symlink or submodule there, or a
+        // name that now clashes by case) is unknown, not deleted: the file here stays as it is, nothing
+        // is uploaded over the remote's entry, and the reason is reported until someone settles it.
+        if (refused.contains(path) && (baseRecord || localFile || unchangedHere)) {
+            plan.waiting.append(path);
+            return;
+        }
         const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
         const Version local = unchangedHere ? base
                               : localFile   ? Version{localFile->oid, localFile->stat.executable}

@@ -41,7 +41,7 @@ struct SyncOptions
     std::function<void(int done, int total)> progress;
 };
 
-// One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (DESIGN.md, "Folder ↔
+// One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (docs/design.md, "Folder ↔
 // Git reconciliation"). The bare clone lives in DATA_DIR/profiles/NAME/repo.git and the state in
 // DATA_DIR/profiles/NAME/state.json, which is written last: a crash anywhere leaves the previous state,
 // from which the next cycle finishes the job (every step before it can be redone without loss).

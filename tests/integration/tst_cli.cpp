@@ -1,3 +1,4 @@
+#include "ferryprocess.h"
 #include "testdatabase.h"
 #include "util/atomicfile.h"
 
@@ -48,7 +49,7 @@ private:
 
 void TestCli::init()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("FERRY_BINARY"), "FERRY_BINARY must name the ferry executable");
+    QVERIFY2(!test::FerryProcess::binary().isEmpty(), "FERRY_BINARY must name the ferry executable");
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
 }
@@ -60,21 +61,14 @@ void TestCli::cleanup()
 
 TestCli::Run TestCli::ferry(const QStringList& args, const QString& databaseUrl)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL", "FMP_API_KEY", "GITHUB_TOKEN"})
-        env.remove(QString::fromLatin1(var));
+    test::FerryProcess ferry(configPath(), m_db->dataDir());
     const QString url = databaseUrl == u"@test" ? m_db->databaseUrl() : databaseUrl;
     if (!url.isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), url);
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), configPath(),
-                                                              QStringLiteral("--data-dir"), m_db->dataDir()} +
-                                                      args);
-    if (!p.waitForFinished(60000))
+        ferry.env(QStringLiteral("DATABASE_URL"), url);
+    const test::FerryProcess::Result r = ferry.run(args, 60000);
+    if (!r.finished)
         return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {r.exitCode, r.out.toUtf8(), r.err};
 }
 
 void TestCli::recordRun(const QString& task, const QString& status, const QDateTime& started)

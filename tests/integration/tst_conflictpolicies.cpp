@@ -2,6 +2,7 @@
 // then sync; each policy's documented result must hold on both, with every replaced local version in
 // the versions archive, and `ferry conflicts` / `ferry resolve` settling what is left.
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/conflictresolver.h"
@@ -60,15 +61,8 @@ void TestConflictPolicies::init()
 
 TestConflictPolicies::Run TestConflictPolicies::ferry(const Replica& r, const QStringList& args) const
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), r.writeConfig(),
-                                                              QStringLiteral("--data-dir"), r.dataDir()} +
-                                                      args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    const test::FerryProcess::Result run = test::FerryProcess(r.writeConfig(), r.dataDir()).run(args, 60000);
+    return {run.exitCode, run.out.toUtf8(), run.err.toUtf8()};
 }
 
 QList<sync::ArchivedVersion> TestConflictPolicies::archived(Replica& r, const QString& path)

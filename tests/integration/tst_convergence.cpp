@@ -48,7 +48,7 @@ using test::Replica;
 
 #include "tst_convergence.h"
 
-// One file per policy under the mapping "shared" (DESIGN.md's default rules).
+// One file per policy under the mapping "shared" (the default rules, docs/config.md).
 static const char* const kFiles[] = {"memories/m.json", "notes/plan.md", "app/settings.json",
                                      "data/blob.bin"};
 

@@ -2,6 +2,7 @@
 // PostgreSQL under pg_virtualenv): two daemons run a due pipeline once, a killed daemon's lease expires
 // and another finishes the run, SIGTERM ends a run cleanly.
 #include "fakeapi.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "testdatabase.h"
@@ -32,20 +33,15 @@ public:
     Daemon(const test::TestDatabase& db, const QString& configPath, int leaseSeconds,
            const QByteArray& retryBaseMs = QByteArray())
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL"})
-            env.remove(QString::fromLatin1(var));
+        test::FerryProcess ferry(configPath, db.dataDir());
         if (!db.databaseUrl().isEmpty())
-            env.insert(QStringLiteral("DATABASE_URL"), db.databaseUrl());
-        env.insert(QStringLiteral("FMP_API_KEY"), QStringLiteral("secret"));
-        env.insert(QStringLiteral("FERRY_SCHEDULE_TICK_MS"), QStringLiteral("100"));
-        env.insert(QStringLiteral("FERRY_LEASE_SECONDS"), QString::number(leaseSeconds));
+            ferry.env(QStringLiteral("DATABASE_URL"), db.databaseUrl());
+        ferry.env(QStringLiteral("FMP_API_KEY"), QStringLiteral("secret"))
+            .env(QStringLiteral("FERRY_SCHEDULE_TICK_MS"), QStringLiteral("100"))
+            .env(QStringLiteral("FERRY_LEASE_SECONDS"), QString::number(leaseSeconds));
         if (!retryBaseMs.isEmpty())
-            env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
-        m_process.setProcessEnvironment(env);
-        m_process.start(qEnvironmentVariable("FERRY_BINARY"),
-                        {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"), db.dataDir(),
-                         QStringLiteral("daemon")});
+            ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
+        ferry.start(m_process, {QStringLiteral("daemon")});
     }
     ~Daemon()
     {
@@ -105,7 +101,7 @@ private:
 
 void TestDaemon::init()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("FERRY_BINARY"), "FERRY_BINARY must name the ferry executable");
+    QVERIFY2(!test::FerryProcess::binary().isEmpty(), "FERRY_BINARY must name the ferry executable");
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
     m_delayMs = 0;

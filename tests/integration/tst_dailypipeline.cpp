@@ -3,6 +3,7 @@
 // (SQLite, and PostgreSQL under pg_virtualenv): what lands in stock_prices and dcf_valuations, and the
 // one sync_logs row of each task.
 #include "fakeapi.h"
+#include "ferryprocess.h"
 #include "store/runrecord.h"
 #include "testdatabase.h"
 
@@ -86,7 +87,7 @@ int indexOf(const QByteArray& path)
 
 void TestDailyPipeline::init()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("FERRY_BINARY"), "FERRY_BINARY must name the ferry executable");
+    QVERIFY2(!test::FerryProcess::binary().isEmpty(), "FERRY_BINARY must name the ferry executable");
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
     writeTickers(kTickers);
@@ -139,14 +140,11 @@ TestDailyPipeline::Run TestDailyPipeline::daily(const FakeApi& api, const How& h
                  R"(/tickers.csv", "api_url": ")" + api.baseUrl() + R"("}}})");
     config.close();
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* var : {"FERRY_CONFIG", "FERRY_DATA_DIR", "DATABASE_URL"})
-        env.remove(QString::fromLatin1(var));
+    test::FerryProcess ferry(config.fileName(), m_db->dataDir());
     if (!m_db->databaseUrl().isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
-    env.insert(QStringLiteral("FMP_API_KEY"), QStringLiteral("secret"));
-    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(how.retryBaseMs));
-    p.setProcessEnvironment(env);
+        ferry.env(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
+    ferry.env(QStringLiteral("FMP_API_KEY"), QStringLiteral("secret"))
+        .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(how.retryBaseMs));
     QEventLoop loop;
     connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
     connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
@@ -165,9 +163,7 @@ TestDailyPipeline::Run TestDailyPipeline::daily(const FakeApi& api, const How& h
     });
     if (how.stopWhen)
         watch.start();
-    p.start(qEnvironmentVariable("FERRY_BINARY"),
-            {QStringLiteral("--config"), config.fileName(), QStringLiteral("--data-dir"), m_db->dataDir(),
-             QStringLiteral("ingest"), QStringLiteral("daily"), QStringLiteral("--json")});
+    ferry.start(p, {QStringLiteral("ingest"), QStringLiteral("daily"), QStringLiteral("--json")});
     loop.exec(); // the server answers while the child runs
     const qint64 stopToExit = sinceStop.isValid() ? sinceStop.elapsed() : -1;
     if (p.state() != QProcess::NotRunning) {

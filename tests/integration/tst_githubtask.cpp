@@ -1,6 +1,7 @@
 // The `github` task against a local server that behaves like GitHub's REST API (pagination, ETags,
 // rate-limit headers, faults), on the test's store backend (SQLite, and PostgreSQL under pg_virtualenv).
 #include "fakegithub.h"
+#include "ferryprocess.h"
 #include "ingest/githubtask.h"
 #include "ingest/taskrunner.h"
 #include "store/runrecord.h"
@@ -108,16 +109,12 @@ TestGithubTask::Cli TestGithubTask::ferryIngestGithub(FakeGithub& github, const 
             .toJson());
     config.close();
     QProcess ferry;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ACME_TOKEN"), QStringLiteral("test-token"));
-    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
-    env.remove(QStringLiteral("DATABASE_URL"));
+    test::FerryProcess launcher(configPath, m_db->dataDir());
+    launcher.env(QStringLiteral("ACME_TOKEN"), QStringLiteral("test-token"))
+        .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QString::fromLatin1(retryBaseMs));
     if (!m_db->databaseUrl().isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
-    ferry.setProcessEnvironment(env);
-    ferry.start(qEnvironmentVariable("FERRY_BINARY"),
-                {QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"), m_db->dataDir(),
-                 QStringLiteral("ingest"), QStringLiteral("github"), QStringLiteral("--json")});
+        launcher.env(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
+    launcher.start(ferry, {QStringLiteral("ingest"), QStringLiteral("github"), QStringLiteral("--json")});
     Cli cli;
     // The server lives in this thread: keep its event loop turning while the child runs.
     const auto waitFor = [](const std::function<bool()>& done, int timeoutMs) {

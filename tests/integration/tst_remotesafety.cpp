@@ -3,6 +3,7 @@
 // is reported with what to do. Real bare repositories, the git CLI as the other writer, `git daemon`
 // for a server that runs hooks.
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "gitdaemon.h"
 #include "replica.h"
@@ -89,18 +90,12 @@ void TestRemoteSafety::init()
 TestRemoteSafety::Run TestRemoteSafety::ferry(const Replica& r, const QStringList& args,
                                               const QProcessEnvironment& extra)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    test::FerryProcess ferry(r.writeConfig(), r.dataDir());
+    ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
     for (const QString& key : extra.keys())
-        env.insert(key, extra.value(key));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), r.writeConfig(),
-                                                              QStringLiteral("--data-dir"), r.dataDir()} +
-                                                      args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
+        ferry.env(key, extra.value(key));
+    const test::FerryProcess::Result run = ferry.run(args, 120000);
+    return {run.exitCode, run.output()};
 }
 
 QString TestRemoteSafety::head(const QString& bareRepo) const
@@ -324,18 +319,11 @@ void TestRemoteSafety::theCommandLineSaysWhatHappenedAndWhatToDo()
     std::unique_ptr<Replica> a = syncedReplica(3, Reset::UnrelatedHistory);
     doReset(*a, Reset::UnrelatedHistory);
     const auto ferry = [&](const QStringList& args) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("DATABASE_URL"));
-        env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("FERRY_BINARY"),
-                QStringList{QStringLiteral("--config"), a->writeConfig(), QStringLiteral("--data-dir"),
-                            a->dataDir()} +
-                    args);
-        p.waitForFinished(60000);
-        return std::make_pair(p.exitCode(),
-                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+        const test::FerryProcess::Result run =
+            test::FerryProcess(a->writeConfig(), a->dataDir())
+                .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"))
+                .run(args, 60000);
+        return std::make_pair(run.exitCode, run.output());
     };
     const auto [paused, said] = ferry({QStringLiteral("sync")});
     QCOMPARE(paused, 1);
@@ -448,12 +436,7 @@ void TestRemoteSafety::theDaemonEndsOnSigtermMidTransfer()
               QStringLiteral("http://127.0.0.1:%1/r.git").arg(trap.port()));
     a.write(QStringLiteral("note.md"), "x\n");
     QProcess daemon;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    daemon.setProcessEnvironment(env);
-    daemon.start(qEnvironmentVariable("FERRY_BINARY"),
-                 {QStringLiteral("--config"), a.writeConfig(), QStringLiteral("--data-dir"), a.dataDir(),
-                  QStringLiteral("daemon")});
+    test::FerryProcess(a.writeConfig(), a.dataDir()).start(daemon, {QStringLiteral("daemon")});
     QVERIFY(daemon.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(trap.connections() >= 1, 20000);
     QTest::qWait(300);
@@ -504,15 +487,14 @@ void TestRemoteSafety::aTokenInTheRemoteUrlIsRefusedAndNotRepeated()
     const QString folder = m_dir->path() + QStringLiteral("/notes");
     QDir().mkpath(folder);
     const QString config = m_dir->path() + QStringLiteral("/config.json");
-    QProcess p;
-    p.start(qEnvironmentVariable("FERRY_BINARY"),
-            {QStringLiteral("--config"), config, QStringLiteral("--data-dir"),
-             m_dir->path() + QStringLiteral("/data"), QStringLiteral("init"), QStringLiteral("--remote"),
-             QStringLiteral("https://me:ghp_Pasted0Token0Secret@github.com/me/notes.git"),
-             QStringLiteral("--folder"), folder});
-    p.waitForFinished(30000);
-    const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-    QCOMPARE(p.exitCode(), 2);
+    const test::FerryProcess::Result run =
+        test::FerryProcess(config, m_dir->path() + QStringLiteral("/data"))
+            .run({QStringLiteral("init"), QStringLiteral("--remote"),
+                  QStringLiteral("https://me:ghp_Pasted0Token0Secret@github.com/me/notes.git"),
+                  QStringLiteral("--folder"), folder},
+                 30000);
+    const QString out = run.output();
+    QCOMPARE(run.exitCode, 2);
     QVERIFY2(out.contains(QStringLiteral("token_env")) &&
                  out.contains(QStringLiteral("https://github.com/me/notes.git")),
              qPrintable(out));

@@ -1,3 +1,4 @@
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/filestat.h"
@@ -212,11 +213,8 @@ void TestSyncEngine::aPushRejectedBecauseSomeoneElsePushedIsRedoneOnTheirCommit(
     // Between A's fetch and A's push, B pushes: A's first push is refused as a non-fast-forward.
     b.write(QStringLiteral("from-b.md"), "b was quicker\n");
     a.write(QStringLiteral("from-a.md"), "a\n");
-    const QString ferry = qEnvironmentVariable("FERRY_BINARY");
-    const QString bConfig = b.writeConfig();
-    qputenv(
-        "FERRY_TEST_BEFORE_PUSH",
-        QStringLiteral("'%1' --config '%2' --data-dir '%3' sync").arg(ferry, bConfig, b.dataDir()).toUtf8());
+    qputenv("FERRY_TEST_BEFORE_PUSH",
+            test::FerryProcess(b.writeConfig(), b.dataDir()).shellCommand({QStringLiteral("sync")}).toUtf8());
     const sync::SyncResult r = a.sync();
     qunsetenv("FERRY_TEST_BEFORE_PUSH");
     QVERIFY2(r.ok, qPrintable(r.error));

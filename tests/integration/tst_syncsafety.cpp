@@ -1,4 +1,5 @@
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/conflictresolver.h"
@@ -60,19 +61,12 @@ void TestSyncSafety::init()
 TestSyncSafety::Run TestSyncSafety::ferry(const Replica& r, const QStringList& args,
                                           const QByteArray& failpoint)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    test::FerryProcess ferry(r.writeConfig(), r.dataDir());
+    ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
     if (!failpoint.isEmpty())
-        env.insert(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(failpoint));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FERRY_BINARY"), QStringList{QStringLiteral("--config"), r.writeConfig(),
-                                                              QStringLiteral("--data-dir"), r.dataDir()} +
-                                                      args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.exitStatus() == QProcess::CrashExit, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+        ferry.env(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(failpoint));
+    const test::FerryProcess::Result run = ferry.run(args, 120000);
+    return {run.exitCode, run.crashed, run.out, run.err};
 }
 
 int TestSyncSafety::remoteFileCount() const
@@ -177,13 +171,10 @@ void TestSyncSafety::aMissingFolderPausesTheProfileInsteadOfDeleting()
 
     const QString moved = a.folder() + QStringLiteral(".unmounted");
     QVERIFY(QDir().rename(a.folder(), moved));
-    QProcess p;
-    p.start(qEnvironmentVariable("FERRY_BINARY"),
-            {QStringLiteral("--config"), config, QStringLiteral("--data-dir"), a.dataDir(),
-             QStringLiteral("sync")});
-    p.waitForFinished(60000);
-    QCOMPARE(p.exitCode(), 1); // the engine's guard, not a refused config: other profiles would go on
-    const QString err = QString::fromUtf8(p.readAllStandardError());
+    const test::FerryProcess::Result run =
+        test::FerryProcess(config, a.dataDir()).run({QStringLiteral("sync")});
+    QCOMPARE(run.exitCode, 1); // the engine's guard, not a refused config: other profiles would go on
+    const QString& err = run.err;
     QVERIFY2(
         err.contains(QStringLiteral("is missing (unmounted drive or moved folder?); the profile is paused")),
         qPrintable(err));

@@ -1,3 +1,4 @@
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/folderwatcher.h"
@@ -296,15 +297,13 @@ void TestSyncWatcher::beyondTheWatchLimitItSaysSoAndScansInstead()
     QVERIFY(state[QStringLiteral("watch")][QStringLiteral("problem")].toString().contains(
         QStringLiteral("max_user_watches")));
     // ferry status says so too.
-    QProcess status;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("FERRY_CONFIG"), alpha.writeConfig());
-    env.insert(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
-    env.remove(QStringLiteral("DATABASE_URL"));
-    status.setProcessEnvironment(env);
-    status.start(qEnvironmentVariable("FERRY_BINARY"), {QStringLiteral("status")});
-    QVERIFY(status.waitForFinished(10000));
-    const QByteArray shown = status.readAllStandardOutput();
+    // Through the environment variables, as a login session would set them.
+    const test::FerryProcess::Result status = test::FerryProcess()
+                                                  .env(QStringLiteral("FERRY_CONFIG"), alpha.writeConfig())
+                                                  .env(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir())
+                                                  .run({QStringLiteral("status")}, 10000);
+    QVERIFY(status.finished);
+    const QByteArray shown = status.out.toUtf8();
     QVERIFY2(shown.contains("watcher incomplete, scanning instead") && shown.contains("max_user_watches"),
              shown.constData());
 
@@ -330,13 +329,11 @@ void TestSyncWatcher::theWatchCommandSyncsUntilTerminatedAndLogsEachCycle()
     alpha.profile().debounceMs = 300;
     alpha.profile().pollSeconds = 1;
     const QString config = alpha.writeConfig();
+    test::FerryProcess launcher;
+    launcher.env(QStringLiteral("FERRY_CONFIG"), config)
+        .env(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
     QProcess ferry;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("FERRY_CONFIG"), config);
-    env.insert(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
-    env.remove(QStringLiteral("DATABASE_URL"));
-    ferry.setProcessEnvironment(env);
-    ferry.start(qEnvironmentVariable("FERRY_BINARY"), {QStringLiteral("sync"), QStringLiteral("--watch")});
+    launcher.start(ferry, {QStringLiteral("sync"), QStringLiteral("--watch")});
     QVERIFY(ferry.waitForStarted());
     QByteArray output;
     QTRY_VERIFY_WITH_TIMEOUT((output += ferry.readAllStandardOutput()).contains("start, full scan"), 10000);
@@ -350,12 +347,10 @@ void TestSyncWatcher::theWatchCommandSyncsUntilTerminatedAndLogsEachCycle()
     QCOMPARE(ferry.exitStatus(), QProcess::NormalExit);
     QCOMPARE(ferry.exitCode(), 0);
 
-    QProcess history;
-    history.setProcessEnvironment(env);
-    history.start(qEnvironmentVariable("FERRY_BINARY"),
-                  {QStringLiteral("history"), QStringLiteral("--json")});
-    QVERIFY(history.waitForFinished(10000));
-    const QJsonArray runs = QJsonDocument::fromJson(history.readAllStandardOutput()).array();
+    const test::FerryProcess::Result history =
+        launcher.run({QStringLiteral("history"), QStringLiteral("--json")}, 10000);
+    QVERIFY(history.finished);
+    const QJsonArray runs = QJsonDocument::fromJson(history.out.toUtf8()).array();
     QVERIFY2(runs.size() >= 2, "a row for the first cycle and one for the change");
     for (const QJsonValue& run : runs) {
         QCOMPARE(run[QStringLiteral("task_name")].toString(), QStringLiteral("sync:alpha"));

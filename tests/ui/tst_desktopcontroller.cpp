@@ -6,6 +6,7 @@
 #include "controller/desktopcontroller.h"
 #include "controller/instanceserver.h"
 #include "fakeapithread.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "status/profilesmodel.h"
@@ -174,10 +175,7 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
     QVERIFY(instances.listen());
     const auto ferryCli = [&](const QStringList& args) {
         QProcess p;
-        p.start(qEnvironmentVariable("FERRY_BINARY"),
-                QStringList{QStringLiteral("--config"), configPath, QStringLiteral("--data-dir"),
-                            alpha.dataDir()} +
-                    args);
+        test::FerryProcess(configPath, alpha.dataDir()).start(p, args);
         [&] {
             QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 30000);
         }();
@@ -197,11 +195,10 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
     QVERIFY(pipelines.count() > pipelinesBefore);
     // (Through FERRY_CONFIG/FERRY_DATA_DIR this time; tst_trayapp starts the app with the options.)
     QProcess second;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("FERRY_CONFIG"), configPath);
-    env.insert(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir());
-    second.setProcessEnvironment(env);
-    second.start(qEnvironmentVariable("FERRY_BINARY"), QStringList());
+    test::FerryProcess()
+        .env(QStringLiteral("FERRY_CONFIG"), configPath)
+        .env(QStringLiteral("FERRY_DATA_DIR"), alpha.dataDir())
+        .start(second, {});
     QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 30000);
     QCOMPARE(second.exitCode(), 0);
     QTRY_VERIFY(controller.statusWindow().isVisible());

@@ -10,6 +10,7 @@
 #include <QBrush>
 #include <QComboBox>
 #include <QPlainTextEdit>
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -84,6 +85,7 @@ void TestHistoryModel::filtersByTaskStatusAndTimeOnTheStoresThread()
         return m_db->newStore();
     });
     HistoryModel model(thread);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy loaded(&model, &HistoryModel::loaded);
 
     model.refresh();
@@ -135,6 +137,7 @@ void TestHistoryModel::aNewerFilterWinsOverAnOlderAnswer()
 {
     store::StoreThread thread([&] { return m_db->newStore(); });
     HistoryModel model(thread);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy loaded(&model, &HistoryModel::loaded);
     store::RunFilter market;
     market.task = QStringLiteral("market");
@@ -154,6 +157,7 @@ void TestHistoryModel::anUnreachableDatabaseIsReportedNotThrown()
         return std::make_unique<store::PostgresStore>(QStringLiteral("host=127.0.0.1 port=1 dbname=none"), 2);
     });
     HistoryModel model(thread);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy failed(&model, &HistoryModel::loadFailed);
     model.refresh();
     QVERIFY(failed.wait(10000));

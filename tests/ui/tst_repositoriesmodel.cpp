@@ -5,6 +5,7 @@
 #include "testdatabase.h"
 
 #include <QBrush>
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -43,6 +44,7 @@ void TestRepositoriesModel::badgesFollowTheSyncStatus()
 
     store::StoreThread thread([&] { return db.newStore(); });
     RepositoriesModel model(thread);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy loaded(&model, &RepositoriesModel::loaded);
     model.refresh();
     QVERIFY(loaded.wait(10000));

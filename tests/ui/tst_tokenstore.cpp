@@ -4,7 +4,11 @@
 #include "settings/settingsdialog.h"
 #include "settings/tokenstore.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusVariant>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QProcess>
@@ -26,7 +30,10 @@ private slots:
     void theSettingsPutATypedTokenInTheKeychainNotInTheConfig();
 
 private:
+    static bool loginCollectionUnlocked();
+
     QProcess m_bus;
+    QProcess m_keyring; // in the foreground: this test owns it and ends it, no other keyring on the machine
     QTemporaryDir m_home;
 };
 
@@ -41,20 +48,43 @@ void TestTokenStore::initTestCase()
     qputenv("DBUS_SESSION_BUS_ADDRESS", address);
     qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8()); // the keyring files
     qputenv("XDG_RUNTIME_DIR", m_home.path().toUtf8());
-    QProcess keyring;
-    keyring.start(QStringLiteral("gnome-keyring-daemon"),
-                  {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
-    QVERIFY2(keyring.waitForStarted(5000), "gnome-keyring-daemon (package gnome-keyring) is needed");
-    keyring.write("throwaway-password");
-    keyring.closeWriteChannel();
-    QVERIFY(keyring.waitForFinished(10000));
+    m_keyring.start(
+        QStringLiteral("gnome-keyring-daemon"),
+        {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+    QVERIFY2(m_keyring.waitForStarted(5000), "gnome-keyring-daemon (package gnome-keyring) is needed");
+    m_keyring.write("throwaway-password");
+    m_keyring.closeWriteChannel();
+    m_keyring.waitForBytesWritten(5000);
+    // The daemon makes the login collection after it starts: wait for it rather than race it (on a
+    // loaded machine the first write came before it and failed with "Object does not exist").
+    QElapsedTimer waited;
+    waited.start();
+    while (!loginCollectionUnlocked() && waited.elapsed() < 20000)
+        QTest::qWait(50);
+    QVERIFY2(loginCollectionUnlocked(),
+             qPrintable(QStringLiteral("gnome-keyring-daemon made no unlocked login "
+                                       "collection in 20 s: %1")
+                            .arg(QString::fromUtf8(m_keyring.readAll()))));
+}
+
+bool TestTokenStore::loginCollectionUnlocked()
+{
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"),
+        QStringLiteral("/org/freedesktop/secrets/collection/login"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    const QDBusMessage reply = QDBusConnection::sessionBus().call(get, QDBus::Block, 2000);
+    return reply.type() == QDBusMessage::ReplyMessage && !reply.arguments().isEmpty() &&
+           !reply.arguments().first().value<QDBusVariant>().variant().toBool();
 }
 
 void TestTokenStore::cleanupTestCase()
 {
-    QProcess::execute(
-        QStringLiteral("pkill"),
-        {QStringLiteral("-f"), QStringLiteral("gnome-keyring-daemon --unlock --components=secrets")});
+    m_keyring.terminate();
+    if (!m_keyring.waitForFinished(5000))
+        m_keyring.kill();
+    m_keyring.waitForFinished();
     m_bus.kill();
     m_bus.waitForFinished();
 }

@@ -1,6 +1,7 @@
 // The `ferry` binary as the tray application, started as a person or a login session would: on the
 // config and data folder of its options, one per data folder, and with a clear word where no display is.
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "store/sqlitestore.h"
@@ -46,7 +47,7 @@ private:
 
 void TestTrayApp::init()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("FERRY_BINARY"), "FERRY_BINARY must name the ferry executable");
+    QVERIFY2(!test::FerryProcess::binary().isEmpty(), "FERRY_BINARY must name the ferry executable");
     m_dir = std::make_unique<QTemporaryDir>();
     GitCli::ok(m_dir->path(),
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
@@ -75,16 +76,10 @@ QProcessEnvironment TestTrayApp::environment(const QString& platform) const
 
 TestTrayApp::Run TestTrayApp::ferry(const QStringList& args, const QProcessEnvironment& env) const
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FERRY_BINARY"), args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
+    const test::FerryProcess::Result r = test::FerryProcess(env).run(args, 60000);
+    if (!r.finished)
         return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {r.exitCode, r.out, r.err};
 }
 
 // The statuses of the profile's finished cycles in sync_logs, oldest first ("success,success").
@@ -111,10 +106,9 @@ void TestTrayApp::theAppRunsOnTheConfigAndDataDirOfItsOptions()
                             alpha.dataDir()};
 
     // No display (xcb without DISPLAY) but -platform offscreen: Qt's own options reach Qt.
-    m_app.setProcessEnvironment(environment(QStringLiteral("xcb")));
-    m_app.start(qEnvironmentVariable("FERRY_BINARY"),
-                paths + QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"),
-                                    QStringLiteral("--minimized")});
+    test::FerryProcess(environment(QStringLiteral("xcb")))
+        .start(m_app, paths + QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"),
+                                          QStringLiteral("--minimized")});
     QVERIFY(m_app.waitForStarted());
     // The first cycle, logged in the data folder of --data-dir, pushed the note to the remote.
     QTRY_VERIFY_WITH_TIMEOUT(!finishedCycles(alpha.dataDir(), QStringLiteral("alpha")).isEmpty() ||

@@ -29,6 +29,8 @@ void TestIgnoreRules::followsGitignoreSemantics_data()
     QTest::newRow("vim swap file") << none << "notes/.plan.md.swp" << false << true;
     QTest::newRow("emacs backup") << none << "notes/plan.md~" << false << true;
     QTest::newRow("emacs lock") << none << "notes/.#plan.md" << false << true;
+    QTest::newRow("emacs autosave") << none << "notes/#plan.md#" << false << true;
+    QTest::newRow("a name with a # inside is fine") << none << "notes/issue#12.md" << false << false;
     QTest::newRow("office lock") << none << "docs/~$report.docx" << false << true;
     QTest::newRow("libreoffice lock") << none << "docs/.~lock.report.odt#" << false << true;
     QTest::newRow("partial download") << none << "in/video.mp4.part" << false << true;

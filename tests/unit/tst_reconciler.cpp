@@ -14,6 +14,7 @@ private slots:
     void decidesEachPathFromBaseLocalAndRemote_data();
     void decidesEachPathFromBaseLocalAndRemote();
     void refusesUnsafeRemoteEntriesAndWritesNothingForThem();
+    void aTrackedFileTurnedIntoASymlinkThereIsKeptHere();
     void holdsMassDeletionsOnEitherSideUnlessAllowed_data();
     void holdsMassDeletionsOnEitherSideUnlessAllowed();
     void forgetsPathsOfFoldersNoLongerMapped();
@@ -213,6 +214,33 @@ void TestReconciler::refusesUnsafeRemoteEntriesAndWritesNothingForThem()
     QVERIFY(all.contains(QStringLiteral("shared/docs/.git/config: .git is reserved")));
     QVERIFY(all.contains(QStringLiteral("shared/docs/link: symlinks are not synced")));
     QVERIFY(!all.contains(QStringLiteral("outside-the-mapping"))); // not ours to judge: simply not synced
+}
+
+// The remote replaced a synced file by a symlink (or a submodule): Ferry does not write that here, and
+// must not read it as "deleted there" either. The local file stays; neither side is changed.
+void TestReconciler::aTrackedFileTurnedIntoASymlinkThereIsKeptHere()
+{
+    Reconciler::Input in = input();
+    const auto oid = [](const QString& v) {
+        return oidOf(v);
+    };
+    put(in, QStringLiteral("shared/docs/kept.md"), QStringLiteral("a"), QStringLiteral("a"),
+        QStringLiteral("a"), oid);
+    put(in, QStringLiteral("shared/docs/edited.md"), QStringLiteral("a"), QStringLiteral("b"),
+        QStringLiteral("a"), oid);
+    in.local.changed.remove(QStringLiteral("shared/docs/kept.md")); // unchanged here
+    for (const char* p : {"shared/docs/kept.md", "shared/docs/edited.md"})
+        in.remote[QString::fromLatin1(p)] =
+            ferry::git::TreeEntry{oidOf(QStringLiteral("l")), ferry::git::TreeEntry::Kind::Symlink};
+    in.remote.insert(
+        QStringLiteral("shared/docs/new-module"),
+        ferry::git::TreeEntry{oidOf(QStringLiteral("m")), ferry::git::TreeEntry::Kind::Submodule});
+    const SyncPlan plan = Reconciler::plan(in);
+    QVERIFY2(plan.localDeletes.isEmpty(), qPrintable(plan.localDeletes.join(u',')));
+    QVERIFY(plan.uploads.isEmpty() && plan.remoteDeletes.isEmpty() && plan.downloads.isEmpty());
+    QCOMPARE(plan.waiting,
+             (QStringList{QStringLiteral("shared/docs/edited.md"), QStringLiteral("shared/docs/kept.md")}));
+    QCOMPARE(plan.refused.size(), 3);
 }
 
 void TestReconciler::holdsMassDeletionsOnEitherSideUnlessAllowed_data()

@@ -97,7 +97,7 @@ void TestSyncState::oddPathsAreValidJsonForOtherReaders()
                                      QStringLiteral("local")});
     QVERIFY(s.save(path).ok());
 
-    // Another JSON reader sees the same paths and the DESIGN.md fields.
+    // Another JSON reader sees the same paths and the fields of docs/design.md.
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(*util::readWholeFile(path), &error);
     QVERIFY2(doc.isObject(), qPrintable(error.errorString()));
