@@ -26,6 +26,20 @@ bool replaceFile(const QString& from, const QString& to)
 #endif
 }
 
+// Removes `dir` when nothing but empty folders is in it: git keeps no folders, so the other machines
+// cannot know such a tree and a file of its name may arrive. Anything else inside, even a symlink or an
+// ignored file, keeps it (and the file waits, as for an edit).
+bool removeEmptyTree(const QString& dir)
+{
+    const QFileInfoList entries =
+        QDir(dir).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo& entry : entries) {
+        if (entry.isSymLink() || !entry.isDir() || !removeEmptyTree(entry.filePath()))
+            return false;
+    }
+    return QDir().rmdir(dir);
+}
+
 // A file keeps the mode of the one it replaces (a private 0600 file stays private); a new one has the
 // mode the umask gave it. Either way the executable bits follow git's: x where r is, or none.
 void setMode(const QString& temp, const QString& target, bool executable)
@@ -115,8 +129,13 @@ Result<FileApplier::Outcome> FileApplier::write(const QString& relativePath, con
     }
     setMode(temp.fileName(), target, executable);
 
-    // The last look before the rename: a file edited since the scan is never overwritten.
-    if (!FileStat::of(target).sameContentMetadata(expected)) {
+    // The last look before the rename: a file edited since the scan is never overwritten. A new file
+    // takes the place of a folder left empty (its last file deleted here, or emptied by a sync).
+    FileStat now = FileStat::of(target);
+    if (now.type == FileStat::Type::Directory && expected.type == FileStat::Type::Missing &&
+        removeEmptyTree(target))
+        now = FileStat::of(target);
+    if (!now.sameContentMetadata(expected)) {
         temp.remove();
         return Outcome::Changed;
     }

@@ -1,9 +1,18 @@
 // The randomized convergence test of the conflict policies: three replicas on one bare remote served by
 // `git daemon`, random file operations on files of every policy, random syncs, remote outages, pushes
 // refused by a hook, remote resets (the branch rolled back to an older commit or deleted, after which
-// the person at a paused replica chooses --reupload or, now and then, --accept-remote) and crashes of
-// `ferry sync` at the engine's failpoints. At the end, after every replica has synced until quiet:
-//   - all folders are identical;
+// the person at a paused replica chooses --reupload or, now and then, --accept-remote), crashes of
+// `ferry sync` at the engine's failpoints, and what people do on their own machine: ignore rules added
+// and removed, a file turned into a folder of the same name or back (also a file on one replica and a
+// folder on another), a subfolder that cannot be read for a while (EIO through FERRY_TEST_UNREADABLE)
+// and a machine whose clock is minutes or hours off (its edits carry skewed mtimes, which `newest`
+// compares). After every cycle of a replica:
+//   - no path its ignore rules skip and no path under its unreadable folder left the remote, and none
+//     of its local files there was deleted or changed.
+// At the end, the remote back, every folder readable, every replica syncing until quiet:
+//   - with the ignore rules still in place, each replica holds exactly the remote's files it does not
+//     ignore (a file one replica ignores stays on the remote and on the others);
+//   - with the rules removed and synced until quiet again, all folders are identical;
 //   - no pending conflict a replica recorded is lost (nobody resolves any in this test);
 //   - every version a person wrote and a sync saw is still somewhere: in the final tree (a file, a
 //     conflict copy, a marker file, a merged JSON document), in the remote's history or in a versions
@@ -11,15 +20,19 @@
 //     carries a unique token to find it by; a version the person replaced or deleted themselves is
 //     exempt.
 // FERRY_SEED picks the seed (printed), FERRY_CONVERGENCE_STEPS the length (default 300). A failure
-// prints the seed and the operation log.
+// prints the seed and the operation log; FERRY_CONVERGENCE_LOG=1 prints it after a pass too.
 #include "config/paths.h"
 #include "gitcli.h"
 #include "gitdaemon.h"
 #include "replica.h"
+#include "sync/ignorerules.h"
 #include "sync/syncstate.h"
 #include "sync/versionstore.h"
 
+#include <cstdio>
+#include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,61 +46,20 @@ using namespace ferry;
 using test::GitCli;
 using test::Replica;
 
-class TestConvergence : public QObject
-{
-    Q_OBJECT
-
-private slots:
-    void threeReplicasConvergeAndLoseNoVersion();
-
-private:
-    struct Token
-    {
-        int replica = 0;
-        bool seen = false;   // a sync of its replica found it on disk
-        bool exempt = false; // the person replaced or deleted the version holding it
-    };
-
-    void step(int n);
-    void write(int r, const QString& file);
-    void removeOrRename(int r);
-    void exemptTokensIn(const QByteArray& content);
-    void markSeen(int r);
-    void syncInProcess(int r);
-    void crashSync(int r);
-    void setOutage(bool down);
-    void setRefusing(bool refusing);
-    void resetRemote();
-    // After a cycle that found the remote reset, the person at that replica chooses what happens.
-    sync::SyncResult chooseAfterReset(int r);
-    QByteArray remoteHistory() const;
-    QString fail(const QString& what) const;
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<test::GitDaemon> m_daemon;
-    QString m_remote; // the bare repository's path (the replicas reach it through the daemon)
-    std::vector<std::unique_ptr<Replica>> m_replicas;
-    QRandomGenerator m_rng;
-    quint32 m_seed = 0;
-    QStringList m_log;
-    QMap<QString, Token> m_tokens;
-    QList<QSet<QString>> m_pendingSeen{{}, {}, {}};
-    bool m_down = false;
-    bool m_refusing = false;
-    int m_resets = 0;
-    int m_next = 0;
-};
+#include "tst_convergence.h"
 
 // One file per policy under the mapping "shared" (the default rules, docs/config.md).
 static const char* const kFiles[] = {"memories/m.json", "notes/plan.md", "app/settings.json",
                                      "data/blob.bin"};
 
+// QTest cuts long messages: the whole operation log goes to stderr, the message keeps its end.
 QString TestConvergence::fail(const QString& what) const
 {
-    return QStringLiteral("%1\nseed %2 (FERRY_SEED=%2 to replay); operations:\n%3")
+    std::fputs(qPrintable(QStringLiteral("operations:\n%1\n").arg(m_log.join(u'\n'))), stderr);
+    return QStringLiteral("%1\nseed %2 (FERRY_SEED=%2 to replay); the last operations (all above):\n%3")
         .arg(what)
         .arg(m_seed)
-        .arg(m_log.join(u'\n'));
+        .arg(m_log.mid(qMax<qsizetype>(0, m_log.size() - 12)).join(u'\n'));
 }
 
 void TestConvergence::exemptTokensIn(const QByteArray& content)
@@ -98,11 +70,17 @@ void TestConvergence::exemptTokensIn(const QByteArray& content)
     }
 }
 
+QString TestConvergence::newToken(int r)
+{
+    const QString token = QStringLiteral("T%1r%2").arg(m_next++, 4, 10, QLatin1Char('0')).arg(r);
+    m_tokens.insert(token, Token{r});
+    return token;
+}
+
 void TestConvergence::write(int r, const QString& file)
 {
     Replica& replica = *m_replicas[size_t(r)];
-    const QString token = QStringLiteral("T%1r%2").arg(m_next++, 4, 10, QLatin1Char('0')).arg(r);
-    m_tokens.insert(token, Token{r});
+    const QString token = newToken(r);
     QByteArray content = replica.read(file);
     if (file.endsWith(u".bin") || file.contains(QStringLiteral("settings"))) {
         exemptTokensIn(content); // overwritten by the person
@@ -125,6 +103,7 @@ void TestConvergence::write(int r, const QString& file)
         content = lines.join('\n') + '\n';
     }
     replica.write(file, content);
+    applySkew(r, file);
     m_log << QStringLiteral("%1 writes %2 (%3)").arg(replica.profile().name, file, token);
 }
 
@@ -162,12 +141,13 @@ void TestConvergence::syncInProcess(int r)
 {
     markSeen(r);
     Replica& replica = *m_replicas[size_t(r)];
+    const Guarded before = guarded(r);
     sync::SyncResult result = replica.sync();
     m_log << QStringLiteral("%1 syncs: %2").arg(replica.profile().name, result.summary());
+    checkGuarded(r, before, QStringLiteral("a cycle"));
     if (result.remoteReset) {
         // A reset says nothing about what people deleted: nothing moved until someone chose.
-        QVERIFY2(result.filesChanged() == 0 && !result.ok,
-                 qPrintable(fail(QStringLiteral("moved after a reset"))));
+        CHECK(result.filesChanged() == 0 && !result.ok, QStringLiteral("moved after a reset"));
         result = chooseAfterReset(r);
     }
     const auto state =
@@ -190,6 +170,7 @@ void TestConvergence::crashSync(int r)
     env.insert(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(point));
     env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
     p.setProcessEnvironment(env);
+    const Guarded before = guarded(r);
     p.start(qEnvironmentVariable("FERRY_BINARY"),
             {QStringLiteral("--config"), replica.writeConfig(), QStringLiteral("--data-dir"),
              replica.dataDir(), QStringLiteral("sync")});
@@ -197,6 +178,7 @@ void TestConvergence::crashSync(int r)
     m_log << QStringLiteral("%1 runs ferry sync with a crash at %2: exit %3")
                  .arg(replica.profile().name, QString::fromLatin1(point))
                  .arg(p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode());
+    checkGuarded(r, before, QStringLiteral("a crashed ferry sync"));
 }
 
 void TestConvergence::setOutage(bool down)
@@ -285,20 +267,80 @@ void TestConvergence::step(int)
 {
     const int r = int(m_rng.bounded(3));
     const int roll = int(m_rng.bounded(100));
-    if (roll < 45)
+    if (roll < 40)
         write(r, QString::fromLatin1(kFiles[m_rng.bounded(4)]));
-    else if (roll < 52)
+    else if (roll < 46)
         removeOrRename(r);
-    else if (roll < 88)
+    else if (roll < 78)
         syncInProcess(r);
-    else if (roll < 93)
+    else if (roll < 83)
         crashSync(r);
-    else if (roll < 96)
+    else if (roll < 86)
         setOutage(!m_down);
-    else if (roll < 98)
+    else if (roll < 88)
         setRefusing(!m_refusing);
-    else
+    else if (roll < 90)
         resetRemote();
+    else if (roll < 93)
+        editIgnoreRules(r);
+    else if (roll < 96)
+        swapType(r);
+    else if (roll < 98)
+        flipReadable(r);
+    else
+        skewClock(r);
+}
+
+// Every replica syncs until a whole round changes nothing (a replica that finds the remote reset gets
+// its person's choice).
+void TestConvergence::syncUntilQuiet(const QString& phase)
+{
+    bool quiet = false;
+    for (int round = 0; round < 8 && !quiet; ++round) {
+        quiet = true;
+        for (int r = 0; r < 3; ++r) {
+            markSeen(r);
+            const Guarded before = guarded(r);
+            sync::SyncResult result = m_replicas[size_t(r)]->sync();
+            m_log << QStringLiteral("%1 round %2: %3").arg(phase).arg(round).arg(result.summary());
+            if (result.waiting > 0)
+                m_log << QStringLiteral("  notes: %1").arg(result.notes.join(QStringLiteral("; ")));
+            checkGuarded(r, before, phase);
+            if (QTest::currentTestFailed())
+                return;
+            if (result.remoteReset) {
+                result = chooseAfterReset(r);
+                quiet = false;
+            }
+            CHECK(result.ok, result.error);
+            quiet = quiet && result.filesChanged() == 0 && result.waiting == 0; // nothing left behind
+        }
+    }
+    CHECK(quiet, QStringLiteral("%1: still changing after 8 rounds").arg(phase));
+}
+
+// Each replica holds exactly the remote's files outside its ignore rules; what it ignores may differ.
+void TestConvergence::compareWithRemoteOutsideIgnored()
+{
+    const QMap<QString, QByteArray> remote =
+        test::filesInBranch(m_remote, QStringLiteral("sync"), QStringLiteral("shared"));
+    for (int r = 0; r < 3; ++r) {
+        QMap<QString, QByteArray> here = m_replicas[size_t(r)]->contents();
+        QMap<QString, QByteArray> there = remote;
+        here.removeIf([&](const auto& it) { return m_rules[size_t(r)].ignoresPath(it.key()); });
+        there.removeIf([&](const auto& it) { return m_rules[size_t(r)].ignoresPath(it.key()); });
+        QStringList differing;
+        for (const QString& path : QSet<QString>(here.keyBegin(), here.keyEnd()) +
+                                       QSet<QString>(there.keyBegin(), there.keyEnd())) {
+            if (here.value(path) != there.value(path) || here.contains(path) != there.contains(path))
+                differing << path;
+        }
+        differing.sort();
+        CHECK(differing.isEmpty(), QStringLiteral("%1 (ignoring %2) differs from the remote at %3")
+                                       .arg(m_replicas[size_t(r)]->profile().name,
+                                            m_replicas[size_t(r)]->profile().ignore.join(u' '),
+                                            differing.join(QStringLiteral(", "))));
+    }
 }
 
 void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
@@ -317,41 +359,46 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), m_remote});
     m_daemon = std::make_unique<test::GitDaemon>(m_dir->path());
     QVERIFY(m_daemon->isRunning());
-    for (const char* name : {"alpha", "beta", "gamma"})
+    for (const char* name : {"alpha", "beta", "gamma"}) {
         m_replicas.push_back(std::make_unique<Replica>(m_dir->path(), QString::fromLatin1(name),
                                                        m_daemon->url(QStringLiteral("remote.git")),
                                                        QStringLiteral("shared")));
-    for (int n = 0; n < steps; ++n)
+        m_rules.push_back(sync::IgnoreRules::compile({}).value());
+    }
+    for (int n = 0; n < steps && !QTest::currentTestFailed(); ++n)
         step(n);
+    if (QTest::currentTestFailed())
+        return;
 
-    // Quiet: the remote back and accepting, every replica syncing until a whole round changes nothing
-    // (a replica that finds the remote reset gets its person's choice).
+    // Quiet: the remote back and accepting, every folder readable, the ignore rules as they are.
     setOutage(false);
     setRefusing(false);
-    bool quiet = false;
-    for (int round = 0; round < 8 && !quiet; ++round) {
-        quiet = true;
-        for (int r = 0; r < 3; ++r) {
-            markSeen(r);
-            sync::SyncResult result = m_replicas[size_t(r)]->sync();
-            m_log << QStringLiteral("final round %1: %2").arg(round).arg(result.summary());
-            if (result.remoteReset) {
-                result = chooseAfterReset(r);
-                quiet = false;
-            }
-            QVERIFY2(result.ok, qPrintable(fail(result.error)));
-            quiet = quiet && result.filesChanged() == 0;
-        }
+    for (int r = 0; r < 3; ++r) {
+        if (!m_unreadable[r].isEmpty())
+            flipReadable(r);
     }
-    QVERIFY2(quiet, qPrintable(fail(QStringLiteral("still changing after 8 rounds"))));
+    syncUntilQuiet(QStringLiteral("quiet with the ignore rules"));
+    if (QTest::currentTestFailed())
+        return;
+    compareWithRemoteOutsideIgnored();
+    if (QTest::currentTestFailed())
+        return;
+    // Every rule taken back: what each replica ignored comes back through the three-way decision.
+    for (int r = 0; r < 3; ++r) {
+        m_replicas[size_t(r)]->profile().ignore.clear();
+        m_rules[size_t(r)] = sync::IgnoreRules::compile({}).value();
+    }
+    m_log << QStringLiteral("every ignore rule is removed");
+    syncUntilQuiet(QStringLiteral("quiet without ignore rules"));
+    if (QTest::currentTestFailed())
+        return;
 
     const QMap<QString, QByteArray> final = m_replicas[0]->contents();
     for (size_t r = 1; r < 3; ++r)
-        QVERIFY2(m_replicas[r]->contents() == final,
-                 qPrintable(fail(QStringLiteral("%1 differs from alpha: %2 vs %3 files")
-                                     .arg(m_replicas[r]->profile().name)
-                                     .arg(m_replicas[r]->contents().size())
-                                     .arg(final.size()))));
+        CHECK(m_replicas[r]->contents() == final, QStringLiteral("%1 differs from alpha: %2 vs %3 files")
+                                                      .arg(m_replicas[r]->profile().name)
+                                                      .arg(m_replicas[r]->contents().size())
+                                                      .arg(final.size()));
     QByteArray everything = remoteHistory();
     for (const QByteArray& content : final)
         everything += content + '\n';
@@ -368,20 +415,25 @@ void TestConvergence::threeReplicasConvergeAndLoseNoVersion()
         QSet<QString> pendingNow;
         for (const sync::PendingConflict& c : state->pendingConflicts)
             pendingNow.insert(c.id);
-        QVERIFY2(pendingNow.contains(m_pendingSeen[int(r)]),
-                 qPrintable(fail(QStringLiteral("%1 lost a pending conflict").arg(replica.profile().name))));
+        CHECK(pendingNow.contains(m_pendingSeen[int(r)]),
+              QStringLiteral("%1 lost a pending conflict").arg(replica.profile().name));
     }
     int checked = 0;
     for (auto it = m_tokens.constBegin(); it != m_tokens.constEnd(); ++it) {
         if (!it->seen || it->exempt)
             continue;
         ++checked;
-        QVERIFY2(everything.contains(it.key().toLatin1()),
-                 qPrintable(fail(QStringLiteral("the version with %1 is gone").arg(it.key()))));
+        CHECK(everything.contains(it.key().toLatin1()),
+              QStringLiteral("the version with %1 is gone").arg(it.key()));
     }
     qInfo("%d files at the end, %d tokens checked, %lld written, %d remote resets", int(final.size()),
           checked, qlonglong(m_tokens.size()), m_resets);
+    QStringList events;
+    for (auto it = m_events.constBegin(); it != m_events.constEnd(); ++it)
+        events << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    qInfo("%s", qPrintable(events.join(QStringLiteral(", "))));
+    if (qEnvironmentVariableIsSet("FERRY_CONVERGENCE_LOG")) // the operations of a run that passed
+        std::fputs(qPrintable(m_log.join(u'\n') + u'\n'), stderr);
 }
 
 QTEST_GUILESS_MAIN(TestConvergence)
-#include "tst_convergence.moc"

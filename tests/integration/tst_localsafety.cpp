@@ -41,6 +41,8 @@ private slots:
     void aFileAgainstAFolderOfTheSameNameKeepsBoth_data();
     void aFileAgainstAFolderOfTheSameNameKeepsBoth();
     void anEditedFileWhoseNameBecameAFolderThereIsKept();
+    void aFileArrivingWhereAnEmptyFolderIsTakesItsPlace();
+    void aFileArrivingWhereAFolderOfIgnoredFilesIsDoesNotWaitForever();
     void newestComparesWithThePathsOwnTime_data();
     void newestComparesWithThePathsOwnTime();
     void aTextNewOnBothSidesIsKeptTwiceNotMerged();
@@ -366,6 +368,69 @@ void TestLocalSafety::anEditedFileWhoseNameBecameAFolderThereIsKept()
     QCOMPARE(files.value(copies.first()), QByteArray("v2, edited meanwhile\n"));
     const sync::SyncResult quiet = a.sync();
     QVERIFY(quiet.ok && quiet.filesChanged() == 0);
+}
+
+// Git keeps no folders: a folder whose last file was deleted here stays on disk, empty, and nothing
+// tells the other machines about it. A file of that name from the remote used to wait for "the next
+// cycle" forever (the applier took the empty folder for an edit); found by tst_convergence.
+void TestLocalSafety::aFileArrivingWhereAnEmptyFolderIsTakesItsPlace()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("D/x.md"), "x\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QVERIFY(a.remove(QStringLiteral("D/x.md"))); // the folder D stays, empty
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    b.write(QStringLiteral("D"), "now a file\n");
+    QVERIFY(b.sync().ok);
+
+    const sync::SyncResult r = a.sync();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY2(r.waiting == 0, qPrintable(r.notes.join(u'\n')));
+    QCOMPARE(r.downloaded, 1);
+    QCOMPARE(a.read(QStringLiteral("D")), QByteArray("now a file\n"));
+    const sync::SyncResult quiet = a.sync();
+    QVERIFY(quiet.ok && quiet.filesChanged() == 0 && quiet.waiting == 0);
+
+    // A folder with anything in it is not empty: it stays, and the file is kept beside it.
+    b.write(QStringLiteral("E"), "E as a file\n");
+    QVERIFY(b.sync().ok);
+    QVERIFY(QDir().mkpath(a.folder() + QStringLiteral("/E/sub")));
+    a.write(QStringLiteral("E/sub/kept.md"), "kept\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok && a.sync().ok);
+    QCOMPARE(a.read(QStringLiteral("E/sub/kept.md")), QByteArray("kept\n"));
+    QCOMPARE(a.contents(), b.contents());
+    QCOMPARE(a.contents().keys().filter(QStringLiteral("E (conflict ")).size(), 1);
+}
+
+// Known bug, left open (found while extending tst_convergence): a folder that holds only files the
+// ignore rules skip (here .DS_Store) is invisible to the scanner, so a file of its name from the remote
+// is neither a type clash nor downloadable: every cycle reports "waits for the next cycle", forever.
+// What should happen is a design choice (keep both as for a visible folder, or leave the remote's file
+// out here like an ignored path); until then this test records the symptom.
+void TestLocalSafety::aFileArrivingWhereAFolderOfIgnoredFilesIsDoesNotWaitForever()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    a.write(QStringLiteral("D/x.md"), "x\n");
+    a.write(QStringLiteral("D/.DS_Store"), "litter\n");
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    QVERIFY(a.remove(QStringLiteral("D/x.md"))); // D now holds only an ignored file
+    QVERIFY(a.sync().ok);
+    QVERIFY(b.sync().ok);
+    b.write(QStringLiteral("D"), "now a file\n");
+    QVERIFY(b.sync().ok);
+
+    QVERIFY(a.sync().ok);
+    const sync::SyncResult again = a.sync();
+    QVERIFY(again.ok);
+    QCOMPARE(a.read(QStringLiteral("D/.DS_Store")), QByteArray("litter\n")); // never deleted
+    QEXPECT_FAIL("", "a folder of ignored files blocks a remote file of its name forever (open)", Continue);
+    QCOMPARE(again.waiting, 0);
 }
 
 void TestLocalSafety::newestComparesWithThePathsOwnTime_data()
