@@ -10,7 +10,7 @@ FERRY_BUILD=${FERRY_BUILD:-$FERRY_ROOT/build}
 # and fails when something is missing. README.md's dependency table says who needs what.
 FERRY_PACKAGES=(
     # toolchain
-    build-essential cmake ninja-build ccache pkg-config git clang-format clang libclang-rt-14-dev
+    build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy clang libclang-rt-14-dev
     # libraries (libqt6opengl6-dev: Qt6Charts' CMake package needs Qt6OpenGL's; qt6-base-dev only
     # recommends it)
     qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
@@ -32,7 +32,7 @@ FERRY_PACKAGES=(
 # FERRY_PACKAGES are installed. git-daemon is `git daemon` (in git's exec path).
 FERRY_PROGRAMS=(
     # the build and .ci/test (lupdate and lrelease: CMake's configure finds them)
-    cmake ctest cpack ninja ccache pkg-config c++ clang++ clang-format git
+    cmake ctest cpack ninja ccache pkg-config c++ clang++ clang-format clang-tidy git
     # the tests
     pg_virtualenv pg_ctlcluster pg_createcluster psql ssh-keygen /usr/sbin/sshd git-daemon dbus-daemon
     gnome-keyring-daemon pkill setpriv sh chmod chown

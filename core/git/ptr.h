@@ -15,7 +15,7 @@ struct Free;
     template <>                                                                                              \
     struct Free<type>                                                                                        \
     {                                                                                                        \
-        void operator()(type* p) const noexcept { fn(p); }                                                   \
+        void operator()(type* p) const noexcept { fn(p); } /* NOLINT(bugprone-macro-parentheses): a type */  \
     }
 
 FERRY_GIT_FREE(git_repository, git_repository_free);

@@ -7,10 +7,10 @@
 #include "store/storethread.h"
 #include "testdatabase.h"
 
+#include <QAbstractItemModelTester>
 #include <QBrush>
 #include <QComboBox>
 #include <QPlainTextEdit>
-#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>

@@ -4,8 +4,8 @@
 #include "store/storethread.h"
 #include "testdatabase.h"
 
-#include <QBrush>
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QSignalSpy>
 #include <QTest>
 
