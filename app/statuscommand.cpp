@@ -30,7 +30,7 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
 {
     const QString path = config::Paths::stateFile(dataDir, profile);
     if (!QFile::exists(path))
-        return QJsonValue();
+        return {};
     const Result<sync::SyncState> state = sync::SyncState::load(path);
     if (!state)
         return QJsonObject{{QStringLiteral("error"), state.message()}};

@@ -22,7 +22,11 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 echo "tidy: clang-tidy on ${#files[@]} files changed since $base"
 # Qt's logging macros are variadic and called without arguments: a GNU extension every compiler has.
-printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$(nproc)" clang-tidy -p "$FERRY_BUILD" --quiet \
-    --warnings-as-errors='*' --extra-arg=-Wno-gnu-zero-variadic-macro-arguments 2>/dev/null |
-    grep -E -A3 '(warning|error):' && { echo "tidy: fix the findings above (or NOLINT with a reason)" >&2; exit 1; }
+out=$(printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$(nproc)" clang-tidy -p "$FERRY_BUILD" --quiet \
+    --warnings-as-errors='*' --extra-arg=-Wno-gnu-zero-variadic-macro-arguments 2>/dev/null) || true
+if grep -qE '(warning|error):' <<<"$out"; then
+    echo "$out"
+    echo "tidy: fix the findings above (or NOLINT them with a reason)" >&2
+    exit 1
+fi
 echo "tidy: clean"
