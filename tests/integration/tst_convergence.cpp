@@ -22,6 +22,7 @@
 // FERRY_SEED picks the seed (printed), FERRY_CONVERGENCE_STEPS the length (default 300). A failure
 // prints the seed and the operation log; FERRY_CONVERGENCE_LOG=1 prints it after a pass too.
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "gitdaemon.h"
 #include "replica.h"
@@ -164,20 +165,15 @@ void TestConvergence::crashSync(int r)
     const char* point = points[m_rng.bounded(4)];
     markSeen(r);
     Replica& replica = *m_replicas[size_t(r)];
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    env.insert(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(point));
-    env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
-    p.setProcessEnvironment(env);
     const Guarded before = guarded(r);
-    p.start(qEnvironmentVariable("FERRY_BINARY"),
-            {QStringLiteral("--config"), replica.writeConfig(), QStringLiteral("--data-dir"),
-             replica.dataDir(), QStringLiteral("sync")});
-    p.waitForFinished(60000);
+    const test::FerryProcess::Result run =
+        test::FerryProcess(replica.writeConfig(), replica.dataDir())
+            .env(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(point))
+            .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"))
+            .run({QStringLiteral("sync")}, 60000);
     m_log << QStringLiteral("%1 runs ferry sync with a crash at %2: exit %3")
                  .arg(replica.profile().name, QString::fromLatin1(point))
-                 .arg(p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode());
+                 .arg(run.exitCode);
     checkGuarded(r, before, QStringLiteral("a crashed ferry sync"));
 }
 

@@ -3,6 +3,7 @@
 // two machines, file modes, overlapping mappings — never deletes a file on any machine nor loses the
 // newer edit. Real bare repositories, two or three replicas, the git CLI as another writer.
 #include "config/paths.h"
+#include "ferryprocess.h"
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/syncengine.h"
@@ -233,24 +234,14 @@ void TestLocalSafety::anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted
         prefix = {QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
                   QStringLiteral("--clear-groups"), QStringLiteral("--")};
     }
+    test::FerryProcess launcher(config, a.dataDir());
+    launcher.env(QStringLiteral("HOME"), m_dir->path())
+        .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    if (!prefix.isEmpty())
+        launcher.through(QStringLiteral("setpriv"), prefix);
     const auto ferry = [&](const QStringList& args) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("DATABASE_URL"));
-        env.insert(QStringLiteral("HOME"), m_dir->path());
-        env.insert(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
-        p.setProcessEnvironment(env);
-        const QStringList command =
-            QStringList{qEnvironmentVariable("FERRY_BINARY"), QStringLiteral("--config"), config,
-                        QStringLiteral("--data-dir"), a.dataDir()} +
-            args;
-        if (prefix.isEmpty())
-            p.start(command.first(), command.mid(1));
-        else
-            p.start(QStringLiteral("setpriv"), prefix + command);
-        p.waitForFinished(60000);
-        return std::make_pair(p.exitCode(),
-                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+        const test::FerryProcess::Result run = launcher.run(args, 60000);
+        return std::make_pair(run.exitCode, run.output());
     };
     const auto [first, firstOut] = ferry({QStringLiteral("sync")});
     QVERIFY2(first == 0, qPrintable(firstOut));
@@ -555,13 +546,8 @@ void TestLocalSafety::overlappingFoldersAndADataDirectoryInsideAFolderAreRefused
     Replica a(m_dir->path(), QStringLiteral("a"), remote());
     const QString config = a.writeConfig();
     const auto ferry = [&](const QString& dataDir, const QStringList& args) {
-        QProcess p;
-        p.start(qEnvironmentVariable("FERRY_BINARY"),
-                QStringList{QStringLiteral("--config"), config, QStringLiteral("--data-dir"), dataDir} +
-                    args);
-        p.waitForFinished(30000);
-        return std::make_pair(p.exitCode(),
-                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+        const test::FerryProcess::Result run = test::FerryProcess(config, dataDir).run(args, 30000);
+        return std::make_pair(run.exitCode, run.output());
     };
     QDir().mkpath(a.folder() + QStringLiteral("/mem"));
     const auto [nested, nestedOut] =

@@ -21,6 +21,13 @@ FerryProcess& FerryProcess::env(const QString& name, const QString& value)
     return *this;
 }
 
+FerryProcess& FerryProcess::through(const QString& program, const QStringList& programArgs)
+{
+    m_wrapper = program;
+    m_wrapperArgs = programArgs;
+    return *this;
+}
+
 QString FerryProcess::binary()
 {
     return qEnvironmentVariable("FERRY_BINARY");
@@ -54,7 +61,10 @@ FerryProcess::Result FerryProcess::run(const QStringList& args, int timeoutMs) c
 void FerryProcess::start(QProcess& process, const QStringList& args) const
 {
     process.setProcessEnvironment(m_env);
-    process.start(binary(), arguments(args));
+    if (m_wrapper.isEmpty())
+        process.start(binary(), arguments(args));
+    else
+        process.start(m_wrapper, m_wrapperArgs + QStringList{binary()} + arguments(args));
 }
 
 QString FerryProcess::shellCommand(const QStringList& args) const

@@ -30,6 +30,8 @@ public:
     explicit FerryProcess(const QProcessEnvironment& base);
 
     FerryProcess& env(const QString& name, const QString& value);
+    // Runs ferry through another program: `setpriv --reuid=nobody … --` runs it as another user.
+    FerryProcess& through(const QString& program, const QStringList& programArgs);
 
     // Runs `ferry [--config … --data-dir …] args` to its end.
     Result run(const QStringList& args, int timeoutMs = 120000) const;
@@ -44,6 +46,8 @@ private:
     QStringList arguments(const QStringList& args) const;
 
     QStringList m_prefix;
+    QString m_wrapper;
+    QStringList m_wrapperArgs;
     QProcessEnvironment m_env;
 };
 
