@@ -5,6 +5,8 @@
 #include "sync/reconciler.h"
 #include "sync/scanner.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QUuid>
 
 namespace ferry::sync {
@@ -84,6 +86,16 @@ void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& res
     }
 }
 
+// A download found something else at its path: a file edited meanwhile, or a folder the scan did not
+// list because everything in it is ignored (it keeps the name until the person moves it).
+QString LocalChanges::whyNotWritten(const config::FolderMapping& folder, const QString& path)
+{
+    if (QFileInfo(QDir(folder.local).filePath(Scanner::relativePath(folder, path))).isDir())
+        return QStringLiteral("a local folder of this name holds only ignored files; the remote file waits "
+                              "until the folder is moved or deleted");
+    return QStringLiteral("edited during the sync; the remote version waits for the next cycle");
+}
+
 void LocalChanges::download(const QString& path, SyncState& state, SyncResult& result)
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
@@ -101,10 +113,8 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
     step();
     if (!written || *written == FileApplier::Outcome::Changed) {
         ++result.waiting;
-        result.notes.append(QStringLiteral("%1: %2").arg(
-            path, written
-                      ? QStringLiteral("edited during the sync; the remote version waits for the next cycle")
-                      : written.message()));
+        result.notes.append(
+            QStringLiteral("%1: %2").arg(path, written ? whyNotWritten(*folder, path) : written.message()));
         return;
     }
     recordWritten(*folder, path, *content, entry.oid, QStringLiteral("remote"), state);

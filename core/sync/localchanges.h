@@ -30,6 +30,7 @@ public:
     static FileRecord recordOf(const LocalFile& file, const QString& source);
 
 private:
+    static QString whyNotWritten(const config::FolderMapping& folder, const QString& path);
     void download(const QString& path, SyncState& state, SyncResult& result);
     void deleteLocal(const QString& path, SyncState& state, SyncResult& result);
     void keepBoth(const ConflictCase& conflict, SyncState& state, SyncResult& result, const QDateTime& now);

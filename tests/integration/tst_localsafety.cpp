@@ -420,6 +420,9 @@ void TestLocalSafety::aFileArrivingWhereAFolderOfIgnoredFilesIsDoesNotWaitForeve
     const sync::SyncResult again = a.sync();
     QVERIFY(again.ok);
     QCOMPARE(a.read(QStringLiteral("D/.DS_Store")), QByteArray("litter\n")); // never deleted
+    QVERIFY2(again.notes.join(u'\n').contains(
+                 QStringLiteral("D: a local folder of this name holds only ignored files")),
+             qPrintable(again.notes.join(u'\n')));
     QEXPECT_FAIL("", "a folder of ignored files blocks a remote file of its name forever (open)", Continue);
     QCOMPARE(again.waiting, 0);
 }
