@@ -542,6 +542,23 @@ void TestLocalSafety::aDownloadKeepsTheModeOfTheFileItReplaces()
     QVERIFY(b.sync().ok);
     QCOMPARE(b.read(QStringLiteral("secret.md")), QByteArray("v2\n"));
     QCOMPARE(mode(QStringLiteral("secret.md")), 0640);
+
+    // The case: a 0600 file updated from the remote stays 0600 (it came back 0644); a new
+    // executable under the usual umask 022 arrives 0755.
+    QVERIFY(::chmod(QFile::encodeName(b.folder() + QStringLiteral("/secret.md")).constData(), 0600) == 0);
+    QVERIFY(b.sync().ok);
+    a.write(QStringLiteral("secret.md"), "v3\n");
+    a.write(QStringLiteral("tool.sh"), "#!/bin/sh\n");
+    QVERIFY(QFile::setPermissions(a.folder() + QStringLiteral("/tool.sh"),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    QVERIFY(a.sync().ok);
+    const mode_t usual = ::umask(022);
+    const sync::SyncResult third = b.sync();
+    ::umask(usual);
+    QVERIFY(third.ok);
+    QCOMPARE(b.read(QStringLiteral("secret.md")), QByteArray("v3\n"));
+    QCOMPARE(mode(QStringLiteral("secret.md")), 0600);
+    QCOMPARE(mode(QStringLiteral("tool.sh")), 0755);
 }
 
 void TestLocalSafety::overlappingFoldersAndADataDirectoryInsideAFolderAreRefused()
