@@ -8,7 +8,6 @@
 #include <git2.h>
 #include <git2/sys/stream.h>
 #include <QByteArray>
-#include <QDateTime>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -71,7 +70,7 @@ bool connectWithin(int socket, const addrinfo* address, qint64 deadlineMs, const
     for (;;) {
         if (guard && guard->stopRequested())
             return false;
-        const qint64 left = deadlineMs - QDateTime::currentMSecsSinceEpoch();
+        const qint64 left = deadlineMs - TransferGuard::nowMs();
         if (left <= 0) {
             errno = ETIMEDOUT;
             return false;
@@ -98,7 +97,7 @@ int streamConnect(git_stream* s)
     Stream* st = self(s);
     const int seconds = st->guard ? st->guard->limits().connectSeconds
                                   : TransferGuard::Limits::fromEnvironment().connectSeconds;
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
+    const qint64 deadline = TransferGuard::nowMs() + qint64(seconds) * 1000;
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_family = AF_UNSPEC;

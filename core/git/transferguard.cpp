@@ -3,7 +3,6 @@
 #include "git/guardedstream.h"
 
 #include <chrono>
-#include <QDateTime>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -31,9 +30,13 @@ TransferGuard::Limits TransferGuard::Limits::fromEnvironment()
     return limits;
 }
 
+// Monotonic: a laptop waking from sleep often has its wall clock stepped by NTP, which must neither cut
+// a healthy transfer (a jump forward) nor keep a dead one (a jump back).
 qint64 TransferGuard::nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 TransferGuard::TransferGuard(util::StopToken stop, Limits limits)

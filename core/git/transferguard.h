@@ -46,9 +46,11 @@ public:
     void attach(int socket);
     void detach(int socket);
 
+    // Milliseconds on a monotonic clock: deadlines and stall times never follow the wall clock.
+    static qint64 nowMs();
+
 private:
     void watch();
-    static qint64 nowMs();
 
     util::StopToken m_stop;
     Limits m_limits;

@@ -9,6 +9,7 @@
 #include "sync/reconciler.h"
 #include "sync/syncengine.h"
 #include "sync/versionstore.h"
+#include "util/clock.h"
 #include "util/logging.h"
 #include "util/redact.h"
 
@@ -227,7 +228,7 @@ bool SyncCycle::scanFolders()
     Scanner scanner(m_profile.folders, m_setup.ignore);
     // A file written again within one timestamp tick of the last scan keeps its size, mtime and inode:
     // only files clearly older than that scan (2 s covers FAT's and SMB's coarse clocks) are trusted.
-    m_scanStarted = QDateTime::currentDateTimeUtc();
+    m_scanStarted = util::Clock::system().nowUtc();
     scanner.setTrustedBefore(m_state.lastScanStarted.isValid()
                                  ? (m_state.lastScanStarted.toMSecsSinceEpoch() - 2000) * 1000000
                                  : 0);
@@ -344,7 +345,7 @@ bool SyncCycle::checkAncestry(Pass& pass)
                            "--accept-remote (the folders take the remote's files; what goes is archived "
                            "first)")
                 .arg(m_profile.name);
-        m_state.remoteReset = RemoteReset{last, pass.head, reason, QDateTime::currentDateTimeUtc()};
+        m_state.remoteReset = RemoteReset{last, pass.head, reason, util::Clock::system().nowUtc()};
         m_result.remoteReset = m_result.paused = true;
         fail(makeError(ErrorKind::Invalid, reason));
         return false;
@@ -375,7 +376,7 @@ Reconciler::Input SyncCycle::planInput(const Pass& pass) const
     };
     input.caseInsensitive = m_caseInsensitive;
     input.host = m_host;
-    input.now = QDateTime::currentDateTimeUtc();
+    input.now = util::Clock::system().nowUtc();
     if (pass.reset) {
         // Re-upload: no base, so nothing can read as a deletion; local versions win. Take the remote:
         // the local files are the base, so every difference comes from the remote.
