@@ -81,10 +81,10 @@ void SyncWatcher::onFolderChanged()
     if (m_paused)
         return; // kept in the watcher's queue for the cycle after resuming
     if (!m_firstPending.isValid())
-        m_firstPending = QDateTime::currentDateTimeUtc();
+        m_firstPending.start();
     // Quiet for debounce_ms, but never postponed beyond kMaxDelayMs by a file that keeps changing (the
     // scan leaves such a file for later on its own).
-    const qint64 waited = m_firstPending.msecsTo(QDateTime::currentDateTimeUtc());
+    const qint64 waited = m_firstPending.elapsed();
     const qint64 delay =
         std::clamp<qint64>(qMin<qint64>(m_profile.debounceMs, kMaxDelayMs - waited), 0, kMaxDelayMs);
     m_debounce->start(int(delay));
@@ -94,7 +94,7 @@ void SyncWatcher::onDebounced()
 {
     if (m_paused)
         return;
-    m_firstPending = QDateTime();
+    m_firstPending.invalidate();
     if (!m_watcher->hasChanges())
         return; // only the last cycle's own writes
     runCycle(QStringLiteral("changes"), true);
@@ -123,7 +123,7 @@ void SyncWatcher::pollRemote()
 void SyncWatcher::runCycle(const QString& trigger, bool changesOnly, ResetChoice choice)
 {
     m_debounce->stop();
-    m_firstPending = QDateTime();
+    m_firstPending.invalidate();
     const FolderWatcher::Changes changes = m_watcher->takeChanges();
     SyncOptions options;
     options.changesOnly = changesOnly && !changes.lost && m_watcher->complete();

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -74,7 +75,7 @@ private:
     QTimer* m_debounce = new QTimer(this);
     QTimer* m_fullScan = new QTimer(this);
     QTimer* m_poll = new QTimer(this);
-    QDateTime m_firstPending; // first event not yet synced: caps the debounce
+    QElapsedTimer m_firstPending; // since the first event not yet synced (monotonic): caps the debounce
     bool m_lastFailed = false;
     util::StopToken m_stop; // shared with the engine; requestStop() may come from any thread
     bool m_paused = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "util/clock.h"
 #include "util/result.h"
 
 #include <optional>
@@ -44,10 +45,10 @@ public:
 
     // Saves the current content of `localPath` (the repository `path`) with a reason.
     Result<ArchivedVersion> archive(const QString& path, const QString& localPath, const QString& reason,
-                                    const QDateTime& now = QDateTime::currentDateTimeUtc());
+                                    const QDateTime& now = util::Clock::system().nowUtc());
     Result<ArchivedVersion> archiveContent(const QString& path, const QString& localPath,
                                            const QByteArray& content, const QString& reason,
-                                           const QDateTime& now = QDateTime::currentDateTimeUtc());
+                                           const QDateTime& now = util::Clock::system().nowUtc());
 
     // Newest first; only versions of `path` (repository path or local path) when it is not empty.
     Result<QList<ArchivedVersion>> list(const QString& path = QString()) const;
@@ -62,11 +63,11 @@ public:
         std::optional<ArchivedVersion> replaced; // the file the restore replaced, now archived
     };
     Result<Restored> restore(const QString& id, const QString& target = QString(),
-                             const QDateTime& now = QDateTime::currentDateTimeUtc());
+                             const QDateTime& now = util::Clock::system().nowUtc());
 
     // Drops versions older than the retention age, then the oldest until the total fits, and
     // incomplete leftovers of a crash. Returns how many versions were removed.
-    Result<int> prune(const QDateTime& now = QDateTime::currentDateTimeUtc()) const;
+    Result<int> prune(const QDateTime& now = util::Clock::system().nowUtc()) const;
 
     const QString& folder() const { return m_folder; }
 
