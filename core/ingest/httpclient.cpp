@@ -81,6 +81,9 @@ HttpClient::HttpClient(Options options, QObject* parent)
     for (int i = 0; i < managers; ++i)
         m_lanes.push_back({new QNetworkAccessManager(this), 0});
     m_resume->setSingleShot(true);
+    // Qt's default, a coarse timer, wakes within 5 % of its interval at a round time: a 10 s pause could end
+    // half a second late.
+    m_resume->setTimerType(Qt::PreciseTimer);
     connect(m_resume, &QTimer::timeout, this, &HttpClient::pump);
     m_monotonic.start();
     m_options.stop.whenStopped(this, [this] { onStop(); });
@@ -197,6 +200,7 @@ void HttpClient::pump()
 void HttpClient::start(std::shared_ptr<Job> job)
 {
     ++job->outcome.attempts;
+    job->sentMs = m_monotonic.elapsed();
     QNetworkRequest request(job->request.url);
     request.setTransferTimeout(m_options.timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
@@ -277,6 +281,7 @@ void HttpClient::backOff(const std::shared_ptr<Job>& job, qint64 ms)
 {
     auto* timer = new QTimer(this);
     timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer);
     m_asleep.emplace(timer, job);
     connect(timer, &QTimer::timeout, this, [this, timer] {
         const auto it = m_asleep.find(timer);
@@ -317,9 +322,16 @@ void HttpClient::waitForLimit(const std::shared_ptr<Job>& job, const HttpVerdict
         return;
     }
     // The whole source waits. Only the request that moves the end of the pause accounts for it, so that
-    // a burst of limits met at once counts its one wait once.
-    const qint64 nowMs = m_monotonic.elapsed(), until = nowMs + wait.ms;
+    // a burst of limits met at once counts its one wait once. A wait the server named counts from its
+    // answer; the policy's own pause counts from the burst's first limit for a request sent before the
+    // pause began: its limit is the same burst, answered later only because it was in flight.
+    const qint64 nowMs = m_monotonic.elapsed();
     const bool paused = m_pausedUntilMs > nowMs;
+    // (Nothing is sent while paused: sent in the millisecond the pause began is sent before it.)
+    const bool sameBurst = paused && !verdict.waitMs && job->sentMs <= m_pauseBeganMs;
+    const qint64 until = (sameBurst ? m_pauseBeganMs : nowMs) + wait.ms;
+    if (!paused)
+        m_pauseBeganMs = nowMs;
     const qint64 extendedMs = until - qMax(nowMs, m_pausedUntilMs);
     m_pausedUntilMs = qMax(m_pausedUntilMs, until);
     if (extendedMs > 0)
@@ -346,14 +358,21 @@ void HttpClient::onStop()
     m_resume->stop();
     m_pausedUntilMs = 0;
     pump(); // ends the queued and the sleeping ones
-    if (!m_inFlight.empty())
-        QTimer::singleShot(m_options.stopGraceMs, this, [this] {
-            std::vector<QNetworkReply*> replies;
-            for (const auto& [reply, job] : m_inFlight)
-                replies.push_back(reply);
-            for (QNetworkReply* reply : replies)
-                reply->abort();
-        });
+    if (m_inFlight.empty())
+        return;
+    // A timer of ours, not QTimer::singleShot: clang-analyzer takes the functor object singleShot hands
+    // to Qt for a leak.
+    auto* grace = new QTimer(this);
+    grace->setSingleShot(true);
+    connect(grace, &QTimer::timeout, this, [this, grace] {
+        grace->deleteLater();
+        std::vector<QNetworkReply*> replies;
+        for (const auto& [reply, job] : m_inFlight)
+            replies.push_back(reply);
+        for (QNetworkReply* reply : replies)
+            reply->abort();
+    });
+    grace->start(m_options.stopGraceMs);
 }
 
 void HttpClient::complete(const std::shared_ptr<Job>& job, HttpOutcome::Kind kind, const QString& error)

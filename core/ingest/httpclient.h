@@ -74,9 +74,10 @@ struct HttpOutcome
 // - transient faults (5xx, no answer, a JSON body cut short) are retried after a backoff, during which
 //   the request gives its slot to the next one: waiting does not hold capacity;
 // - rate limits (429, GitHub's 403s) pause the whole source, not only the request that met them (the
-//   API would refuse the others too), for as long as the server asked or the policy's pause; a pause
-//   longer than the policy's maxWaitSeconds is not made: that request and every other not yet answered
-//   end RateLimited ("rate limited until 14:05 UTC"), and so does any later request until then;
+//   API would refuse the others too), for as long as the server asked or the policy's pause (counted
+//   from the burst's first limit for the requests sent before the pause began: one burst, one pause);
+//   a pause longer than the policy's maxWaitSeconds is not made: that request and every other not yet
+//   answered end RateLimited ("rate limited until 14:05 UTC"), and so does any later request until then;
 // - 401 and other 403: Aborted, and the requests still queued in the same getAll end Aborted unsent;
 //   other 4xx: Skipped.
 // A stop (the StopToken) ends every wait at once — a backoff, a source pause — and the requests not
@@ -132,8 +133,9 @@ private:
         Done done;
         HttpOutcome outcome;
         std::shared_ptr<Batch> batch;
-        int faults = 0; // transient faults so far
-        int limits = 0; // rate limits so far
+        int faults = 0;    // transient faults so far
+        int limits = 0;    // rate limits so far
+        qint64 sentMs = 0; // on m_monotonic: when its last try was sent
     };
     struct Lane
     {
@@ -165,6 +167,7 @@ private:
     std::map<QNetworkReply*, std::shared_ptr<Job>> m_inFlight;
     QElapsedTimer m_monotonic;
     qint64 m_pausedUntilMs = 0; // on m_monotonic: the source is paused for a rate limit until then
+    qint64 m_pauseBeganMs = 0;  // on m_monotonic: when the current pause began (its burst's first limit)
     QDateTime m_limitedUntil; // the source asked for a longer wait than the policy makes: nothing until then
     QString m_limitReason;    // why, for the requests ended RateLimited
     bool m_stopped = false;

@@ -3,6 +3,7 @@
 #include "ingest/httpclient.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QTimer>
@@ -26,6 +27,8 @@ private slots:
     void aRateLimited403WaitsUntilTheReset();
     void aSecondaryLimitWithRetryAfterWaitsThatNotTheReset();
     void aBare429PausesTheDefaultThenDoubles();
+    void aPauseEndsWhenAsked();
+    void aLimitOfARequestSentBeforeThePauseJoinsIt();
     void aLimitLongerThanTheCapEndsTheSourceRateLimitedUntil();
     void aBodyCutShortIsRetriedLikeA5xx();
     void aRequestBackingOffGivesItsSlotToTheNext();
@@ -317,6 +320,63 @@ void TestHttpClient::aBare429PausesTheDefaultThenDoubles()
              qPrintable(QString::number(times[1] - times[0])));
     QVERIFY2(times[2] - times[1] >= 390 && times[2] - times[1] < 700,
              qPrintable(QString::number(times[2] - times[1])));
+}
+
+// Qt's default timers are coarse: within 5 % of their interval they wake at a round time, a whole second
+// if they can. A 3 s pause ending at x.86 s of the monotonic clock would end at x+1.00 s, 140 ms late (a
+// 10 s pause: up to half a second). The server answers its 429 at that phase of the second.
+void TestHttpClient::aPauseEndsWhenAsked()
+{
+    QList<qint64> times; // on the monotonic clock of Qt's timers: the 429 leaves, the retry arrives
+    FakeApi api([&](const FakeApi::Request&) {
+        const qint64 now = QDeadlineTimer::current().deadline();
+        if (!times.isEmpty()) {
+            times.append(now);
+            return FakeApi::Reply{200, {}, "ok"};
+        }
+        const int delay = int((1860 - now % 1000) % 1000);
+        times.append(now + delay);
+        return FakeApi::Reply{429, {{"Retry-After", "3"}}, "slow down", delay};
+    });
+    HttpClient::Options options = fast();
+    options.retry.waitScale = 1;
+    HttpClient client(options);
+    QVERIFY(client.getAll({at(api, "/a", "a")}).first().ok());
+    QCOMPARE(times.size(), 2);
+    QVERIFY2(times[1] - times[0] >= 3000 && times[1] - times[0] < 3080,
+             qPrintable(QString::number(times[1] - times[0])));
+}
+
+// A request in flight when a burst of bare 429s began meets the same burst, answered later: it joins the
+// pause the first limit began (the policy's, counted from then) instead of moving its end.
+void TestHttpClient::aLimitOfARequestSentBeforeThePauseJoinsIt()
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 firstLimit = -1;
+    QList<qint64> retries;
+    QHash<QByteArray, int> calls;
+    FakeApi api([&](const FakeApi::Request& r) {
+        if (++calls[r.path] > 1) {
+            retries.append(clock.elapsed() - firstLimit);
+            return FakeApi::Reply{200, {}, "ok"};
+        }
+        if (r.path == "/a")
+            firstLimit = clock.elapsed();
+        return FakeApi::Reply{429, {}, "Limit Reach", r.path == "/a" ? 0 : 400};
+    });
+    HttpClient::Options options = fast();
+    options.maxConcurrent = 2;
+    options.retry.rateLimitPauseSeconds = 10;
+    options.retry.waitScale = 0.05; // 10 s: 0.5 s
+    HttpClient client(options);
+    const QList<HttpOutcome> outcomes = client.getAll({at(api, "/a", "a"), at(api, "/b", "b")});
+    QVERIFY(outcomes[0].ok() && outcomes[1].ok());
+    QCOMPARE(retries.size(), 2);
+    for (const qint64 after : std::as_const(retries)) // 0.9 s if the second limit had moved the end
+        QVERIFY2(after >= 500 && after < 800, qPrintable(QString::number(after)));
+    QCOMPARE(outcomes[0].waitedSeconds + outcomes[1].waitedSeconds, 0.5);
+    QCOMPARE(outcomes[1].events, QStringList());
 }
 
 // A reset an hour away is not waited for: the request and every other not yet answered end RateLimited,
