@@ -11,9 +11,10 @@ int Backoff::delayMs(int retry) const
     return int((double(1 << qBound(0, retry, 20)) + jitter) * baseMs);
 }
 
-Backoff Backoff::fromEnvironment()
+Backoff Backoff::fromEnvironment(int defaultBaseMs)
 {
     Backoff b;
+    b.baseMs = defaultBaseMs;
     bool ok = false;
     const int base = qEnvironmentVariableIntValue("FERRY_RETRY_BASE_MS", &ok);
     if (ok && base >= 0)

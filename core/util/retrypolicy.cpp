@@ -26,7 +26,10 @@ RetryPolicy::Wait RetryPolicy::afterRateLimit(int limit, std::optional<qint64> a
 RetryPolicy RetryPolicy::fromEnvironment()
 {
     RetryPolicy p;
-    p.backoff = Backoff::fromEnvironment();
+    // Half a second: one 5xx late in a run of thousands of requests otherwise waits 2–3 s, then 4–5 s,
+    // after everything else is done (the fault-mix bench's tail); 1–1.5 s and 2–2.5 s still give a
+    // struggling server room, and a source pause is the tool for slowing everything.
+    p.backoff = Backoff::fromEnvironment(kHttpBaseMs);
     return p;
 }
 

@@ -20,7 +20,9 @@ namespace ferry::util {
 //   until HH:MM", and the next run resumes, instead of a process held for an hour.
 struct RetryPolicy
 {
-    Backoff backoff;
+    static constexpr int kHttpBaseMs = 500;
+
+    Backoff backoff{5, kHttpBaseMs};
     int rateLimitPauseSeconds = 60;
     int rateLimitTries = 8;
     int maxWaitSeconds = 900;

@@ -15,7 +15,7 @@
 // quarter of the requests on, and bare 429s for 5 s from 60 % on). The reference is the floor of the
 // requests the server answered plus the waits the server asked for: 1 s, and for the bare 429s the
 // source's documented pause (FMP: 10 s); the target is 1.25 × that. The soonest end the backoff allowed
-// (the last faulty ticker's first try, plus 2 s and 4 s before its retries) is printed beside it.
+// (the last faulty ticker's first try, plus 2 and 4 backoff bases before its retries) is printed beside it.
 // github: the github task over 50 repositories of 12 pull requests (first sync: the list, 12 reviews at 8
 // in flight, the ETag probe) against a GitHub-like server answering after 50 ms, fault-free, then with one
 // secondary-limit answer (retry-after: 3) and one primary-limit exhaustion with a 5 s reset; the
@@ -32,7 +32,7 @@
 #include "ingest/markettask.h"
 #include "store/postgresstore.h"
 #include "store/sqlitestore.h"
-#include "util/backoff.h"
+#include "util/retrypolicy.h"
 
 #include <algorithm>
 #include <charconv>
@@ -261,12 +261,12 @@ struct FaultMix
     }
 
     // The soonest the run can end once the faulty tickers were first asked for, under the backoff policy
-    // (retry n waits at least 2^n × base, 1 s unless FERRY_RETRY_BASE_MS says otherwise): a flaky one
-    // needs two retries (2 s + 4 s) and three answers, a cut one a retry (2 s) and two answers; seconds
-    // from `start`.
+    // (retry n waits at least 2^n × base, the HTTP base of 0.5 s unless FERRY_RETRY_BASE_MS says otherwise):
+    // a flaky one needs two retries (2 + 4 bases) and three answers, a cut one a retry (2 bases) and two
+    // answers; seconds from `start`.
     double backoffBound(const QHash<int, qint64>& firstTries, qint64 start) const
     {
-        const double base = util::Backoff::fromEnvironment().baseMs / 1000.0;
+        const double base = util::RetryPolicy::fromEnvironment().backoff.baseMs / 1000.0;
         double bound = 0;
         for (auto it = firstTries.begin(); it != firstTries.end(); ++it) {
             const double chain = flaky.contains(it.key()) ? (2 + 4) * base + 0.3 : 2 * base + 0.2;
