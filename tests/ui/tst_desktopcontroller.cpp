@@ -55,6 +55,12 @@ private:
         return c.tray().menu()->findChild<QAction*>(name);
     }
     qint64 runsOf(const QString& dataDir, const QString& task) const;
+    // The config's file in the test folder, written; its path.
+    QString saveConfig(const config::Config& config) const;
+    // A market source on `api` over three tickers (AAA, BBB, CCC), its key in the environment.
+    config::MarketSource marketSource(const QByteArray& apiUrl) const;
+    // A price answer as FMP gives it, for `symbol`.
+    static FakeApi::Reply prices(const QByteArray& symbol);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -90,30 +96,15 @@ void TestDesktopController::theTrayMenusActionsReachTheEngine()
                                   R"([{"symbol":")" + symbol +
                                       R"(","date":"2026-11-20","dcf":12.5,"Stock Price":10}])",
                                   0};
-        return FakeApi::Reply{
-            200,
-            {},
-            R"({"symbol":")" + symbol +
-                R"(","historical":[{"date":"2026-11-20","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}]})",
-            0};
+        return prices(symbol);
     });
     Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
     alpha.profile().debounceMs = 200;
     alpha.profile().pollSeconds = 1;
-    const QString tickers = m_dir->filePath(QStringLiteral("tickers.txt"));
-    QFile f(tickers);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("AAA\nBBB\nCCC\n");
-    f.close();
     config::Config config;
     config.profiles = {alpha.profile()};
-    config::MarketSource market;
-    market.apiUrl = QString::fromLatin1(api.baseUrl());
-    market.tickersFile = tickers;
-    config.market = market;
-    qputenv("FMP_API_KEY", "test-key");
-    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
-    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    config.market = marketSource(api.baseUrl());
+    const QString configPath = saveConfig(config);
 
     ui::DesktopController controller(configPath, alpha.dataDir());
     QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
@@ -217,8 +208,7 @@ void TestDesktopController::theGuiThreadStaysResponsiveWhile10000FilesSync()
                     QByteArray(512, char('a' + i % 26)) + QByteArray::number(i));
     config::Config config;
     config.profiles = {alpha.profile()};
-    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
-    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    const QString configPath = saveConfig(config);
 
     ui::DesktopController controller(configPath, alpha.dataDir());
     QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
@@ -269,8 +259,7 @@ void TestDesktopController::aProfileNotifiesOnceWhenItStartsFailing()
     alpha.write(QStringLiteral("note.md"), "unsent\n");
     config::Config config;
     config.profiles = {alpha.profile()};
-    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
-    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    const QString configPath = saveConfig(config);
     ui::DesktopController controller(configPath, alpha.dataDir());
     QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
     QSignalSpy notified(&controller, &ui::DesktopController::notified);
@@ -312,8 +301,7 @@ void TestDesktopController::aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied()
                {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
     config::Config config;
     config.profiles = {alpha.profile()};
-    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
-    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    const QString configPath = saveConfig(config);
     ui::DesktopController controller(configPath, alpha.dataDir());
     QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
     QSignalSpy notified(&controller, &ui::DesktopController::notified);
@@ -350,27 +338,12 @@ void TestDesktopController::quitDuringARateLimitWaitEndsWithinTwoSeconds()
             waiting = true;
             return FakeApi::Reply{429, {{"Retry-After", "300"}}, "Too Many Requests", 0};
         }
-        return FakeApi::Reply{
-            200,
-            {},
-            R"({"symbol":")" + symbol +
-                R"(","historical":[{"date":"2026-11-20","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}]})",
-            0};
+        return prices(symbol);
     });
     Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
-    const QString tickers = m_dir->filePath(QStringLiteral("tickers.txt"));
-    QFile f(tickers);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("AAA\nBBB\nCCC\n");
-    f.close();
     config::Config config;
-    config::MarketSource market;
-    market.apiUrl = QString::fromLatin1(api.baseUrl());
-    market.tickersFile = tickers;
-    config.market = market;
-    qputenv("FMP_API_KEY", "test-key");
-    const QString configPath = m_dir->filePath(QStringLiteral("config.json"));
-    QVERIFY(config::ConfigFile(configPath).save(config).ok());
+    config.market = marketSource(api.baseUrl());
+    const QString configPath = saveConfig(config);
 
     ui::DesktopController controller(configPath, alpha.dataDir());
     controller.start(config); // the daily pipeline never ran: the scheduler starts it at once
@@ -382,6 +355,38 @@ void TestDesktopController::quitDuringARateLimitWaitEndsWithinTwoSeconds()
     QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
     QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("market")), 1);
     QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("dcf")), 0);
+}
+
+FakeApi::Reply TestDesktopController::prices(const QByteArray& symbol)
+{
+    return FakeApi::Reply{
+        200,
+        {},
+        R"({"symbol":")" + symbol +
+            R"(","historical":[{"date":"2026-11-20","open":1,"high":2,"low":0.5,"close":1.5,"volume":100}]})",
+        0};
+}
+
+QString TestDesktopController::saveConfig(const config::Config& config) const
+{
+    const QString path = m_dir->filePath(QStringLiteral("config.json"));
+    const Status saved = config::ConfigFile(path).save(config);
+    if (!saved.ok())
+        qFatal("cannot write the test's config %s: %s", qPrintable(path), qPrintable(saved.message()));
+    return path;
+}
+
+config::MarketSource TestDesktopController::marketSource(const QByteArray& apiUrl) const
+{
+    const QString tickers = m_dir->filePath(QStringLiteral("tickers.txt"));
+    QFile f(tickers);
+    if (!f.open(QIODevice::WriteOnly) || f.write("AAA\nBBB\nCCC\n") != 12)
+        qFatal("cannot write %s", qPrintable(tickers));
+    config::MarketSource market;
+    market.apiUrl = QString::fromLatin1(apiUrl);
+    market.tickersFile = tickers;
+    qputenv("FMP_API_KEY", "test-key");
+    return market;
 }
 
 QTEST_MAIN(TestDesktopController)
