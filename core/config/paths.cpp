@@ -21,8 +21,11 @@ QString firstOf(const QString& explicitPath, const char* envVar)
 QString Paths::configFile(const QString& explicitPath)
 {
     const QString chosen = firstOf(explicitPath, "FERRY_CONFIG");
-    if (!chosen.isEmpty())
-        return chosen;
+    return chosen.isEmpty() ? platformConfigFile() : chosen;
+}
+
+QString Paths::platformConfigFile()
+{
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
            QStringLiteral("/ferry/config.json");
 }
@@ -30,8 +33,11 @@ QString Paths::configFile(const QString& explicitPath)
 QString Paths::dataDir(const QString& explicitPath)
 {
     const QString chosen = firstOf(explicitPath, "FERRY_DATA_DIR");
-    if (!chosen.isEmpty())
-        return chosen;
+    return chosen.isEmpty() ? platformDataDir() : chosen;
+}
+
+QString Paths::platformDataDir()
+{
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/ferry");
 }
 

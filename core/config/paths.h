@@ -11,6 +11,10 @@ class Paths
 public:
     static QString configFile(const QString& explicitPath = {});
     static QString dataDir(const QString& explicitPath = {});
+    // The platform's locations alone (no command line, no environment): what a program started
+    // at login without arguments would use.
+    static QString platformConfigFile();
+    static QString platformDataDir();
 
     static QString profileDir(const QString& dataDir, const QString& profile);
     static QString stateFile(const QString& dataDir, const QString& profile);

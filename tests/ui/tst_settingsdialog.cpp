@@ -9,9 +9,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +28,7 @@ private slots:
     void init();
     void aRoundTripKeepsTheConfigAndEditsLand();
     void anInvalidValueIsShownUnderItsFieldAndNothingIsWritten();
+    void launchAtLoginReopensTheSameConfigAndDataDirectory();
 
 private:
     config::Config load() const;
@@ -124,7 +127,7 @@ void TestSettingsDialog::aRoundTripKeepsTheConfigAndEditsLand()
     // Launch at login starts the tray app without opening its status window.
     QFile entry(m_dir->filePath(QStringLiteral("xdg/autostart/ferry.desktop")));
     QVERIFY(entry.open(QIODevice::ReadOnly));
-    QVERIFY2(entry.readAll().contains("\" --minimized\n"), qPrintable(entry.fileName()));
+    QVERIFY2(entry.readAll().contains(" \"--minimized\" "), qPrintable(entry.fileName()));
 }
 
 void TestSettingsDialog::anInvalidValueIsShownUnderItsFieldAndNothingIsWritten()
@@ -162,6 +165,78 @@ void TestSettingsDialog::anInvalidValueIsShownUnderItsFieldAndNothingIsWritten()
     apply(dialog, applied);
     QVERIFY(!folderError->isVisible());
     QCOMPARE(load().profiles[0].folders[0].repoPath, QStringLiteral("shared/escape"));
+}
+
+namespace {
+
+// The words of a desktop entry's Exec value, unquoted as a launcher does (Desktop Entry Specification:
+// the key's string escapes first, then the quoting of each argument, then `%%`).
+QStringList execWords(QString value)
+{
+    value.replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
+    QStringList words;
+    QString word;
+    bool quoted = false;
+    for (int i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (quoted && c == u'\\' && i + 1 < value.size())
+            word += value.at(++i);
+        else if (c == u'"')
+            quoted = !quoted;
+        else if (c == u' ' && !quoted) {
+            words.append(word);
+            word.clear();
+        } else
+            word += c;
+    }
+    words.append(word);
+    for (QString& w : words)
+        w.replace(QStringLiteral("%%"), QStringLiteral("%"));
+    return words;
+}
+
+} // namespace
+
+// A login session has neither the command line nor the environment the app was started with: the
+// entry carries --config and --data-dir when they are not the platform's, quoted so that spaces, `$`
+// and `%` survive, and an entry written for another config is rewritten even though one exists.
+void TestSettingsDialog::launchAtLoginReopensTheSameConfigAndDataDirectory()
+{
+    const QString dataDir = m_dir->filePath(QStringLiteral("data $HOME 100% \\\"x\\\"`id`"));
+    const QString entryPath = m_dir->filePath(QStringLiteral("xdg/autostart/ferry.desktop"));
+    QVERIFY(QDir().mkpath(QFileInfo(entryPath).absolutePath()));
+    QFile stale(entryPath);
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write("[Desktop Entry]\nType=Application\nName=Ferry\nExec=\"/usr/bin/ferry\" --minimized\n");
+    stale.close();
+
+    ui::SettingsDialog dialog(m_config);
+    dialog.setDataDir(dataDir);
+    QSignalSpy loaded(&dialog, &ui::SettingsDialog::loaded);
+    QSignalSpy applied(&dialog, &ui::SettingsDialog::applied);
+    dialog.show();
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(dialog.findChild<QCheckBox*>(QStringLiteral("launchAtLogin"))->isChecked());
+    apply(dialog, applied);
+
+    QFile entry(entryPath);
+    QVERIFY(entry.open(QIODevice::ReadOnly | QIODevice::Text));
+    QString exec;
+    for (const QString& line : QString::fromUtf8(entry.readAll()).split(u'\n'))
+        if (line.startsWith(QStringLiteral("Exec=")))
+            exec = line.mid(5);
+    const QStringList words = execWords(exec);
+    QCOMPARE(words.mid(1), (QStringList{QStringLiteral("--minimized"), QStringLiteral("--config"), m_config,
+                                        QStringLiteral("--data-dir"), dataDir}));
+    QVERIFY2(!words.value(0).startsWith(QStringLiteral("/usr/bin/ferry")), qPrintable(exec));
+
+    // The entry is one a desktop accepts.
+    const QString validator = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
+    QVERIFY2(!validator.isEmpty(), "desktop-file-validate is in FERRY_PROGRAMS");
+    QProcess validate;
+    validate.start(validator, {entryPath});
+    QVERIFY(validate.waitForFinished(10000));
+    QVERIFY2(validate.exitCode() == 0, validate.readAllStandardOutput().constData());
 }
 
 QTEST_MAIN(TestSettingsDialog)

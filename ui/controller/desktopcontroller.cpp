@@ -403,6 +403,7 @@ void DesktopController::showSettings()
 {
     if (!m_settings) {
         m_settings = new SettingsDialog(m_configPath);
+        m_settings->setDataDir(m_dataDir);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
         // Applied settings take effect at once: the engine restarts on the new config.
         connect(m_settings, &SettingsDialog::applied, this, [this](const config::Config& c) { start(c); });

@@ -1,5 +1,6 @@
 #include "settings/autostart.h"
 
+#include "config/paths.h"
 #include "util/atomicfile.h"
 
 #include <QCoreApplication>
@@ -16,7 +17,68 @@ QString programOr(const QString& program)
     return program.isEmpty() ? QCoreApplication::applicationFilePath() : program;
 }
 
+QStringList startArguments(const QString& program, const QStringList& arguments)
+{
+    return QStringList{programOr(program), QStringLiteral("--minimized")} + arguments;
+}
+
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+// One argument of a desktop entry's Exec key, quoted as the Desktop Entry Specification asks: inside
+// double quotes, `"`, `` ` ``, `$` and `\` are escaped with a backslash; then the key's own string
+// escaping doubles every backslash again, and a literal `%` (a field code otherwise) is written `%%`.
+QString desktopExecArgument(const QString& argument)
+{
+    QString quoted;
+    for (const QChar c : argument) {
+        if (c == u'"' || c == u'`' || c == u'$' || c == u'\\')
+            quoted += u'\\';
+        quoted += c;
+    }
+    quoted.replace(u'\\', QStringLiteral("\\\\"));
+    quoted.replace(u'%', QStringLiteral("%%"));
+    return u'"' + quoted + u'"';
+}
+#endif
+
+#if defined(Q_OS_WIN)
+QString windowsCommandLine(const QStringList& words)
+{
+    QStringList quoted;
+    for (const QString& word : words)
+        quoted.append(u'"' + QDir::toNativeSeparators(word) + u'"');
+    return quoted.join(u' ');
+}
+#else
+QByteArray entryContent(const QStringList& words)
+{
+#if defined(Q_OS_MACOS)
+    QByteArray strings;
+    for (const QString& word : words)
+        strings += "<string>" + word.toHtmlEscaped().toUtf8() + "</string>";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
+           "<key>Label</key><string>org.ferry.Ferry</string><key>ProgramArguments</key><array>" +
+           strings + "</array><key>RunAtLoad</key><true/></dict></plist>\n";
+#else
+    QStringList exec;
+    for (const QString& word : words)
+        exec.append(desktopExecArgument(word));
+    return "[Desktop Entry]\nType=Application\nName=Ferry\nComment=Keeps folders in sync with Git\nExec=" +
+           exec.join(u' ').toUtf8() + "\nIcon=ferry\nTerminal=false\nX-GNOME-Autostart-enabled=true\n";
+#endif
+}
+#endif
+
 } // namespace
+
+QStringList Autostart::launchArguments(const QString& configPath, const QString& dataDir)
+{
+    QStringList arguments;
+    if (!configPath.isEmpty() && QDir::cleanPath(configPath) != config::Paths::platformConfigFile())
+        arguments << QStringLiteral("--config") << QDir(configPath).absolutePath();
+    if (!dataDir.isEmpty() && QDir::cleanPath(dataDir) != config::Paths::platformDataDir())
+        arguments << QStringLiteral("--data-dir") << QDir(dataDir).absolutePath();
+    return arguments;
+}
 
 QString Autostart::entryPath()
 {
@@ -39,13 +101,25 @@ bool Autostart::isEnabled()
 #endif
 }
 
-bool Autostart::setEnabled(bool enabled, QString* error, const QString& program)
+bool Autostart::isCurrent(const QStringList& arguments, const QString& program)
 {
+    const QStringList words = startArguments(program, arguments);
+#if defined(Q_OS_WIN)
+    return QSettings(entryPath(), QSettings::NativeFormat).value(QStringLiteral("Ferry")).toString() ==
+           windowsCommandLine(words);
+#else
+    QFile entry(entryPath());
+    return entry.open(QIODevice::ReadOnly) && entry.readAll() == entryContent(words);
+#endif
+}
+
+bool Autostart::setEnabled(bool enabled, QString* error, const QStringList& arguments, const QString& program)
+{
+    const QStringList words = startArguments(program, arguments);
 #if defined(Q_OS_WIN)
     QSettings run(entryPath(), QSettings::NativeFormat);
     if (enabled)
-        run.setValue(QStringLiteral("Ferry"),
-                     QStringLiteral("\"%1\" --minimized").arg(QDir::toNativeSeparators(programOr(program))));
+        run.setValue(QStringLiteral("Ferry"), windowsCommandLine(words));
     else
         run.remove(QStringLiteral("Ferry"));
     run.sync();
@@ -60,21 +134,8 @@ bool Autostart::setEnabled(bool enabled, QString* error, const QString& program)
         }
         return true;
     }
-#if defined(Q_OS_MACOS)
-    const QByteArray content =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
-        "<key>Label</key><string>org.ferry.Ferry</string><key>ProgramArguments</key>"
-        "<array><string>" +
-        programOr(program).toHtmlEscaped().toUtf8() +
-        "</string><string>--minimized</string></array><key>RunAtLoad</key><true/></dict></plist>\n";
-#else
-    const QByteArray content = "[Desktop Entry]\nType=Application\nName=Ferry\nComment=Keeps folders in sync "
-                               "with Git\nExec=\"" +
-                               programOr(program).toUtf8() +
-                               "\" --minimized\nIcon=ferry\nTerminal=false\nX-GNOME-Autostart-enabled=true\n";
-#endif
     QDir().mkpath(QFileInfo(path).absolutePath());
-    if (const Status written = util::writeFileAtomically(path, content); !written) {
+    if (const Status written = util::writeFileAtomically(path, entryContent(words)); !written) {
         if (error)
             *error = written.message();
         return false;

@@ -189,7 +189,8 @@ void SettingsDialog::apply()
     const QPointer<QObject> self(this);
     const QString path = m_configPath;
     m_summary->setText(tr("Saving…"));
-    m_worker.post([this, self, config, launch, language, path] {
+    const QStringList launchArguments = Autostart::launchArguments(path, m_dataDir);
+    m_worker.post([this, self, config, launch, language, path, launchArguments] {
         // The same validation as the command line, folders checked to exist: what is saved is valid.
         const config::ConfigReader::Outcome checked =
             config::ConfigReader::read(QByteArray::fromStdString(config::ConfigWriter::toJson(config).dump()),
@@ -199,8 +200,10 @@ void SettingsDialog::apply()
             saved = config::ConfigFile(path).save(config);
         QSettings().setValue(QStringLiteral("language"), language);
         QString autostartError;
-        if (!checked.hasErrors() && saved && launch != Autostart::isEnabled())
-            Autostart::setEnabled(launch, &autostartError);
+        // An entry left by another config or data directory is rewritten, not kept because it exists.
+        const bool stale = launch ? !Autostart::isCurrent(launchArguments) : Autostart::isEnabled();
+        if (!checked.hasErrors() && saved && stale)
+            Autostart::setEnabled(launch, &autostartError, launchArguments);
         util::WorkerThread::deliver(self, [this, checked, saved, autostartError, config] {
             const QList<config::ConfigIssue> unplaced = m_errors.show(checked.issues);
             if (checked.hasErrors() || !saved) {

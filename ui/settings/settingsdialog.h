@@ -33,6 +33,9 @@ class SettingsDialog : public QDialog
 public:
     explicit SettingsDialog(QString configPath, QWidget* parent = nullptr);
 
+    // The data directory the app runs on, so that launch at login reopens it (not needed for the
+    // platform's default location).
+    void setDataDir(const QString& dataDir) { m_dataDir = dataDir; }
     void apply();
     const FieldErrors& errors() const { return m_errors; }
 
@@ -50,6 +53,7 @@ private:
     void storeTokens(const config::Config& config);
 
     QString m_configPath;
+    QString m_dataDir;
     util::WorkerThread m_worker;
     config::Config m_loaded;
     FieldErrors m_errors;
