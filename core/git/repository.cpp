@@ -315,7 +315,9 @@ Result<QDateTime> Repository::lastChangeTime(const QString& head, const QString&
     if (const int rc = git_revwalk_new(&walkRaw, m_repo); rc < 0)
         return lastError(rc, QStringLiteral("cannot walk the history of %1").arg(m_path));
     const Ptr<git_revwalk> walk(walkRaw);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+    // Children before parents, whatever their clocks say: a walk with a hidden commit sorted by time
+    // alone is ordered by timestamp, so one machine's fast clock would make its old edit the newest.
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
     if (const int rc = git_revwalk_push(walk.get(), &headId); rc < 0)
         return lastError(rc, QStringLiteral("cannot walk the history of %1").arg(head));
     if (parseOid(since, sinceId))

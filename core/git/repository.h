@@ -70,9 +70,9 @@ public:
     // Whether `commit` is `ancestor` or has it in its history; false when `ancestor` is not in the object
     // database (after a fetch: not in the remote's history either).
     Result<bool> descendsFrom(const QString& commit, const QString& ancestor);
-    // When the version of `path` at `head` was written: the committer time of the newest commit in
-    // head's history, back to `since` (excluded; "" or unknown: the whole history), that changed the
-    // path. Invalid when no such commit is found within kMaxWalk commits.
+    // When the version of `path` at `head` was written: the committer time of the latest commit (by
+    // history, not by clock) in head's history back to `since` (excluded; "" or unknown: all) that
+    // changed the path. Invalid when no such commit is found within kMaxWalk commits.
     Result<QDateTime> lastChangeTime(const QString& head, const QString& since, const QString& path);
     static constexpr int kMaxWalk = 5000;
 

@@ -31,6 +31,7 @@ private slots:
     void mergeCombinesEditsToDifferentLines();
     void overlappingEditsGetMarkersAPendingConflictAndAResolution();
     void newestTakesTheLaterVersionAndArchivesTheLocalLoser();
+    void newestReadsTheLatestChangeInHistoryNotTheLatestClock();
     void invalidJsonFallsBackToKeepBoth();
     void aKeptBothConflictResolvedWithTheLocalVersionReachesTheOtherReplica();
     void aMarkersConflictResolvedWithTheLocalVersionRestoresIt();
@@ -263,6 +264,56 @@ void TestConflictPolicies::newestTakesTheLaterVersionAndArchivesTheLocalLoser()
     QCOMPARE(alpha.read(file), QByteArray("{\"theme\": \"mono\"}\n"));
     QCOMPARE(alpha.contents().size(), 1);
     QVERIFY(pendingOf(beta).isEmpty());
+}
+
+// A machine whose clock runs an hour ahead committed an edit; a later commit on top of it, from a
+// machine with the right clock, edited the file again 30 minutes ago. The remote's time for the file
+// is that later commit's, found by history, not the highest timestamp: a local edit of 10 minutes ago
+// is newer and wins.
+void TestConflictPolicies::newestReadsTheLatestChangeInHistoryNotTheLatestClock()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    Replica beta(m_dir->path(), QStringLiteral("beta"), remote());
+    const QString file = QStringLiteral("app/settings.json");
+    alpha.write(file, "{\"theme\": \"light\"}\n");
+    QVERIFY(alpha.sync().ok);
+    QVERIFY(beta.sync().ok);
+
+    const QString clone = m_dir->filePath(QStringLiteral("clone"));
+    const QString branch = alpha.profile().branch;
+    GitCli::ok(m_dir->path(), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"), branch,
+                               remote(), clone});
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto commitAt = [&](const QByteArray& content, const QDateTime& when) {
+        QFile f(clone + QStringLiteral("/shared/docs/") + file);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(content);
+        f.close();
+        QProcessEnvironment env;
+        const QString date = QString::number(when.toSecsSinceEpoch()) + QStringLiteral(" +0000");
+        env.insert(QStringLiteral("GIT_COMMITTER_DATE"), date);
+        env.insert(QStringLiteral("GIT_AUTHOR_DATE"), date);
+        QCOMPARE(GitCli::run(clone,
+                             {QStringLiteral("commit"), QStringLiteral("-qam"), QStringLiteral("edit")}, {},
+                             env)
+                     .exitCode,
+                 0);
+    };
+    commitAt("{\"theme\": \"fast clock\"}\n", now.addSecs(3600));
+    commitAt("{\"theme\": \"right clock\"}\n", now.addSecs(-1800));
+    GitCli::ok(clone, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), branch});
+
+    beta.write(file, "{\"theme\": \"beta\"}\n");
+    QFile edited(beta.folder() + u'/' + file);
+    QVERIFY(edited.open(QIODevice::ReadWrite));
+    QVERIFY(edited.setFileTime(now.addSecs(-600), QFileDevice::FileModificationTime));
+    edited.close();
+    const sync::SyncResult won = beta.sync();
+    QVERIFY(won.ok);
+    QCOMPARE(won.settled, 1);
+    QCOMPARE(beta.read(file), QByteArray("{\"theme\": \"beta\"}\n"));
+    QVERIFY(alpha.sync().ok);
+    QCOMPARE(alpha.read(file), QByteArray("{\"theme\": \"beta\"}\n"));
 }
 
 void TestConflictPolicies::invalidJsonFallsBackToKeepBoth()
