@@ -140,44 +140,73 @@ QByteArray render(const Json& document, const Layout& layout)
     return out;
 }
 
-} // namespace
-
-JsonUnion::Outcome JsonUnion::merge(const QByteArray& baseText, const QByteArray& localText,
-                                    const QByteArray& remoteText)
+// Base, local and remote parsed, with the same record key; empty with `why` set otherwise.
+struct Sides
 {
-    Outcome outcome;
-    const std::optional<Side> base = parse(baseText, outcome.reason, "base");
-    const std::optional<Side> local = base ? parse(localText, outcome.reason, "local") : std::nullopt;
-    const std::optional<Side> remote = local ? parse(remoteText, outcome.reason, "remote") : std::nullopt;
+    Side base, local, remote;
+};
+
+std::optional<Sides> parseSides(const QByteArray& baseText, const QByteArray& localText,
+                                const QByteArray& remoteText, QString& why)
+{
+    const std::optional<Side> base = parse(baseText, why, "base");
+    const std::optional<Side> local = base ? parse(localText, why, "local") : std::nullopt;
+    const std::optional<Side> remote = local ? parse(remoteText, why, "remote") : std::nullopt;
     if (!remote)
-        return outcome;
+        return std::nullopt;
     if (!local->present || !remote->present) {
-        outcome.reason = QStringLiteral("one side has no content");
-        return outcome;
+        why = QStringLiteral("one side has no content");
+        return std::nullopt;
     }
     if (local->arrayKey != remote->arrayKey || (base->present && base->arrayKey != local->arrayKey)) {
-        outcome.reason = QStringLiteral("the sides keep their records under different keys");
-        return outcome;
+        why = QStringLiteral("the sides keep their records under different keys");
+        return std::nullopt;
+    }
+    return Sides{*base, *local, *remote};
+}
+
+// The merged records, in order: base's (kept, changed or deleted), then local's additions, then
+// remote's; each id once.
+class RecordMerge
+{
+public:
+    RecordMerge(const Sides& sides, QStringList& conflicts)
+        : m_base(index(sides.base)), m_local(index(sides.local)), m_remote(index(sides.remote)),
+          m_conflicts(conflicts)
+    {
     }
 
-    const Records b = index(*base), l = index(*local), r = index(*remote);
-    Json merged = Json::array();
-    std::unordered_set<std::string> placed;
-    const auto place = [&](const std::string& id, const Json& record) {
-        if (placed.insert(id).second)
-            merged.push_back(record);
-    };
-    for (const std::string& id : b.order) {
-        const Json& was = b.byId.at(id);
-        const auto li = l.byId.find(id), ri = r.byId.find(id);
-        const bool inLocal = li != l.byId.end(), inRemote = ri != r.byId.end();
+    Json run()
+    {
+        for (const std::string& id : m_base.order)
+            placeFromBase(id);
+        for (const std::string& id : m_local.order)
+            placeLocalAddition(id);
+        for (const std::string& id : m_remote.order) {
+            if (!m_base.byId.count(id))
+                place(id, m_remote.byId.at(id));
+        }
+        return m_merged;
+    }
+
+private:
+    void place(const std::string& id, const Json& record)
+    {
+        if (m_placed.insert(id).second)
+            m_merged.push_back(record);
+    }
+
+    void placeFromBase(const std::string& id)
+    {
+        const Json& was = m_base.byId.at(id);
+        const auto li = m_local.byId.find(id), ri = m_remote.byId.find(id);
+        const bool inLocal = li != m_local.byId.end(), inRemote = ri != m_remote.byId.end();
         if (inLocal && inRemote) {
             const bool localChanged = !same(li->second, was), remoteChanged = !same(ri->second, was);
-            place(id, !remoteChanged  ? li->second
-                      : !localChanged ? ri->second
-                      : same(li->second, ri->second)
-                          ? li->second
-                          : pickChanged(id, li->second, ri->second, outcome.conflicts));
+            place(id, !remoteChanged                 ? li->second
+                      : !localChanged                ? ri->second
+                      : same(li->second, ri->second) ? li->second
+                                                     : pickChanged(id, li->second, ri->second, m_conflicts));
         } else if (inLocal && !same(li->second, was)) {
             place(id, li->second); // changed here, deleted there: the change is kept
         } else if (inRemote && !same(ri->second, was)) {
@@ -185,51 +214,69 @@ JsonUnion::Outcome JsonUnion::merge(const QByteArray& baseText, const QByteArray
         }
         // Otherwise deleted on a side that the other left untouched (or on both): gone.
     }
-    for (const std::string& id : l.order) {
-        if (b.byId.count(id))
-            continue;
-        const auto ri = r.byId.find(id);
-        const Json& mine = l.byId.at(id);
-        place(id, ri == r.byId.end() || same(mine, ri->second)
+
+    void placeLocalAddition(const std::string& id)
+    {
+        if (m_base.byId.count(id))
+            return;
+        const auto ri = m_remote.byId.find(id);
+        const Json& mine = m_local.byId.at(id);
+        place(id, ri == m_remote.byId.end() || same(mine, ri->second)
                       ? mine
-                      : pickChanged(id, mine, ri->second, outcome.conflicts));
-    }
-    for (const std::string& id : r.order) {
-        if (!b.byId.count(id))
-            place(id, r.byId.at(id));
+                      : pickChanged(id, mine, ri->second, m_conflicts));
     }
 
-    // The document around the records: local's, its other members merged key by key (a key local left
-    // as it was takes the remote value).
-    Json document = local->document;
-    if (!local->arrayKey.empty()) {
-        const auto valueIn = [](const Side& side, const std::string& key) -> const Json* {
-            return side.present && side.document.contains(key) ? &side.document.at(key) : nullptr;
-        };
-        const auto equal = [](const Json* x, const Json* y) {
-            return x == y || (x && y && same(*x, *y));
-        };
-        std::vector<std::string> keys;
-        for (auto it = local->document.begin(); it != local->document.end(); ++it)
+    const Records m_base, m_local, m_remote;
+    QStringList& m_conflicts;
+    Json m_merged = Json::array();
+    std::unordered_set<std::string> m_placed;
+};
+
+// The document around the records: local's, its other members merged key by key (a key local left as
+// it was takes the remote value).
+Json documentAround(const Sides& sides, const Json& merged)
+{
+    const Side& local = sides.local;
+    if (local.arrayKey.empty())
+        return merged;
+    const auto valueIn = [](const Side& side, const std::string& key) -> const Json* {
+        return side.present && side.document.contains(key) ? &side.document.at(key) : nullptr;
+    };
+    const auto equal = [](const Json* x, const Json* y) {
+        return x == y || (x && y && same(*x, *y));
+    };
+    std::vector<std::string> keys;
+    for (auto it = local.document.begin(); it != local.document.end(); ++it)
+        keys.push_back(it.key());
+    for (auto it = sides.remote.document.begin(); it != sides.remote.document.end(); ++it) {
+        if (!local.document.contains(it.key()))
             keys.push_back(it.key());
-        for (auto it = remote->document.begin(); it != remote->document.end(); ++it) {
-            if (!local->document.contains(it.key()))
-                keys.push_back(it.key());
-        }
-        for (const std::string& key : keys) {
-            if (key == local->arrayKey || !equal(valueIn(*local, key), valueIn(*base, key)))
-                continue;
-            if (const Json* theirs = valueIn(*remote, key))
-                document[key] = *theirs;
-            else
-                document.erase(key);
-        }
-        document[local->arrayKey] = merged;
-    } else {
-        document = merged;
     }
+    Json document = local.document;
+    for (const std::string& key : keys) {
+        if (key == local.arrayKey || !equal(valueIn(local, key), valueIn(sides.base, key)))
+            continue;
+        if (const Json* theirs = valueIn(sides.remote, key))
+            document[key] = *theirs;
+        else
+            document.erase(key);
+    }
+    document[local.arrayKey] = merged;
+    return document;
+}
+
+} // namespace
+
+JsonUnion::Outcome JsonUnion::merge(const QByteArray& baseText, const QByteArray& localText,
+                                    const QByteArray& remoteText)
+{
+    Outcome outcome;
+    const std::optional<Sides> sides = parseSides(baseText, localText, remoteText, outcome.reason);
+    if (!sides)
+        return outcome;
+    const Json merged = RecordMerge(*sides, outcome.conflicts).run();
     outcome.records = int(merged.size());
-    outcome.merged = render(document, layoutOf(localText));
+    outcome.merged = render(documentAround(*sides, merged), layoutOf(localText));
     outcome.applicable = true;
     return outcome;
 }

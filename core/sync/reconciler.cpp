@@ -72,6 +72,150 @@ void holdMassDeletions(const Reconciler::Input& in, QStringList& deletions, QStr
     deletions.clear();
 }
 
+// The decision for every path once: those in the base, then those only here, then those only there.
+class PlanBuilder
+{
+public:
+    explicit PlanBuilder(const Reconciler::Input& in)
+        : m_in(in), m_refused(in.remoteIsBase ? QSet<QString>() : refusedRemote(in, m_plan.refused))
+    {
+    }
+
+    SyncPlan build()
+    {
+        const qsizetype changedInBase = walkBase();
+        if (changedInBase < m_in.local.changed.size())
+            walkNewHere();
+        walkNewThere();
+        sortLists();
+        holdMassDeletions(m_in, m_plan.remoteDeletes, m_plan.held);
+        holdMassDeletions(m_in, m_plan.localDeletes, m_plan.held);
+        TypeClashes::resolve(m_in, m_plan);
+        Reconciler::holdTooLarge(m_in, m_plan);
+        return m_plan;
+    }
+
+private:
+    // Paths in the base; returns how many of them changed here. With an unmoved remote, a path
+    // unchanged here has nothing to decide.
+    qsizetype walkBase()
+    {
+        const QHash<QString, LocalFile>& changedHere = m_in.local.changed;
+        const bool someNotSeen = !m_in.local.ignored.isEmpty() || !m_in.local.unknown.isEmpty();
+        qsizetype changedInBase = 0;
+        for (auto it = m_in.base.begin(); it != m_in.base.end(); ++it) {
+            if (someNotSeen && m_in.local.ignored.contains(it.key())) {
+                m_plan.forgotten.append(it.key()); // ignored now: it leaves tracking, its copies stay
+            } else if (someNotSeen && m_in.local.unknown.contains(it.key())) {
+                continue; // could not be read: nothing is known about it this time
+            } else if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
+                ++changedInBase;
+                decide(it.key(), &*it, &*local);
+            } else if (m_in.local.gone.contains(it.key())) {
+                decide(it.key(), &*it, nullptr);
+            } else if (!m_in.remoteIsBase) {
+                decide(it.key(), &*it, nullptr, true);
+            }
+        }
+        return changedInBase;
+    }
+
+    void walkNewHere()
+    {
+        for (auto it = m_in.local.changed.begin(); it != m_in.local.changed.end(); ++it) {
+            if (!m_in.base.contains(it.key()))
+                decide(it.key(), nullptr, &*it);
+        }
+    }
+
+    void walkNewThere()
+    {
+        for (auto it = m_in.remote.begin(); it != m_in.remote.end(); ++it) {
+            const QString& path = it.key();
+            if (!m_in.base.contains(path) && !m_in.local.changed.contains(path) &&
+                !m_refused.contains(path) && Reconciler::folderOf(m_in.folders, path) &&
+                !(m_in.ignored && m_in.ignored(path)) && !m_in.local.underUnreadable(path))
+                decide(path, nullptr, nullptr);
+        }
+    }
+
+    Version remoteVersion(const QString& path, const FileRecord* baseRecord) const
+    {
+        if (m_in.remoteIsBase)
+            return baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
+        const auto it = m_in.remote.constFind(path);
+        if (it == m_in.remote.constEnd() || m_refused.contains(path))
+            return Version{};
+        return Version{it->oid, it->kind == git::TreeEntry::Kind::Executable};
+    }
+
+    // `localFile` null: not found here, unless `unchangedHere` (found exactly as the base records it).
+    void decide(const QString& path, const FileRecord* baseRecord, const LocalFile* localFile,
+                bool unchangedHere = false)
+    {
+        if (!Reconciler::folderOf(m_in.folders, path)) {
+            m_plan.forgotten.append(path); // its folder is no longer mapped: not a deletion
+            return;
+        }
+        if (localFile && !localFile->stable) {
+            m_plan.waiting.append(path);
+            return;
+        }
+        // A remote entry we may not write (a tracked file turned into a symlink or submodule there, or a
+        // name that now clashes by case) is unknown, not deleted: the file here stays as it is, nothing
+        // is uploaded over the remote's entry, and the reason is reported until someone settles it.
+        if (m_refused.contains(path) && (baseRecord || localFile || unchangedHere)) {
+            m_plan.waiting.append(path);
+            return;
+        }
+        const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
+        const Version local = unchangedHere ? base
+                              : localFile   ? Version{localFile->oid, localFile->stat.executable}
+                                            : Version{};
+        const bool touched =
+            local.exists() && localFile && baseRecord && baseRecord->mtimeNs != localFile->stat.mtimeNs;
+        classify(path, base, local, remoteVersion(path, baseRecord), touched);
+    }
+
+    void classify(const QString& path, const Version& base, const Version& local, const Version& theirs,
+                  bool touched)
+    {
+        const bool localChanged = local != base;
+        const bool remoteChanged = theirs != base;
+        if (!localChanged && !remoteChanged) {
+            if (touched)
+                m_plan.agreed.append(path); // touched, same content: refresh the record
+        } else if (localChanged && !remoteChanged) {
+            (local.exists() ? m_plan.uploads : m_plan.remoteDeletes).append(path);
+        } else if (!localChanged && remoteChanged) {
+            (theirs.exists() ? m_plan.downloads : m_plan.localDeletes).append(path);
+        } else if (local == theirs) {
+            (local.exists() ? m_plan.agreed : m_plan.forgotten).append(path);
+        } else if (!local.exists()) {
+            m_plan.downloads.append(path); // deleted here, modified there: the modification wins
+        } else if (!theirs.exists() || m_in.localWins) {
+            m_plan.uploads.append(path); // modified here, deleted there: the modification wins
+        } else {
+            m_plan.conflicts.append(
+                {path, uniqueCopyPath(m_in, path),
+                 base.exists() ? QStringLiteral("modify/modify") : QStringLiteral("add/add")});
+        }
+    }
+
+    void sortLists()
+    {
+        for (QStringList* list : {&m_plan.uploads, &m_plan.remoteDeletes, &m_plan.downloads,
+                                  &m_plan.localDeletes, &m_plan.agreed, &m_plan.forgotten, &m_plan.waiting})
+            list->sort();
+        std::sort(m_plan.conflicts.begin(), m_plan.conflicts.end(),
+                  [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
+    }
+
+    const Reconciler::Input& m_in;
+    SyncPlan m_plan;
+    const QSet<QString> m_refused;
+};
+
 } // namespace
 
 const config::FolderMapping* Reconciler::folderOf(const QList<config::FolderMapping>& folders,
@@ -87,103 +231,7 @@ const config::FolderMapping* Reconciler::folderOf(const QList<config::FolderMapp
 
 SyncPlan Reconciler::plan(const Input& in)
 {
-    SyncPlan plan;
-    const QSet<QString> refused = in.remoteIsBase ? QSet<QString>() : refusedRemote(in, plan.refused);
-    const auto remoteVersion = [&](const QString& path, const FileRecord* baseRecord) {
-        if (in.remoteIsBase)
-            return baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
-        const auto it = in.remote.constFind(path);
-        if (it == in.remote.constEnd() || refused.contains(path))
-            return Version{};
-        return Version{it->oid, it->kind == git::TreeEntry::Kind::Executable};
-    };
-    // `localFile` null: not found here, unless `unchangedHere` (found exactly as the base records it).
-    const auto decide = [&](const QString& path, const FileRecord* baseRecord, const LocalFile* localFile,
-                            bool unchangedHere = false) {
-        if (!folderOf(in.folders, path)) {
-            plan.forgotten.append(path); // its folder is no longer mapped: not a deletion
-            return;
-        }
-        if (localFile && !localFile->stable) {
-            plan.waiting.append(path);
-            return;
-        }
-        // A remote entry we may not write (a tracked file turned into a symlink or submodule there, or a
-        // name that now clashes by case) is unknown, not deleted: the file here stays as it is, nothing
-        // is uploaded over the remote's entry, and the reason is reported until someone settles it.
-        if (refused.contains(path) && (baseRecord || localFile || unchangedHere)) {
-            plan.waiting.append(path);
-            return;
-        }
-        const Version base = baseRecord ? Version{baseRecord->oid, baseRecord->executable} : Version{};
-        const Version local = unchangedHere ? base
-                              : localFile   ? Version{localFile->oid, localFile->stat.executable}
-                                            : Version{};
-        const Version theirs = remoteVersion(path, baseRecord);
-        const bool localChanged = local != base;
-        const bool remoteChanged = theirs != base;
-        if (!localChanged && !remoteChanged) {
-            if (local.exists() && localFile && baseRecord->mtimeNs != localFile->stat.mtimeNs)
-                plan.agreed.append(path); // touched, same content: refresh the record
-        } else if (localChanged && !remoteChanged) {
-            (local.exists() ? plan.uploads : plan.remoteDeletes).append(path);
-        } else if (!localChanged && remoteChanged) {
-            (theirs.exists() ? plan.downloads : plan.localDeletes).append(path);
-        } else if (local == theirs) {
-            (local.exists() ? plan.agreed : plan.forgotten).append(path);
-        } else if (!local.exists()) {
-            plan.downloads.append(path); // deleted here, modified there: the modification wins
-        } else if (!theirs.exists() || in.localWins) {
-            plan.uploads.append(path); // modified here, deleted there: the modification wins
-        } else {
-            plan.conflicts.append(
-                {path, uniqueCopyPath(in, path),
-                 base.exists() ? QStringLiteral("modify/modify") : QStringLiteral("add/add")});
-        }
-    };
-
-    // Every path once: those in the base, then those only here, then those only there. With an unmoved
-    // remote, a path unchanged here has nothing to decide.
-    const QHash<QString, LocalFile>& changedHere = in.local.changed;
-    const bool someNotSeen = !in.local.ignored.isEmpty() || !in.local.unknown.isEmpty();
-    qsizetype changedInBase = 0;
-    for (auto it = in.base.begin(); it != in.base.end(); ++it) {
-        if (someNotSeen && in.local.ignored.contains(it.key())) {
-            plan.forgotten.append(
-                it.key()); // ignored now: it leaves tracking, its copies stay where they are
-        } else if (someNotSeen && in.local.unknown.contains(it.key())) {
-            continue; // could not be read: nothing is known about it this time
-        } else if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
-            ++changedInBase;
-            decide(it.key(), &*it, &*local);
-        } else if (in.local.gone.contains(it.key())) {
-            decide(it.key(), &*it, nullptr);
-        } else if (!in.remoteIsBase) {
-            decide(it.key(), &*it, nullptr, true);
-        }
-    }
-    if (changedInBase < changedHere.size()) {
-        for (auto it = changedHere.begin(); it != changedHere.end(); ++it) {
-            if (!in.base.contains(it.key()))
-                decide(it.key(), nullptr, &*it);
-        }
-    }
-    for (auto it = in.remote.begin(); it != in.remote.end(); ++it) {
-        if (!in.base.contains(it.key()) && !changedHere.contains(it.key()) && !refused.contains(it.key()) &&
-            folderOf(in.folders, it.key()) && !(in.ignored && in.ignored(it.key())) &&
-            !in.local.underUnreadable(it.key()))
-            decide(it.key(), nullptr, nullptr);
-    }
-    for (QStringList* list : {&plan.uploads, &plan.remoteDeletes, &plan.downloads, &plan.localDeletes,
-                              &plan.agreed, &plan.forgotten, &plan.waiting})
-        list->sort();
-    std::sort(plan.conflicts.begin(), plan.conflicts.end(),
-              [](const ConflictCase& a, const ConflictCase& b) { return a.path < b.path; });
-    holdMassDeletions(in, plan.remoteDeletes, plan.held);
-    holdMassDeletions(in, plan.localDeletes, plan.held);
-    TypeClashes::resolve(in, plan);
-    holdTooLarge(in, plan);
-    return plan;
+    return PlanBuilder(in).build();
 }
 
 void Reconciler::holdTooLarge(const Input& in, SyncPlan& plan)
