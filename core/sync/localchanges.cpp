@@ -44,7 +44,7 @@ bool LocalChanges::archive(const QString& path, const QString& reason, SyncResul
         return true; // nothing here to lose
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
     const Result<ArchivedVersion> kept =
-        m_versions.archive(path, folder->local + u'/' + Scanner::relativePath(*folder, path), reason);
+        m_versions.archive(path, folder->local + u'/' + Scanner::relativePath(*folder, path), reason, m_now);
     if (!kept) {
         if (kept.error().kind == ErrorKind::NotFound)
             return true; // deleted meanwhile: the applier notices and leaves the path for the next cycle
@@ -67,6 +67,7 @@ void LocalChanges::step()
 
 void LocalChanges::apply(const SyncPlan& plan, SyncState& state, SyncResult& result, const QDateTime& now)
 {
+    m_now = now;
     m_total = int(plan.downloads.size() + plan.localDeletes.size() + plan.conflicts.size() +
                   plan.typeClashes.size());
     m_done = 0;

@@ -50,6 +50,7 @@ private:
     std::function<void(int, int)> m_progress;
     int m_total = 0;
     int m_done = 0;
+    QDateTime m_now; // the cycle's time, for the archived versions
 };
 
 } // namespace ferry::sync

@@ -228,7 +228,7 @@ bool SyncCycle::scanFolders()
     Scanner scanner(m_profile.folders, m_setup.ignore);
     // A file written again within one timestamp tick of the last scan keeps its size, mtime and inode:
     // only files clearly older than that scan (2 s covers FAT's and SMB's coarse clocks) are trusted.
-    m_scanStarted = util::Clock::system().nowUtc();
+    m_scanStarted = m_setup.options.clock->nowUtc();
     scanner.setTrustedBefore(m_state.lastScanStarted.isValid()
                                  ? (m_state.lastScanStarted.toMSecsSinceEpoch() - 2000) * 1000000
                                  : 0);
@@ -345,7 +345,7 @@ bool SyncCycle::checkAncestry(Pass& pass)
                            "--accept-remote (the folders take the remote's files; what goes is archived "
                            "first)")
                 .arg(m_profile.name);
-        m_state.remoteReset = RemoteReset{last, pass.head, reason, util::Clock::system().nowUtc()};
+        m_state.remoteReset = RemoteReset{last, pass.head, reason, m_setup.options.clock->nowUtc()};
         m_result.remoteReset = m_result.paused = true;
         fail(makeError(ErrorKind::Invalid, reason));
         return false;
@@ -376,7 +376,7 @@ Reconciler::Input SyncCycle::planInput(const Pass& pass) const
     };
     input.caseInsensitive = m_caseInsensitive;
     input.host = m_host;
-    input.now = util::Clock::system().nowUtc();
+    input.now = m_setup.options.clock->nowUtc();
     if (pass.reset) {
         // Re-upload: no base, so nothing can read as a deletion; local versions win. Take the remote:
         // the local files are the base, so every difference comes from the remote.

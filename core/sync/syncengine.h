@@ -6,6 +6,7 @@
 #include "sync/syncresult.h"
 #include "sync/syncstate.h"
 #include "util/backoff.h"
+#include "util/clock.h"
 #include "util/stoptoken.h"
 
 #include <functional>
@@ -39,6 +40,9 @@ struct SyncOptions
     // Files done of total while the cycle stores uploads, then while it applies remote changes; called
     // from worker threads, every few dozen files and at the end of each phase.
     std::function<void(int done, int total)> progress;
+    // "Now" for the cycle: scan times, conflict-copy names, archived versions' times and their
+    // retention, the state's sync times. Tests move it; it must outlive the cycle.
+    const util::Clock* clock = &util::Clock::system();
 };
 
 // One profile's sync cycle: scan, fetch, decide, commit, push, apply, save state (docs/design.md, "Folder ↔

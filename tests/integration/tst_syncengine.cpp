@@ -2,6 +2,7 @@
 #include "gitcli.h"
 #include "replica.h"
 #include "sync/filestat.h"
+#include "util/clock.h"
 
 #include <fcntl.h>
 #include <QDir>
@@ -274,9 +275,15 @@ void TestSyncEngine::concurrentEditsKeepBothVersions()
     a.write(QStringLiteral("plan.md"), "a's edit\n");
     b.write(QStringLiteral("plan.md"), "b's edit\n");
     QVERIFY(a.sync().ok);
-    const sync::SyncResult r = b.sync();
+    // The cycle's "now" comes from the clock it is given: the copy's name and the state's times.
+    const QDateTime when(QDate(2031, 5, 6), QTime(7, 8), Qt::UTC);
+    const util::ManualClock clock(when);
+    sync::SyncOptions options;
+    options.clock = &clock;
+    const sync::SyncResult r = b.sync(options);
     QVERIFY(r.ok);
     QCOMPARE(r.conflicts, 1);
+    QCOMPARE(b.state().lastSync, when);
     QVERIFY(a.sync().ok);
     QCOMPARE(a.contents(), b.contents());
     QCOMPARE(a.read(QStringLiteral("plan.md")),
@@ -284,7 +291,8 @@ void TestSyncEngine::concurrentEditsKeepBothVersions()
     const QStringList names = b.contents().keys();
     QCOMPARE(names.size(), 2);
     QVERIFY2(names[0].startsWith(QStringLiteral("plan (conflict ")) &&
-                 names[0].endsWith(QStringLiteral(").md")),
+                 names[0].endsWith(u' ' + when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HHmm")) +
+                                   QStringLiteral(").md")),
              qPrintable(names[0]));
     QCOMPARE(b.contents().value(names[0]), QByteArray("b's edit\n"));
 }
