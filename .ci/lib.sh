@@ -45,6 +45,8 @@ FERRY_PROGRAMS=(
     xvfb-run Xvfb xauth pgrep bc awk
     # tests/deploy/, installer/check-deb.sh's service checks
     systemd-analyze systemd-sysusers /usr/bin/python3
+    # installer/check-systemd-service.sh: systemd booted in namespaces
+    /lib/systemd/systemd unshare nsenter
 )
 
 ferry_install_deps() {
