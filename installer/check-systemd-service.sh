@@ -8,6 +8,7 @@
 #     /root hidden and /tmp private; it writes its store in /var/lib/ferry;
 #   - a daemon killed with SIGKILL is restarted (Restart=on-failure);
 #   - `systemctl stop` (SIGTERM) ends it with exit 0 and result "success";
+#   - `ferry status` as the user ferry reads the service's config and store (the docs' way);
 #   - a missing config (exit 2) is not restarted (RestartPreventExitStatus=2).
 # A drop-in changes what this test needs and nothing of the sandbox: no default dependencies (no
 # sysinit.target to boot), output to a file (no journald), RestartSec=1 (not 30 s); network-online.target
@@ -158,7 +159,13 @@ ctl stop ferry.service
 ns grep -q "ferry daemon: stopped" /run/ferry.log || fail "stop: no 'stopped' line"
 say "systemctl stop: SIGTERM, exit 0, result success"
 
-# 4. Exit 2 (no config) is not restarted.
+# 4. The admin's commands on the service's config and data, as the user ferry (docs/deployment.md).
+out=$(ns runuser -u ferry -- /usr/bin/ferry --config /etc/ferry/config.json --data-dir /var/lib/ferry status --json) ||
+    fail "ferry status as ferry failed: $out"
+[[ $out == *'/var/lib/ferry/ferry.sqlite'* ]] || fail "ferry status as ferry: not the service's store: $out"
+say "runuser -u ferry -- ferry --config /etc/ferry/config.json --data-dir /var/lib/ferry status: the service's store"
+
+# 5. Exit 2 (no config) is not restarted.
 ns rm /etc/ferry/config.json
 restarts=$(show NRestarts)
 ctl start ferry.service 2>/dev/null || true
