@@ -29,6 +29,7 @@ skip() {
 deb=$(ls -t "$build"/ferry_*.deb | head -n 1)
 
 work=$(mktemp -d /var/tmp/ferry-systemd.XXXXXX)
+target=ferry-check-${work##*.}.target # names this run's systemd (pgrep), apart from any other run's
 init=
 # The cgroups systemd makes below this shell's own (the cgroup namespace's root), removed at the end.
 own_cgroups() {
@@ -56,20 +57,25 @@ trap cleanup EXIT
 # The namespace's PID 1: overlays, the package, the test's config and drop-in, then systemd.
 cat >"$work/boot.sh" <<'EOF'
 set -euo pipefail
-work=$1 deb=$2
+work=$1 deb=$2 target=$3
 mount -t tmpfs tmpfs /run
 for d in etc usr var; do
     mkdir -p "$work/$d.upper" "$work/$d.work"
     mount -t overlay overlay -o "lowerdir=/$d,upperdir=$work/$d.upper,workdir=$work/$d.work" "/$d"
 done
-# The cgroup hierarchies as this cgroup namespace sees them, so systemd stays below our cgroups.
-mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
-for c in $(sed -n 's/^[0-9]*:\([a-z,]\+\):.*/\1/p' /proc/self/cgroup); do
-    mkdir -p "/sys/fs/cgroup/$c" && mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c"
-done
-mkdir -p /sys/fs/cgroup/systemd /sys/fs/cgroup/unified
-mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd
-mount -t cgroup2 cgroup2 /sys/fs/cgroup/unified
+# The cgroup hierarchies as this cgroup namespace sees them, so systemd stays below our cgroups: the
+# unified one alone, or (cgroup v1 hosts) each controller, name=systemd and the unified one.
+if [ "$(grep -vc '^0::' /proc/self/cgroup)" -eq 0 ]; then
+    mount -t cgroup2 cgroup2 /sys/fs/cgroup
+else
+    mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
+    for c in $(sed -n 's/^[0-9]*:\([a-z,]\+\):.*/\1/p' /proc/self/cgroup); do
+        mkdir -p "/sys/fs/cgroup/$c" && mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c"
+    done
+    mkdir -p /sys/fs/cgroup/systemd /sys/fs/cgroup/unified
+    mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd
+    mount -t cgroup2 cgroup2 /sys/fs/cgroup/unified
+fi
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; exit 1; }
 install -m 0640 -o root -g ferry /dev/stdin /etc/ferry/config.json <<'JSON'
 {"ingestion": {"github": {"api_url": "http://127.0.0.1:9", "repositories": ["octo/hello"],
@@ -86,15 +92,15 @@ StandardError=append:/run/ferry.log
 RestartSec=1
 CONF
 ln -sf /dev/null /etc/systemd/system/network-online.target
-printf '[Unit]\nDescription=ferry check\n' >/run/systemd/system/ferry-check.target
+printf '[Unit]\nDescription=ferry check\n' >"/run/systemd/system/$target"
 export container=ferry-check
-exec /lib/systemd/systemd --system --unit=ferry-check.target
+exec /lib/systemd/systemd --system --unit="$target"
 EOF
 unshare --pid --fork --mount --cgroup --propagation private --mount-proc \
-    bash "$work/boot.sh" "$work" "$deb" >"$work/boot.log" 2>&1 &
+    bash "$work/boot.sh" "$work" "$deb" "$target" >"$work/boot.log" 2>&1 &
 booting=$!
 for _ in $(seq 100); do
-    init=$(pgrep -f -- "--unit=ferry-check.target" || true)
+    init=$(pgrep -f -- "--unit=$target" || true)
     [ -n "$init" ] && state=$(nsenter -t "$init" -m -p systemctl is-system-running 2>/dev/null) &&
         [[ $state == running || $state == degraded ]] && break
     kill -0 "$booting" 2>/dev/null || skip "systemd did not boot in a namespace: $(tail -n 5 "$work/boot.log")"
@@ -108,7 +114,7 @@ say "systemd $(ctl --version | head -n 1 | cut -d' ' -f2) booted as PID 1 of a n
 
 # 1. Started: the process as the unit says.
 ctl start ferry.service || fail "systemctl start ferry failed: $(ctl status --no-pager ferry.service; ns cat /run/ferry.log)"
-for _ in $(seq 50); do ns grep -q "SIGTERM or Ctrl+C to stop" /run/ferry.log 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do ns grep -q "SIGTERM or Ctrl+C to stop" /run/ferry.log 2>/dev/null && break; sleep 0.1; done
 ns grep -q "SIGTERM or Ctrl+C to stop" /run/ferry.log || fail "the daemon did not start: $(ns cat /run/ferry.log)"
 main=$(show MainPID)
 status=$(ns cat "/proc/$main/status")
@@ -133,8 +139,9 @@ done
 for dir in /root /home; do
     [ -z "$(in_unit ls -A "$dir")" ] || fail "the daemon sees the contents of $dir (ProtectHome=yes)"
 done
-ns touch /tmp/.ferry-check-host
-! in_unit test -e /tmp/.ferry-check-host || fail "the daemon sees the host's /tmp (PrivateTmp=yes)"
+marker=$(ns mktemp /tmp/ferry-check-host.XXXXXX)
+in_unit test -e "$marker" && { ns rm -f "$marker"; fail "the daemon sees the host's /tmp (PrivateTmp=yes)"; }
+ns rm -f "$marker"
 as_ferry cat /etc/ferry/ferry.env >/dev/null 2>&1 && fail "the daemon can read /etc/ferry/ferry.env"
 for _ in $(seq 50); do ns test -s /var/lib/ferry/ferry.sqlite && break; sleep 0.1; done
 [ "$(ns stat -c %U /var/lib/ferry/ferry.sqlite 2>/dev/null)" = ferry ] || fail "no store written by ferry in /var/lib/ferry"
@@ -144,7 +151,7 @@ say "/root and /home empty; /etc/ferry/ferry.env unreadable"
 
 # 2. Restart=on-failure: a daemon killed by SIGKILL comes back.
 ns kill -KILL "$main"
-for _ in $(seq 50); do
+for _ in $(seq 100); do
     [ "$(show NRestarts)" -ge 1 ] && [ "$(show ActiveState)" = active ] && [ "$(show MainPID)" != "$main" ] && break
     sleep 0.1
 done
@@ -152,7 +159,7 @@ done
 say "killed with SIGKILL: restarted (NRestarts=$(show NRestarts))"
 
 # 3. systemctl stop: SIGTERM, exit 0, result success.
-for _ in $(seq 50); do [ "$(ns grep -c 'SIGTERM or Ctrl+C to stop' /run/ferry.log)" -ge 2 ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ "$(ns grep -c 'SIGTERM or Ctrl+C to stop' /run/ferry.log)" -ge 2 ] && break; sleep 0.1; done
 ctl stop ferry.service
 [ "$(show Result)" = success ] && [ "$(show ExecMainStatus)" = 0 ] ||
     fail "stop: result $(show Result), exit $(show ExecMainStatus): $(ns tail -n 5 /run/ferry.log)"
