@@ -23,6 +23,9 @@ FERRY_PACKAGES=(
     # file and the AppStream metainfo; the screenshots and the idle-footprint bench (xvfb-run needs
     # xauth, which xvfb only recommends; bc does the bench's arithmetic)
     file desktop-file-utils appstream xvfb xauth bc
+    # deployment checks: systemd-analyze verify/security on the units (systemd), the workflow templates
+    # parsed by Debian's python3 (python3-yaml); the .deb's postinst makes its user with systemd-sysusers
+    systemd python3-yaml
 )
 
 # Every program the build, the tests (QProcess) and the scripts start, beyond what Debian's Essential
@@ -40,6 +43,10 @@ FERRY_PROGRAMS=(
     file dpkg-shlibdeps strip dpkg-deb apt-get desktop-file-validate appstreamcli
     # tools/screenshots.sh, tests/bench/idle_footprint.sh
     xvfb-run Xvfb xauth pgrep bc awk
+    # tests/deploy/, installer/check-deb.sh's service checks
+    systemd-analyze systemd-sysusers /usr/bin/python3
+    # installer/check-systemd-service.sh: systemd booted in namespaces
+    /lib/systemd/systemd unshare nsenter
 )
 
 ferry_install_deps() {
