@@ -351,7 +351,8 @@ void TestAlerts::aHangingWebhookDoesNotHoldTheCallerAndGivesUpAfterItsTimeout()
     QVERIFY2(t.elapsed() < 100, qPrintable(QString::number(t.elapsed())));
     QVERIFY(failures.wait(10000));
     QCOMPARE(failures.first().at(1).toString(), QStringLiteral("no answer within 1 s (3 tries)"));
-    QVERIFY2(t.elapsed() >= 3000 && t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+    // Three attempts of 1 s each (Qt's coarse timers may fire up to 5 % early).
+    QVERIFY2(t.elapsed() >= 2800 && t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
 
     alerter->taskFinished(QStringLiteral("dcf"), failed(QStringLiteral("boom")));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.requests(), 4, 5000);
