@@ -6,14 +6,15 @@
 #include "util/logging.h"
 #include "util/redact.h"
 
+#include <QDeadlineTimer>
 #include <QSysInfo>
 #include <QUrl>
 
 namespace ferry::alert {
 
 Alerter::Alerter(const config::AlertsConfig& config, QObject* parent, const util::Clock& clock)
-    : QObject(parent), m_config(config), m_url(resolveUrl(config)),
-      m_rules(config.failingCycles, QSysInfo::machineHostName(), clock),
+    : QObject(parent), m_config(config), m_shutdownGraceMs(config.timeoutSeconds * 1000),
+      m_url(resolveUrl(config)), m_rules(config.failingCycles, QSysInfo::machineHostName(), clock),
       m_limiter(config.rateLimitMinutes * 60, clock)
 {
     qRegisterMetaType<Alert>();
@@ -37,11 +38,11 @@ Alerter::~Alerter()
 {
     if (!m_thread)
         return;
-    const int graceMs = m_config.timeoutSeconds * 1000;
+    const int graceMs = m_shutdownGraceMs;
     WebhookSender* sender = m_sender;
     QMetaObject::invokeMethod(
         sender, [sender, graceMs] { sender->finish(graceMs); }, Qt::QueuedConnection);
-    if (!m_thread->wait(graceMs + 2000)) {
+    if (!m_thread->wait(QDeadlineTimer(graceMs + 1000))) {
         m_thread->quit(); // the sender's destructor cancels what is left
         m_thread->wait();
     }

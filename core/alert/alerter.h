@@ -35,6 +35,9 @@ public:
     // Deliveries in flight get up to the webhook timeout to finish, then are cancelled.
     ~Alerter() override;
 
+    // How long the destructor lets deliveries in flight finish (default: the webhook timeout). The tray
+    // app keeps it short: Quit must not wait for a webhook that hangs.
+    void setShutdownGraceMs(int ms) { m_shutdownGraceMs = ms; }
     // The webhook as logs show it ("https://hooks.slack.com/…"); empty when there is none.
     QString webhook() const;
 
@@ -51,6 +54,7 @@ private:
     static QString resolveUrl(const config::AlertsConfig& config);
 
     config::AlertsConfig m_config;
+    int m_shutdownGraceMs;
     QString m_url;
     AlertRules m_rules;
     AlertLimiter m_limiter;

@@ -10,7 +10,9 @@
 #include "status/statuswindow.h"
 #include "tray/trayicon.h"
 
+#include <atomic>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -34,6 +36,7 @@ private slots:
     void aRemoteResetNotifiesOnceAndItsClickOffersTheChoice();
     void heldDeletionsNotifyOnce();
     void desktopOffShowsNothing();
+    void quitIsNotHeldByAHangingWebhook();
 
 private:
     QString remote() const { return m_dir->filePath(QStringLiteral("remote.git")); }
@@ -166,6 +169,32 @@ void TestTrayNotifications::desktopOffShowsNothing()
     QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Error); // the icon still says it
     QCOMPARE(notified.count(), 0);
     controller.shutdown();
+}
+
+// The reset's alert goes to a webhook that accepts and never answers (timeout 10 s): Quit still ends
+// within about half a second, and the tray said it all the same.
+void TestTrayNotifications::quitIsNotHeldByAHangingWebhook()
+{
+    std::atomic<int> posts{0};
+    test::FakeApiThread webhook([&posts](const FakeApi::Request&) {
+        ++posts;
+        FakeApi::Reply silent;
+        silent.silent = true;
+        return silent;
+    });
+    Replica alpha = resetReplica();
+    config::Config config;
+    config.profiles = {alpha.profile()};
+    config.alerts.webhookUrl = QString::fromLatin1(webhook.baseUrl()) + QStringLiteral("/hook");
+    ui::DesktopController controller(saveConfig(config), alpha.dataDir());
+    QSignalSpy notified(&controller, &ui::DesktopController::notified);
+    controller.start(config);
+    QTRY_COMPARE_WITH_TIMEOUT(posts.load(), 1, 20000);
+    QCOMPARE(kinds(notified), QStringList{QStringLiteral("remote_reset:alpha")});
+    QElapsedTimer t;
+    t.start();
+    controller.shutdown();
+    QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
 }
 
 Replica TestTrayNotifications::resetReplica() const

@@ -96,6 +96,7 @@ void DesktopController::startAlerts(const config::AlertsConfig& alerts)
     if (m_alerter && alerts == m_config.alerts)
         return;
     m_alerter = std::make_unique<alert::Alerter>(alerts);
+    m_alerter->setShutdownGraceMs(500); // Quit and a settings change stay quick with a hanging webhook
     connect(m_alerter.get(), &alert::Alerter::raised, m_notifier, &TrayNotifier::alert);
 }
 
@@ -142,7 +143,7 @@ void DesktopController::stopAll()
 void DesktopController::shutdown()
 {
     stopAll();
-    m_alerter.reset(); // an alert in flight gets the webhook's timeout
+    m_alerter.reset(); // an alert in flight gets half a second
     m_status.reset();
     m_store.reset(); // writes the rows handed to it, then ends
 }
