@@ -83,7 +83,7 @@ signals:
     void taskFinished(const QString& task, const QString& status);
     void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
     // A tray message went out (it passed the limit of one per kind every 10 minutes): kinds are
-    // "failing:TASK", "conflicts" and alert keys ("run_failed:market", "remote_reset:PROFILE").
+    // "failing:sync:PROFILE", "conflicts" and alert keys ("run_failed:market", "remote_reset:PROFILE").
     void notified(const QString& kind, const QString& title, const QString& message);
 
 private:
