@@ -1,5 +1,6 @@
 #include "daemon.h"
 
+#include "alert/alerter.h"
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
@@ -42,6 +43,26 @@ Daemon::Daemon(CommandContext& ctx, const config::Config& config, store::Store& 
         m_ctx.err() << "ferry daemon: warning: " << message << Qt::endl;
     });
     connect(&m_stopSignals, &StopSignals::received, this, &Daemon::onStopSignal);
+    startAlerts();
+}
+
+// Alerts go out from their own thread: a slow or failing webhook is logged and never holds a run.
+void Daemon::startAlerts()
+{
+    m_alerter = std::make_unique<alert::Alerter>(m_config.alerts);
+    connect(&m_watchers, &WatcherGroup::cycleFinished, m_alerter.get(), &alert::Alerter::cycleFinished);
+    connect(m_alerter.get(), &alert::Alerter::raised, this, [this](const alert::Alert& a) {
+        m_ctx.out() << "ferry daemon: alert: " << alert::Alert::kindName(a.kind) << " " << a.subject
+                    << (m_alerter->webhook().isEmpty() ? QStringLiteral(" (no webhook configured)")
+                                                       : QStringLiteral(" -> ") + m_alerter->webhook())
+                    << Qt::endl;
+    });
+    connect(m_alerter.get(), &alert::Alerter::deliveryFailed, this,
+            [this](const alert::Alert& a, const QString& why) {
+                m_ctx.err() << "ferry daemon: warning: alert " << alert::Alert::kindName(a.kind) << " "
+                            << a.subject << " not delivered to " << m_alerter->webhook() << ": " << why
+                            << Qt::endl;
+            });
 }
 
 Daemon::~Daemon()
@@ -82,10 +103,12 @@ void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const 
 {
     if (task.isEmpty()) { // the pipeline could not start
         m_ctx.err() << "ferry daemon: " << pipeline << ": cannot start: " << outcome.error << Qt::endl;
+        m_alerter->taskFinished(pipeline, outcome);
         return;
     }
     (outcome.needsAttention() ? m_ctx.err() : m_ctx.out())
         << "ferry daemon: " << pipeline << ": " << task << ": " << outcome.summary() << Qt::endl;
+    m_alerter->taskFinished(task, outcome);
 }
 
 void Daemon::onPipelineFinished(const QString& pipeline, const QString& status, bool complete)

@@ -12,6 +12,9 @@
 #include <QObject>
 #include <QThread>
 
+namespace ferry::alert {
+class Alerter;
+}
 namespace ferry::ingest {
 class PipelineWorker;
 }
@@ -44,6 +47,7 @@ private:
     void onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome);
     void onPipelineFinished(const QString& pipeline, const QString& status, bool complete);
     void onStopSignal();
+    void startAlerts();
 
     CommandContext& m_ctx;
     const config::Config& m_config;
@@ -56,6 +60,7 @@ private:
     ingest::PipelineWorker* m_worker; // lives in m_ingestThread, deleted when it finishes
     std::unique_ptr<schedule::Scheduler> m_scheduler;
     StopSignals m_stopSignals;
+    std::unique_ptr<alert::Alerter> m_alerter; // the config's `alerts`: the webhook (no desktop here)
 };
 
 } // namespace ferry::app

@@ -32,6 +32,7 @@ void WatcherGroup::start(const QList<config::Profile>& profiles)
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, [this](const sync::SyncResult& r) {
             store::RunRecord run = m_running.take(r.profile);
             report(m_ctx, m_runLog, run, r, m_command);
+            emit cycleFinished(r);
         });
         thread->start();
         m_threads.push_back(std::move(thread));

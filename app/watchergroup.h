@@ -40,6 +40,10 @@ public:
     static void report(CommandContext& ctx, store::RunLog& runLog, store::RunRecord& run,
                        const sync::SyncResult& result, const QString& command);
 
+signals:
+    // After it was logged and printed (the daemon's alerts listen).
+    void cycleFinished(const ferry::sync::SyncResult& result);
+
 private:
     CommandContext& m_ctx;
     store::RunLog& m_runLog;

@@ -16,10 +16,6 @@
         <translation>Wartende Konflikte in %1: %2</translation>
     </message>
     <message>
-        <source>It failed %1 times in a row.</source>
-        <translation>Es ist %1 Mal hintereinander fehlgeschlagen.</translation>
-    </message>
-    <message>
         <source>Conflicts to resolve: %1</source>
         <translation>Zu lösende Konflikte: %1</translation>
     </message>
@@ -774,6 +770,33 @@
     <message>
         <source>The remote of %1 was reset: choose what happens…</source>
         <translation>Das Remote von %1 wurde zurückgesetzt: wählen, was geschieht…</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TrayNotifier</name>
+    <message>
+        <source>(%1 more not shown)</source>
+        <translation>(%1 weitere nicht angezeigt)</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 left work undone</source>
+        <translation>%1 hat Arbeit unerledigt gelassen</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Das Remote von %1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Syncing is paused until you choose what happens: click here.</source>
+        <translation>Die Synchronisation ist angehalten, bis Sie wählen, was geschieht: hier klicken.</translation>
+    </message>
+    <message>
+        <source>Deletions held in %1</source>
+        <translation>Löschungen in %1 zurückgehalten</translation>
     </message>
 </context>
 </TS>

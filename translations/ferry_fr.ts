@@ -16,10 +16,6 @@
         <translation>Conflits en attente dans %1 : %2</translation>
     </message>
     <message>
-        <source>It failed %1 times in a row.</source>
-        <translation>Échec %1 fois de suite.</translation>
-    </message>
-    <message>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflits à résoudre : %1</translation>
     </message>
@@ -774,6 +770,33 @@
     <message>
         <source>The remote of %1 was reset: choose what happens…</source>
         <translation>Le dépôt distant de %1 a été réinitialisé : choisir la suite…</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TrayNotifier</name>
+    <message>
+        <source>(%1 more not shown)</source>
+        <translation>(%1 de plus, non affichées)</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 a échoué</translation>
+    </message>
+    <message>
+        <source>%1 left work undone</source>
+        <translation>%1 a laissé du travail inachevé</translation>
+    </message>
+    <message>
+        <source>The remote of %1 was reset</source>
+        <translation>Le dépôt distant de %1 a été réinitialisé</translation>
+    </message>
+    <message>
+        <source>Syncing is paused until you choose what happens: click here.</source>
+        <translation>La synchronisation est en pause jusqu’à ce que vous choisissiez la suite : cliquez ici.</translation>
+    </message>
+    <message>
+        <source>Deletions held in %1</source>
+        <translation>Suppressions retenues dans %1</translation>
     </message>
 </context>
 </TS>

@@ -94,6 +94,25 @@ struct MarketSource
     Schedule schedule{QTime(5, 0)};
 };
 
+// Where failures are told (`alerts`): a webhook (JSON POST, Slack-compatible) and/or the desktop.
+struct AlertsConfig
+{
+    QString webhookUrl;        // empty: no webhook (it may hold a secret: never log it unredacted)
+    QString webhookUrlEnv;     // or the environment variable holding the URL (systemd EnvironmentFile)
+    bool desktop = true;       // the tray app shows its notifications
+    int failingCycles = 3;     // a profile failing this many cycles in a row alerts, once per streak
+    int rateLimitMinutes = 60; // at most one alert per kind and subject in this window; the rest counted
+    int timeoutSeconds = 10;   // per webhook attempt
+
+    bool operator==(const AlertsConfig& o) const
+    {
+        return webhookUrl == o.webhookUrl && webhookUrlEnv == o.webhookUrlEnv && desktop == o.desktop &&
+               failingCycles == o.failingCycles && rateLimitMinutes == o.rateLimitMinutes &&
+               timeoutSeconds == o.timeoutSeconds;
+    }
+    bool operator!=(const AlertsConfig& o) const { return !(*this == o); }
+};
+
 struct DatabaseConfig
 {
     QString url; // empty: DATABASE_URL, else the embedded SQLite store
@@ -105,6 +124,7 @@ struct Config
     DatabaseConfig database;
     std::optional<GithubSource> github;
     std::optional<MarketSource> market;
+    AlertsConfig alerts; // defaults when the section is absent
 
     const Profile* profile(const QString& name) const;
     // The mapped folder that holds `dataDir` ("profiles[0].folders[1].local: …"), or "" when none does:

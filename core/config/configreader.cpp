@@ -1,5 +1,6 @@
 #include "config/configreader.h"
 
+#include "config/alertsreader.h"
 #include "config/jsonfields.h"
 #include "util/glob.h"
 #include "util/redact.h"
@@ -43,7 +44,7 @@ public:
     Config config(const Json& root)
     {
         Config c;
-        m_f.checkKeys(root, {}, {"profiles", "database", "ingestion"});
+        m_f.checkKeys(root, {}, {"profiles", "database", "ingestion", "alerts"});
         readProfiles(root, c);
         if (const Json* db = m_f.object(root, {}, "database")) {
             m_f.checkKeys(*db, QStringLiteral("database"), {"url"});
@@ -57,6 +58,7 @@ public:
             if (const Json* mk = m_f.object(*ing, QStringLiteral("ingestion"), "market"))
                 c.market = market(*mk, QStringLiteral("ingestion.market"));
         }
+        AlertsReader::read(m_f, root, c.alerts);
         return c;
     }
 

@@ -70,6 +70,20 @@ Json ConfigWriter::toJson(const Schedule& s)
                 {"days", strings(days)}};
 }
 
+Json ConfigWriter::toJson(const AlertsConfig& a)
+{
+    Json json = Json::object();
+    if (!a.webhookUrl.isEmpty())
+        json["webhook_url"] = str(a.webhookUrl);
+    if (!a.webhookUrlEnv.isEmpty())
+        json["webhook_url_env"] = str(a.webhookUrlEnv);
+    json["desktop"] = a.desktop;
+    json["failing_cycles"] = a.failingCycles;
+    json["rate_limit_minutes"] = a.rateLimitMinutes;
+    json["timeout_seconds"] = a.timeoutSeconds;
+    return json;
+}
+
 Json ConfigWriter::toJson(const Config& c)
 {
     Json root = Json::object();
@@ -98,6 +112,8 @@ Json ConfigWriter::toJson(const Config& c)
     }
     if (!ingestion.empty())
         root["ingestion"] = ingestion;
+    if (c.alerts != AlertsConfig())
+        root["alerts"] = toJson(c.alerts);
     return root;
 }
 

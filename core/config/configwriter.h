@@ -12,6 +12,7 @@ public:
     static Json toJson(const Config& config);
     static Json toJson(const Profile& profile);
     static Json toJson(const Schedule& schedule);
+    static Json toJson(const AlertsConfig& alerts);
 };
 
 } // namespace ferry::config

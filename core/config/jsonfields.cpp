@@ -119,6 +119,19 @@ bool JsonFields::integer(const Json& o, const QString& at, const char* key, int&
     return true;
 }
 
+bool JsonFields::boolean(const Json& o, const QString& at, const char* key, bool& out)
+{
+    const Json* v = member(o, at, key, Optional);
+    if (!v)
+        return false;
+    if (!v->is_boolean()) {
+        wrongType(join(at, key), "true or false", *v);
+        return false;
+    }
+    out = v->get<bool>();
+    return true;
+}
+
 bool JsonFields::stringList(const Json& o, const QString& at, const char* key, QStringList& out)
 {
     const Json* list = array(o, at, key);

@@ -37,6 +37,7 @@ public:
                 Presence presence = Optional);
     bool integer(const Json& o, const QString& at, const char* key, int& out, int min, int max);
     bool stringList(const Json& o, const QString& at, const char* key, QStringList& out);
+    bool boolean(const Json& o, const QString& at, const char* key, bool& out);
     bool envName(const Json& o, const QString& at, const char* key, QString& out);
 
 private:

@@ -1,6 +1,7 @@
 #include "util/redact.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace ferry::util {
 namespace {
@@ -73,6 +74,17 @@ QString Redact::text(const QString& text)
         shift += clean.size() - m.capturedLength();
     }
     return out;
+}
+
+QString Redact::webhook(const QString& text)
+{
+    const QUrl parsed(text);
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return QStringLiteral("(a webhook URL)");
+    QString shown = parsed.scheme() + QStringLiteral("://") + parsed.host();
+    if (parsed.port() >= 0)
+        shown += u':' + QString::number(parsed.port());
+    return shown + QStringLiteral("/…");
 }
 
 QString Redact::secretIn(const QString& text)

@@ -14,6 +14,9 @@ public:
     static QString url(const QString& url);
     // Every URL inside a free-form message (an error from libgit2, a server's words), redacted.
     static QString text(const QString& text);
+    // A webhook URL as logs and messages show it: scheme, host and port only ("https://hooks.slack.com/…"):
+    // Slack and most receivers put the secret in the path or the query.
+    static QString webhook(const QString& url);
     // What makes a remote URL unacceptable in a config: "" when it holds no secret, else a description
     // that does not repeat the secret ("a password", "a token as the user name").
     static QString secretIn(const QString& url);

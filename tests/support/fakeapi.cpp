@@ -4,6 +4,18 @@
 #include <QTimer>
 
 namespace ferry::test {
+namespace {
+
+qsizetype contentLength(const QByteArray& head)
+{
+    for (const QByteArray& line : head.split('\n')) {
+        if (line.toLower().startsWith("content-length:"))
+            return line.mid(15).trimmed().toLongLong();
+    }
+    return 0;
+}
+
+} // namespace
 
 FakeApi::FakeApi(Handler handler, QObject* parent) : QObject(parent), m_handler(std::move(handler))
 {
@@ -23,16 +35,18 @@ QByteArray FakeApi::baseUrl() const
 
 void FakeApi::serve(QTcpSocket* socket)
 {
-    // GET requests only: the request is complete at the empty line after the headers.
+    // The request is complete at the empty line after the headers, plus a Content-Length body if any.
     QByteArray buffered = socket->property("buffered").toByteArray() + socket->readAll();
     const qsizetype end = buffered.indexOf("\r\n\r\n");
-    if (end < 0) {
+    const qsizetype length = end < 0 ? 0 : contentLength(buffered.left(end));
+    if (end < 0 || buffered.size() < end + 4 + length) {
         socket->setProperty("buffered", buffered);
         return;
     }
     socket->setProperty("buffered", QByteArray());
     const QList<QByteArray> lines = buffered.left(end).split('\n');
     Request request;
+    request.body = buffered.mid(end + 4, length);
     const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
     request.method = first.value(0);
     request.path = first.value(1);

@@ -22,6 +22,7 @@ public:
         QByteArray method;
         QByteArray path;                       // with the query
         QHash<QByteArray, QByteArray> headers; // names in lower case
+        QByteArray body;                       // as Content-Length says (a POST's JSON)
     };
     struct Reply
     {

@@ -1,7 +1,9 @@
 #include "controller/desktopcontroller.h"
 
+#include "alert/alerter.h"
 #include "config/paths.h"
 #include "controller/ingestionhost.h"
+#include "history/historyview.h"
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
@@ -19,15 +21,24 @@
 #include <QCoreApplication>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 
 namespace ferry::ui {
 
 DesktopController::DesktopController(QString configPath, QString dataDir, QObject* parent)
     : QObject(parent), m_configPath(std::move(configPath)), m_dataDir(std::move(dataDir)),
       m_profiles(std::make_unique<ProfilesModel>()), m_tray(std::make_unique<TrayIcon>()),
-      m_ingestion(new IngestionHost(this))
+      m_ingestion(new IngestionHost(this)), m_notifier(new TrayNotifier(*m_tray, this))
 {
     connect(m_ingestion, &IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
+    connect(m_ingestion, &IngestionHost::taskOutcome, this,
+            [this](const QString& task, const ingest::TaskOutcome& outcome) {
+                if (m_alerter)
+                    m_alerter->taskFinished(task, outcome);
+            });
+    connect(m_notifier, &TrayNotifier::notified, this, &DesktopController::notified);
+    connect(m_notifier, &TrayNotifier::viewRequested, this,
+            [this](TrayNotifier::View view, const QString& profile) { openView(view, profile); });
     connect(m_ingestion, &IngestionHost::pipelineFinished, this,
             [this](const QString& pipeline, const QString& status, bool needsAttention) {
                 emit pipelineFinished(pipeline, status, needsAttention);
@@ -52,6 +63,7 @@ DesktopController::~DesktopController()
 void DesktopController::start(const config::Config& config)
 {
     stopAll();
+    startAlerts(config.alerts);
     m_config = config;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
@@ -74,6 +86,18 @@ void DesktopController::start(const config::Config& config)
     if (m_status)
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(config));
     updateTray();
+}
+
+// The alerts outlive a restart on the same `alerts` section: its rate limit and "once per streak" memory
+// stay. A new section starts afresh.
+void DesktopController::startAlerts(const config::AlertsConfig& alerts)
+{
+    m_notifier->setEnabled(alerts.desktop);
+    if (m_alerter && alerts == m_config.alerts)
+        return;
+    m_alerter = std::make_unique<alert::Alerter>(alerts);
+    m_alerter->setShutdownGraceMs(500); // Quit and a settings change stay quick with a hanging webhook
+    connect(m_alerter.get(), &alert::Alerter::raised, m_notifier, &TrayNotifier::alert);
 }
 
 void DesktopController::startWatchers(const QList<config::Profile>& profiles)
@@ -119,6 +143,7 @@ void DesktopController::stopAll()
 void DesktopController::shutdown()
 {
     stopAll();
+    m_alerter.reset(); // an alert in flight gets half a second
     m_status.reset();
     m_store.reset(); // writes the rows handed to it, then ends
 }
@@ -256,17 +281,22 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     const QString status = result.runStatus();
     logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
     emit taskFinished(sync::SyncResult::taskName(result.profile), status);
-    // Once when the profile needs a person (failing, or stopped by a guard), not on every retry.
+    // Once when the profile needs a person (failing, or stopped by a guard), not on every retry; a
+    // remote reset is told by its alert (below), with the choice to make.
     const bool needsYou =
         state.health.status == sync::Health::Failing || state.health.status == sync::Health::Paused;
-    if (needsYou && state.health.status != healthBefore)
-        notify(QStringLiteral("failing:") + sync::SyncResult::taskName(result.profile),
-               state.health.status == sync::Health::Paused ? tr("%1 is stopped").arg(result.profile)
-                                                           : tr("%1 keeps failing").arg(result.profile),
-               state.health.lastError);
+    if (needsYou && state.health.status != healthBefore && !result.remoteReset)
+        m_notifier->notify(QStringLiteral("failing:") + sync::SyncResult::taskName(result.profile),
+                           state.health.status == sync::Health::Paused
+                               ? tr("%1 is stopped").arg(result.profile)
+                               : tr("%1 keeps failing").arg(result.profile),
+                           state.health.lastError, TrayNotifier::View::Status, result.profile);
     if (pendingConflicts() > conflictsBefore)
-        notify(QStringLiteral("conflicts"), tr("New conflicts"),
-               tr("Conflicts waiting in %1: %2").arg(result.profile).arg(pendingConflicts()));
+        m_notifier->notify(QStringLiteral("conflicts"), tr("New conflicts"),
+                           tr("Conflicts waiting in %1: %2").arg(result.profile).arg(pendingConflicts()),
+                           TrayNotifier::View::Resolver, result.profile);
+    if (m_alerter)
+        m_alerter->cycleFinished(result); // remote resets, held deletions, N failed cycles
     updateTray();
     emit cycleFinished(result.profile, status);
 }
@@ -289,13 +319,9 @@ void DesktopController::logRun(const QString& profile, const QString& status, in
     });
 }
 
-void DesktopController::onTaskFinished(const QString& task, const QString& status, const QString& error)
+// A failed run is told by its alert (IngestionHost::taskOutcome), the first one too.
+void DesktopController::onTaskFinished(const QString& task, const QString& status, const QString&)
 {
-    int& failures = m_failuresInARow[task];
-    failures = status == store::RunStatus::Failed ? failures + 1 : 0;
-    if (failures >= 2)
-        notify(QStringLiteral("failing:") + task, tr("%1 keeps failing").arg(task),
-               error.isEmpty() ? tr("It failed %1 times in a row.").arg(failures) : error);
     emit taskFinished(task, status);
 }
 
@@ -342,17 +368,6 @@ QString DesktopController::trayDetail(int conflicts) const
     return retrying;
 }
 
-void DesktopController::notify(const QString& kind, const QString& title, const QString& message)
-{
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QDateTime last = m_lastNotified.value(kind);
-    if (last.isValid() && last.secsTo(now) < 600)
-        return;
-    m_lastNotified.insert(kind, now);
-    m_tray->notify(title, message);
-    emit notified(kind, title, message);
-}
-
 StatusWindow& DesktopController::statusWindow()
 {
     if (!m_status) {
@@ -397,6 +412,31 @@ void DesktopController::showResolver()
     }
     m_resolver->show();
     m_resolver->raise();
+}
+
+void DesktopController::openView(TrayNotifier::View view, const QString& profile)
+{
+    switch (view) {
+    case TrayNotifier::View::Resolver:
+        showResolver();
+        return;
+    case TrayNotifier::View::RemoteReset:
+        if (m_state.value(profile).remoteReset) {
+            chooseRemoteReset(profile);
+            return;
+        }
+        break; // already chosen: the status shows how it went
+    case TrayNotifier::View::Status:
+    case TrayNotifier::View::History:
+        break;
+    }
+    showStatus();
+    QTabWidget* tabs = m_status->tabs();
+    tabs->setCurrentIndex(0);
+    if (view == TrayNotifier::View::History)
+        for (int i = 0; i < tabs->count(); ++i)
+            if (qobject_cast<HistoryView*>(tabs->widget(i)))
+                tabs->setCurrentIndex(i);
 }
 
 void DesktopController::showSettings()

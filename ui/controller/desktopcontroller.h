@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "controller/traynotifier.h"
 #include "store/runrecord.h"
 #include "sync/syncengine.h"
 #include "sync/syncresult.h"
@@ -13,6 +14,9 @@
 #include <QThread>
 #include <vector>
 
+namespace ferry::alert {
+class Alerter;
+}
 namespace ferry::store {
 class StoreThread;
 }
@@ -69,13 +73,17 @@ public slots:
     void showStatus();
     void showResolver();
     void showSettings();
+    // What a click on a tray message opens: the status window (on its History tab), the resolver, or
+    // the choice after a remote reset.
+    void openView(ferry::ui::TrayNotifier::View view, const QString& profile = QString());
     void quit();
 
 signals:
     void cycleFinished(const QString& profile, const QString& status);
     void taskFinished(const QString& task, const QString& status);
     void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
-    // A tray message went out (it passed the limit of one per kind every 10 minutes).
+    // A tray message went out (it passed the limit of one per kind every 10 minutes): kinds are
+    // "failing:sync:PROFILE", "conflicts" and alert keys ("run_failed:market", "remote_reset:PROFILE").
     void notified(const QString& kind, const QString& title, const QString& message);
 
 private:
@@ -98,8 +106,7 @@ private:
     void updateTray();
     // One line for the tray about the profiles that need a person, or are retrying.
     QString trayDetail(int conflicts) const;
-    // A tray message, at most one per kind every 10 minutes.
-    void notify(const QString& kind, const QString& title, const QString& message);
+    void startAlerts(const config::AlertsConfig& alerts);
 
     QString m_configPath;
     QString m_dataDir;
@@ -119,8 +126,8 @@ private:
         std::make_shared<QHash<QString, store::RunRecord>>();
     IngestionHost* m_ingestion;
     bool m_paused = false;
-    QHash<QString, int> m_failuresInARow; // task or sync:profile
-    QHash<QString, QDateTime> m_lastNotified;
+    TrayNotifier* m_notifier;
+    std::unique_ptr<alert::Alerter> m_alerter; // the config's `alerts`: webhook and desktop
 };
 
 } // namespace ferry::ui

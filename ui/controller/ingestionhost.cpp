@@ -40,6 +40,7 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
             [this](const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome) {
                 m_attention[pipeline] = m_attention.value(pipeline) || outcome.needsAttention();
                 emit taskFinished(task, outcome.status, outcome.error);
+                emit taskOutcome(task.isEmpty() ? pipeline : task, outcome);
             });
     connect(m_pipelines, &ingest::PipelineWorker::taskNotice, this,
             [](const QString& pipeline, const QString& task, const QString& text) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "ingest/taskoutcome.h"
 #include "util/stoptoken.h"
 
 #include <memory>
@@ -34,6 +35,8 @@ public:
 
 signals:
     void taskFinished(const QString& task, const QString& status, const QString& error);
+    // The same, whole (for alerts); `task` is the pipeline when it could not start.
+    void taskOutcome(const QString& task, const ferry::ingest::TaskOutcome& outcome);
     // needsAttention: a task of it failed or left a unit undone (TaskOutcome::needsAttention).
     void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
 

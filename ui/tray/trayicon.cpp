@@ -35,6 +35,7 @@ TrayIcon::TrayIcon(QObject* parent)
             if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
                 emit statusRequested();
         });
+        connect(m_icon, &QSystemTrayIcon::messageClicked, this, &TrayIcon::messageClicked);
     }
     setState(State::Idle);
     if (m_icon)

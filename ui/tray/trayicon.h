@@ -54,6 +54,7 @@ signals:
     void settingsRequested();
     void quitRequested();
     void remoteResetRequested(const QString& profile);
+    void messageClicked(); // the last message shown was clicked
 
 private:
     void buildMenu();
