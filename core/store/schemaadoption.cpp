@@ -86,7 +86,7 @@ QString postgresName(const QString& declared)
 bool postgresFits(const QString& declared, const QString& actual)
 {
     const QString wanted = postgresName(declared);
-    const QString have = actual.simplified().toLower();
+    const QString have = postgresName(actual);
     if (wanted == have || (wanted == u"integer" && have == u"bigint"))
         return true;
     static const QRegularExpression sized(QStringLiteral(R"(^character varying\((\d+)\)$)"));
