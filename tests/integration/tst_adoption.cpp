@@ -76,6 +76,7 @@ private slots:
     void everyCommandWorksOnThePipelinesDatabaseAndItsRowsStayAsTheyWere();
     void thePipelinesMonitoringQueriesSeeFinishedRunsOnly();
     void anIncompatibleTableIsRefusedNamingItsColumnsAndNothingChanges();
+    void anOlderFerrysRunningRowsMoveOutOfSyncLogs();
 
 private:
     bool postgres() const { return !m_db->databaseUrl().isEmpty(); }
@@ -421,6 +422,36 @@ void TestAdoption::anIncompatibleTableIsRefusedNamingItsColumnsAndNothingChanges
 
     QCOMPARE(schema(), schemaBefore); // no ferry_schema_migrations, no index, no table
     QCOMPARE(sql(QStringLiteral("SELECT id, task_name, status, started_at FROM sync_logs")), rowsBefore);
+}
+
+void TestAdoption::anOlderFerrysRunningRowsMoveOutOfSyncLogs()
+{
+    // A database of Ferry before migration 5: a killed run's "running" row in sync_logs.
+    QVERIFY(m_db->newStore()->open().ok());
+    const QString metadata = QStringLiteral("{\"run_id\": \"0b5a6f1e-0000-4000-8000-000000000001\"}");
+    QCOMPARE(sql(QStringLiteral(
+                     "DROP TABLE ferry_running_runs; DELETE FROM ferry_schema_migrations WHERE version = 5; "
+                     "INSERT INTO sync_logs (%1task_name, status, started_at, metadata) VALUES "
+                     "(%2'market', 'running', '%3', '%4'); "
+                     "INSERT INTO sync_logs (%1task_name, status, started_at, completed_at, metadata) VALUES "
+                     "(%5'stock_prices', 'running', '%6', NULL, NULL)")
+                     .arg(postgres() ? QString() : QStringLiteral("id, "),
+                          postgres() ? QString() : QStringLiteral("1, "), timeAgo(3600), metadata,
+                          postgres() ? QString() : QStringLiteral("2, "))
+                     .arg(timeAgo(7200))),
+             QString());
+
+    const test::FerryProcess::Result running = ferry({QStringLiteral("history"), QStringLiteral("--status"),
+                                                      QStringLiteral("running"), QStringLiteral("--json")});
+    QVERIFY2(running.exitCode == 0, qPrintable(running.err));
+    const QJsonArray runs = QJsonDocument::fromJson(running.out.toUtf8()).array();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0][QStringLiteral("run_id")].toString(),
+             QStringLiteral("0b5a6f1e-0000-4000-8000-000000000001"));
+    QCOMPARE(runs[0][QStringLiteral("id")].toInt(), 0);
+    // Ferry's own row moved; a row Ferry did not write (no run_id) is left where it was.
+    QCOMPARE(sql(QStringLiteral("SELECT task_name FROM sync_logs")), QStringLiteral("stock_prices"));
+    QCOMPARE(sql(QStringLiteral("SELECT task_name FROM ferry_running_runs")), QStringLiteral("market"));
 }
 
 QTEST_GUILESS_MAIN(TestAdoption)
