@@ -194,7 +194,7 @@ void printHuman(QTextStream& out, const QJsonObject& s)
     const QJsonArray tasks = s[QStringLiteral("tasks")].toArray();
     out << Qt::endl << "Tasks, latest run (" << tasks.size() << ")" << Qt::endl;
     for (const QJsonValue& t : tasks)
-        out << "  " << RunFormat::line(*store::RunRecord::fromJson(t.toObject())) << Qt::endl;
+        out << "  " << RunFormat::line(store::RunRecord::fromStoredJson(t.toObject())) << Qt::endl;
     const QJsonArray schedules = s[QStringLiteral("schedules")].toArray();
     if (schedules.isEmpty())
         return;

@@ -177,6 +177,37 @@ const QList<Migration>& Migrations::all()
     lease_holder TEXT,
     lease_expires TEXT
 ))")}},
+        // A run in progress lives in ferry_running_runs until it finishes, so that sync_logs holds only
+        // finished runs, as the Python pipeline's did: its monitoring queries order by completed_at DESC,
+        // where PostgreSQL puts a NULL (running) row first. Ferry's own running rows move there.
+        {5,
+         QStringLiteral("running runs apart"),
+         {QStringLiteral(R"(CREATE TABLE ferry_running_runs (
+    run_id VARCHAR(64) PRIMARY KEY,
+    task_name VARCHAR(100) NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    metadata JSONB
+))"),
+          QStringLiteral(
+              "INSERT INTO ferry_running_runs (run_id, task_name, started_at, metadata) "
+              "SELECT metadata->>'run_id', task_name, started_at, metadata FROM sync_logs "
+              "WHERE status = 'running' AND metadata->>'run_id' IS NOT NULL AND started_at IS NOT NULL"),
+          QStringLiteral("DELETE FROM sync_logs WHERE status = 'running' AND metadata->>'run_id' IS NOT NULL "
+                         "AND started_at IS NOT NULL")},
+         {QStringLiteral(R"(CREATE TABLE ferry_running_runs (
+    run_id TEXT PRIMARY KEY,
+    task_name TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    metadata TEXT
+))"),
+          QStringLiteral(
+              "INSERT INTO ferry_running_runs (run_id, task_name, started_at, metadata) "
+              "SELECT json_extract(metadata, '$.run_id'), task_name, started_at, metadata FROM sync_logs "
+              "WHERE status = 'running' AND json_extract(metadata, '$.run_id') IS NOT NULL "
+              "AND started_at IS NOT NULL"),
+          QStringLiteral(
+              "DELETE FROM sync_logs WHERE status = 'running' AND json_extract(metadata, '$.run_id') "
+              "IS NOT NULL AND started_at IS NOT NULL")}},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "store/postgresstore.h"
 
 #include "store/migrations.h"
+#include "store/postgrescatalog.h"
 #include "store/pricebatch.h"
 #include "store/runsql.h"
 #include "util/logging.h"
@@ -20,6 +21,12 @@ struct PostgresStore::Connection
 };
 
 namespace {
+
+// A migration refused because an existing table does not fit (SchemaAdoption); rolls the lot back.
+struct SchemaRefused : std::runtime_error
+{
+    explicit SchemaRefused(const QString& message) : std::runtime_error(message.toStdString()) {}
+};
 
 // Serialises schema changes between processes that open the same database at once.
 constexpr long long kMigrationLockKey = 0x46657272794d6967; // "FerryMig"
@@ -99,6 +106,9 @@ Status PostgresStore::withConnection(const QString& what, const std::function<vo
         return makeError(ErrorKind::Unavailable,
                          QStringLiteral("PostgreSQL at %1 is unreachable (%2): %3")
                              .arg(location(), what, QString::fromUtf8(e.what()).trimmed()));
+    } catch (const SchemaRefused& e) {
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("PostgreSQL at %1: %2").arg(location(), QString::fromUtf8(e.what())));
     } catch (const pqxx::in_doubt_error& e) {
         m_connection.reset();
         return makeError(ErrorKind::Unavailable, QStringLiteral("PostgreSQL connection lost during %1: %2")
@@ -118,14 +128,29 @@ void PostgresStore::migrate(Connection& c)
     w.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
     w.exec("CREATE TABLE IF NOT EXISTS ferry_schema_migrations (version INTEGER PRIMARY KEY, "
            "description TEXT, applied_at TIMESTAMP DEFAULT (now() AT TIME ZONE 'UTC'))");
+    // Every pending step is planned against the tables as they are before any is run: a table that
+    // Ferry cannot use refuses the lot, and the rollback leaves the database as it was.
+    const auto catalog = [&w](const QString& table) {
+        return PostgresCatalog::table(w, table);
+    };
+    QList<std::pair<const Migration*, SchemaAdoption::Plan>> steps;
+    QStringList problems;
     for (const Migration& m : Migrations::all()) {
         if (!w.exec_params("SELECT 1 FROM ferry_schema_migrations WHERE version = $1", m.version).empty())
             continue;
-        for (const QString& sql : m.postgres)
+        steps.append({&m, SchemaAdoption::plan(m.postgres, SchemaAdoption::Dialect::Postgres, catalog)});
+        problems << steps.constLast().second.problems;
+    }
+    if (!problems.isEmpty())
+        throw SchemaRefused(SchemaAdoption::refusal(problems));
+    for (const auto& [m, plan] : steps) {
+        for (const QString& sql : plan.statements)
             w.exec(sql.toStdString());
-        w.exec_params("INSERT INTO ferry_schema_migrations (version, description) VALUES ($1, $2)", m.version,
-                      m.description.toStdString());
-        qCInfo(lcStore) << "PostgreSQL" << location() << "migrated to version" << m.version;
+        w.exec_params("INSERT INTO ferry_schema_migrations (version, description) VALUES ($1, $2)",
+                      m->version, m->description.toStdString());
+        for (const QString& table : plan.adopted)
+            qCInfo(lcStore) << "PostgreSQL" << location() << "adopted the existing table" << table;
+        qCInfo(lcStore) << "PostgreSQL" << location() << "migrated to version" << m->version;
     }
     w.commit();
     m_migrated = true;
@@ -153,6 +178,22 @@ Status PostgresStore::upsertRun(RunRecord& run)
     QJsonObject metadata = run.metadata;
     metadata.insert(QStringLiteral("run_id"), run.runId);
     const std::string metadataText = QJsonDocument(metadata).toJson(QJsonDocument::Compact).toStdString();
+    const std::string runId = run.runId.toStdString();
+    if (run.status == RunStatus::Running) {
+        // Apart from sync_logs until it finishes; never over a run that already finished.
+        return withConnection(QStringLiteral("record run of %1").arg(run.taskName), [&](Connection& c) {
+            pqxx::work w(c.conn);
+            w.exec_params("INSERT INTO ferry_running_runs (run_id, task_name, started_at, metadata) "
+                          "SELECT $1::text, $2::text, $3::timestamp, $4::jsonb WHERE NOT EXISTS "
+                          "(SELECT 1 FROM sync_logs WHERE metadata->>'run_id' = $1::text) "
+                          "ON CONFLICT (run_id) DO UPDATE SET task_name = EXCLUDED.task_name, "
+                          "started_at = EXCLUDED.started_at, metadata = EXCLUDED.metadata",
+                          runId, run.taskName.toStdString(), toSqlTimestamp(run.startedAt).toStdString(),
+                          metadataText);
+            w.commit();
+            run.id = 0;
+        });
+    }
     return withConnection(QStringLiteral("record run of %1").arg(run.taskName), [&](Connection& c) {
         pqxx::work w(c.conn);
         w.exec_params(
@@ -170,9 +211,9 @@ Status PostgresStore::upsertRun(RunRecord& run)
                 ? std::optional<std::string>(toSqlTimestamp(run.completedAt).toStdString())
                 : std::nullopt,
             run.durationSeconds, metadataText);
-        run.id = w.exec_params1("SELECT id FROM sync_logs WHERE metadata->>'run_id' = $1",
-                                run.runId.toStdString())[0]
-                     .as<qint64>();
+        w.exec_params("DELETE FROM ferry_running_runs WHERE run_id = $1", runId);
+        run.id =
+            w.exec_params1("SELECT id FROM sync_logs WHERE metadata->>'run_id' = $1", runId)[0].as<qint64>();
         w.commit();
     });
 }
@@ -201,7 +242,7 @@ Result<QList<RunRecord>> PostgresStore::latestPerTask()
     QList<RunRecord> out;
     const Status s = withConnection(QStringLiteral("read sync_logs"), [&](Connection& c) {
         pqxx::read_transaction t(c.conn);
-        for (const pqxx::row& row : t.exec(RunSql::latestPerTask().toStdString()))
+        for (const pqxx::row& row : t.exec(RunSql::latestPerTask(RunSql::Placeholders::Dollar).toStdString()))
             out.append(recordFrom(row));
     });
     if (!s)

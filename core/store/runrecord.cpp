@@ -36,6 +36,14 @@ QJsonObject RunRecord::toJson() const
 
 std::optional<RunRecord> RunRecord::fromJson(const QJsonObject& json)
 {
+    RunRecord r = fromStoredJson(json);
+    if (r.runId.isEmpty() || r.taskName.isEmpty() || !RunStatus::isKnown(r.status) || !r.startedAt.isValid())
+        return std::nullopt;
+    return r;
+}
+
+RunRecord RunRecord::fromStoredJson(const QJsonObject& json)
+{
     RunRecord r;
     r.id = json.value(QStringLiteral("id")).toInteger();
     r.runId = json.value(QStringLiteral("run_id")).toString();
@@ -51,8 +59,6 @@ std::optional<RunRecord> RunRecord::fromJson(const QJsonObject& json)
     if (json.value(QStringLiteral("duration_seconds")).isDouble())
         r.durationSeconds = json.value(QStringLiteral("duration_seconds")).toDouble();
     r.metadata = json.value(QStringLiteral("metadata")).toObject();
-    if (r.runId.isEmpty() || r.taskName.isEmpty() || !RunStatus::isKnown(r.status) || !r.startedAt.isValid())
-        return std::nullopt;
     return r;
 }
 

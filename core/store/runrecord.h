@@ -27,6 +27,9 @@ struct RunRecord
     // The stable JSON shape of `ferry history --json` and of the offline queue.
     QJsonObject toJson() const;
     static std::optional<RunRecord> fromJson(const QJsonObject& json);
+    // The same without its checks, for rows read from sync_logs: those the Python pipeline wrote have
+    // no run_id and may have a status of its own.
+    static RunRecord fromStoredJson(const QJsonObject& json);
 };
 
 // The values of sync_logs.status.

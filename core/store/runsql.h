@@ -19,8 +19,13 @@ public:
     };
 
     static Query runs(const RunFilter& filter, Placeholders style);
-    static QString latestPerTask();
+    static QString latestPerTask(Placeholders style);
     static const QString& columns();
+    // The finished runs of sync_logs and the runs in progress of ferry_running_runs, as one relation
+    // with sync_logs' columns (a run in progress has id 0: it has no sync_logs row yet).
+    static QString allRuns(Placeholders style);
+    // The runs in progress alone, with sync_logs' columns.
+    static QString runningRuns(Placeholders style);
 };
 
 } // namespace ferry::store

@@ -2,6 +2,7 @@
 
 #include "store/migrations.h"
 #include "store/runsql.h"
+#include "store/sqlitecatalog.h"
 #include "util/logging.h"
 
 #include <cmath>
@@ -93,40 +94,71 @@ Status SqliteStore::ensureOpen()
 
 Status SqliteStore::migrate()
 {
+    // One transaction for every pending step, BEGIN IMMEDIATE so that two processes cannot apply the
+    // same step: a table that Ferry cannot use refuses the lot and leaves the file as it was.
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot start the migrations"), q.lastError());
+    Status s = applyMigrations();
+    if (!s) {
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return s;
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return sqlError(QStringLiteral("cannot commit the migrations"), q.lastError());
+    m_migrated = true;
+    return Status::success();
+}
+
+Status SqliteStore::applyMigrations()
+{
     QSqlQuery q(m_db);
     if (!q.exec(
             QStringLiteral("CREATE TABLE IF NOT EXISTS ferry_schema_migrations (version INTEGER PRIMARY KEY, "
                            "description TEXT, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)")))
         return sqlError(QStringLiteral("cannot create the migrations table"), q.lastError());
-    // BEGIN IMMEDIATE takes the write lock first, so two processes cannot apply the same step.
+    std::optional<Error> catalogError;
+    const auto catalog = [&](const QString& table) -> std::optional<TableShape> {
+        Result<std::optional<TableShape>> shape = SqliteCatalog::table(m_db, table);
+        if (!shape) {
+            catalogError = shape.error();
+            return std::nullopt;
+        }
+        return *shape;
+    };
+    QList<std::pair<const Migration*, SchemaAdoption::Plan>> steps;
+    QStringList problems;
     for (const Migration& m : Migrations::all()) {
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return sqlError(QStringLiteral("cannot start migration %1").arg(m.version), q.lastError());
         q.prepare(QStringLiteral("SELECT 1 FROM ferry_schema_migrations WHERE version = ?"));
         q.addBindValue(m.version);
-        const bool applied = q.exec() && q.next();
-        bool ok = true;
-        for (qsizetype i = 0; ok && !applied && i < m.sqlite.size(); ++i)
-            ok = q.exec(m.sqlite[i]);
-        if (ok && !applied) {
-            q.prepare(
-                QStringLiteral("INSERT INTO ferry_schema_migrations (version, description) VALUES (?, ?)"));
-            q.addBindValue(m.version);
-            q.addBindValue(m.description);
-            ok = q.exec();
-        }
-        if (!ok) {
-            const QSqlError error = q.lastError();
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-            return sqlError(QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.description),
-                            error);
-        }
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return sqlError(QStringLiteral("cannot commit migration %1").arg(m.version), q.lastError());
-        if (!applied)
-            qCInfo(lcStore) << "SQLite" << m_path << "migrated to version" << m.version;
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot read the applied migrations"), q.lastError());
+        if (q.next())
+            continue;
+        steps.append({&m, SchemaAdoption::plan(m.sqlite, SchemaAdoption::Dialect::Sqlite, catalog)});
+        problems << steps.constLast().second.problems;
     }
-    m_migrated = true;
+    if (catalogError)
+        return *catalogError;
+    if (!problems.isEmpty())
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("SQLite %1: %2").arg(m_path, SchemaAdoption::refusal(problems)));
+    for (const auto& [m, plan] : steps) {
+        for (const QString& sql : plan.statements) {
+            if (!q.exec(sql))
+                return sqlError(
+                    QStringLiteral("migration %1 (%2) failed").arg(m->version).arg(m->description),
+                    q.lastError());
+        }
+        q.prepare(QStringLiteral("INSERT INTO ferry_schema_migrations (version, description) VALUES (?, ?)"));
+        q.addBindValue(m->version);
+        q.addBindValue(m->description);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot record migration %1").arg(m->version), q.lastError());
+        for (const QString& table : plan.adopted)
+            qCInfo(lcStore) << "SQLite" << m_path << "adopted the existing table" << table;
+        qCInfo(lcStore) << "SQLite" << m_path << "migrated to version" << m->version;
+    }
     return Status::success();
 }
 
@@ -146,10 +178,31 @@ Status SqliteStore::upsertRun(RunRecord& run)
         return s;
     QJsonObject metadata = run.metadata;
     metadata.insert(QStringLiteral("run_id"), run.runId);
+    const QString metadataText = QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));
     QSqlQuery q(m_db);
+    if (run.status == RunStatus::Running) {
+        // Apart from sync_logs until it finishes; never over a run that already finished.
+        q.prepare(QStringLiteral(
+            "INSERT INTO ferry_running_runs (run_id, task_name, started_at, metadata) SELECT ?, ?, ?, ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM sync_logs WHERE json_extract(metadata, '$.run_id') = ?) "
+            "ON CONFLICT (run_id) DO UPDATE SET task_name = excluded.task_name, "
+            "started_at = excluded.started_at, metadata = excluded.metadata"));
+        for (const QVariant& v :
+             {QVariant(run.runId), QVariant(run.taskName), QVariant(toSqlTimestamp(run.startedAt)),
+              QVariant(metadataText), QVariant(run.runId)})
+            q.addBindValue(v);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot record run of %1").arg(run.taskName), q.lastError());
+        run.id = 0;
+        return Status::success();
+    }
+    // The id is given rather than left to SQLite: a sync_logs made by the pipeline's DDL ("id SERIAL
+    // PRIMARY KEY") is not a rowid table here and would number nothing.
     q.prepare(QStringLiteral(
-        "INSERT INTO sync_logs (task_name, status, rows_updated, error_message, started_at, completed_at, "
-        "duration_seconds, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "INSERT INTO sync_logs (id, task_name, status, rows_updated, error_message, started_at, "
+        "completed_at, "
+        "duration_seconds, metadata) VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM sync_logs), "
+        "?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (json_extract(metadata, '$.run_id')) DO UPDATE SET status = excluded.status, "
         "rows_updated = excluded.rows_updated, error_message = excluded.error_message, "
         "completed_at = excluded.completed_at, duration_seconds = excluded.duration_seconds, "
@@ -161,9 +214,13 @@ Status SqliteStore::upsertRun(RunRecord& run)
     q.addBindValue(toSqlTimestamp(run.startedAt));
     q.addBindValue(run.completedAt.isValid() ? QVariant(toSqlTimestamp(run.completedAt)) : QVariant());
     q.addBindValue(run.durationSeconds ? QVariant(*run.durationSeconds) : QVariant());
-    q.addBindValue(QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
+    q.addBindValue(metadataText);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot record run of %1").arg(run.taskName), q.lastError());
+    // A running row left behind is hidden by RunSql::allRuns(), so a failure here loses nothing.
+    q.prepare(QStringLiteral("DELETE FROM ferry_running_runs WHERE run_id = ?"));
+    q.addBindValue(run.runId);
+    q.exec();
     q.prepare(QStringLiteral("SELECT id FROM sync_logs WHERE json_extract(metadata, '$.run_id') = ?"));
     q.addBindValue(run.runId);
     if (!q.exec() || !q.next())
@@ -210,7 +267,7 @@ Result<QList<RunRecord>> SqliteStore::runs(const RunFilter& filter)
 
 Result<QList<RunRecord>> SqliteStore::latestPerTask()
 {
-    return select(RunSql::latestPerTask(), {});
+    return select(RunSql::latestPerTask(RunSql::Placeholders::Question), {});
 }
 
 // Runs `body` between BEGIN IMMEDIATE and COMMIT; any failure rolls the whole batch back.

@@ -50,6 +50,7 @@ private:
     Status ensureOpen();
     Status inTransaction(const QString& what, const std::function<Status(QSqlQuery&)>& body);
     Status migrate();
+    Status applyMigrations(); // inside migrate()'s transaction
     Result<QList<RunRecord>> select(const QString& sql, const QVariantList& values);
 
     QString m_path;

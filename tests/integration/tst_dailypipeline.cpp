@@ -389,7 +389,9 @@ void TestDailyPipeline::aStopDuringEachKindOfWaitEndsTheRunWithinTwoSeconds()
     QVERIFY2(run.stopToExitMs >= 0 && run.stopToExitMs < 2000,
              qPrintable(QStringLiteral("%1 ms after SIGTERM; %2").arg(run.stopToExitMs).arg(run.err)));
     QCOMPARE(run.exitCode, 1);
-    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE status = 'running'")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT (SELECT COUNT(*) FROM sync_logs WHERE status = 'running') + "
+                                  "(SELECT COUNT(*) FROM ferry_running_runs)")),
+             0);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_logs WHERE task_name = 'dcf'")), 0);
     const QJsonObject market = lastRun(QStringLiteral("market"));
     QCOMPARE(market[QStringLiteral("metadata")][QStringLiteral("stopped")].toBool(), true);

@@ -168,6 +168,10 @@ void TestStore::finishingARunUpdatesItsRunningRow()
     RunRecord r = makeRun(QStringLiteral("dcf"), RunStatus::Running, m_t0);
     write(r);
     QCOMPARE(m_store->recentRuns(5)->first().status, RunStatus::Running);
+    QCOMPARE(m_store->recentRuns(5)->first().id, 0);
+    // In progress, it stays out of sync_logs, where only finished runs are (the pipeline's queries).
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM sync_logs")), 0);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM ferry_running_runs")), 1);
     r.status = RunStatus::Failed;
     r.errorMessage = QStringLiteral("401 Unauthorized");
     r.completedAt = m_t0.addSecs(5);
@@ -176,6 +180,8 @@ void TestStore::finishingARunUpdatesItsRunningRow()
     const auto runs = *m_store->recentRuns(5);
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.first().status, RunStatus::Failed);
+    QVERIFY(runs.first().id > 0);
+    QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM ferry_running_runs")), 0);
     QCOMPARE(runs.first().errorMessage, QStringLiteral("401 Unauthorized"));
     QCOMPARE(*runs.first().durationSeconds, 5.0);
 }
