@@ -23,6 +23,9 @@ FERRY_PACKAGES=(
     # file and the AppStream metainfo; the screenshots and the idle-footprint bench (xvfb-run needs
     # xauth, which xvfb only recommends; bc does the bench's arithmetic)
     file desktop-file-utils appstream xvfb xauth bc
+    # signed commits (tst_signedcommits): gpg and gpg-agent sign and verify OpenPGP signatures
+    # (openssh-client, above, brings ssh-keygen, ssh-agent and ssh-add for the SSH ones)
+    gnupg
 )
 
 # Every program the build, the tests (QProcess) and the scripts start, beyond what Debian's Essential
@@ -40,6 +43,8 @@ FERRY_PROGRAMS=(
     file dpkg-shlibdeps strip dpkg-deb apt-get desktop-file-validate appstreamcli
     # tools/screenshots.sh, tests/bench/idle_footprint.sh
     xvfb-run Xvfb xauth pgrep bc awk
+    # tst_signedcommits: the signers Ferry starts, the agents, and gpgconf to stop the test's gpg-agent
+    gpg gpgconf ssh-agent ssh-add
 )
 
 ferry_install_deps() {
