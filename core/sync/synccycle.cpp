@@ -442,7 +442,7 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
 }
 
 // With signing configured, every commit is signed or not made: an unsigned one would be refused by a
-// branch that requires signatures, or worse, accepted by one that only should.
+// branch that requires signatures, or slip unnoticed onto one whose readers rely on them.
 git::CommitSigning SyncCycle::commitSigning() const
 {
     if (!m_profile.signing.enabled())

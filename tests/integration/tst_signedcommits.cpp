@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 using namespace ferry;
 using test::GitCli;
@@ -265,6 +266,9 @@ void TestSignedCommits::signedPushesAreAcceptedByARemoteThatVerifiesEveryCommit(
     const QByteArray commit =
         GitCli::ok(remote(), {QStringLiteral("cat-file"), QStringLiteral("commit"), QStringLiteral("sync")});
     QVERIFY2(commit.contains(armor), commit.constData());
+    // As git writes it: the signature's last line ends the header, no empty continuation line after it.
+    QVERIFY2(commit.contains(" -----END " + armor.mid(18, 3) + " SIGNATURE-----\n\nBatch sync: "),
+             commit.constData());
     QCOMPARE(test::filesInBranch(remote(), QStringLiteral("sync"), QStringLiteral("shared/docs"))
                  .value(QStringLiteral("note.md")),
              QByteArray("signed, twice\n"));
@@ -399,6 +403,20 @@ void TestSignedCommits::aSignerThatHangsIsCutOffByTheTimeout()
     QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
     QVERIFY2(signature.message().contains(QStringLiteral("gave no signature within 0.5 s")),
              qPrintable(signature.message()));
+
+    // A stop (Quit, SIGTERM) does not wait for the timeout either.
+    const util::StopToken stop;
+    const sync::CommitSigner stoppable({config::Signing::Format::OpenPgp, kEmail, program}, stop);
+    QTimer::singleShot(300, this, [stop] { stop.requestStop(); });
+    clock.restart();
+    Result<QByteArray> stopped = makeError(ErrorKind::Internal, QString());
+    // The signer waits on a worker, the stop comes from this thread's event loop (as SIGTERM's does).
+    const std::unique_ptr<QThread> worker(QThread::create([&] { stopped = stoppable.sign("tree 0\n"); }));
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 10000);
+    QVERIFY(!stopped);
+    QVERIFY2(stopped.message().contains(QStringLiteral("stopping")), qPrintable(stopped.message()));
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestSignedCommits)
