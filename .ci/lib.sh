@@ -26,6 +26,9 @@ FERRY_PACKAGES=(
     # deployment checks: systemd-analyze verify/security on the units (systemd), the workflow templates
     # parsed by Debian's python3 (python3-yaml); the .deb's postinst makes its user with systemd-sysusers
     systemd python3-yaml
+    # signed commits (tst_signedcommits): gpg and gpg-agent sign and verify OpenPGP signatures
+    # (openssh-client, above, brings ssh-keygen, ssh-agent and ssh-add for the SSH ones)
+    gnupg
 )
 
 # Every program the build, the tests (QProcess) and the scripts start, beyond what Debian's Essential
@@ -47,6 +50,8 @@ FERRY_PROGRAMS=(
     systemd-analyze systemd-sysusers /usr/bin/python3
     # installer/check-systemd-service.sh: systemd booted in namespaces
     /lib/systemd/systemd unshare nsenter
+    # tst_signedcommits: the signers Ferry starts, the agents, and gpgconf to stop the test's gpg-agent
+    gpg gpgconf ssh-agent ssh-add
 )
 
 ferry_install_deps() {

@@ -14,6 +14,19 @@ QList<ConflictRule> Profile::defaultConflictRules()
     };
 }
 
+QString Signing::formatName(Format format)
+{
+    switch (format) {
+    case Format::Ssh:
+        return QStringLiteral("ssh");
+    case Format::OpenPgp:
+        return QStringLiteral("openpgp");
+    case Format::None:
+        break;
+    }
+    return {};
+}
+
 const QStringList& Schedule::dayNames()
 {
     static const QStringList names = {QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"),

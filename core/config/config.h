@@ -23,6 +23,18 @@ struct ConflictRule
     ConflictPolicy policy = ConflictPolicy::KeepBoth;
 };
 
+// How the commits of a profile are signed (git's gpg.format and user.signingkey).
+struct Signing
+{
+    enum class Format { None, Ssh, OpenPgp };
+    Format format = Format::None;
+    QString key; // ssh: a private key file, or a public one whose key is in the SSH agent; openpgp: a key id
+    QString program; // empty: ssh-keygen / gpg from PATH (git's gpg.ssh.program / gpg.program)
+
+    bool enabled() const { return format != Format::None; }
+    static QString formatName(Format format); // "ssh", "openpgp", "" for None
+};
+
 struct Profile
 {
     QString name;
@@ -41,6 +53,7 @@ struct Profile
     int versionsKeepDays = 30; // the versions archive drops versions older than this…
     int versionsMaxMb = 1024;  // …then the oldest until it fits in this (compressed)
     int maxFileMb = 100;       // larger files are held, not uploaded (GitHub refuses files over 100 MB)
+    Signing signing;           // every commit of the profile signed, or none
 
     static QList<ConflictRule> defaultConflictRules();
 };

@@ -131,7 +131,7 @@ private:
         m_f.checkKeys(o, at,
                       {"name", "remote", "branch", "token_env", "ssh_key", "author_name", "author_email",
                        "folders", "interval_seconds", "debounce_ms", "poll_seconds", "ignore",
-                       "conflict_rules", "versions_keep_days", "versions_max_mb", "max_file_mb"});
+                       "conflict_rules", "versions_keep_days", "versions_max_mb", "max_file_mb", "signing"});
         if (m_f.string(o, at, "name", p.name, JsonFields::Required) &&
             !profileNamePattern().match(p.name).hasMatch())
             m_f.error(at + QStringLiteral(".name"),
@@ -162,6 +162,7 @@ private:
         m_f.integer(o, at, "versions_keep_days", p.versionsKeepDays, 1, 36500);
         m_f.integer(o, at, "versions_max_mb", p.versionsMaxMb, 1, 1024 * 1024);
         m_f.integer(o, at, "max_file_mb", p.maxFileMb, 1, 1024 * 1024);
+        signing(o, at, p.signing);
         return p;
     }
 
@@ -286,6 +287,45 @@ private:
             }
             p.conflictRules.append(r);
         }
+    }
+
+    // Git's gpg.format and user.signingkey: an SSH key file (a public one when the agent holds the key)
+    // or an OpenPGP key id. A key file that is missing now is only a warning: signing fails then, and
+    // the cycle stops before pushing with that message.
+    void signing(const Json& o, const QString& at, Signing& s)
+    {
+        const Json* json = m_f.object(o, at, "signing");
+        if (!json)
+            return;
+        const QString sat = at + QStringLiteral(".signing");
+        m_f.checkKeys(*json, sat, {"format", "key", "program"});
+        QString format;
+        if (m_f.string(*json, sat, "format", format, JsonFields::Required)) {
+            if (format == u"ssh")
+                s.format = Signing::Format::Ssh;
+            else if (format == u"openpgp")
+                s.format = Signing::Format::OpenPgp;
+            else
+                m_f.error(sat + QStringLiteral(".format"),
+                          QStringLiteral("\"%1\" is not one of ssh, openpgp").arg(format));
+        }
+        if (m_f.string(*json, sat, "key", s.key, JsonFields::Required) && s.key.trimmed().isEmpty())
+            m_f.error(sat + QStringLiteral(".key"), QStringLiteral("must not be empty"));
+        if (s.format == Signing::Format::Ssh && !s.key.isEmpty()) {
+            s.key = expandHome(s.key);
+            if (QFileInfo(s.key).isRelative())
+                m_f.error(sat + QStringLiteral(".key"),
+                          QStringLiteral("\"%1\" must be the absolute path of a key file (~/ allowed; with "
+                                         "the SSH agent, the public key's file)")
+                              .arg(s.key));
+            else if (!QFileInfo(s.key).isFile())
+                m_f.warning(sat + QStringLiteral(".key"),
+                            QStringLiteral("key file does not exist (%1); the profile's commits cannot be "
+                                           "signed, so nothing is pushed until it is there")
+                                .arg(s.key));
+        }
+        if (m_f.string(*json, sat, "program", s.program))
+            s.program = expandHome(s.program);
     }
 
     void checkDatabaseUrl(const QString& url)

@@ -57,6 +57,12 @@ Json ConfigWriter::toJson(const Profile& p)
     json["versions_keep_days"] = p.versionsKeepDays;
     json["versions_max_mb"] = p.versionsMaxMb;
     json["max_file_mb"] = p.maxFileMb;
+    if (p.signing.enabled()) {
+        json["signing"] =
+            Json{{"format", str(Signing::formatName(p.signing.format))}, {"key", str(p.signing.key)}};
+        if (!p.signing.program.isEmpty())
+            json["signing"]["program"] = str(p.signing.program);
+    }
     return json;
 }
 

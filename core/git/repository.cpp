@@ -357,8 +357,40 @@ Result<TreeFiles> Repository::files(const QString& commitOid)
     return files;
 }
 
+namespace {
+
+// The commit's content as git would write it, signed, then stored with the signature in its gpgsig
+// header: byte for byte what `git commit -S` writes, so `git verify-commit` checks the same content.
+Result<QString> signedCommit(git_repository* repo, const git_signature* who, const std::string& message,
+                             const git_tree* tree, const git_commit* parent, const CommitSigning& sign)
+{
+    const git_commit* parents[] = {parent};
+    git_buf content = GIT_BUF_INIT;
+    if (const int rc = git_commit_create_buffer(&content, repo, who, who, "UTF-8", message.c_str(), tree,
+                                                parent ? 1 : 0, parents);
+        rc < 0)
+        return lastError(rc, QStringLiteral("cannot create the commit"));
+    const QByteArray payload(content.ptr, qsizetype(content.size));
+    git_buf_dispose(&content);
+    Result<QByteArray> signature = sign(payload);
+    if (!signature)
+        return signature.error();
+    // git writes the signature's lines without the last newline (each header line ends with its own).
+    QByteArray armor = *signature;
+    while (armor.endsWith('\n') || armor.endsWith('\r'))
+        armor.chop(1);
+    git_oid oid;
+    if (const int rc =
+            git_commit_create_with_signature(&oid, repo, payload.constData(), armor.constData(), "gpgsig");
+        rc < 0)
+        return lastError(rc, QStringLiteral("cannot store the signed commit"));
+    return hex(oid);
+}
+
+} // namespace
+
 Result<QString> Repository::commit(const QString& parentOid, const QList<TreeUpdate>& updates,
-                                   const QString& message, const Signature& author)
+                                   const QString& message, const Signature& author, const CommitSigning& sign)
 {
     Ptr<git_commit> parent;
     Result<Ptr<git_tree>> tree = emptyTree(m_repo);
@@ -387,6 +419,8 @@ Result<QString> Repository::commit(const QString& parentOid, const QList<TreeUpd
         rc < 0)
         return lastError(rc, QStringLiteral("invalid author %1 <%2>").arg(author.name, author.email));
     const Ptr<git_signature> sig(sigRaw);
+    if (sign)
+        return signedCommit(m_repo, sig.get(), utf8(message), tree->get(), parent.get(), sign);
     const git_commit* parents[] = {parent.get()};
     git_oid commitOid;
     if (const int rc = git_commit_create(&commitOid, m_repo, nullptr, sig.get(), sig.get(), "UTF-8",

@@ -39,6 +39,10 @@ struct Signature
     QString email;
 };
 
+// Signs the content of a commit (the commit object without its signature): the armored signature for
+// the gpgsig header, or why it could not.
+using CommitSigning = std::function<Result<QByteArray>(const QByteArray& content)>;
+
 // The bare clone of one profile, in its data folder. Object ids travel as 40-character hex strings.
 class Repository
 {
@@ -78,9 +82,10 @@ public:
 
     // Every entry of the commit's tree, with full paths.
     Result<TreeFiles> files(const QString& commitOid);
-    // A new commit whose tree is the parent's tree with `updates` applied (parent empty: an empty tree).
+    // A new commit whose tree is the parent's tree with `updates` applied (parent empty: an empty tree),
+    // signed by `sign` when it is set; when signing fails, no commit is written.
     Result<QString> commit(const QString& parentOid, const QList<TreeUpdate>& updates, const QString& message,
-                           const Signature& author);
+                           const Signature& author, const CommitSigning& sign = {});
 
     // A reference's target, or an empty string when the reference does not exist.
     Result<QString> resolve(const QString& refName);

@@ -1,6 +1,7 @@
 #include "sync/synccycle.h"
 
 #include "config/paths.h"
+#include "sync/commitsigner.h"
 #include "sync/conflictsettler.h"
 #include "sync/failpoint.h"
 #include "sync/folderguard.h"
@@ -408,8 +409,9 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
     }
     Result<QString> commit = pass.parent;
     if (!updates.isEmpty()) {
-        commit = m_repo.commit(pass.parent, updates,
-                               QStringLiteral("Batch sync: %1 files").arg(updates.size()), m_author);
+        commit =
+            m_repo.commit(pass.parent, updates, QStringLiteral("Batch sync: %1 files").arg(updates.size()),
+                          m_author, commitSigning());
         if (!commit) {
             fail(commit.error());
             return Pushed::Failed;
@@ -437,6 +439,17 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
         m_result.commit = *commit;
     m_state.lastLocalToRemote = pass.now;
     return Pushed::Done;
+}
+
+// With signing configured, every commit is signed or not made: an unsigned one would be refused by a
+// branch that requires signatures, or slip unnoticed onto one whose readers rely on them.
+git::CommitSigning SyncCycle::commitSigning() const
+{
+    if (!m_profile.signing.enabled())
+        return {};
+    return [signer = CommitSigner(m_profile.signing, m_setup.stop)](const QByteArray& content) {
+        return signer.sign(content);
+    };
 }
 
 // Records what went up, then brings the remote side into the folders (archiving what it replaces).

@@ -66,6 +66,7 @@ private:
     bool checkAncestry(Pass& pass);
     Reconciler::Input planInput(const Pass& pass) const;
     Pushed commitAndPush(Pass& pass);
+    git::CommitSigning commitSigning() const;
     void applyRemote(const Pass& pass);
     void finishState(const Pass& pass);
     void holdFiles(const Pass& pass);

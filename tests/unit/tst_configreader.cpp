@@ -1,4 +1,5 @@
 #include "config/configreader.h"
+#include "config/configwriter.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +23,7 @@ private slots:
     void warnsAboutUnknownKeysButLoads();
     void expandsHomeInFolderPaths();
     void aMissingFolderIsOnlyAWarningForCodeThatRunsProfiles();
+    void readsAndWritesSigningPerProfile();
 
 private:
     QByteArray withDir(QByteArray json) const { return json.replace("@DIR@", m_dir.path().toUtf8()); }
@@ -242,6 +244,17 @@ void TestConfigReader::refusesEachKindOfMistakeNamingTheField_data()
         << "ingestion.market.retry.max_wait_seconds: 604800 is out of range (1 to 86400)";
     QTest::newRow("retry not an object") << QByteArray(R"({"ingestion": {"market": {"retry": 5}}})")
                                          << "ingestion.market.retry: expected an object, got number";
+    QTest::newRow("unknown signing format")
+        << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", )" + folder +
+                      R"(, "signing": {"format": "x509", "key": "K"}}]})")
+        << "profiles[0].signing.format: \"x509\" is not one of ssh, openpgp";
+    QTest::newRow("signing without a key") << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", )" +
+                                                         folder + R"(, "signing": {"format": "openpgp"}}]})")
+                                           << "profiles[0].signing.key: required field is missing";
+    QTest::newRow("ssh signing key given as the key itself")
+        << QByteArray(R"({"profiles": [{"name": "a", "remote": "r", )" + folder +
+                      R"(, "signing": {"format": "ssh", "key": "ssh-ed25519 AAAAC3Nz"}}]})")
+        << "profiles[0].signing.key: \"ssh-ed25519 AAAAC3Nz\" must be the absolute path of a key file";
 }
 
 void TestConfigReader::refusesEachKindOfMistakeNamingTheField()
@@ -318,6 +331,42 @@ void TestConfigReader::aMissingFolderIsOnlyAWarningForCodeThatRunsProfiles()
     QCOMPARE(lenient.warnings().size(), 1);
     QVERIFY(lenient.warnings().first().startsWith(
         QStringLiteral("profiles[0].folders[0].local: folder does not exist")));
+}
+
+// `signing` is git's gpg.format and user.signingkey: read, checked, and written back as it was.
+void TestConfigReader::readsAndWritesSigningPerProfile()
+{
+    const auto outcome = ConfigReader::read(withDir(R"({"profiles": [
+        {"name": "a", "remote": "r1", "folders": [{"local": "@DIR@/a", "repo_path": "d"}],
+         "signing": {"format": "ssh", "key": "~/.ssh/ferry_signing_test_key.pub"}},
+        {"name": "b", "remote": "r2", "folders": [{"local": "@DIR@/b", "repo_path": "d"}],
+         "signing": {"format": "openpgp", "key": "0xA1B2C3D4", "program": "/usr/bin/gpg2"}},
+        {"name": "c", "remote": "r3", "folders": [{"local": "@DIR@/c", "repo_path": "d"}]}]})"),
+                                            ConfigReader::Mode::MissingFoldersAllowed);
+    QVERIFY2(!outcome.hasErrors(), qPrintable(outcome.errors().join(u'\n')));
+    using Format = ferry::config::Signing::Format;
+    const auto& profiles = outcome.config->profiles;
+    QCOMPARE(profiles[0].signing.format, Format::Ssh);
+    QCOMPARE(profiles[0].signing.key, QDir::homePath() + QStringLiteral("/.ssh/ferry_signing_test_key.pub"));
+    QCOMPARE(profiles[1].signing.format, Format::OpenPgp);
+    QCOMPARE(profiles[1].signing.key, QStringLiteral("0xA1B2C3D4"));
+    QCOMPARE(profiles[1].signing.program, QStringLiteral("/usr/bin/gpg2"));
+    QVERIFY(!profiles[2].signing.enabled());
+    // A key file that is not there (yet) loads, with a warning saying what it will cost.
+    QVERIFY2(outcome.warnings().join(u'\n').contains(
+                 QStringLiteral("profiles[0].signing.key: key file does not exist")),
+             qPrintable(outcome.warnings().join(u'\n')));
+
+    const ferry::config::Json written = ferry::config::ConfigWriter::toJson(*outcome.config);
+    QVERIFY(!written["profiles"][2].contains("signing"));
+    const auto again = ConfigReader::read(QByteArray::fromStdString(written.dump()),
+                                          ConfigReader::Mode::MissingFoldersAllowed);
+    QVERIFY2(!again.hasErrors(), qPrintable(again.errors().join(u'\n')));
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(again.config->profiles[i].signing.format, profiles[i].signing.format);
+        QCOMPARE(again.config->profiles[i].signing.key, profiles[i].signing.key);
+        QCOMPARE(again.config->profiles[i].signing.program, profiles[i].signing.program);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfigReader)

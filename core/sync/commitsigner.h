@@ -1,0 +1,38 @@
+#pragma once
+
+#include "config/config.h"
+#include "util/result.h"
+#include "util/stoptoken.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace ferry::sync {
+
+// Signs the content of a commit as git does for gpg.format ssh and openpgp: `ssh-keygen -Y sign -n git`
+// or `gpg --detach-sign --armor`, the content on stdin, the armored signature on stdout. It waits for
+// the program, so it runs on a sync worker, never on the GUI thread; no shell, no terminal (the program
+// starts in a session of its own, so a passphrase can only come from an agent or its own dialog).
+class CommitSigner
+{
+public:
+    static constexpr int kTimeoutMs = 60000; // FERRY_SIGN_TIMEOUT_MS overrides it (tests)
+
+    CommitSigner(config::Signing signing, util::StopToken stop);
+
+    // The armored signature (without its last newline, as the gpgsig header wants it), or an error that
+    // says which key failed, what the program said and what to do.
+    Result<QByteArray> sign(const QByteArray& content) const;
+
+    QString program() const;
+    QStringList arguments() const;
+
+private:
+    Error failed(const QString& why, const QString& whatToDo = {}) const;
+    QString advice() const;
+
+    config::Signing m_signing;
+    util::StopToken m_stop;
+};
+
+} // namespace ferry::sync
