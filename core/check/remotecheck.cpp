@@ -36,13 +36,13 @@ QString hostKeyFix(const QString& url, const QString& message)
              port == 22 ? QString() : QStringLiteral("-p %1 ").arg(port));
 }
 
-QString credentialsFix(const config::Profile& p)
+QString credentialsFix(const config::Profile& p, const git::Credentials& credentials)
 {
     if (RemoteCheck::isSsh(p.remote))
         return QStringLiteral("add this machine's public key (%1) to the account or repository on the "
                               "server, or set ssh_key to a key it accepts")
-            .arg(p.sshKey.isEmpty() ? QStringLiteral("~/.ssh/id_ed25519.pub")
-                                    : p.sshKey + QStringLiteral(".pub"));
+            .arg(credentials.sshKeyFile.isEmpty() ? QStringLiteral("~/.ssh/id_ed25519.pub")
+                                                  : credentials.sshKeyFile + QStringLiteral(".pub"));
     return QStringLiteral("store a valid token in the settings (OS keychain) or in the variable %1 "
                           "(GitHub: a token with Contents read and write on the repository)")
         .arg(p.tokenEnv);
@@ -193,7 +193,7 @@ QList<Finding> RemoteCheck::run(const config::Profile& profile, const git::Crede
     if (fetch.failure == Failure::Credentials) {
         out.append(Finding::problem(QStringLiteral("credentials"),
                                     QStringLiteral("credentials: %1").arg(fetch.message),
-                                    credentialsFix(profile)));
+                                    credentialsFix(profile, credentials)));
         skipRest(QStringLiteral("the credentials were refused"));
         return out;
     }
