@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace ferry::check {
@@ -36,3 +37,5 @@ struct Finding
 };
 
 } // namespace ferry::check
+
+Q_DECLARE_METATYPE(ferry::check::Finding)
