@@ -192,8 +192,7 @@ void ProfileEditor::showCheck(const QList<check::Finding>& findings)
     }
     const auto problems = std::count_if(findings.begin(), findings.end(),
                                         [](const check::Finding& f) { return f.isProblem(); });
-    lines.prepend(problems == 0 ? tr("All checks passed.")
-                                : tr("%n problem(s) found:", nullptr, int(problems)));
+    lines.prepend(problems == 0 ? tr("All checks passed.") : tr("Problems found: %1").arg(problems));
     m_checkResult->setText(lines.join(u'\n'));
 }
 
