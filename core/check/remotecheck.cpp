@@ -164,15 +164,15 @@ QList<Finding> RemoteCheck::run(const config::Profile& profile, const git::Crede
         git::Remote::probe(profile.remote, credentials, git::Remote::Direction::Fetch, stop);
     switch (fetch.failure) {
     case Failure::Unreachable:
-        out.append(Finding::problem(QStringLiteral("remote"), QStringLiteral("remote: %1").arg(fetch.message),
+        out.append(Finding::problem(QStringLiteral("remote"),
+                                    QStringLiteral("remote: cannot reach %1").arg(fetch.message),
                                     QStringLiteral("check the URL, the network, and that the server is up")));
         skipRest(QStringLiteral("the remote did not answer"));
         return out;
     case Failure::NotFound:
-        out.append(
-            Finding::problem(QStringLiteral("remote"),
-                             QStringLiteral("remote: no repository at %1 (%2)").arg(shown, fetch.message),
-                             QStringLiteral("correct the remote URL, or create the repository there")));
+        out.append(Finding::problem(
+            QStringLiteral("remote"), QStringLiteral("remote: no repository there: %1").arg(fetch.message),
+            QStringLiteral("correct the remote URL, or create the repository there")));
         skipRest(QStringLiteral("no repository"));
         return out;
     default:

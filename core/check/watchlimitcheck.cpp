@@ -69,11 +69,12 @@ Finding WatchLimitCheck::run(const QList<config::Profile>& profiles)
     const QString counted = over ? QStringLiteral("more than %1").arg(limit) : QString::number(folders);
     if (qint64(folders) * 10 < qint64(limit) * 9)
         return Finding::ok(
-            check, QStringLiteral("watches: %1 folders to watch, inotify limit %2").arg(counted).arg(limit));
+            check,
+            QStringLiteral("watches: %1 needed (one per folder), inotify limit %2").arg(counted).arg(limit));
     return Finding::problem(
         check,
         QStringLiteral(
-            "watches: %1 folders to watch, inotify limit %2 (shared with the user's other programs): "
+            "watches: %1 needed (one per folder), inotify limit %2 (shared with the user's other programs): "
             "changes in the rest wait for the periodic full scan")
             .arg(counted)
             .arg(limit),

@@ -409,10 +409,7 @@ Remote::Probe Remote::probe(const QString& url, const Credentials& credentials, 
         rc = git_remote_ls(&heads, &count, remote.get());
     if (rc < 0) {
         const QString said = serverWords(state.serverSaid);
-        Error e = remoteError(rc,
-                              push ? QStringLiteral("%1 refuses to receive").arg(shown)
-                                   : QStringLiteral("cannot reach %1").arg(shown),
-                              &guard);
+        Error e = remoteError(rc, push ? QStringLiteral("%1 refuses to receive").arg(shown) : shown, &guard);
         if (!said.isEmpty())
             e.message += QStringLiteral("; the remote said: ") + util::Redact::text(said);
         probe.failure = probeFailure(rc, e.message, guard);

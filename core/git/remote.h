@@ -54,7 +54,7 @@ public:
             NotFound,    // the server answered: no such repository (or not exported to us)
         };
         Failure failure = Failure::None;
-        QString message;              // for a person, no secrets; "" when Failure::None
+        QString message;              // "URL: what happened", no secrets; "" when Failure::None
         QMap<QString, QString> heads; // branch name -> commit, of refs/heads/*
         bool usedCredentials = false; // the server asked for credentials and accepted them
     };

@@ -13,6 +13,7 @@
 #include "gitdaemon.h"
 #include "sshserver.h"
 #include "store/migrations.h"
+#include "tcptrap.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -61,6 +62,7 @@ private slots:
     void aWrongOrDeadRemoteIsAProblemAndTheRestIsSkipped();
     void aReadOnlyGitDaemonExportRefusesPushes();
     void sshHostKeysAndKeysAreChecked();
+    void anHttpRemoteAskingForATokenIsACredentialsProblem();
     void theGithubTokenIsAcceptedOrRefused();
     void theMarketKeyIsAcceptedOrRefused();
     void theDatabaseIsReachableAndAtTheExpectedSchema();
@@ -252,6 +254,25 @@ void TestDoctor::sshHostKeysAndKeysAreChecked()
     QVERIFY2(f[QStringLiteral("push")].status == Finding::Status::Problem, qPrintable(describe(all)));
 }
 
+void TestDoctor::anHttpRemoteAskingForATokenIsACredentialsProblem()
+{
+    test::TcpTrap server(test::TcpTrap::Mode::AskForPassword);
+    config::Profile p = profile(QStringLiteral("http://127.0.0.1:%1/me/notes.git").arg(server.port()));
+    p.tokenEnv = QStringLiteral("NOTES_TOKEN");
+    auto f = byCheck(check::RemoteCheck::run(p, {}));
+    QCOMPARE(f[QStringLiteral("remote")].status, Finding::Status::Ok); // it answered, with 401
+    QCOMPARE(f[QStringLiteral("credentials")].status, Finding::Status::Problem);
+    QVERIFY2(f[QStringLiteral("credentials")].fix.contains(QStringLiteral("NOTES_TOKEN")),
+             qPrintable(f[QStringLiteral("credentials")].fix));
+    QCOMPARE(f[QStringLiteral("push")].status, Finding::Status::Skipped);
+    // A token is never sent over plain http: still refused, and the token is nowhere in what was sent.
+    f = byCheck(check::RemoteCheck::run(p, {QStringLiteral("ghp_secret"), QString()}));
+    QCOMPARE(f[QStringLiteral("credentials")].status, Finding::Status::Problem);
+    QVERIFY2(f[QStringLiteral("credentials")].message.contains(QStringLiteral("https")),
+             qPrintable(f[QStringLiteral("credentials")].message));
+    QVERIFY(!server.received().contains("ghp_secret"));
+}
+
 void TestDoctor::theGithubTokenIsAcceptedOrRefused()
 {
     FakeApi github([](const FakeApi::Request& r) {
@@ -348,12 +369,12 @@ void TestDoctor::theWatchLimitCountsTheFoldersAWatcherWouldWatch()
     qputenv("FERRY_WATCH_LIMIT", "8");
     Finding f = check::WatchLimitCheck::run({p});
     QCOMPARE(f.status, Finding::Status::Problem);
-    QVERIFY2(f.message.contains(QStringLiteral("more than 8")), qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("more than 8 needed")), qPrintable(f.message));
     QVERIFY2(f.fix.contains(QStringLiteral("max_user_watches")), qPrintable(f.fix));
     p.ignore = {QStringLiteral("node_modules/")}; // not entered, so not watched
     f = check::WatchLimitCheck::run({p});
     QCOMPARE(f.status, Finding::Status::Ok);
-    QVERIFY2(f.message.contains(QStringLiteral("6 folders to watch, inotify limit 8")),
+    QVERIFY2(f.message.contains(QStringLiteral("6 needed (one per folder), inotify limit 8")),
              qPrintable(f.message));
     qunsetenv("FERRY_WATCH_LIMIT");
 }
