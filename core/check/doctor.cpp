@@ -40,10 +40,10 @@ git::Credentials Doctor::credentialsOf(const config::Profile& profile)
 }
 
 QList<Finding> Doctor::profileChecks(const config::Profile& profile, const git::Credentials& credentials,
-                                     util::StopToken stop)
+                                     const util::StopToken& stop)
 {
     QList<Finding> out{foldersFinding(profile)};
-    out.append(RemoteCheck::run(profile, credentials, std::move(stop)));
+    out.append(RemoteCheck::run(profile, credentials, stop));
     out.append(WatchLimitCheck::run({profile}));
     for (Finding& f : out)
         f.profile = profile.name;

@@ -31,7 +31,7 @@ public:
     // One profile's checks: its folders, its remote (every RemoteCheck line) and the watch limit for its
     // folders; each finding carries the profile's name.
     static QList<Finding> profileChecks(const config::Profile& profile, const git::Credentials& credentials,
-                                        util::StopToken stop = {});
+                                        const util::StopToken& stop = {});
     // The credentials a sync of `profile` would use in this process: the token from the variable the
     // profile names (the desktop puts the keychain's token there), the SSH key from the profile.
     static git::Credentials credentialsOf(const config::Profile& profile);

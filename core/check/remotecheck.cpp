@@ -130,7 +130,7 @@ QString RemoteCheck::localPath(const QString& url)
 }
 
 QList<Finding> RemoteCheck::run(const config::Profile& profile, const git::Credentials& credentials,
-                                util::StopToken stop)
+                                const util::StopToken& stop)
 {
     const git::Library library;
     const bool ssh = isSsh(profile.remote);

@@ -19,7 +19,7 @@ class RemoteCheck
 {
 public:
     static QList<Finding> run(const config::Profile& profile, const git::Credentials& credentials,
-                              util::StopToken stop = {});
+                              const util::StopToken& stop = {});
 
     static bool isSsh(const QString& url);
     // A local path or file:// URL: the repository's folder; else "".

@@ -98,7 +98,7 @@ QString defaultSshKey(const Credentials& c)
     if (!c.sshKeyFile.isEmpty())
         return c.sshKeyFile;
     for (const char* name : {"/.ssh/id_ed25519", "/.ssh/id_ecdsa", "/.ssh/id_rsa"}) {
-        const QString candidate = QDir::homePath() + QString::fromLatin1(name);
+        QString candidate = QDir::homePath() + QString::fromLatin1(name);
         if (QFile::exists(candidate))
             return candidate;
     }

@@ -245,7 +245,9 @@ void SettingsDialog::storeTokens(const config::Config& config)
     auto left = std::make_shared<int>(int(tokens.size()));
     auto problems = std::make_shared<QStringList>();
     const QPointer<SettingsDialog> self(this);
-    for (const auto& [variable, token] : std::as_const(tokens)) {
+    for (const auto& entry : std::as_const(tokens)) {
+        // Named copies: a lambda cannot capture a structured binding before C++20 (clang refuses).
+        const QString variable = entry.first, token = entry.second;
         qputenv(variable.toUtf8().constData(), token.toUtf8());
         TokenStore::write(variable, token, [self, left, problems, config, variable](const QString& error) {
             if (!error.isEmpty())
