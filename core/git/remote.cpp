@@ -394,7 +394,10 @@ Remote::Probe Remote::probe(const QString& url, const Credentials& credentials, 
         return probe;
     }
     Ptr<git_remote> remote(raw);
-    TransferGuard guard(std::move(stop), TransferGuard::Limits::fromEnvironment());
+    // Listing refs is quick for any server: a check waits 30 s for a silent one, not a transfer's 120 s.
+    TransferGuard::Limits limits = TransferGuard::Limits::fromEnvironment();
+    limits.stallSeconds = qMin(limits.stallSeconds, 30);
+    TransferGuard guard(std::move(stop), limits);
     CallbackState state;
     state.guard = &guard;
     state.credentials = &credentials;

@@ -43,7 +43,8 @@ public:
     // What a remote answers when asked for its branches, in one direction, without fetching or pushing
     // anything: the checks of `ferry doctor` and the first-run wizard. The push direction asks for the
     // receive side (HTTPS: receive-pack discovery with the credentials; SSH and git://: git-receive-pack),
-    // so a read-only token, key or export is refused there. Bounded by a TransferGuard like a fetch.
+    // so a read-only token, key or export is refused there. Bounded by a TransferGuard like a fetch, with
+    // at most 30 s of silence.
     struct Probe
     {
         enum class Failure {
