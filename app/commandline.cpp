@@ -4,6 +4,7 @@
 #include "config/paths.h"
 #include "conflictscommand.h"
 #include "daemoncommand.h"
+#include "doctorcommand.h"
 #include "exitcode.h"
 #include "historycommand.h"
 #include "ingestcommand.h"
@@ -46,6 +47,7 @@ CommandLine::CommandLine(bool withTrayApp) : m_app(withTrayApp)
     m_commands.push_back(std::make_unique<IngestCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
     m_commands.push_back(std::make_unique<DaemonCommand>());
+    m_commands.push_back(std::make_unique<DoctorCommand>());
 }
 
 Command* CommandLine::find(const QString& name) const

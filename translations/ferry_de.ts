@@ -319,6 +319,30 @@
         <source>First match wins.</source>
         <translation>Die erste passende Regel gilt.</translation>
     </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Checks the folders, the remote, its host key, the credentials, the branch and push permission, as ferry doctor does; nothing is synced.</source>
+        <translation>Prüft die Ordner, das Remote, seinen Host-Schlüssel, die Zugangsdaten, den Branch und die Push-Berechtigung wie ferry doctor; es wird nichts synchronisiert.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>Alle Prüfungen bestanden.</translation>
+    </message>
+    <message>
+        <source>Problems found: %1</source>
+        <translation>Gefundene Probleme: %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfilesModel</name>

@@ -319,6 +319,30 @@
         <source>First match wins.</source>
         <translation>La première règle qui correspond s’applique.</translation>
     </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>Checks the folders, the remote, its host key, the credentials, the branch and push permission, as ferry doctor does; nothing is synced.</source>
+        <translation>Vérifie les dossiers, le dépôt distant, sa clé d’hôte, les identifiants, la branche et le droit de push, comme ferry doctor ; rien n’est synchronisé.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>Toutes les vérifications ont réussi.</translation>
+    </message>
+    <message>
+        <source>Problems found: %1</source>
+        <translation>Problèmes trouvés : %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::ProfilesModel</name>

@@ -98,7 +98,7 @@ QString defaultSshKey(const Credentials& c)
     if (!c.sshKeyFile.isEmpty())
         return c.sshKeyFile;
     for (const char* name : {"/.ssh/id_ed25519", "/.ssh/id_ecdsa", "/.ssh/id_rsa"}) {
-        const QString candidate = QDir::homePath() + QString::fromLatin1(name);
+        QString candidate = QDir::homePath() + QString::fromLatin1(name);
         if (QFile::exists(candidate))
             return candidate;
     }
@@ -354,6 +354,82 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
         return e;
     }
     return PushOutcome::Pushed;
+}
+
+namespace {
+
+// How a failed probe reads: the host key, the credentials, a missing repository, or no answer.
+Remote::Probe::Failure probeFailure(int rc, const QString& message, const TransferGuard& guard)
+{
+    using Failure = Remote::Probe::Failure;
+    if (!guard.cutReason().isEmpty())
+        return Failure::Unreachable;
+    if (rc == GIT_ECERTIFICATE)
+        return Failure::HostKey;
+    if (rc == GIT_EAUTH || message.contains(QStringLiteral("status code: 401")) ||
+        message.contains(QStringLiteral("status code: 403")) ||
+        message.contains(QStringLiteral("authentication")) || message.contains(QStringLiteral("credentials")))
+        return Failure::Credentials;
+    for (const char* missing :
+         {"status code: 404", "not found", "could not find repository",
+          "does not appear to be a git repository", "not exported", "unsupported URL protocol"}) {
+        if (message.contains(QLatin1StringView(missing), Qt::CaseInsensitive))
+            return Failure::NotFound;
+    }
+    return Failure::Unreachable;
+}
+
+} // namespace
+
+Remote::Probe Remote::probe(const QString& url, const Credentials& credentials, Direction direction,
+                            util::StopToken stop)
+{
+    Probe probe;
+    git_remote* raw = nullptr;
+    const QString shown = util::Redact::url(url);
+    if (const int rc = git_remote_create_detached(&raw, url.toUtf8().constData()); rc < 0) {
+        probe.failure = Probe::Failure::NotFound;
+        probe.message =
+            util::Redact::text(lastError(rc, QStringLiteral("%1 is not a remote").arg(shown)).message);
+        return probe;
+    }
+    Ptr<git_remote> remote(raw);
+    // Listing refs is quick for any server: a check waits 30 s for a silent one, not a transfer's 120 s.
+    TransferGuard::Limits limits = TransferGuard::Limits::fromEnvironment();
+    limits.stallSeconds = qMin(limits.stallSeconds, 30);
+    TransferGuard guard(std::move(stop), limits);
+    CallbackState state;
+    state.guard = &guard;
+    state.credentials = &credentials;
+    state.sshPort = KnownHosts::sshPort(shown);
+    const git_remote_callbacks callbacks = callbacksFor(state);
+    const bool push = direction == Direction::Push;
+    int rc = git_remote_connect(remote.get(), push ? GIT_DIRECTION_PUSH : GIT_DIRECTION_FETCH, &callbacks,
+                                nullptr, nullptr);
+    const git_remote_head** heads = nullptr;
+    size_t count = 0;
+    if (rc >= 0)
+        rc = git_remote_ls(&heads, &count, remote.get());
+    if (rc < 0) {
+        const QString said = serverWords(state.serverSaid);
+        Error e = remoteError(rc, push ? QStringLiteral("%1 refuses to receive").arg(shown) : shown, &guard);
+        if (!said.isEmpty())
+            e.message += QStringLiteral("; the remote said: ") + util::Redact::text(said);
+        probe.failure = probeFailure(rc, e.message, guard);
+        probe.message = e.message;
+        return probe;
+    }
+    for (size_t i = 0; i < count; ++i) {
+        const QByteArray name(heads[i]->name);
+        if (!name.startsWith("refs/heads/"))
+            continue;
+        char hex[GIT_OID_HEXSZ + 1] = {};
+        git_oid_tostr(hex, sizeof hex, &heads[i]->oid);
+        probe.heads.insert(QString::fromUtf8(name.mid(11)), QString::fromLatin1(hex));
+    }
+    probe.usedCredentials = state.attempts > 0;
+    git_remote_disconnect(remote.get());
+    return probe;
 }
 
 } // namespace ferry::git

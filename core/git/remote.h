@@ -3,6 +3,7 @@
 #include "util/result.h"
 #include "util/stoptoken.h"
 
+#include <QMap>
 #include <QString>
 
 namespace ferry::git {
@@ -38,6 +39,29 @@ public:
     Result<PushOutcome> push(const QString& branch, const QString& commitOid);
 
     const QString& lastRejection() const { return m_lastRejection; }
+
+    // What a remote answers when asked for its branches, in one direction, without fetching or pushing
+    // anything: the checks of `ferry doctor` and the first-run wizard. The push direction asks for the
+    // receive side (HTTPS: receive-pack discovery with the credentials; SSH and git://: git-receive-pack),
+    // so a read-only token, key or export is refused there. Bounded by a TransferGuard like a fetch, with
+    // at most 30 s of silence.
+    struct Probe
+    {
+        enum class Failure {
+            None,
+            Unreachable, // no answer: name, network, port, a server that hung up
+            HostKey,     // the SSH host key is not in known_hosts, or does not match
+            Credentials, // the credentials were refused or are missing
+            NotFound,    // the server answered: no such repository (or not exported to us)
+        };
+        Failure failure = Failure::None;
+        QString message;              // "URL: what happened", no secrets; "" when Failure::None
+        QMap<QString, QString> heads; // branch name -> commit, of refs/heads/*
+        bool usedCredentials = false; // the server asked for credentials and accepted them
+    };
+    enum class Direction { Fetch, Push };
+    static Probe probe(const QString& url, const Credentials& credentials, Direction direction,
+                       util::StopToken stop = {});
 
 private:
     Repository& m_repo;

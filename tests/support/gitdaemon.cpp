@@ -26,15 +26,20 @@ bool answers(int port)
 
 } // namespace
 
-GitDaemon::GitDaemon(const QString& basePath)
+GitDaemon::GitDaemon(const QString& basePath, Access access)
 {
     const int port = freePort();
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start(QStringLiteral("git"),
-                    {QStringLiteral("daemon"), QStringLiteral("--reuseaddr"),
-                     QStringLiteral("--listen=127.0.0.1"), QStringLiteral("--port=%1").arg(port),
-                     QStringLiteral("--base-path=") + basePath, QStringLiteral("--export-all"),
-                     QStringLiteral("--enable=receive-pack"), basePath});
+    QStringList args{QStringLiteral("daemon"),
+                     QStringLiteral("--reuseaddr"),
+                     QStringLiteral("--listen=127.0.0.1"),
+                     QStringLiteral("--port=%1").arg(port),
+                     QStringLiteral("--base-path=") + basePath,
+                     QStringLiteral("--export-all"),
+                     basePath};
+    if (access == Access::ReadWrite)
+        args.insert(args.size() - 1, QStringLiteral("--enable=receive-pack"));
+    m_process.start(QStringLiteral("git"), args);
     if (!m_process.waitForStarted(5000))
         return;
     for (QDeadlineTimer deadline(10000); !deadline.hasExpired(); QThread::msleep(50)) {

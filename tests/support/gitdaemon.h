@@ -7,10 +7,12 @@ namespace ferry::test {
 
 // `git daemon` serving the bare repositories under a folder over git://, pushes allowed: unlike a
 // file:// remote, it runs the repositories' hooks (pre-receive, update), as a hosting service does.
+// ReadOnly exports them for fetching only (no receive-pack), as a read-only mirror does.
 class GitDaemon
 {
 public:
-    explicit GitDaemon(const QString& basePath);
+    enum class Access { ReadWrite, ReadOnly };
+    explicit GitDaemon(const QString& basePath, Access access = Access::ReadWrite);
     ~GitDaemon();
     GitDaemon(const GitDaemon&) = delete;
     GitDaemon& operator=(const GitDaemon&) = delete;

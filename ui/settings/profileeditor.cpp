@@ -3,6 +3,7 @@
 #include "settings/fielderrors.h"
 #include "settings/tokenstore.h"
 
+#include <algorithm>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -95,7 +96,8 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
       m_interval(spin(10, 7 * 24 * 3600, profile.intervalSeconds, tr(" s"))),
       m_debounce(spin(0, 600000, profile.debounceMs, tr(" ms"))),
       m_poll(spin(0, 24 * 3600, profile.pollSeconds, tr(" s"))),
-      m_ignore(new QPlainTextEdit(profile.ignore.join(u'\n'))), m_rules(table({tr("Pattern"), tr("Policy")}))
+      m_ignore(new QPlainTextEdit(profile.ignore.join(u'\n'))), m_rules(table({tr("Pattern"), tr("Policy")})),
+      m_check(new QPushButton(tr("Check"))), m_checkResult(new QLabel)
 {
     const QString at = QStringLiteral("profiles[%1]").arg(index);
     m_name->setObjectName(at + QStringLiteral(".name"));
@@ -144,6 +146,19 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
     row(tr("Branch"), m_branch, QStringLiteral("branch"));
     row(tr("Token variable"), m_tokenEnv, QStringLiteral("token_env"));
     row(tr("Token"), m_token, QStringLiteral("token"));
+    m_check->setObjectName(at + QStringLiteral(".check"));
+    m_check->setToolTip(tr("Checks the folders, the remote, its host key, the credentials, the branch and "
+                           "push permission, as ferry doctor does; nothing is synced."));
+    m_checkResult->setObjectName(at + QStringLiteral(".check_result"));
+    m_checkResult->setWordWrap(true);
+    m_checkResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_check, &QPushButton::clicked, this, &ProfileEditor::checkRequested);
+    auto* checkBox = new QWidget;
+    auto* checkColumn = new QVBoxLayout(checkBox);
+    checkColumn->setContentsMargins(0, 0, 0, 0);
+    checkColumn->addWidget(m_check, 0, Qt::AlignLeft);
+    checkColumn->addWidget(m_checkResult);
+    form->addRow(tr("Connection"), checkBox);
     row(tr("Folders"), withButtons(m_folders, addFolderButton, removeFolderButton),
         QStringLiteral("folders"));
     row(tr("Full scan every"), m_interval, QStringLiteral("interval_seconds"));
@@ -157,6 +172,28 @@ ProfileEditor::ProfileEditor(const config::Profile& profile, int index, FieldErr
 void ProfileEditor::addFolder(const QString& local)
 {
     appendRow(m_folders, {local, QFileInfo(local).fileName()});
+}
+
+void ProfileEditor::setChecking()
+{
+    m_check->setEnabled(false);
+    m_check->setText(tr("Checking…"));
+    m_checkResult->clear();
+}
+
+void ProfileEditor::showCheck(const QList<check::Finding>& findings)
+{
+    m_check->setEnabled(true);
+    m_check->setText(tr("Check"));
+    QStringList lines;
+    for (check::Finding f : findings) {
+        f.profile.clear(); // the page is the profile's already
+        lines.append(f.line());
+    }
+    const auto problems = std::count_if(findings.begin(), findings.end(),
+                                        [](const check::Finding& f) { return f.isProblem(); });
+    lines.prepend(problems == 0 ? tr("All checks passed.") : tr("Problems found: %1").arg(problems));
+    m_checkResult->setText(lines.join(u'\n'));
 }
 
 QString ProfileEditor::token() const

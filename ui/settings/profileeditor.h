@@ -1,11 +1,14 @@
 #pragma once
 
+#include "check/finding.h"
 #include "config/config.h"
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
@@ -15,7 +18,8 @@ class FieldErrors;
 
 // The fields of one sync profile: name, remote and branch, the token's variable, folders (picked
 // with a folder dialog, each with its path inside the repository), timings, ignore rules and conflict
-// rules. Errors of `profiles[index]` appear under the field they name.
+// rules. Errors of `profiles[index]` appear under the field they name. Its Check button asks for the
+// profile's checks (ferry doctor's, run by the dialog in a worker) and shows their lines.
 class ProfileEditor : public QWidget
 {
     Q_OBJECT
@@ -27,6 +31,13 @@ public:
     config::Profile profile() const;
     // A token typed for the remote (empty: keep what the keychain has); it goes to the OS keychain.
     QString token() const;
+
+    // While the checks run: the button is disabled and says so.
+    void setChecking();
+    void showCheck(const QList<check::Finding>& findings);
+
+signals:
+    void checkRequested();
 
 private:
     void addFolder(const QString& local);
@@ -43,6 +54,8 @@ private:
     QSpinBox* m_poll;
     QPlainTextEdit* m_ignore;
     QTableWidget* m_rules;
+    QPushButton* m_check;
+    QLabel* m_checkResult;
 };
 
 } // namespace ferry::ui

@@ -1,5 +1,6 @@
 #include "settings/settingsdialog.h"
 
+#include "check/doctor.h"
 #include "config/configfile.h"
 #include "config/configreader.h"
 #include "config/configwriter.h"
@@ -38,10 +39,10 @@ QWidget* scrolled(QWidget* content)
 
 SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
     : QDialog(parent), m_configPath(std::move(configPath)), m_worker(QStringLiteral("ferry-settings")),
-      m_tabs(new QTabWidget), m_profileList(new QListWidget), m_profileStack(new QStackedWidget),
-      m_ingestionPage(new QWidget), m_databaseUrl(new QLineEdit), m_databaseResult(new QLabel),
-      m_launchAtLogin(new QCheckBox(tr("Start Ferry when I log in"))), m_language(new QComboBox),
-      m_summary(new QLabel)
+      m_checker(QStringLiteral("ferry-check")), m_tabs(new QTabWidget), m_profileList(new QListWidget),
+      m_profileStack(new QStackedWidget), m_ingestionPage(new QWidget), m_databaseUrl(new QLineEdit),
+      m_databaseResult(new QLabel), m_launchAtLogin(new QCheckBox(tr("Start Ferry when I log in"))),
+      m_language(new QComboBox), m_summary(new QLabel)
 {
     setWindowTitle(tr("Settings — Ferry"));
     // Profiles: a list on the left, the selected profile's fields on the right.
@@ -137,6 +138,11 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
     });
 }
 
+SettingsDialog::~SettingsDialog()
+{
+    m_checkStop.requestStop();
+}
+
 void SettingsDialog::showConfig(const config::Config& config, const QString& problem)
 {
     m_loaded = config;
@@ -162,6 +168,7 @@ void SettingsDialog::rebuildProfiles(const QList<config::Profile>& profiles)
     for (int i = 0; i < profiles.size(); ++i) {
         auto* editor = new ProfileEditor(profiles[i], i, m_errors);
         m_profileEditors.append(editor);
+        connect(editor, &ProfileEditor::checkRequested, this, [this, editor] { checkProfile(editor); });
         m_profileStack->addWidget(scrolled(editor));
         m_profileList->addItem(profiles[i].name);
     }
@@ -241,7 +248,9 @@ void SettingsDialog::storeTokens(const config::Config& config)
     auto left = std::make_shared<int>(int(tokens.size()));
     auto problems = std::make_shared<QStringList>();
     const QPointer<SettingsDialog> self(this);
-    for (const auto& [variable, token] : std::as_const(tokens)) {
+    for (const auto& entry : std::as_const(tokens)) {
+        // Named copies: a lambda cannot capture a structured binding before C++20 (clang refuses).
+        const QString variable = entry.first, token = entry.second;
         qputenv(variable.toUtf8().constData(), token.toUtf8());
         TokenStore::write(variable, token, [self, left, problems, config, variable](const QString& error) {
             if (!error.isEmpty())
@@ -277,6 +286,32 @@ void SettingsDialog::testConnection()
                                         : tr("Cannot connect: %1").arg(opened.message());
             m_databaseResult->setText(text);
             emit connectionTested(opened.ok(), text);
+        });
+    });
+}
+
+} // namespace ferry::ui
+
+namespace ferry::ui {
+
+// The profile as edited (not yet applied) with the token typed in its field, or else the one this
+// process has (from the keychain); the checks run in m_checker, never here.
+void SettingsDialog::checkProfile(ProfileEditor* editor)
+{
+    const config::Profile profile = editor->profile();
+    git::Credentials credentials = check::Doctor::credentialsOf(profile);
+    if (!editor->token().isEmpty())
+        credentials.token = editor->token();
+    editor->setChecking();
+    const QPointer<QObject> self(this);
+    const QPointer<ProfileEditor> target(editor);
+    const util::StopToken stop = m_checkStop;
+    m_checker.post([self, target, profile, credentials, stop] {
+        const QList<check::Finding> findings = check::Doctor::profileChecks(profile, credentials, stop);
+        util::WorkerThread::deliver(self, [self, target, profile, findings] {
+            if (target)
+                target->showCheck(findings);
+            emit static_cast<SettingsDialog*>(self.data())->profileChecked(profile.name, findings);
         });
     });
 }

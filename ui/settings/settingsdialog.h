@@ -1,7 +1,9 @@
 #pragma once
 
+#include "check/finding.h"
 #include "config/config.h"
 #include "settings/fielderrors.h"
+#include "util/stoptoken.h"
 #include "util/workerthread.h"
 
 #include <QDialog>
@@ -25,13 +27,15 @@ class ProfileEditor;
 // Apply validates the whole config with the same reader as the command line and shows each error
 // under the field it names; a valid config is written atomically (the previous file stays if not) and
 // announced with `applied`, which the running engine picks up. Reading, validating, writing and the
-// connection test run in a worker thread.
+// connection test run in a worker thread; each profile's Check runs ferry doctor's checks of that
+// profile, as edited, in another (a slow remote does not hold up Apply).
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
     explicit SettingsDialog(QString configPath, QWidget* parent = nullptr);
+    ~SettingsDialog() override; // stops a check in progress instead of waiting for its network
 
     // The data directory the app runs on, so that launch at login reopens it (not needed for the
     // platform's default location).
@@ -44,6 +48,7 @@ signals:
     void applied(const config::Config& config);
     void applyFailed();
     void connectionTested(bool ok, const QString& message);
+    void profileChecked(const QString& profile, const QList<check::Finding>& findings);
 
 private:
     void showConfig(const config::Config& config, const QString& problem);
@@ -51,10 +56,13 @@ private:
     config::Config edited() const;
     void testConnection();
     void storeTokens(const config::Config& config);
+    void checkProfile(ProfileEditor* editor);
 
     QString m_configPath;
     QString m_dataDir;
     util::WorkerThread m_worker;
+    util::StopToken m_checkStop;
+    util::WorkerThread m_checker; // after m_checkStop: destroyed first, once the stop is requested
     config::Config m_loaded;
     FieldErrors m_errors;
     QTabWidget* m_tabs;
