@@ -496,16 +496,51 @@
 <context>
     <name>ferry::ui::RunChart</name>
     <message>
-        <source>Duration (s)</source>
-        <translation>Dauer (s)</translation>
-    </message>
-    <message>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <source>Seconds</source>
-        <translation>Sekunden</translation>
+        <source>Success</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Teilweise</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Chart of</source>
+        <translation>Diagramm für</translation>
+    </message>
+    <message>
+        <source>Duration (%1)</source>
+        <translation>Dauer (%1)</translation>
+    </message>
+    <message>
+        <source>Point at a run to see it.</source>
+        <translation>Zeigen Sie auf einen Lauf, um ihn zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>, took %1</source>
+        <translation>, Dauer %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rows</source>
+        <translation>
+            <numerusform>, %n Zeile</numerusform>
+            <numerusform>, %n Zeilen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -496,16 +496,51 @@
 <context>
     <name>ferry::ui::RunChart</name>
     <message>
-        <source>Duration (s)</source>
-        <translation>Durée (s)</translation>
-    </message>
-    <message>
         <source>Rows</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <source>Seconds</source>
-        <translation>Secondes</translation>
+        <source>Success</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Partiel</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Chart of</source>
+        <translation>Graphique de</translation>
+    </message>
+    <message>
+        <source>Duration (%1)</source>
+        <translation>Durée (%1)</translation>
+    </message>
+    <message>
+        <source>Point at a run to see it.</source>
+        <translation>Pointez un passage pour le voir.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>, took %1</source>
+        <translation>, durée %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rows</source>
+        <translation>
+            <numerusform>, %n ligne</numerusform>
+            <numerusform>, %n lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
