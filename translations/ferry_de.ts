@@ -55,6 +55,14 @@
         <source>Take the remote&apos;s files</source>
         <translation>Die Dateien des Remotes übernehmen</translation>
     </message>
+    <message>
+        <source>Held in %1</source>
+        <translation>Zurückgehalten in %1</translation>
+    </message>
+    <message>
+        <source>Some changes of %1 are held until you act.</source>
+        <translation>Einige Änderungen von %1 warten auf Sie.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HistoryModel</name>
@@ -219,6 +227,148 @@
     <message>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCard</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open on the web</source>
+        <translation>Im Web öffnen</translation>
+    </message>
+    <message>
+        <source>%v of %m files</source>
+        <translation>%v von %m Dateien</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Test the remote and the credentials</source>
+        <translation>Remote und Zugangsdaten testen</translation>
+    </message>
+    <message>
+        <source>Tracked</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Next full scan</source>
+        <translation>Nächster vollständiger Scan</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Wartende Änderungen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Durchläufe</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>Average duration</source>
+        <translation>Mittlere Dauer</translation>
+    </message>
+    <message>
+        <source>Conflicts resolved</source>
+        <translation>Gelöste Konflikte</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2</source>
+        <translation>Letzte Synchronisierung %1: %2</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Noch nicht synchronisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files, %1</source>
+        <translation>
+            <numerusform>%n Datei, %1</numerusform>
+            <numerusform>%n Dateien, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 % (%2 failed)</source>
+        <translation>%1 % (%2 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>%1 automatically, %2 by hand</source>
+        <translation>%1 automatisch, %2 von Hand</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending conflicts</source>
+        <translation>
+            <numerusform>%n offener Konflikt</numerusform>
+            <numerusform>%n offene Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held deletions</source>
+        <translation>
+            <numerusform>%n zurückgehaltene Löschung</numerusform>
+            <numerusform>%n zurückgehaltene Löschungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files too large</source>
+        <translation>
+            <numerusform>%n Datei zu groß</numerusform>
+            <numerusform>%n Dateien zu groß</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable paths</source>
+        <translation>
+            <numerusform>%n unlesbarer Pfad</numerusform>
+            <numerusform>%n unlesbare Pfade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing held</source>
+        <translation>nichts zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Deletions held (%1): they wait until you allow them (ferry sync --allow-mass-delete).</source>
+        <translation>Zurückgehaltene Löschungen (%1): sie warten, bis Sie sie erlauben (ferry sync --allow-mass-delete).</translation>
+    </message>
+    <message>
+        <source>Files not synced (%1):</source>
+        <translation>Nicht synchronisierte Dateien (%1):</translation>
+    </message>
+    <message>
+        <source>(the first %1 of each are listed; ferry status lists all)</source>
+        <translation>(je die ersten %1 sind aufgeführt; ferry status zeigt alle)</translation>
     </message>
 </context>
 <context>
@@ -713,10 +863,6 @@
         <translation>Status — Ferry</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
         <source>Profiles</source>
         <translation>Profile</translation>
     </message>
@@ -735,6 +881,10 @@
     <message>
         <source>Schedules</source>
         <translation>Zeitpläne</translation>
+    </message>
+    <message>
+        <source>Sync all</source>
+        <translation>Alle synchronisieren</translation>
     </message>
 </context>
 <context>

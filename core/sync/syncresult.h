@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sync/health.h"
+#include "sync/profilesnapshot.h"
 #include "util/result.h"
 
 #include <QJsonObject>
@@ -50,7 +51,8 @@ struct SyncResult
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"
     // What kept a successful cycle from syncing everything (unreadable folders): the profile is degraded.
     QStringList problems;
-    SyncHealth health; // the profile's health after this cycle (SyncHealth::after)
+    SyncHealth health;        // the profile's health after this cycle (SyncHealth::after)
+    ProfileSnapshot snapshot; // the profile's state after this cycle, for the status window
 
     int filesChanged() const
     {

@@ -5,6 +5,7 @@
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
+#include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
 #include "status/schedulesmodel.h"
 #include "status/statuswindow.h"
@@ -17,6 +18,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -65,6 +67,15 @@ void DesktopController::start(const config::Config& config)
     for (const config::Profile& p : config.profiles)
         names.append(p.name);
     m_profiles->setProfiles(names);
+    for (const config::Profile& p : config.profiles) {
+        ProfilesModel::Row r = *m_profiles->row(p.name);
+        r.remote = p.remote;
+        r.branch = p.branch;
+        r.folders.clear();
+        for (const config::FolderMapping& f : p.folders)
+            r.folders.append(f.local);
+        m_profiles->update(r);
+    }
     startWatchers(config.profiles);
     m_ingestion->start(config, m_dataDir);
     QStringList pipelines;
@@ -90,6 +101,8 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, &DesktopController::onCycleFinished);
         connect(watcher, &sync::SyncWatcher::progress, m_profiles.get(), &ProfilesModel::setProgress,
                 Qt::QueuedConnection);
+        connect(watcher, &sync::SyncWatcher::fullScanScheduled, m_profiles.get(),
+                &ProfilesModel::setNextFullScan, Qt::QueuedConnection);
         if (m_paused)
             QMetaObject::invokeMethod(
                 watcher, [watcher] { watcher->setPaused(true); }, Qt::QueuedConnection);
@@ -192,6 +205,18 @@ void DesktopController::setPaused(bool paused)
     updateTray();
 }
 
+void DesktopController::setProfilePaused(const QString& profile, bool paused)
+{
+    if (sync::SyncWatcher* w = m_watchers.value(profile))
+        QMetaObject::invokeMethod(
+            w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+    if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
+        ProfilesModel::Row r = *row;
+        r.paused = paused;
+        m_profiles->update(r);
+    }
+}
+
 void DesktopController::runPipeline(const QString& pipeline)
 {
     m_ingestion->runPipeline(pipeline);
@@ -246,12 +271,16 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     if (result.ok)
         state.lastSync = QDateTime::currentDateTimeUtc();
     ProfilesModel::Row r;
+    if (const ProfilesModel::Row* old = m_profiles->row(result.profile))
+        r = *old; // its config, pause and next scan stay
     r.name = result.profile;
+    r.syncing = false;
+    r.done = r.total = 0;
     r.health = state.health.status;
-    r.paused = m_paused;
     r.pending = result.pending + result.held;
     r.lastSync = state.lastSync;
     r.summary = result.summary();
+    r.snapshot = result.snapshot;
     m_profiles->update(r);
     const QString status = result.runStatus();
     logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
@@ -359,9 +388,33 @@ StatusWindow& DesktopController::statusWindow()
         m_status = std::make_unique<StatusWindow>(*m_profiles, *m_store);
         connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
         connect(m_status.get(), &StatusWindow::runPipelineRequested, this, &DesktopController::runPipeline);
+        connectCards(*m_status->profileCards());
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(m_config));
     }
     return *m_status;
+}
+
+// The profile cards' actions: the engine's through the watchers, the rest through the desktop.
+void DesktopController::connectCards(ProfileCardsView& cards)
+{
+    connect(&cards, &ProfileCardsView::syncRequested, this, &DesktopController::syncProfile);
+    connect(&cards, &ProfileCardsView::pauseRequested, this, &DesktopController::setProfilePaused);
+    connect(&cards, &ProfileCardsView::conflictsRequested, this, [this] { showResolver(); });
+    connect(&cards, &ProfileCardsView::checkRequested, this, &DesktopController::checkRequested);
+    connect(&cards, &ProfileCardsView::openRequested, this, [](const QUrl& url) {
+        if (!url.isEmpty())
+            QDesktopServices::openUrl(url);
+    });
+    connect(&cards, &ProfileCardsView::heldDetailsRequested, this,
+            [this](const QString& profile, const QString& details) {
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Held in %1").arg(profile),
+                                            tr("Some changes of %1 are held until you act.").arg(profile),
+                                            QMessageBox::Close, m_status.get());
+                box->setDetailedText(details);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->setObjectName(QStringLiteral("heldDetails"));
+                box->open();
+            });
 }
 
 ResolverWindow* DesktopController::resolverWindow() const

@@ -22,6 +22,7 @@ class SyncWatcher;
 namespace ferry::ui {
 
 class IngestionHost;
+class ProfileCardsView;
 class ProfilesModel;
 class ResolverWindow;
 class SettingsDialog;
@@ -65,6 +66,7 @@ public slots:
     void resolveRemoteReset(const QString& profile, sync::ResetChoice choice);
     void chooseRemoteReset(const QString& profile);
     void setPaused(bool paused);
+    void setProfilePaused(const QString& profile, bool paused); // one profile (its card's Pause)
     void runPipeline(const QString& pipeline);
     void showStatus();
     void showResolver();
@@ -77,6 +79,8 @@ signals:
     void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
     // A tray message went out (it passed the limit of one per kind every 10 minutes).
     void notified(const QString& kind, const QString& title, const QString& message);
+    // A profile card's Check: test the remote and credentials (the first-run wizard's checks answer it).
+    void checkRequested(const QString& profile);
 
 private:
     struct ProfileState
@@ -88,6 +92,7 @@ private:
         QDateTime lastSync;
     };
 
+    void connectCards(ProfileCardsView& cards);
     void startWatchers(const QList<config::Profile>& profiles);
     void stopAll();
     void onCycleStarted(const QString& profile);

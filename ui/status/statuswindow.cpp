@@ -1,8 +1,8 @@
 #include "status/statuswindow.h"
 
 #include "history/historyview.h"
+#include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
-#include "status/progressdelegate.h"
 #include "status/repositoriesmodel.h"
 #include "status/schedulesmodel.h"
 
@@ -29,17 +29,16 @@ QTableView* tableOf(QAbstractItemModel* model, const QString& name)
 } // namespace
 
 StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent)
-    : QWidget(parent), m_tabs(new QTabWidget), m_repositories(new RepositoriesModel(store, this)),
-      m_schedules(new SchedulesModel(store, this)), m_history(new HistoryView(store))
+    : QWidget(parent), m_tabs(new QTabWidget), m_cards(new ProfileCardsView(profiles)),
+      m_repositories(new RepositoriesModel(store, this)), m_schedules(new SchedulesModel(store, this)),
+      m_history(new HistoryView(store))
 {
     setWindowTitle(tr("Status — Ferry"));
     auto* profilesPage = new QWidget;
     auto* profilesLayout = new QVBoxLayout(profilesPage);
-    QTableView* profileTable = tableOf(&profiles, QStringLiteral("profiles"));
-    profileTable->setItemDelegateForColumn(ProfilesModel::Progress, new ProgressDelegate(profileTable));
-    profileTable->setColumnWidth(ProfilesModel::Progress, 200);
-    profilesLayout->addWidget(profileTable);
-    auto* syncNow = new QPushButton(tr("Sync now"));
+    profilesLayout->addWidget(m_cards);
+    auto* syncNow = new QPushButton(tr("Sync all"));
+    syncNow->setObjectName(QStringLiteral("syncAll"));
     connect(syncNow, &QPushButton::clicked, this, &StatusWindow::syncNowRequested);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();

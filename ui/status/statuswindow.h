@@ -12,11 +12,12 @@ class StoreThread;
 namespace ferry::ui {
 
 class HistoryView;
+class ProfileCardsView;
 class ProfilesModel;
 class RepositoriesModel;
 class SchedulesModel;
 
-// The status window: profiles with health and live progress, tracked GitHub repositories with their
+// The status window: a card per profile (state, figures, actions), tracked GitHub repositories with their
 // badges, and the History tab (runs, filters, chart). Its models are fed by the controller (profiles)
 // and by the store's worker (repositories, history); it does no I/O itself.
 class StatusWindow : public QWidget
@@ -26,6 +27,7 @@ class StatusWindow : public QWidget
 public:
     StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent = nullptr);
 
+    ProfileCardsView* profileCards() const { return m_cards; }
     RepositoriesModel* repositories() const { return m_repositories; }
     SchedulesModel* schedules() const { return m_schedules; }
     HistoryView* history() const { return m_history; }
@@ -42,6 +44,7 @@ protected:
 
 private:
     QTabWidget* m_tabs;
+    ProfileCardsView* m_cards;
     RepositoriesModel* m_repositories;
     SchedulesModel* m_schedules;
     HistoryView* m_history;
