@@ -886,6 +886,14 @@
         <source>Sync all</source>
         <translation>Alle synchronisieren</translation>
     </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Fetch the selected repository&apos;s pull requests and reviews now</source>
+        <translation>Pull Requests und Reviews des gewählten Repositorys jetzt abrufen</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::TokenStore</name>

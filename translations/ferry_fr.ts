@@ -886,6 +886,14 @@
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Fetch the selected repository&apos;s pull requests and reviews now</source>
+        <translation>Récupérer maintenant les pull requests et revues du dépôt sélectionné</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::TokenStore</name>

@@ -7,6 +7,7 @@
 #include "settings/settingsdialog.h"
 #include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
+#include "status/repositoriesmodel.h"
 #include "status/schedulesmodel.h"
 #include "status/statuswindow.h"
 #include "store/runlog.h"
@@ -36,6 +37,19 @@ DesktopController::DesktopController(QString configPath, QString dataDir, QObjec
                 if (m_status)
                     m_status->refresh();
             });
+    // A repository's badge moves as the github task goes through it: Syncing…, then Synced or Error.
+    connect(m_ingestion, &IngestionHost::repositoryChanged, this,
+            [this](const QString& repository, const QString& status) {
+                if (m_status)
+                    m_status->repositories()->setStatus(repository, status);
+                emit repositoryChanged(repository, status);
+            });
+    connect(m_ingestion, &IngestionHost::repositoriesFinished, this,
+            [this](const QStringList& repositories, const QString& status) {
+                if (m_status)
+                    m_status->refresh();
+                emit repositoriesSynced(repositories, status);
+            });
     connect(m_tray.get(), &TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
     connect(m_tray.get(), &TrayIcon::pauseRequested, this, &DesktopController::setPaused);
     connect(m_tray.get(), &TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
@@ -54,6 +68,12 @@ DesktopController::~DesktopController()
 void DesktopController::start(const config::Config& config)
 {
     stopAll();
+    // Repositories tracked since the last start are synced at once, not at the next scheduled run.
+    QStringList added;
+    if (m_config.github && config.github)
+        for (const QString& repository : config.github->repositories)
+            if (!m_config.github->repositories.contains(repository))
+                added.append(repository);
     m_config = config;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
@@ -78,6 +98,7 @@ void DesktopController::start(const config::Config& config)
     }
     startWatchers(config.profiles);
     m_ingestion->start(config, m_dataDir);
+    m_ingestion->runRepositories(added);
     QStringList pipelines;
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
@@ -220,6 +241,11 @@ void DesktopController::setProfilePaused(const QString& profile, bool paused)
 void DesktopController::runPipeline(const QString& pipeline)
 {
     m_ingestion->runPipeline(pipeline);
+}
+
+void DesktopController::syncRepository(const QString& repository)
+{
+    m_ingestion->runRepositories({repository});
 }
 
 int DesktopController::pendingConflicts() const
@@ -389,6 +415,8 @@ StatusWindow& DesktopController::statusWindow()
         connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
         connect(m_status.get(), &StatusWindow::runPipelineRequested, this, &DesktopController::runPipeline);
         connectCards(*m_status->profileCards());
+        connect(m_status.get(), &StatusWindow::syncRepositoryRequested, this,
+                &DesktopController::syncRepository);
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(m_config));
     }
     return *m_status;

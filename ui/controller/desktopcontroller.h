@@ -68,6 +68,7 @@ public slots:
     void setPaused(bool paused);
     void setProfilePaused(const QString& profile, bool paused); // one profile (its card's Pause)
     void runPipeline(const QString& pipeline);
+    void syncRepository(const QString& repository); // one tracked GitHub repository ("owner/name"), now
     void showStatus();
     void showResolver();
     void showSettings();
@@ -81,6 +82,9 @@ signals:
     void notified(const QString& kind, const QString& title, const QString& message);
     // A profile card's Check: test the remote and credentials (the first-run wizard's checks answer it).
     void checkRequested(const QString& profile);
+    // A tracked GitHub repository's state as the github task saved it: syncing, synced or error.
+    void repositoryChanged(const QString& repository, const QString& status);
+    void repositoriesSynced(const QStringList& repositories, const QString& status); // a run of some
 
 private:
     struct ProfileState

@@ -45,7 +45,23 @@ StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, Q
     buttons->addWidget(syncNow);
     profilesLayout->addLayout(buttons);
     m_tabs->addTab(profilesPage, tr("Profiles"));
-    m_tabs->addTab(tableOf(m_repositories, QStringLiteral("repositories")), tr("Repositories"));
+    auto* repositoriesPage = new QWidget;
+    auto* repositoriesLayout = new QVBoxLayout(repositoriesPage);
+    QTableView* repositoryTable = tableOf(m_repositories, QStringLiteral("repositories"));
+    repositoriesLayout->addWidget(repositoryTable);
+    auto* syncRepository = new QPushButton(tr("Sync now"));
+    syncRepository->setObjectName(QStringLiteral("syncRepository"));
+    syncRepository->setToolTip(tr("Fetch the selected repository's pull requests and reviews now"));
+    connect(syncRepository, &QPushButton::clicked, this, [this, repositoryTable] {
+        const QString name = m_repositories->nameAt(repositoryTable->currentIndex().row());
+        if (!name.isEmpty())
+            emit syncRepositoryRequested(name);
+    });
+    auto* repositoryButtons = new QHBoxLayout;
+    repositoryButtons->addStretch();
+    repositoryButtons->addWidget(syncRepository);
+    repositoriesLayout->addLayout(repositoryButtons);
+    m_tabs->addTab(repositoriesPage, tr("Repositories"));
     auto* schedulesPage = new QWidget;
     auto* schedulesLayout = new QVBoxLayout(schedulesPage);
     QTableView* scheduleTable = tableOf(m_schedules, QStringLiteral("schedules"));

@@ -38,6 +38,7 @@ public:
 signals:
     void syncNowRequested();
     void runPipelineRequested(const QString& pipeline);
+    void syncRepositoryRequested(const QString& repository); // "owner/name"
 
 protected:
     void showEvent(QShowEvent* event) override;
