@@ -534,6 +534,72 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::RecentChangesModel</name>
+    <message>
+        <source>Uploaded</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Deleted on the remote</source>
+        <translation>Supprimé sur le dépôt distant</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Téléchargé</translation>
+    </message>
+    <message>
+        <source>Deleted here</source>
+        <translation>Supprimé ici</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionné</translation>
+    </message>
+    <message>
+        <source>Deletion held</source>
+        <translation>Suppression retenue</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RecentChangesView</name>
+    <message>
+        <source>All profiles</source>
+        <translation>Tous les profils</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open the file on this machine</source>
+        <translation>Ouvrir le fichier sur cette machine</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -893,6 +959,10 @@
     <message>
         <source>Fetch the selected repository&apos;s pull requests and reviews now</source>
         <translation>Récupérer maintenant les pull requests et revues du dépôt sélectionné</translation>
+    </message>
+    <message>
+        <source>Recent changes</source>
+        <translation>Changements récents</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "sync/profilesnapshot.h"
 #include "util/result.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QStringList>
@@ -53,6 +54,12 @@ struct SyncResult
     QStringList problems;
     SyncHealth health;        // the profile's health after this cycle (SyncHealth::after)
     ProfileSnapshot snapshot; // the profile's state after this cycle, for the status window
+    // The files the cycle moved, {"action", "path"} with the repository path, the first kChangesKept:
+    // uploaded, deleted_remote, downloaded, deleted_local, merged, held (the Recent changes list).
+    static constexpr int kChangesKept = 200;
+    QJsonArray changes;
+    int changesTotal = 0;
+    void addChanges(const QString& action, const QStringList& paths);
 
     int filesChanged() const
     {

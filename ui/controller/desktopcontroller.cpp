@@ -2,6 +2,8 @@
 
 #include "config/paths.h"
 #include "controller/ingestionhost.h"
+#include "history/recentchangesmodel.h"
+#include "history/recentchangesview.h"
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
@@ -105,6 +107,8 @@ void DesktopController::start(const config::Config& config)
     m_tray->setPipelines(pipelines);
     if (m_status)
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(config));
+    if (m_status)
+        showProfilesIn(*m_status->recentChanges());
     updateTray();
 }
 
@@ -310,6 +314,8 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     m_profiles->update(r);
     const QString status = result.runStatus();
     logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
+    if (m_status && m_status->isVisible())
+        m_status->recentChanges()->refresh(); // read after the row above is written: one store thread
     emit taskFinished(sync::SyncResult::taskName(result.profile), status);
     // Once when the profile needs a person (failing, or stopped by a guard), not on every retry.
     const bool needsYou =
@@ -415,11 +421,20 @@ StatusWindow& DesktopController::statusWindow()
         connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
         connect(m_status.get(), &StatusWindow::runPipelineRequested, this, &DesktopController::runPipeline);
         connectCards(*m_status->profileCards());
+        showProfilesIn(*m_status->recentChanges());
+        connect(m_status->recentChanges(), &RecentChangesView::openRequested, this,
+                [](const QUrl& url) { QDesktopServices::openUrl(url); });
         connect(m_status.get(), &StatusWindow::syncRepositoryRequested, this,
                 &DesktopController::syncRepository);
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(m_config));
     }
     return *m_status;
+}
+
+void DesktopController::showProfilesIn(RecentChangesView& changes)
+{
+    changes.model()->setProfiles(m_config.profiles);
+    changes.setProfiles(profileNames());
 }
 
 // The profile cards' actions: the engine's through the watchers, the rest through the desktop.

@@ -23,6 +23,7 @@ namespace ferry::ui {
 
 class IngestionHost;
 class ProfileCardsView;
+class RecentChangesView;
 class ProfilesModel;
 class ResolverWindow;
 class SettingsDialog;
@@ -97,6 +98,7 @@ private:
     };
 
     void connectCards(ProfileCardsView& cards);
+    void showProfilesIn(RecentChangesView& changes);
     void startWatchers(const QList<config::Profile>& profiles);
     void stopAll();
     void onCycleStarted(const QString& profile);

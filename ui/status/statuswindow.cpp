@@ -1,6 +1,7 @@
 #include "status/statuswindow.h"
 
 #include "history/historyview.h"
+#include "history/recentchangesview.h"
 #include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
 #include "status/repositoriesmodel.h"
@@ -31,7 +32,7 @@ QTableView* tableOf(QAbstractItemModel* model, const QString& name)
 StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent)
     : QWidget(parent), m_tabs(new QTabWidget), m_cards(new ProfileCardsView(profiles)),
       m_repositories(new RepositoriesModel(store, this)), m_schedules(new SchedulesModel(store, this)),
-      m_history(new HistoryView(store))
+      m_history(new HistoryView(store)), m_changes(new RecentChangesView(store))
 {
     setWindowTitle(tr("Status — Ferry"));
     auto* profilesPage = new QWidget;
@@ -79,6 +80,7 @@ StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, Q
     schedulesLayout->addLayout(scheduleButtons);
     m_tabs->addTab(schedulesPage, tr("Schedules"));
     m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_changes, tr("Recent changes"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     resize(960, 640);
@@ -89,6 +91,7 @@ void StatusWindow::refresh()
     m_repositories->refresh();
     m_schedules->refresh();
     m_history->refresh();
+    m_changes->refresh();
 }
 
 void StatusWindow::showEvent(QShowEvent* event)

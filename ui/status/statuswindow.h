@@ -13,6 +13,7 @@ namespace ferry::ui {
 
 class HistoryView;
 class ProfileCardsView;
+class RecentChangesView;
 class ProfilesModel;
 class RepositoriesModel;
 class SchedulesModel;
@@ -31,6 +32,7 @@ public:
     RepositoriesModel* repositories() const { return m_repositories; }
     SchedulesModel* schedules() const { return m_schedules; }
     HistoryView* history() const { return m_history; }
+    RecentChangesView* recentChanges() const { return m_changes; }
     QTabWidget* tabs() const { return m_tabs; }
 
     void refresh(); // repositories and history, from the store
@@ -49,6 +51,7 @@ private:
     RepositoriesModel* m_repositories;
     SchedulesModel* m_schedules;
     HistoryView* m_history;
+    RecentChangesView* m_changes;
 };
 
 } // namespace ferry::ui
