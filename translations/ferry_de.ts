@@ -598,6 +598,34 @@
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
+    <message>
+        <source>Show versions</source>
+        <translation>Versionen zeigen</translation>
+    </message>
+    <message>
+        <source>The versions of this file that Ferry archived before replacing them</source>
+        <translation>Die Versionen dieser Datei, die Ferry vor dem Ersetzen archiviert hat</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put the selected version back (what is there now is archived first)</source>
+        <translation>Die gewählte Version zurücklegen (was jetzt dort liegt, wird zuerst archiviert)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No archived versions of this file.</source>
+        <translation>Keine archivierten Versionen dieser Datei.</translation>
+    </message>
+    <message>
+        <source>Restored to %1; the next sync takes it up.</source>
+        <translation>Wiederhergestellt nach %1; die nächste Synchronisierung übernimmt es.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::RepositoriesModel</name>

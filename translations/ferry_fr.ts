@@ -598,6 +598,34 @@
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
+    <message>
+        <source>Show versions</source>
+        <translation>Afficher les versions</translation>
+    </message>
+    <message>
+        <source>The versions of this file that Ferry archived before replacing them</source>
+        <translation>Les versions de ce fichier que Ferry a archivées avant de les remplacer</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Put the selected version back (what is there now is archived first)</source>
+        <translation>Remettre la version choisie (ce qui est là maintenant est d&apos;abord archivé)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No archived versions of this file.</source>
+        <translation>Aucune version archivée de ce fichier.</translation>
+    </message>
+    <message>
+        <source>Restored to %1; the next sync takes it up.</source>
+        <translation>Restauré dans %1 ; la prochaine synchronisation le prendra en compte.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::RepositoriesModel</name>

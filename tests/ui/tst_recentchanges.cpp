@@ -28,6 +28,7 @@ class TestRecentChanges : public QObject
 private slots:
     void theFilesOfRealCyclesAreListedByProfile();
     void aCycleKeepsABoundedListOfItsFiles();
+    void aVersionADownloadReplacedIsShownAndRestored();
 };
 
 void TestRecentChanges::theFilesOfRealCyclesAreListedByProfile()
@@ -113,6 +114,61 @@ void TestRecentChanges::aCycleKeepsABoundedListOfItsFiles()
     const QJsonObject metadata = r.toMetadata();
     QCOMPARE(metadata.value(QStringLiteral("changes")).toArray().size(), sync::SyncResult::kChangesKept);
     QCOMPARE(metadata.value(QStringLiteral("changes_total")).toInt(), 251);
+}
+
+void TestRecentChanges::aVersionADownloadReplacedIsShownAndRestored()
+{
+    QTemporaryDir dir;
+    const QString remote = dir.filePath(QStringLiteral("remote.git"));
+    test::GitCli::ok(dir.path(),
+                     {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
+    test::Replica alpha(dir.path(), QStringLiteral("alpha"), remote);
+    const QString database = dir.filePath(QStringLiteral("ferry.sqlite"));
+    test::Replica beta(dir.path(), QStringLiteral("beta"), remote);
+    {
+        store::SqliteStore store(database);
+        QVERIFY(store.open().ok());
+        store::RunLog log(store, dir.filePath(QStringLiteral("queue")));
+        const auto cycle = [&](test::Replica& replica) {
+            store::RunRecord run = log.begin(sync::SyncResult::taskName(replica.profile().name));
+            const sync::SyncResult r = replica.sync();
+            QVERIFY2(r.ok, qPrintable(r.error));
+            QVERIFY(log.finish(run, r.runStatus(), r.filesChanged(), r.error, r.toMetadata()).ok());
+        };
+        alpha.write(QStringLiteral("plan.md"), "first\n");
+        cycle(alpha);
+        cycle(beta);
+        alpha.write(QStringLiteral("plan.md"), "second, longer\n");
+        cycle(alpha);
+        QTest::qWait(20);
+        cycle(beta); // replaces beta's "first" (archived first)
+    }
+    QCOMPARE(beta.read(QStringLiteral("plan.md")), QByteArray("second, longer\n"));
+
+    store::StoreThread thread([database] { return std::make_unique<store::SqliteStore>(database); });
+    ui::RecentChangesView view(thread);
+    view.model()->setProfiles({alpha.profile(), beta.profile()});
+    view.setProfiles({QStringLiteral("alpha"), QStringLiteral("beta")});
+    view.setDataDir(beta.dataDir());
+    QSignalSpy loaded(view.model(), &RecentChangesModel::loaded);
+    view.show();
+    view.refresh();
+    QVERIFY(loaded.wait(10000));
+    auto* profile = view.findChild<QComboBox*>(QStringLiteral("changesProfile"));
+    profile->setCurrentIndex(profile->findData(QStringLiteral("beta")));
+    QCOMPARE(view.model()->data(view.model()->index(0, RecentChangesModel::Action)).toString(),
+             QStringLiteral("Downloaded"));
+    view.findChild<QTableView*>(QStringLiteral("changes"))->selectRow(0);
+
+    QSignalSpy shown(&view, &ui::RecentChangesView::versionsShown);
+    QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("showVersions")), Qt::LeftButton);
+    QVERIFY(shown.wait(10000));
+    QCOMPARE(shown.first().first().toInt(), 1);
+    QSignalSpy restored(&view, &ui::RecentChangesView::restored);
+    QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("restoreVersion")), Qt::LeftButton);
+    QVERIFY(restored.wait(10000));
+    QVERIFY2(restored.first().first().toBool(), qPrintable(restored.first().at(1).toString()));
+    QCOMPARE(beta.read(QStringLiteral("plan.md")), QByteArray("first\n"));
 }
 
 QTEST_MAIN(TestRecentChanges)

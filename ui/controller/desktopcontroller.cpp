@@ -434,6 +434,7 @@ StatusWindow& DesktopController::statusWindow()
 void DesktopController::showProfilesIn(RecentChangesView& changes)
 {
     changes.model()->setProfiles(m_config.profiles);
+    changes.setDataDir(m_dataDir);
     changes.setProfiles(profileNames());
 }
 
