@@ -67,7 +67,9 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
                      {QStringLiteral("files_uploaded"), s.metrics.filesUploaded},
                      {QStringLiteral("files_downloaded"), s.metrics.filesDownloaded},
                      {QStringLiteral("bytes_uploaded"), s.metrics.bytesUploaded},
-                     {QStringLiteral("bytes_downloaded"), s.metrics.bytesDownloaded}}}};
+                     {QStringLiteral("bytes_downloaded"), s.metrics.bytesDownloaded},
+                     {QStringLiteral("conflicts_auto_resolved"), s.metrics.conflictsAutoResolved},
+                     {QStringLiteral("conflicts_resolved"), s.metrics.conflictsResolved}}}};
 }
 
 QJsonObject profileJson(const config::Profile& p, const QString& dataDir)

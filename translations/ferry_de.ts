@@ -51,6 +51,14 @@
         <source>Take the remote&apos;s files</source>
         <translation>Die Dateien des Remotes übernehmen</translation>
     </message>
+    <message>
+        <source>Held in %1</source>
+        <translation>Zurückgehalten in %1</translation>
+    </message>
+    <message>
+        <source>Some changes of %1 are held until you act.</source>
+        <translation>Einige Änderungen von %1 warten auf Sie.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HistoryModel</name>
@@ -215,6 +223,148 @@
     <message>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCard</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open on the web</source>
+        <translation>Im Web öffnen</translation>
+    </message>
+    <message>
+        <source>%v of %m files</source>
+        <translation>%v von %m Dateien</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Test the remote and the credentials</source>
+        <translation>Remote und Zugangsdaten testen</translation>
+    </message>
+    <message>
+        <source>Tracked</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Next full scan</source>
+        <translation>Nächster vollständiger Scan</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Wartende Änderungen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Durchläufe</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>Average duration</source>
+        <translation>Mittlere Dauer</translation>
+    </message>
+    <message>
+        <source>Conflicts resolved</source>
+        <translation>Gelöste Konflikte</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2</source>
+        <translation>Letzte Synchronisierung %1: %2</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Noch nicht synchronisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files, %1</source>
+        <translation>
+            <numerusform>%n Datei, %1</numerusform>
+            <numerusform>%n Dateien, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 % (%2 failed)</source>
+        <translation>%1 % (%2 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>%1 automatically, %2 by hand</source>
+        <translation>%1 automatisch, %2 von Hand</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending conflicts</source>
+        <translation>
+            <numerusform>%n offener Konflikt</numerusform>
+            <numerusform>%n offene Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held deletions</source>
+        <translation>
+            <numerusform>%n zurückgehaltene Löschung</numerusform>
+            <numerusform>%n zurückgehaltene Löschungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files too large</source>
+        <translation>
+            <numerusform>%n Datei zu groß</numerusform>
+            <numerusform>%n Dateien zu groß</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable paths</source>
+        <translation>
+            <numerusform>%n unlesbarer Pfad</numerusform>
+            <numerusform>%n unlesbare Pfade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing held</source>
+        <translation>nichts zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Deletions held (%1): they wait until you allow them (ferry sync --allow-mass-delete).</source>
+        <translation>Zurückgehaltene Löschungen (%1): sie warten, bis Sie sie erlauben (ferry sync --allow-mass-delete).</translation>
+    </message>
+    <message>
+        <source>Files not synced (%1):</source>
+        <translation>Nicht synchronisierte Dateien (%1):</translation>
+    </message>
+    <message>
+        <source>(the first %1 of each are listed; ferry status lists all)</source>
+        <translation>(je die ersten %1 sind aufgeführt; ferry status zeigt alle)</translation>
     </message>
 </context>
 <context>
@@ -404,6 +554,100 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::RecentChangesModel</name>
+    <message>
+        <source>Uploaded</source>
+        <translation>Hochgeladen</translation>
+    </message>
+    <message>
+        <source>Deleted on the remote</source>
+        <translation>Im Remote gelöscht</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Deleted here</source>
+        <translation>Hier gelöscht</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Deletion held</source>
+        <translation>Löschung zurückgehalten</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RecentChangesView</name>
+    <message>
+        <source>All profiles</source>
+        <translation>Alle Profile</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the file on this machine</source>
+        <translation>Die Datei auf diesem Rechner öffnen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Show versions</source>
+        <translation>Versionen zeigen</translation>
+    </message>
+    <message>
+        <source>The versions of this file that Ferry archived before replacing them</source>
+        <translation>Die Versionen dieser Datei, die Ferry vor dem Ersetzen archiviert hat</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put the selected version back (what is there now is archived first)</source>
+        <translation>Die gewählte Version zurücklegen (was jetzt dort liegt, wird zuerst archiviert)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No archived versions of this file.</source>
+        <translation>Keine archivierten Versionen dieser Datei.</translation>
+    </message>
+    <message>
+        <source>Restored to %1; the next sync takes it up.</source>
+        <translation>Wiederhergestellt nach %1; die nächste Synchronisierung übernimmt es.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -516,16 +760,51 @@
 <context>
     <name>ferry::ui::RunChart</name>
     <message>
-        <source>Duration (s)</source>
-        <translation>Dauer (s)</translation>
-    </message>
-    <message>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <source>Seconds</source>
-        <translation>Sekunden</translation>
+        <source>Success</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Teilweise</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Chart of</source>
+        <translation>Diagramm für</translation>
+    </message>
+    <message>
+        <source>Duration (%1)</source>
+        <translation>Dauer (%1)</translation>
+    </message>
+    <message>
+        <source>Point at a run to see it.</source>
+        <translation>Zeigen Sie auf einen Lauf, um ihn zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>, took %1</source>
+        <translation>, Dauer %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rows</source>
+        <translation>
+            <numerusform>, %n Zeile</numerusform>
+            <numerusform>, %n Zeilen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -698,10 +977,6 @@
         <translation>Status — Ferry</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
         <source>Profiles</source>
         <translation>Profile</translation>
     </message>
@@ -720,6 +995,22 @@
     <message>
         <source>Schedules</source>
         <translation>Zeitpläne</translation>
+    </message>
+    <message>
+        <source>Sync all</source>
+        <translation>Alle synchronisieren</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Fetch the selected repository&apos;s pull requests and reviews now</source>
+        <translation>Pull Requests und Reviews des gewählten Repositorys jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Recent changes</source>
+        <translation>Letzte Änderungen</translation>
     </message>
 </context>
 <context>

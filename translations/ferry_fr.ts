@@ -51,6 +51,14 @@
         <source>Take the remote&apos;s files</source>
         <translation>Prendre les fichiers du dépôt distant</translation>
     </message>
+    <message>
+        <source>Held in %1</source>
+        <translation>Retenu dans %1</translation>
+    </message>
+    <message>
+        <source>Some changes of %1 are held until you act.</source>
+        <translation>Certains changements de %1 attendent votre action.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HistoryModel</name>
@@ -215,6 +223,148 @@
     <message>
         <source>API key</source>
         <translation>Clé d’API</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCard</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Suspendre</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Open on the web</source>
+        <translation>Ouvrir sur le web</translation>
+    </message>
+    <message>
+        <source>%v of %m files</source>
+        <translation>%v sur %m fichiers</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>Test the remote and the credentials</source>
+        <translation>Tester le dépôt distant et les identifiants</translation>
+    </message>
+    <message>
+        <source>Tracked</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>Next full scan</source>
+        <translation>Prochaine analyse complète</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Changements en attente</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Cycles</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Taux de réussite</translation>
+    </message>
+    <message>
+        <source>Average duration</source>
+        <translation>Durée moyenne</translation>
+    </message>
+    <message>
+        <source>Conflicts resolved</source>
+        <translation>Conflits résolus</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2</source>
+        <translation>Dernière synchronisation %1 : %2</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Pas encore synchronisé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files, %1</source>
+        <translation>
+            <numerusform>%n fichier, %1</numerusform>
+            <numerusform>%n fichiers, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 % (%2 failed)</source>
+        <translation>%1 % (%2 en échec)</translation>
+    </message>
+    <message>
+        <source>%1 automatically, %2 by hand</source>
+        <translation>%1 automatiquement, %2 à la main</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending conflicts</source>
+        <translation>
+            <numerusform>%n conflit en attente</numerusform>
+            <numerusform>%n conflits en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held deletions</source>
+        <translation>
+            <numerusform>%n suppression retenue</numerusform>
+            <numerusform>%n suppressions retenues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files too large</source>
+        <translation>
+            <numerusform>%n fichier trop volumineux</numerusform>
+            <numerusform>%n fichiers trop volumineux</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable paths</source>
+        <translation>
+            <numerusform>%n chemin illisible</numerusform>
+            <numerusform>%n chemins illisibles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing held</source>
+        <translation>rien de retenu</translation>
+    </message>
+    <message>
+        <source>Deletions held (%1): they wait until you allow them (ferry sync --allow-mass-delete).</source>
+        <translation>Suppressions retenues (%1) : elles attendent votre accord (ferry sync --allow-mass-delete).</translation>
+    </message>
+    <message>
+        <source>Files not synced (%1):</source>
+        <translation>Fichiers non synchronisés (%1) :</translation>
+    </message>
+    <message>
+        <source>(the first %1 of each are listed; ferry status lists all)</source>
+        <translation>(les %1 premiers de chaque sont listés ; ferry status les liste tous)</translation>
     </message>
 </context>
 <context>
@@ -404,6 +554,100 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::RecentChangesModel</name>
+    <message>
+        <source>Uploaded</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Deleted on the remote</source>
+        <translation>Supprimé sur le dépôt distant</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Téléchargé</translation>
+    </message>
+    <message>
+        <source>Deleted here</source>
+        <translation>Supprimé ici</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionné</translation>
+    </message>
+    <message>
+        <source>Deletion held</source>
+        <translation>Suppression retenue</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RecentChangesView</name>
+    <message>
+        <source>All profiles</source>
+        <translation>Tous les profils</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open the file on this machine</source>
+        <translation>Ouvrir le fichier sur cette machine</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Show versions</source>
+        <translation>Afficher les versions</translation>
+    </message>
+    <message>
+        <source>The versions of this file that Ferry archived before replacing them</source>
+        <translation>Les versions de ce fichier que Ferry a archivées avant de les remplacer</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Put the selected version back (what is there now is archived first)</source>
+        <translation>Remettre la version choisie (ce qui est là maintenant est d&apos;abord archivé)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No archived versions of this file.</source>
+        <translation>Aucune version archivée de ce fichier.</translation>
+    </message>
+    <message>
+        <source>Restored to %1; the next sync takes it up.</source>
+        <translation>Restauré dans %1 ; la prochaine synchronisation le prendra en compte.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::RepositoriesModel</name>
     <message>
         <source>Syncing…</source>
@@ -516,16 +760,51 @@
 <context>
     <name>ferry::ui::RunChart</name>
     <message>
-        <source>Duration (s)</source>
-        <translation>Durée (s)</translation>
-    </message>
-    <message>
         <source>Rows</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <source>Seconds</source>
-        <translation>Secondes</translation>
+        <source>Success</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Partiel</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Chart of</source>
+        <translation>Graphique de</translation>
+    </message>
+    <message>
+        <source>Duration (%1)</source>
+        <translation>Durée (%1)</translation>
+    </message>
+    <message>
+        <source>Point at a run to see it.</source>
+        <translation>Pointez un passage pour le voir.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>, took %1</source>
+        <translation>, durée %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rows</source>
+        <translation>
+            <numerusform>, %n ligne</numerusform>
+            <numerusform>, %n lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -698,10 +977,6 @@
         <translation>État — Ferry</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Synchroniser maintenant</translation>
-    </message>
-    <message>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
@@ -720,6 +995,22 @@
     <message>
         <source>Schedules</source>
         <translation>Planifications</translation>
+    </message>
+    <message>
+        <source>Sync all</source>
+        <translation>Tout synchroniser</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Fetch the selected repository&apos;s pull requests and reviews now</source>
+        <translation>Récupérer maintenant les pull requests et revues du dépôt sélectionné</translation>
+    </message>
+    <message>
+        <source>Recent changes</source>
+        <translation>Changements récents</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@ Result<QList<store::TrackedRepository>> GithubTask::activeRepositories()
         return tracked.error();
     QList<store::TrackedRepository> active;
     for (const store::TrackedRepository& r : *tracked)
-        if (r.active)
+        if (r.active && (m_options.only.isEmpty() || m_options.only.contains(r.fullName)))
             active.append(r);
     return active;
 }
@@ -65,6 +65,8 @@ Status GithubTask::syncRepository(store::TrackedRepository repo)
     repo.status = QStringLiteral("syncing");
     if (Status s = m_store.saveRepository(repo); !s)
         return s;
+    if (m_options.repositoryChanged)
+        m_options.repositoryChanged(repo);
     RepositorySync sync(m_source, m_client);
     Status run = sync.run(repo);
     const RepositoryRun& fetched = sync.fetched();
@@ -79,6 +81,8 @@ Status GithubTask::syncRepository(store::TrackedRepository repo)
     finishRepository(repo, before, fetched, run);
     if (Status s = m_store.saveRepository(repo); !s)
         return s;
+    if (m_options.repositoryChanged)
+        m_options.repositoryChanged(repo);
     if (run)
         ++m_totals.synced;
     else if (!stopped())

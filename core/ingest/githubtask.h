@@ -30,6 +30,10 @@ public:
         HttpClient::Options http; // its `stop`: the repository in hand keeps what it has, no other starts
         std::function<void(int done, int total)> progress; // repositories
         QDateTime now = util::Clock::system().nowUtc();
+        // Of the active repositories, only these ("owner/name"; empty: all): a Sync now of one.
+        QStringList only;
+        // Each time a repository's state is saved (syncing, then synced or error), for live badges.
+        std::function<void(const store::TrackedRepository&)> repositoryChanged;
     };
 
     static TaskOutcome run(store::Store& store, const config::GithubSource& github, const QString& token,

@@ -22,15 +22,28 @@ void PipelineWorker::run(const QString& pipeline)
         emit pipelineFinished(pipeline, store::RunStatus::Failed, true);
         return;
     }
+    const QString status = runTasks(pipeline, *tasks, {});
+    // An unreachable database: the run has not happened; it stays due and the lease goes back.
+    emit pipelineFinished(pipeline, status.isEmpty() ? store::RunStatus::Failed : status,
+                          !status.isEmpty() && !stopped());
+}
+
+void PipelineWorker::runRepositories(const QStringList& repositories)
+{
+    const QString status = runTasks(QStringLiteral("repositories"), {QStringLiteral("github")}, repositories);
+    emit repositoriesFinished(repositories, status.isEmpty() ? store::RunStatus::Failed : status);
+}
+
+QString PipelineWorker::runTasks(const QString& pipeline, const QStringList& tasks,
+                                 const QStringList& repositories)
+{
     if (!m_store) {
         m_store = store::StoreFactory::create(m_config, m_dataDir);
         m_runLog = std::make_unique<store::RunLog>(*m_store, config::Paths::runQueue(m_dataDir));
     }
-    // An unreachable database: the run has not happened; it stays due and the lease goes back.
     if (const Status s = m_store->open(); !s) {
         emit taskFinished(pipeline, QString(), TaskOutcome::failure(s.message()));
-        emit pipelineFinished(pipeline, store::RunStatus::Failed, false);
-        return;
+        return {};
     }
     QString status = store::RunStatus::Success;
     TaskContext context;
@@ -38,7 +51,11 @@ void PipelineWorker::run(const QString& pipeline)
     context.notice = [this, pipeline](const QString& task, const QString& text) {
         emit taskNotice(pipeline, task, text);
     };
-    for (const QString& task : *tasks) {
+    context.repositories = repositories;
+    context.repositoryChanged = [this](const QString& repository, const QString& badge) {
+        emit repositoryChanged(repository, badge);
+    };
+    for (const QString& task : tasks) {
         if (stopped())
             break;
         context.now = util::Clock::system().nowUtc();
@@ -49,7 +66,7 @@ void PipelineWorker::run(const QString& pipeline)
             status = store::RunStatus::Partial;
         emit taskFinished(pipeline, task, outcome);
     }
-    emit pipelineFinished(pipeline, status, !stopped());
+    return status;
 }
 
 } // namespace ferry::ingest

@@ -30,6 +30,10 @@ public:
 
 public slots:
     void run(const QString& pipeline);
+    // The github task for these tracked repositories only (a Sync now, a repository just added): logged
+    // as a github run, reported as the pipeline "repositories" and with repositoriesFinished (not
+    // pipelineFinished: the scheduled github pipeline has not run for the others).
+    void runRepositories(const QStringList& repositories);
 
 signals:
     // `task` is empty when the pipeline could not start (the store did not open): outcome.error says why.
@@ -40,8 +44,14 @@ signals:
     // status: failed if a task failed, partial if one was partial, else success. complete: false when
     // the run was stopped (or could not start) before its end, so that it is due again.
     void pipelineFinished(const QString& pipeline, const QString& status, bool complete);
+    // A GitHub repository's badge changed as the github task went through it.
+    void repositoryChanged(const QString& repository, const QString& status);
+    void repositoriesFinished(const QStringList& repositories, const QString& status);
 
 private:
+    // The pipeline's status (failed if a task failed, partial if one was, else success), or "" when it
+    // could not start.
+    QString runTasks(const QString& pipeline, const QStringList& tasks, const QStringList& repositories);
     bool stopped() const { return m_stop.stopRequested(); }
 
     config::Config m_config;

@@ -68,6 +68,11 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
                 progress(task, done, total);
             };
         run.now = context.now;
+        run.only = context.repositories;
+        if (context.repositoryChanged)
+            run.repositoryChanged = [changed = context.repositoryChanged](const store::TrackedRepository& r) {
+                changed(r.fullName, r.status);
+            };
         const config::GithubSource& github = *config.github;
         return GithubTask::run(store, github, qEnvironmentVariable(github.tokenEnv.toUtf8().constData()),
                                run);

@@ -27,6 +27,9 @@ struct TaskContext
     Notice notice;            // may be empty
     util::StopToken stop;     // once requested: every wait ends, nothing new is sent, what came is stored
     QDateTime now = util::Clock::system().nowUtc();
+    QStringList repositories; // github: only these tracked repositories ("owner/name"); empty: all
+    // github: a repository's badge changed ("syncing", "synced", "error").
+    std::function<void(const QString& repository, const QString& status)> repositoryChanged;
 };
 
 // The one place that knows the tasks and pipelines by name: `tickers`, `market`, `dcf`, `github`, and

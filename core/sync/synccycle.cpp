@@ -494,6 +494,15 @@ void SyncCycle::finishState(const Pass& pass)
     for (const QString& p : std::as_const(plan.held))
         m_result.notes.append(QStringLiteral("%1: deletion held by the mass-deletion guard").arg(p));
     holdFiles(pass);
+    m_result.addChanges(QStringLiteral("uploaded"), plan.uploads);
+    m_result.addChanges(QStringLiteral("deleted_remote"), plan.remoteDeletes);
+    m_result.addChanges(QStringLiteral("downloaded"), plan.downloads);
+    m_result.addChanges(QStringLiteral("deleted_local"), plan.localDeletes);
+    QStringList merged;
+    for (const MergedFile& m : plan.merged)
+        merged.append(m.path);
+    m_result.addChanges(QStringLiteral("merged"), merged);
+    m_result.addChanges(QStringLiteral("held"), plan.held);
     for (const QString& p : std::as_const(plan.refused))
         qCWarning(lcSync).noquote() << m_profile.name << "refused remote path" << p;
     m_result.ok = true;

@@ -161,6 +161,7 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
         remember(saved, statePath); // newer counters than the file: they are written with the next change
     }
     m_stateMatchesDisk = m_state.has_value() && complete;
+    result.snapshot = ProfileSnapshot::of(saved);
     result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
     return result;
 }
@@ -201,6 +202,7 @@ void SyncEngine::recordOutcome(SyncState& state, SyncResult& result) const
         m.filesDownloaded += result.downloaded + result.deletedLocal;
         m.bytesUploaded += result.bytesUploaded;
         m.bytesDownloaded += result.bytesDownloaded;
+        m.conflictsAutoResolved += result.settled;
     } else {
         ++m.failedSyncs;
     }

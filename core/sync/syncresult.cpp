@@ -40,7 +40,19 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("trigger"), trigger.isEmpty() ? QJsonValue() : QJsonValue(trigger)},
             {QStringLiteral("watcher"), watcher.isEmpty() ? QJsonValue() : QJsonValue(watcher)},
             {QStringLiteral("timings"), timings},
-            {QStringLiteral("notes"), noteArray}};
+            {QStringLiteral("notes"), noteArray},
+            {QStringLiteral("changes"), changes},
+            {QStringLiteral("changes_total"), changesTotal}};
+}
+
+void SyncResult::addChanges(const QString& action, const QStringList& paths)
+{
+    changesTotal += int(paths.size());
+    for (const QString& path : paths) {
+        if (changes.size() >= kChangesKept)
+            return;
+        changes.append(QJsonObject{{QStringLiteral("action"), action}, {QStringLiteral("path"), path}});
+    }
 }
 
 QString SyncResult::summary() const

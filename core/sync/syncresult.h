@@ -1,8 +1,10 @@
 #pragma once
 
 #include "sync/health.h"
+#include "sync/profilesnapshot.h"
 #include "util/result.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QStringList>
@@ -50,7 +52,14 @@ struct SyncResult
     QStringList notes;   // refusals, held deletions, skipped files: "path: why"
     // What kept a successful cycle from syncing everything (unreadable folders): the profile is degraded.
     QStringList problems;
-    SyncHealth health; // the profile's health after this cycle (SyncHealth::after)
+    SyncHealth health;        // the profile's health after this cycle (SyncHealth::after)
+    ProfileSnapshot snapshot; // the profile's state after this cycle, for the status window
+    // The files the cycle moved, {"action", "path"} with the repository path, the first kChangesKept:
+    // uploaded, deleted_remote, downloaded, deleted_local, merged, held (the Recent changes list).
+    static constexpr int kChangesKept = 200;
+    QJsonArray changes;
+    int changesTotal = 0;
+    void addChanges(const QString& action, const QStringList& paths);
 
     int filesChanged() const
     {

@@ -133,7 +133,8 @@ QJsonObject toJson(const SyncMetrics& m)
             {QStringLiteral("files_downloaded"), m.filesDownloaded},
             {QStringLiteral("bytes_uploaded"), m.bytesUploaded},
             {QStringLiteral("bytes_downloaded"), m.bytesDownloaded},
-            {QStringLiteral("conflicts_resolved"), m.conflictsResolved}};
+            {QStringLiteral("conflicts_resolved"), m.conflictsResolved},
+            {QStringLiteral("conflicts_auto_resolved"), m.conflictsAutoResolved}};
 }
 
 SyncMetrics metricsFromJson(const QJsonObject& o)
@@ -148,6 +149,7 @@ SyncMetrics metricsFromJson(const QJsonObject& o)
     m.bytesUploaded = o[QStringLiteral("bytes_uploaded")].toInteger();
     m.bytesDownloaded = o[QStringLiteral("bytes_downloaded")].toInteger();
     m.conflictsResolved = o[QStringLiteral("conflicts_resolved")].toInt();
+    m.conflictsAutoResolved = o[QStringLiteral("conflicts_auto_resolved")].toInt();
     return m;
 }
 

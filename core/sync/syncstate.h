@@ -54,7 +54,8 @@ struct SyncMetrics
     qint64 filesDownloaded = 0;
     qint64 bytesUploaded = 0;
     qint64 bytesDownloaded = 0;
-    int conflictsResolved = 0;
+    int conflictsResolved = 0;     // by a person (resolver, `ferry resolve`)
+    int conflictsAutoResolved = 0; // settled by their policy in a cycle, nothing left to decide
 };
 
 // The remote branch stopped descending from the last synced head (emptied, replaced, rewritten,

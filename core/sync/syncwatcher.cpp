@@ -172,6 +172,7 @@ void SyncWatcher::scheduleFullScan()
     const int seconds = m_watcher->complete() ? m_profile.intervalSeconds
                                               : qMin(m_profile.intervalSeconds, m_profile.pollSeconds);
     m_fullScan->start(jittered(seconds * 1000));
+    emit fullScanScheduled(m_profile.name, QDateTime::currentDateTimeUtc().addMSecs(m_fullScan->interval()));
 }
 
 } // namespace ferry::sync

@@ -57,6 +57,8 @@ signals:
     void cycleFinished(const ferry::sync::SyncResult& result);
     // Files done of total in the cycle in hand (emitted from worker threads: connect queued).
     void progress(const QString& profile, int done, int total);
+    // When the next periodic full scan is due (UTC), each time it is scheduled.
+    void fullScanScheduled(const QString& profile, const QDateTime& at);
 
 private:
     void onFolderChanged();

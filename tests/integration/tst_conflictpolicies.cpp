@@ -129,6 +129,9 @@ void TestConflictPolicies::unionKeepsBothAppendsOnceWithoutTheDeletedRecord()
     QCOMPARE(merged.conflicts, 1);
     QCOMPARE(merged.settled, 1);
     QCOMPARE(merged.pending, 0);
+    // Counted for the profile's card, in the state and in the cycle's snapshot of it.
+    QCOMPARE(beta.state().metrics.conflictsAutoResolved, 1);
+    QCOMPARE(merged.snapshot.metrics.conflictsAutoResolved, 1);
     QVERIFY(alpha.sync().ok);
 
     const QStringList expected{QStringLiteral("a1"), QStringLiteral("b1"), QStringLiteral("m2"),

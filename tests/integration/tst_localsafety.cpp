@@ -263,6 +263,9 @@ void TestLocalSafety::anUnreadableFolderAsAnotherUserIsReportedAndNothingDeleted
     QCOMPARE(state[QStringLiteral("sync_health")][QStringLiteral("status")].toString(),
              QStringLiteral("degraded"));
     QCOMPARE(state[QStringLiteral("held_files")].toArray().size(), 1);
+    // The card's conflict figures are in `ferry status --json` too (none here).
+    QCOMPARE(state[QStringLiteral("metrics")][QStringLiteral("conflicts_auto_resolved")], QJsonValue(0));
+    QCOMPARE(state[QStringLiteral("metrics")][QStringLiteral("conflicts_resolved")], QJsonValue(0));
     const auto [history, historyOut] = ferry({QStringLiteral("history"), QStringLiteral("--json")});
     QVERIFY2(historyOut.contains(QStringLiteral("Permission denied")), qPrintable(historyOut)); // in metadata
 

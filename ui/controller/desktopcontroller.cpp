@@ -4,10 +4,14 @@
 #include "config/paths.h"
 #include "controller/ingestionhost.h"
 #include "history/historyview.h"
+#include "history/recentchangesmodel.h"
+#include "history/recentchangesview.h"
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
+#include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
+#include "status/repositoriesmodel.h"
 #include "status/schedulesmodel.h"
 #include "status/statuswindow.h"
 #include "store/runlog.h"
@@ -19,6 +23,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
@@ -45,6 +50,19 @@ DesktopController::DesktopController(QString configPath, QString dataDir, QObjec
                 if (m_status)
                     m_status->refresh();
             });
+    // A repository's badge moves as the github task goes through it: Syncing…, then Synced or Error.
+    connect(m_ingestion, &IngestionHost::repositoryChanged, this,
+            [this](const QString& repository, const QString& status) {
+                if (m_status)
+                    m_status->repositories()->setStatus(repository, status);
+                emit repositoryChanged(repository, status);
+            });
+    connect(m_ingestion, &IngestionHost::repositoriesFinished, this,
+            [this](const QStringList& repositories, const QString& status) {
+                if (m_status)
+                    m_status->refresh();
+                emit repositoriesSynced(repositories, status);
+            });
     connect(m_tray.get(), &TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
     connect(m_tray.get(), &TrayIcon::pauseRequested, this, &DesktopController::setPaused);
     connect(m_tray.get(), &TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
@@ -64,6 +82,12 @@ void DesktopController::start(const config::Config& config)
 {
     stopAll();
     startAlerts(config.alerts);
+    // Repositories tracked since the last start are synced at once, not at the next scheduled run.
+    QStringList added;
+    if (m_config.github && config.github)
+        for (const QString& repository : config.github->repositories)
+            if (!m_config.github->repositories.contains(repository))
+                added.append(repository);
     m_config = config;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
@@ -77,14 +101,26 @@ void DesktopController::start(const config::Config& config)
     for (const config::Profile& p : config.profiles)
         names.append(p.name);
     m_profiles->setProfiles(names);
+    for (const config::Profile& p : config.profiles) {
+        ProfilesModel::Row r = *m_profiles->row(p.name);
+        r.remote = p.remote;
+        r.branch = p.branch;
+        r.folders.clear();
+        for (const config::FolderMapping& f : p.folders)
+            r.folders.append(f.local);
+        m_profiles->update(r);
+    }
     startWatchers(config.profiles);
     m_ingestion->start(config, m_dataDir);
+    m_ingestion->runRepositories(added);
     QStringList pipelines;
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
     m_tray->setPipelines(pipelines);
     if (m_status)
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(config));
+    if (m_status)
+        showProfilesIn(*m_status->recentChanges());
     updateTray();
 }
 
@@ -114,6 +150,8 @@ void DesktopController::startWatchers(const QList<config::Profile>& profiles)
         connect(watcher, &sync::SyncWatcher::cycleFinished, this, &DesktopController::onCycleFinished);
         connect(watcher, &sync::SyncWatcher::progress, m_profiles.get(), &ProfilesModel::setProgress,
                 Qt::QueuedConnection);
+        connect(watcher, &sync::SyncWatcher::fullScanScheduled, m_profiles.get(),
+                &ProfilesModel::setNextFullScan, Qt::QueuedConnection);
         if (m_paused)
             QMetaObject::invokeMethod(
                 watcher, [watcher] { watcher->setPaused(true); }, Qt::QueuedConnection);
@@ -217,9 +255,26 @@ void DesktopController::setPaused(bool paused)
     updateTray();
 }
 
+void DesktopController::setProfilePaused(const QString& profile, bool paused)
+{
+    if (sync::SyncWatcher* w = m_watchers.value(profile))
+        QMetaObject::invokeMethod(
+            w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+    if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
+        ProfilesModel::Row r = *row;
+        r.paused = paused;
+        m_profiles->update(r);
+    }
+}
+
 void DesktopController::runPipeline(const QString& pipeline)
 {
     m_ingestion->runPipeline(pipeline);
+}
+
+void DesktopController::syncRepository(const QString& repository)
+{
+    m_ingestion->runRepositories({repository});
 }
 
 int DesktopController::pendingConflicts() const
@@ -271,15 +326,21 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     if (result.ok)
         state.lastSync = QDateTime::currentDateTimeUtc();
     ProfilesModel::Row r;
+    if (const ProfilesModel::Row* old = m_profiles->row(result.profile))
+        r = *old; // its config, pause and next scan stay
     r.name = result.profile;
+    r.syncing = false;
+    r.done = r.total = 0;
     r.health = state.health.status;
-    r.paused = m_paused;
     r.pending = result.pending + result.held;
     r.lastSync = state.lastSync;
     r.summary = result.summary();
+    r.snapshot = result.snapshot;
     m_profiles->update(r);
     const QString status = result.runStatus();
     logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
+    if (m_status && m_status->isVisible())
+        m_status->recentChanges()->refresh(); // read after the row above is written: one store thread
     emit taskFinished(sync::SyncResult::taskName(result.profile), status);
     // Once when the profile needs a person (failing, or stopped by a guard), not on every retry; a
     // remote reset is told by its alert (below), with the choice to make.
@@ -374,9 +435,45 @@ StatusWindow& DesktopController::statusWindow()
         m_status = std::make_unique<StatusWindow>(*m_profiles, *m_store);
         connect(m_status.get(), &StatusWindow::syncNowRequested, this, &DesktopController::syncNow);
         connect(m_status.get(), &StatusWindow::runPipelineRequested, this, &DesktopController::runPipeline);
+        connectCards(*m_status->profileCards());
+        showProfilesIn(*m_status->recentChanges());
+        connect(m_status->recentChanges(), &RecentChangesView::openRequested, this,
+                [](const QUrl& url) { QDesktopServices::openUrl(url); });
+        connect(m_status.get(), &StatusWindow::syncRepositoryRequested, this,
+                &DesktopController::syncRepository);
         m_status->schedules()->setPipelines(schedule::ScheduledPipeline::fromConfig(m_config));
     }
     return *m_status;
+}
+
+void DesktopController::showProfilesIn(RecentChangesView& changes)
+{
+    changes.model()->setProfiles(m_config.profiles);
+    changes.setDataDir(m_dataDir);
+    changes.setProfiles(profileNames());
+}
+
+// The profile cards' actions: the engine's through the watchers, the rest through the desktop.
+void DesktopController::connectCards(ProfileCardsView& cards)
+{
+    connect(&cards, &ProfileCardsView::syncRequested, this, &DesktopController::syncProfile);
+    connect(&cards, &ProfileCardsView::pauseRequested, this, &DesktopController::setProfilePaused);
+    connect(&cards, &ProfileCardsView::conflictsRequested, this, [this] { showResolver(); });
+    connect(&cards, &ProfileCardsView::checkRequested, this, &DesktopController::checkRequested);
+    connect(&cards, &ProfileCardsView::openRequested, this, [](const QUrl& url) {
+        if (!url.isEmpty())
+            QDesktopServices::openUrl(url);
+    });
+    connect(&cards, &ProfileCardsView::heldDetailsRequested, this,
+            [this](const QString& profile, const QString& details) {
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Held in %1").arg(profile),
+                                            tr("Some changes of %1 are held until you act.").arg(profile),
+                                            QMessageBox::Close, m_status.get());
+                box->setDetailedText(details);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->setObjectName(QStringLiteral("heldDetails"));
+                box->open();
+            });
 }
 
 ResolverWindow* DesktopController::resolverWindow() const

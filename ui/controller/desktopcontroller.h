@@ -26,6 +26,8 @@ class SyncWatcher;
 namespace ferry::ui {
 
 class IngestionHost;
+class ProfileCardsView;
+class RecentChangesView;
 class ProfilesModel;
 class ResolverWindow;
 class SettingsDialog;
@@ -69,7 +71,9 @@ public slots:
     void resolveRemoteReset(const QString& profile, sync::ResetChoice choice);
     void chooseRemoteReset(const QString& profile);
     void setPaused(bool paused);
+    void setProfilePaused(const QString& profile, bool paused); // one profile (its card's Pause)
     void runPipeline(const QString& pipeline);
+    void syncRepository(const QString& repository); // one tracked GitHub repository ("owner/name"), now
     void showStatus();
     void showResolver();
     void showSettings();
@@ -85,6 +89,11 @@ signals:
     // A tray message went out (it passed the limit of one per kind every 10 minutes): kinds are
     // "failing:sync:PROFILE", "conflicts" and alert keys ("run_failed:market", "remote_reset:PROFILE").
     void notified(const QString& kind, const QString& title, const QString& message);
+    // A profile card's Check: test the remote and credentials (the first-run wizard's checks answer it).
+    void checkRequested(const QString& profile);
+    // A tracked GitHub repository's state as the github task saved it: syncing, synced or error.
+    void repositoryChanged(const QString& repository, const QString& status);
+    void repositoriesSynced(const QStringList& repositories, const QString& status); // a run of some
 
 private:
     struct ProfileState
@@ -96,6 +105,8 @@ private:
         QDateTime lastSync;
     };
 
+    void connectCards(ProfileCardsView& cards);
+    void showProfilesIn(RecentChangesView& changes);
     void startWatchers(const QList<config::Profile>& profiles);
     void stopAll();
     void onCycleStarted(const QString& profile);

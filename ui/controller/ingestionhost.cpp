@@ -50,6 +50,12 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
             [this](const QString& pipeline, const QString& status, bool) {
                 emit pipelineFinished(pipeline, status, m_attention.take(pipeline));
             });
+    connect(m_pipelines, &ingest::PipelineWorker::repositoryChanged, this, &IngestionHost::repositoryChanged);
+    connect(m_pipelines, &ingest::PipelineWorker::repositoriesFinished, this,
+            [this](const QStringList& repositories, const QString& status) {
+                m_attention.remove(QStringLiteral("repositories"));
+                emit repositoriesFinished(repositories, status);
+            });
     m_ingestThread->start();
     startScheduler(config, dataDir);
 }
@@ -95,6 +101,13 @@ void IngestionHost::runPipeline(const QString& pipeline)
 {
     if (m_pipelines)
         QMetaObject::invokeMethod(m_pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+}
+
+void IngestionHost::runRepositories(const QStringList& repositories)
+{
+    if (m_pipelines && !repositories.isEmpty())
+        QMetaObject::invokeMethod(m_pipelines, "runRepositories", Qt::QueuedConnection,
+                                  Q_ARG(QStringList, repositories));
 }
 
 void IngestionHost::stop()

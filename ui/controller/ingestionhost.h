@@ -32,6 +32,8 @@ public:
     // cancelled); a run cut short gives its lease back; then the threads end. Within about a second.
     void stop();
     void runPipeline(const QString& pipeline);
+    // The github task for these tracked repositories only ("owner/name"), now.
+    void runRepositories(const QStringList& repositories);
 
 signals:
     void taskFinished(const QString& task, const QString& status, const QString& error);
@@ -39,6 +41,8 @@ signals:
     void taskOutcome(const QString& task, const ferry::ingest::TaskOutcome& outcome);
     // needsAttention: a task of it failed or left a unit undone (TaskOutcome::needsAttention).
     void pipelineFinished(const QString& pipeline, const QString& status, bool needsAttention);
+    void repositoryChanged(const QString& repository, const QString& status); // syncing, synced, error
+    void repositoriesFinished(const QStringList& repositories, const QString& status);
 
 private:
     void startScheduler(const config::Config& config, const QString& dataDir);

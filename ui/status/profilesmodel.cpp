@@ -78,6 +78,15 @@ void ProfilesModel::setProgress(const QString& name, int done, int total)
     emit dataChanged(index(i, Progress), index(i, Progress));
 }
 
+void ProfilesModel::setNextFullScan(const QString& name, const QDateTime& at)
+{
+    const int i = indexOf(name);
+    if (i < 0)
+        return;
+    m_rows[i].nextFullScan = at;
+    emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+}
+
 int ProfilesModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sync/health.h"
+#include "sync/profilesnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -33,6 +34,12 @@ public:
         int pending = 0;
         QDateTime lastSync;
         QString summary; // "3 up, 1 down, 0.21 s" or the last error
+        // For the profile's card: its config, and its state after the last cycle (from the watcher).
+        QString remote;
+        QString branch;
+        QStringList folders; // local paths
+        sync::ProfileSnapshot snapshot;
+        QDateTime nextFullScan; // UTC; invalid until the watcher schedules one
     };
 
     explicit ProfilesModel(QObject* parent = nullptr);
@@ -40,7 +47,9 @@ public:
     void setProfiles(const QStringList& names);
     void update(const Row& row); // by name
     void setProgress(const QString& name, int done, int total);
+    void setNextFullScan(const QString& name, const QDateTime& at);
     const Row* row(const QString& name) const;
+    const Row& rowAt(int i) const { return m_rows.at(i); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -40,6 +40,25 @@ QString RepositoriesModel::badgeOf(const QString& status)
     return tr("Pending");
 }
 
+QString RepositoriesModel::nameAt(int row) const
+{
+    return row >= 0 && row < m_repositories.size() ? m_repositories[row].fullName : QString();
+}
+
+void RepositoriesModel::setStatus(const QString& repository, const QString& status)
+{
+    for (int i = 0; i < m_repositories.size(); ++i) {
+        if (m_repositories[i].fullName != repository)
+            continue;
+        m_repositories[i].status = status;
+        emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+        if (status != u"syncing")
+            refresh(); // its last sync or last error, from the store
+        return;
+    }
+    refresh();
+}
+
 int RepositoriesModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_repositories.size());

@@ -24,6 +24,9 @@ public:
 
     void refresh();
     static QString badgeOf(const QString& status);
+    QString nameAt(int row) const; // "" for no row
+    // A badge as the github task moves it; a repository not listed yet is read from the store.
+    void setStatus(const QString& repository, const QString& status);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -1,8 +1,9 @@
 #include "status/statuswindow.h"
 
 #include "history/historyview.h"
+#include "history/recentchangesview.h"
+#include "status/profilecardsview.h"
 #include "status/profilesmodel.h"
-#include "status/progressdelegate.h"
 #include "status/repositoriesmodel.h"
 #include "status/schedulesmodel.h"
 
@@ -29,24 +30,39 @@ QTableView* tableOf(QAbstractItemModel* model, const QString& name)
 } // namespace
 
 StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, QWidget* parent)
-    : QWidget(parent), m_tabs(new QTabWidget), m_repositories(new RepositoriesModel(store, this)),
-      m_schedules(new SchedulesModel(store, this)), m_history(new HistoryView(store))
+    : QWidget(parent), m_tabs(new QTabWidget), m_cards(new ProfileCardsView(profiles)),
+      m_repositories(new RepositoriesModel(store, this)), m_schedules(new SchedulesModel(store, this)),
+      m_history(new HistoryView(store)), m_changes(new RecentChangesView(store))
 {
     setWindowTitle(tr("Status — Ferry"));
     auto* profilesPage = new QWidget;
     auto* profilesLayout = new QVBoxLayout(profilesPage);
-    QTableView* profileTable = tableOf(&profiles, QStringLiteral("profiles"));
-    profileTable->setItemDelegateForColumn(ProfilesModel::Progress, new ProgressDelegate(profileTable));
-    profileTable->setColumnWidth(ProfilesModel::Progress, 200);
-    profilesLayout->addWidget(profileTable);
-    auto* syncNow = new QPushButton(tr("Sync now"));
+    profilesLayout->addWidget(m_cards);
+    auto* syncNow = new QPushButton(tr("Sync all"));
+    syncNow->setObjectName(QStringLiteral("syncAll"));
     connect(syncNow, &QPushButton::clicked, this, &StatusWindow::syncNowRequested);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(syncNow);
     profilesLayout->addLayout(buttons);
     m_tabs->addTab(profilesPage, tr("Profiles"));
-    m_tabs->addTab(tableOf(m_repositories, QStringLiteral("repositories")), tr("Repositories"));
+    auto* repositoriesPage = new QWidget;
+    auto* repositoriesLayout = new QVBoxLayout(repositoriesPage);
+    QTableView* repositoryTable = tableOf(m_repositories, QStringLiteral("repositories"));
+    repositoriesLayout->addWidget(repositoryTable);
+    auto* syncRepository = new QPushButton(tr("Sync now"));
+    syncRepository->setObjectName(QStringLiteral("syncRepository"));
+    syncRepository->setToolTip(tr("Fetch the selected repository's pull requests and reviews now"));
+    connect(syncRepository, &QPushButton::clicked, this, [this, repositoryTable] {
+        const QString name = m_repositories->nameAt(repositoryTable->currentIndex().row());
+        if (!name.isEmpty())
+            emit syncRepositoryRequested(name);
+    });
+    auto* repositoryButtons = new QHBoxLayout;
+    repositoryButtons->addStretch();
+    repositoryButtons->addWidget(syncRepository);
+    repositoriesLayout->addLayout(repositoryButtons);
+    m_tabs->addTab(repositoriesPage, tr("Repositories"));
     auto* schedulesPage = new QWidget;
     auto* schedulesLayout = new QVBoxLayout(schedulesPage);
     QTableView* scheduleTable = tableOf(m_schedules, QStringLiteral("schedules"));
@@ -64,6 +80,7 @@ StatusWindow::StatusWindow(ProfilesModel& profiles, store::StoreThread& store, Q
     schedulesLayout->addLayout(scheduleButtons);
     m_tabs->addTab(schedulesPage, tr("Schedules"));
     m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_changes, tr("Recent changes"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     resize(960, 640);
@@ -74,6 +91,7 @@ void StatusWindow::refresh()
     m_repositories->refresh();
     m_schedules->refresh();
     m_history->refresh();
+    m_changes->refresh();
 }
 
 void StatusWindow::showEvent(QShowEvent* event)
