@@ -69,9 +69,9 @@ void appendFileRecord(QByteArray& out, const QString& path, const FileRecord& f)
     appendString(out, f.oid);
     out += ", \"size\": " + QByteArray::number(f.size);
     // As strings: beyond a double's exact range, and many JSON readers use doubles.
-    out += ", \"mtime_ns\": \"" + QByteArray::number(f.mtimeNs);
-    out += "\", \"inode\": \"" + QByteArray::number(f.inode);
-    out += f.executable ? "\", \"executable\": true" : "\", \"executable\": false";
+    out += R"(, "mtime_ns": ")" + QByteArray::number(f.mtimeNs);
+    out += R"(", "inode": ")" + QByteArray::number(f.inode);
+    out += f.executable ? R"(", "executable": true)" : R"(", "executable": false)";
     // For people reading the file; the mtime above is what the scan compares.
     out += ", \"last_modified\": " +
            compactTime(QDateTime::fromMSecsSinceEpoch(f.mtimeNs / 1000000, QTimeZone::utc()));

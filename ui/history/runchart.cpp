@@ -153,7 +153,7 @@ void RunChart::plot()
     QHash<QScatterSeries*, QList<QPointF>> points;
     QList<QPointF> rows;
     for (const store::RunRecord& r : std::as_const(m_shown)) {
-        const double x = double(r.startedAt.toMSecsSinceEpoch());
+        const auto x = double(r.startedAt.toMSecsSinceEpoch());
         points[seriesFor(r.status)].append({x, scale.toUnit(r.durationSeconds.value_or(0))});
         rows.append({x, double(r.rowsUpdated)});
     }
