@@ -74,10 +74,15 @@ int runGuiApplication(int& argc, char** argv, const AppStart& start)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ferry"));
-    // Ferry's strings are compiled in (:/translations); Qt's own come from the system.
+    // Ferry's strings are compiled in (:/translations); Qt's own come from the system. The English
+    // file holds only plural forms ("1 file", "2 files"): installed first, it answers whatever the
+    // chosen language's file (asked first, as installed last) does not, in the C locale too.
     QTranslator qtTranslator;
+    QTranslator englishPlurals;
     QTranslator ferryTranslator;
     const QLocale locale = chosenLocale();
+    if (englishPlurals.load(QStringLiteral(":/translations/ferry_en.qm")))
+        QApplication::installTranslator(&englishPlurals);
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);

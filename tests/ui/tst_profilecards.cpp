@@ -12,9 +12,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace ferry;
 using ui::ProfileCard;
@@ -70,6 +72,11 @@ sync::SyncState TestProfileCards::knownState()
 
 void TestProfileCards::theCardShowsTheFiguresOfAKnownState()
 {
+    // As the app does: English plural forms ("1 file too large", not "1 files too large").
+    QTranslator englishPlurals;
+    QVERIFY(englishPlurals.load(QStringLiteral(":/translations/ferry_en.qm")));
+    QApplication::installTranslator(&englishPlurals);
+    const auto removeTranslator = qScopeGuard([&] { QApplication::removeTranslator(&englishPlurals); });
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("state.json"));
     QVERIFY(knownState().save(path).ok());
@@ -102,7 +109,7 @@ void TestProfileCards::theCardShowsTheFiguresOfAKnownState()
     QCOMPARE(card->figure(QStringLiteral("resolved")), QStringLiteral("7 automatically, 3 by hand"));
     QCOMPARE(card->figure(QStringLiteral("conflicts")), QStringLiteral("2 pending conflicts"));
     QCOMPARE(card->figure(QStringLiteral("held")),
-             QStringLiteral("2 held deletions, 1 files too large, 1 unreadable paths"));
+             QStringLiteral("2 held deletions, 1 file too large, 1 unreadable path"));
     QVERIFY(card->figure(QStringLiteral("lastSync")).contains(QStringLiteral("3 up, 0 down")));
     QVERIFY(card->figure(QStringLiteral("nextScan")) != QStringLiteral("—"));
     QVERIFY(card->heldDetails().contains(QStringLiteral("shared/docs/old2.md")));
