@@ -262,6 +262,8 @@ Result<VersionStore::Restored> VersionStore::restore(const QString& id, const QS
             ErrorKind::Io,
             QStringLiteral("cannot read %1 before replacing it: %2").arg(restored.target, current.error)));
     }
+    if (QFileInfo::exists(restored.target)) // the restored file keeps the mode of the one it replaces
+        partial.setPermissions(QFileInfo(restored.target).permissions());
     if (!replaceFile(partial.fileName(), restored.target))
         return discard(failed(makeError(ErrorKind::Io, QStringLiteral("rename failed"))));
     return restored;

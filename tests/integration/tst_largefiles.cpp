@@ -13,6 +13,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QtConcurrent/QtConcurrentMap>
@@ -244,11 +245,15 @@ void TestLargeFiles::theVersionsArchiveRoundTripsAManyChunkFileAsValidZstd()
 
     // Restored in a stream over a changed file, which is archived first.
     writeFile(QStringLiteral("doc.bin"), "changed");
+    const QFileDevice::Permissions privateMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QVERIFY(QFile::setPermissions(file, privateMode));
     const auto restored = store.restore(v->id);
     QVERIFY2(restored.ok(), qPrintable(restored.message()));
     QFile back(file);
     QVERIFY(back.open(QIODevice::ReadOnly));
     QCOMPARE(back.readAll(), content);
+    // A private file stays private (a new file would be readable by group and others under umask 022).
+    QVERIFY(!(QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
     QVERIFY(restored->replaced.has_value());
     QCOMPARE(store.content(restored->replaced->id).value(), QByteArray("changed"));
     // Nothing partial left beside the target or in the archive.
