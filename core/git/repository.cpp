@@ -1,7 +1,9 @@
 #include "git/repository.h"
 
+#include "git/blobwriter.h"
 #include "git/library.h"
 #include "git/ptr.h"
+#include "util/bytebudget.h"
 
 #include <atomic>
 #include <git2/sys/odb_backend.h>
@@ -221,6 +223,7 @@ QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolute
     for (qsizetype i = 0; i < absolutePaths.size(); ++i)
         shares[int(i % workers)].append(i);
     QList<StoredFile> stored(absolutePaths.size());
+    util::ByteBudget budget(util::ByteBudget::kDefault);
     QtConcurrent::blockingMap(shares, [&](const QList<qsizetype>& share) {
         git_repository* raw = nullptr;
         const int rc = git_repository_open_bare(&raw, utf8(m_path).c_str());
@@ -232,16 +235,16 @@ QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolute
                 out.error = fast.message();
                 continue;
             }
-            QFile file(absolutePaths[i]);
-            if (!file.open(QIODevice::ReadOnly)) {
-                out.error = file.errorString();
+            BlobWriter writer(own->m_repo);
+            writer.setBudget(&budget);
+            const Result<BlobWriter::Written> written = writer.write(absolutePaths[i]);
+            if (!written) {
+                out.error = written.message();
                 continue;
             }
-            const QByteArray content = file.readAll();
-            const Result<QString> oid = own->writeBlob(content);
-            out.oid = oid ? *oid : QString();
-            out.error = oid ? QString() : oid.message();
-            out.size = content.size();
+            out.oid = written->oid;
+            out.sha256 = written->sha256;
+            out.size = written->size;
             if (const int n = ++done; progress && n % 64 == 0)
                 progress(n);
         }

@@ -59,13 +59,16 @@ public:
     Result<QString> writeBlob(const QByteArray& content);
 
     // Stores files as blobs on every core: one repository handle per thread (loose objects are
-    // written to a temporary file and renamed, so threads never collide). Per file, in order: the
-    // blob id and the size, or an empty id and the reason if it could not be read or stored.
+    // written to a temporary file and renamed, so threads never collide). Each file is streamed in
+    // chunks (BlobWriter), and the files read at once hold at most ByteBudget::kDefault bytes between
+    // them (a larger one is read alone). Per file, in order: the blob id, its SHA-256 and the size, or
+    // an empty id and the reason if it could not be read or stored (or changed while being read).
     struct StoredFile
     {
         QString oid;
         qint64 size = 0;
         QString error;
+        QString sha256; // "sha256:<hex>", from the same read
     };
     // `stored` (from the worker threads) hears how many are done, every 64 files and at the end.
     QList<StoredFile> storeFiles(const QStringList& absolutePaths,

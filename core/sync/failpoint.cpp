@@ -29,6 +29,12 @@ bool Failpoint::unreadable(const QString& absoluteDir)
         .contains(absoluteDir);
 }
 
+bool Failpoint::diskFull(const QString& absolutePath)
+{
+    return qEnvironmentVariableIsSet("FERRY_TEST_DISK_FULL") &&
+           qEnvironmentVariable("FERRY_TEST_DISK_FULL") == absolutePath;
+}
+
 void Failpoint::beforePush()
 {
     const QString command = qEnvironmentVariable("FERRY_TEST_BEFORE_PUSH");

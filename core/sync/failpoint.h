@@ -19,6 +19,10 @@ public:
     // Test hook: folders listed in FERRY_TEST_UNREADABLE (absolute, ':'-separated) fail to open with
     // EIO, as on a dying disk or a stale network mount (where running as another user is not possible).
     static bool unreadable(const QString& absoluteDir);
+
+    // Test hook: writing a file whose absolute path is FERRY_TEST_DISK_FULL fails after its first chunk
+    // with ENOSPC's message, as a full disk does in the middle of a large download.
+    static bool diskFull(const QString& absolutePath);
 };
 
 } // namespace ferry::sync

@@ -1,5 +1,6 @@
 #include "sync/fileapplier.h"
 
+#include "sync/failpoint.h"
 #include "util/atomicfile.h"
 
 #include <cstdio>
@@ -65,6 +66,21 @@ void setMode(const QString& temp, const QString& target, bool executable)
 #endif
 }
 
+// Writes in 1 MiB pieces straight from `content` (a download borrows libgit2's copy: no other is made).
+// Returns why it failed, or "".
+QString writeInChunks(QFile& file, const QByteArray& content, const QString& target)
+{
+    constexpr qsizetype kChunk = qsizetype(1) << 20;
+    for (qsizetype at = 0; at < content.size(); at += kChunk) {
+        const qsizetype n = qMin(kChunk, content.size() - at);
+        if (at > 0 && Failpoint::diskFull(target))
+            return QStringLiteral("No space left on device");
+        if (file.write(content.constData() + at, n) != n)
+            return file.errorString();
+    }
+    return util::flushToDisk(file) ? QString() : file.errorString();
+}
+
 Error ioError(const QString& what, const QString& path, const QString& why)
 {
     return makeError(ErrorKind::Io, QStringLiteral("%1 %2: %3").arg(what, path, why));
@@ -120,10 +136,9 @@ Result<FileApplier::Outcome> FileApplier::write(const QString& relativePath, con
     QFile temp(dir + QStringLiteral("/.ferry-tmp-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
     if (!temp.open(QIODevice::WriteOnly))
         return ioError(QStringLiteral("cannot write"), temp.fileName(), temp.errorString());
-    const bool written = temp.write(content) == content.size() && util::flushToDisk(temp);
-    const QString writeError = temp.errorString();
+    const QString writeError = writeInChunks(temp, content, target);
     temp.close();
-    if (!written) {
+    if (!writeError.isEmpty()) {
         temp.remove();
         return ioError(QStringLiteral("cannot write"), target, writeError + QStringLiteral(" (disk full?)"));
     }

@@ -1,10 +1,12 @@
 #include "sync/localchanges.h"
 
+#include "git/blobdata.h"
 #include "sync/failpoint.h"
 #include "sync/fileapplier.h"
 #include "sync/reconciler.h"
 #include "sync/scanner.h"
 
+#include <optional>
 #include <QDir>
 #include <QFileInfo>
 #include <QUuid>
@@ -101,7 +103,10 @@ void LocalChanges::download(const QString& path, SyncState& state, SyncResult& r
 {
     const config::FolderMapping* folder = Reconciler::folderOf(m_folders, path);
     const git::TreeEntry entry = m_remote.value(path);
-    const Result<QByteArray> content = m_repo.readBlob(entry.oid);
+    // The blob as libgit2 inflated it, written from there: a download holds one copy of the file.
+    const Result<git::BlobData> blob = git::BlobData::read(m_repo.handle(), entry.oid);
+    const Result<QByteArray> content =
+        blob ? Result<QByteArray>(blob->bytes()) : Result<QByteArray>(blob.error());
     const bool executable = entry.kind == git::TreeEntry::Kind::Executable;
     if (content && !archive(path, QStringLiteral("overwritten by the remote version"), result)) {
         step();
@@ -151,16 +156,20 @@ void LocalChanges::moveAside(const TypeClash& t, SyncState& state, SyncResult& r
     FileApplier applier(folder->local);
     const QString copy = Scanner::relativePath(*folder, t.copyPath);
     Result<FileApplier::Outcome> done = FileApplier::Outcome::Done;
+    std::optional<git::BlobData> held;
     QByteArray content;
     const git::TreeEntry theirs = m_remote.value(t.path);
     if (t.fileIsLocal) {
         done = applier.rename(Scanner::relativePath(*folder, t.path), copy, scanned(t.path));
     } else {
-        const Result<QByteArray> read = m_repo.readBlob(theirs.oid);
-        done = read ? applier.write(copy, *read, theirs.kind == git::TreeEntry::Kind::Executable, FileStat{})
+        Result<git::BlobData> read = git::BlobData::read(m_repo.handle(), theirs.oid);
+        done = read ? applier.write(copy, read->bytes(), theirs.kind == git::TreeEntry::Kind::Executable,
+                                    FileStat{})
                     : Result<FileApplier::Outcome>(read.error());
-        if (read)
-            content = *read;
+        if (read) {
+            held.emplace(std::move(read.value()));
+            content = held->bytes(); // borrowed from `held`, which lives to the end of this function
+        }
     }
     step();
     if (!done || *done == FileApplier::Outcome::Changed) {
@@ -201,7 +210,9 @@ void LocalChanges::keepBoth(const ConflictCase& c, SyncState& state, SyncResult&
                        recordOf(local, QStringLiteral("local"))); // a rename keeps size, time and inode
 
     const git::TreeEntry remote = m_remote.value(c.path);
-    const Result<QByteArray> content = m_repo.readBlob(remote.oid);
+    const Result<git::BlobData> blob = git::BlobData::read(m_repo.handle(), remote.oid);
+    const Result<QByteArray> content =
+        blob ? Result<QByteArray>(blob->bytes()) : Result<QByteArray>(blob.error());
     const Result<FileApplier::Outcome> written =
         content ? applier.write(Scanner::relativePath(*folder, c.path), *content,
                                 remote.kind == git::TreeEntry::Kind::Executable, FileStat{})

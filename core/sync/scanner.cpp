@@ -1,6 +1,7 @@
 #include "sync/scanner.h"
 
 #include "sync/failpoint.h"
+#include "util/bytebudget.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -261,8 +262,11 @@ qsizetype relativeStart(const config::FolderMapping& folder)
 // Reads and hashes the new and changed files in parallel, and adds them to the result.
 void hashInto(const QList<QPair<QString, LocalFile>>& toHash, ScanResult& result)
 {
+    // Many small files in parallel, large ones in turn (the same byte budget as the upload's reads).
+    util::ByteBudget budget(util::ByteBudget::kDefault);
     const QList<QPair<QString, LocalFile>> hashed =
-        QtConcurrent::blockingMapped(toHash, [](const QPair<QString, LocalFile>& item) {
+        QtConcurrent::blockingMapped(toHash, [&budget](const QPair<QString, LocalFile>& item) {
+            const util::ByteBudget::Lease lease = budget.acquire(item.second.stat.size);
             QPair<QString, LocalFile> out = item;
             const Scanner::Hashes h = Scanner::hashFile(item.second.absolutePath, item.second.stat.size);
             out.second.hash = h.sha256;

@@ -58,7 +58,8 @@ QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, cons
     const auto keep = [&](const QString& path, const QString& atPath) -> bool {
         const git::Repository::StoredFile& s = stored[next++];
         const LocalFile file = scan.file(path);
-        if (s.oid.isEmpty() || s.oid != file.oid) {
+        // Both hashes of the upload's own read must match the scan's: a file edited in between waits.
+        if (s.oid.isEmpty() || s.oid != file.oid || s.sha256 != file.hash) {
             ++result.waiting;
             result.notes.append(
                 QStringLiteral("%1: changed during the sync; it goes up next cycle").arg(path));

@@ -2,47 +2,25 @@
 
 #include "sync/scanner.h"
 #include "util/atomicfile.h"
+#include "util/zstdstream.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <zstd.h>
+#include <QUuid>
 
 namespace ferry::sync {
 namespace {
 
 // Level 3 is zstd's default: fast enough to archive on every overwrite, a good ratio on text.
 constexpr int kCompressionLevel = 3;
-
-Result<QByteArray> compress(const QByteArray& content)
-{
-    QByteArray out(qsizetype(ZSTD_compressBound(size_t(content.size()))), Qt::Uninitialized);
-    const size_t n = ZSTD_compress(out.data(), size_t(out.size()), content.constData(),
-                                   size_t(content.size()), kCompressionLevel);
-    if (ZSTD_isError(n))
-        return makeError(ErrorKind::Internal,
-                         QStringLiteral("cannot compress: %1").arg(QString::fromUtf8(ZSTD_getErrorName(n))));
-    out.truncate(qsizetype(n));
-    return out;
-}
-
-Result<QByteArray> decompress(const QByteArray& stored, qint64 expectedSize)
-{
-    const unsigned long long declared = ZSTD_getFrameContentSize(stored.constData(), size_t(stored.size()));
-    if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN ||
-        qint64(declared) != expectedSize)
-        return makeError(ErrorKind::Invalid, QStringLiteral("the archived content is damaged"));
-    QByteArray out(qsizetype(declared), Qt::Uninitialized);
-    const size_t n =
-        ZSTD_decompress(out.data(), size_t(out.size()), stored.constData(), size_t(stored.size()));
-    if (ZSTD_isError(n) || qint64(n) != expectedSize)
-        return makeError(ErrorKind::Invalid, QStringLiteral("the archived content is damaged"));
-    return out;
-}
 
 QJsonObject toJson(const ArchivedVersion& v)
 {
@@ -74,14 +52,32 @@ std::optional<ArchivedVersion> fromJson(const QByteArray& bytes)
 }
 
 // Ids sort by time; the hash part keeps two versions of one millisecond apart.
-QString newId(const QDateTime& now, const QString& path, const QByteArray& content)
+QString newId(const QDateTime& now, const QString& path, const QString& sha256)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(path.toUtf8());
-    h.addData(content);
+    h.addData(sha256.toLatin1());
     h.addData(QByteArray::number(now.toMSecsSinceEpoch()));
     return now.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'-")) +
            QString::fromLatin1(h.result().toHex().left(8));
+}
+
+QString hexOf(QCryptographicHash& h)
+{
+    return QStringLiteral("sha256:") + QString::fromLatin1(h.result().toHex());
+}
+
+// Where an archive is written before it is complete: a crash leaves a "partial-*.zst" without a
+// description, which prune() removes as any such leftover.
+QString partialName(const QString& folder)
+{
+    return folder + QStringLiteral("/partial-") + QUuid::createUuid().toString(QUuid::Id128).left(12) +
+           QStringLiteral(".zst");
+}
+
+bool replaceFile(const QString& from, const QString& to)
+{
+    return std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
 }
 
 } // namespace
@@ -104,37 +100,61 @@ QString VersionStore::descriptionFile(const QString& id) const
 Result<ArchivedVersion> VersionStore::archive(const QString& path, const QString& localPath,
                                               const QString& reason, const QDateTime& now)
 {
-    const Result<QByteArray> content = util::readWholeFile(localPath);
-    if (!content)
-        return makeError(content.error().kind,
-                         QStringLiteral("cannot archive %1: %2").arg(localPath, content.message()));
-    return archiveContent(path, localPath, *content, reason, now);
+    QFile file(localPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(file.exists() ? ErrorKind::Io : ErrorKind::NotFound,
+                         QStringLiteral("cannot archive %1: %2").arg(localPath, file.errorString()));
+    return store(file, path, localPath, reason, now);
 }
 
 Result<ArchivedVersion> VersionStore::archiveContent(const QString& path, const QString& localPath,
                                                      const QByteArray& content, const QString& reason,
                                                      const QDateTime& now)
 {
+    QBuffer buffer(const_cast<QByteArray*>(&content)); // read only
+    buffer.open(QIODevice::ReadOnly);
+    return store(buffer, path, localPath, reason, now);
+}
+
+// Compresses `in` in a stream into a partial file, hashing it on the way; the partial file becomes
+// `<id>.zst` once complete and on disk, then the description is written.
+Result<ArchivedVersion> VersionStore::store(QIODevice& in, const QString& path, const QString& localPath,
+                                            const QString& reason, const QDateTime& now)
+{
+    const auto failed = [&](const QString& why) {
+        return makeError(ErrorKind::Io, QStringLiteral("cannot archive %1: %2").arg(localPath, why));
+    };
     if (!QDir().mkpath(m_folder))
         return makeError(ErrorKind::Io, QStringLiteral("cannot create the versions folder %1").arg(m_folder));
-    const Result<QByteArray> stored = compress(content);
-    if (!stored)
-        return stored.error();
+    QFile partial(partialName(m_folder));
+    if (!partial.open(QIODevice::WriteOnly))
+        return failed(partial.errorString());
+    QCryptographicHash sha256(QCryptographicHash::Sha256);
+    const Result<util::ZstdStream::Totals> totals = util::ZstdStream::compress(
+        in, partial, kCompressionLevel, in.size(), [&](QByteArrayView piece) { sha256.addData(piece); });
+    const bool onDisk = totals && util::flushToDisk(partial);
+    partial.close();
+    if (!onDisk) {
+        partial.remove();
+        return failed(totals ? QStringLiteral("disk full?") : totals.message());
+    }
     ArchivedVersion v;
-    v.id = newId(now, path, content);
+    v.sha256 = hexOf(sha256);
+    v.id = newId(now, path, v.sha256);
     v.path = path;
     v.localPath = localPath;
     v.time = now.toUTC();
     v.reason = reason;
-    v.size = content.size();
-    v.storedSize = stored->size();
-    v.sha256 = Scanner::sha256Of(content);
-    if (Status s = util::writeFileAtomically(contentFile(v.id), *stored); !s)
-        return makeError(ErrorKind::Io, QStringLiteral("cannot archive %1: %2").arg(localPath, s.message()));
+    v.size = totals->plain;
+    v.storedSize = totals->packed;
+    if (!replaceFile(partial.fileName(), contentFile(v.id))) {
+        partial.remove();
+        return failed(QStringLiteral("rename failed"));
+    }
     const QByteArray description = QJsonDocument(toJson(v)).toJson(QJsonDocument::Compact) + '\n';
     if (Status s = util::writeFileAtomically(descriptionFile(v.id), description); !s) {
         QFile::remove(contentFile(v.id));
-        return makeError(ErrorKind::Io, QStringLiteral("cannot archive %1: %2").arg(localPath, s.message()));
+        return failed(s.message());
     }
     return v;
 }
@@ -172,21 +192,33 @@ Result<ArchivedVersion> VersionStore::find(const QString& id) const
     return *v;
 }
 
+Status VersionStore::decompressTo(const ArchivedVersion& v, QIODevice& out) const
+{
+    QFile stored(contentFile(v.id));
+    if (!stored.open(QIODevice::ReadOnly))
+        return makeError(stored.exists() ? ErrorKind::Io : ErrorKind::NotFound,
+                         QStringLiteral("version %1: content missing: %2").arg(v.id, stored.errorString()));
+    QCryptographicHash sha256(QCryptographicHash::Sha256);
+    const Result<util::ZstdStream::Totals> totals =
+        util::ZstdStream::decompress(stored, out, [&](QByteArrayView piece) { sha256.addData(piece); });
+    if (!totals && totals.error().kind != ErrorKind::Invalid)
+        return makeError(totals.error().kind, QStringLiteral("version %1: %2").arg(v.id, totals.message()));
+    if (!totals || totals->plain != v.size || hexOf(sha256) != v.sha256)
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("version %1: the archived content is damaged").arg(v.id));
+    return Status::success();
+}
+
 Result<QByteArray> VersionStore::content(const QString& id) const
 {
     const Result<ArchivedVersion> v = find(id);
     if (!v)
         return v.error();
-    const Result<QByteArray> stored = util::readWholeFile(contentFile(id));
-    if (!stored)
-        return makeError(stored.error().kind,
-                         QStringLiteral("version %1: content missing: %2").arg(id, stored.message()));
-    Result<QByteArray> content = decompress(*stored, v->size);
-    if (!content)
-        return makeError(ErrorKind::Invalid, QStringLiteral("version %1: %2").arg(id, content.message()));
-    if (Scanner::sha256Of(*content) != v->sha256)
-        return makeError(ErrorKind::Invalid,
-                         QStringLiteral("version %1: the archived content is damaged").arg(id));
+    QByteArray content;
+    QBuffer buffer(&content);
+    buffer.open(QIODevice::WriteOnly);
+    if (Status s = decompressTo(*v, buffer); !s)
+        return s.error();
     return content;
 }
 
@@ -196,25 +228,44 @@ Result<VersionStore::Restored> VersionStore::restore(const QString& id, const QS
     const Result<ArchivedVersion> v = find(id);
     if (!v)
         return v.error();
-    const Result<QByteArray> bytes = content(id);
-    if (!bytes)
-        return bytes.error();
     Restored restored{target.isEmpty() ? v->localPath : target, std::nullopt};
-    const Result<QByteArray> current = util::readWholeFile(restored.target);
-    if (current && *current != *bytes) {
-        Result<ArchivedVersion> kept = archiveContent(
-            v->path, restored.target, *current, QStringLiteral("replaced by restoring %1").arg(id), now);
+    const auto failed = [&](const Error& e) {
+        return makeError(e.kind, QStringLiteral("cannot restore to %1: %2").arg(restored.target, e.message));
+    };
+    // Decompressed beside the target (".ferry-tmp-", which scans skip) and checked before anything is
+    // replaced: a damaged version changes nothing.
+    const QString folder = QFileInfo(restored.target).absolutePath();
+    QFile partial(folder + QStringLiteral("/.ferry-tmp-") +
+                  QUuid::createUuid().toString(QUuid::Id128).left(12));
+    if (!QDir().mkpath(folder) || !partial.open(QIODevice::WriteOnly))
+        return failed(makeError(ErrorKind::Io, partial.errorString()));
+    Status written = decompressTo(*v, partial);
+    if (written && !util::flushToDisk(partial))
+        written = makeError(ErrorKind::Io, partial.errorString());
+    partial.close();
+    const auto discard = [&](const Error& e) {
+        partial.remove();
+        return e;
+    };
+    if (!written)
+        return discard(failed(written.error()));
+    // A different file already there is archived first (streamed, as any archive).
+    const Scanner::Hashes current = Scanner::hashFile(restored.target, QFileInfo(restored.target).size());
+    if (current.error.isEmpty() && current.sha256 != v->sha256) {
+        Result<ArchivedVersion> kept =
+            archive(v->path, restored.target, QStringLiteral("replaced by restoring %1").arg(id), now);
         if (!kept)
-            return kept.error(); // the current file stays as it is
+            return discard(kept.error()); // the current file stays as it is
         restored.replaced = std::move(kept.value());
-    } else if (!current && current.error().kind != ErrorKind::NotFound) {
-        return makeError(
-            current.error().kind,
-            QStringLiteral("cannot read %1 before replacing it: %2").arg(restored.target, current.message()));
+    } else if (!current.error.isEmpty() && QFileInfo::exists(restored.target)) {
+        return discard(makeError(
+            ErrorKind::Io,
+            QStringLiteral("cannot read %1 before replacing it: %2").arg(restored.target, current.error)));
     }
-    if (Status s = util::writeFileAtomically(restored.target, *bytes); !s)
-        return makeError(ErrorKind::Io,
-                         QStringLiteral("cannot restore to %1: %2").arg(restored.target, s.message()));
+    if (QFileInfo::exists(restored.target)) // the restored file keeps the mode of the one it replaces
+        partial.setPermissions(QFileInfo(restored.target).permissions());
+    if (!replaceFile(partial.fileName(), restored.target))
+        return discard(failed(makeError(ErrorKind::Io, QStringLiteral("rename failed"))));
     return restored;
 }
 

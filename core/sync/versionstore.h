@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+class QIODevice;
+
 namespace ferry::sync {
 
 // One local version kept before Ferry overwrote or deleted it.
@@ -33,6 +35,7 @@ struct VersionRetention
 
 // The versions archive of a profile: every local version that a sync, a conflict policy or a
 // resolution replaces is saved here first, zstd-compressed, so that a bad outcome can be undone.
+// Archiving and restoring stream through zstd in fixed buffers: a large file is never held in memory.
 //
 // Each version is two files in the folder: `<id>.zst` (the content) and `<id>.json` (what it was),
 // both written atomically, the description last. A crash in between leaves a `.zst` without a
@@ -72,6 +75,10 @@ public:
     const QString& folder() const { return m_folder; }
 
 private:
+    Result<ArchivedVersion> store(QIODevice& in, const QString& path, const QString& localPath,
+                                  const QString& reason, const QDateTime& now);
+    // Decompresses version `v` into `out` in a stream, checking its size and SHA-256 on the way.
+    Status decompressTo(const ArchivedVersion& v, QIODevice& out) const;
     QString contentFile(const QString& id) const;
     QString descriptionFile(const QString& id) const;
 
