@@ -143,7 +143,10 @@ QList<qsizetype> PackWriter::store(const QStringList& absolutePaths, QList<Repos
         // Read and compress on every core until kBatchBytes are held, then write them as one pack.
         pending = 0;
         QtConcurrent::blockingMap(ids, [&](int) {
-            for (qsizetype i; pending.load() < kBatchBytes && (i = next++) < count;) {
+            while (pending.load() < kBatchBytes) {
+                const qsizetype i = next++;
+                if (i >= count)
+                    break;
                 readOne(i);
                 if (const int n = ++done; progress && n % 64 == 0)
                     progress(n);
