@@ -39,8 +39,8 @@ QString hexOf(const git_oid& oid)
 QByteArray packEntry(const QByteArray& content)
 {
     QByteArray out;
-    quint64 size = quint64(content.size());
-    unsigned char c = static_cast<unsigned char>((GIT_OBJECT_BLOB << 4) | (size & 0x0f));
+    auto size = quint64(content.size());
+    auto c = static_cast<unsigned char>((GIT_OBJECT_BLOB << 4) | (size & 0x0f));
     size >>= 4;
     while (size != 0) {
         out.append(char(c | 0x80));
@@ -213,7 +213,7 @@ Status PackWriter::writePack(const QList<Item*>& objects)
     git_indexer_progress stats{};
     if (rc >= 0)
         rc = pack->commit(pack, &stats);
-    const Status result =
+    Status result =
         rc < 0 ? Status(lastError(rc, QStringLiteral("cannot write a pack in %1").arg(m_path))) : Status();
     pack->free(pack); // removes the temporary pack of a failed write
     if (result)
