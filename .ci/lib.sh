@@ -16,6 +16,8 @@ FERRY_PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
     libgit2-dev libzstd-dev nlohmann-json3-dev libpqxx-dev
+    # zlib: the pack writer deflates objects itself (libgit2-dev depends on it; named as it is used)
+    zlib1g-dev
     # servers and tools the tests start: PostgreSQL with pg_virtualenv; ssh-keygen and an sshd for the
     # SSH transport test; a session bus and a Secret Service for the keychain test; pkill (procps)
     postgresql postgresql-common openssh-client openssh-server dbus gnome-keyring procps

@@ -2,6 +2,7 @@
 
 #include "git/blobwriter.h"
 #include "git/library.h"
+#include "git/packwriter.h"
 #include "git/ptr.h"
 #include "util/bytebudget.h"
 
@@ -217,12 +218,20 @@ Result<QString> Repository::writeBlob(const QByteArray& content)
 QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolutePaths,
                                                      const std::function<void(int)>& progress) const
 {
-    std::atomic<int> done{0};
-    const int workers = qBound(1, QThread::idealThreadCount(), int(absolutePaths.size()));
-    QList<QList<qsizetype>> shares(workers);
-    for (qsizetype i = 0; i < absolutePaths.size(); ++i)
-        shares[int(i % workers)].append(i);
     QList<StoredFile> stored(absolutePaths.size());
+    // Many new files (a first sync) go into packs; the rest, and few files, into loose objects.
+    QList<qsizetype> loose;
+    if (PackWriter::suits(absolutePaths.size())) {
+        loose = PackWriter(m_repo, m_path).store(absolutePaths, stored, progress);
+    } else {
+        for (qsizetype i = 0; i < absolutePaths.size(); ++i)
+            loose.append(i);
+    }
+    std::atomic<int> done{int(absolutePaths.size() - loose.size())};
+    const int workers = qBound(1, QThread::idealThreadCount(), qMax(1, int(loose.size())));
+    QList<QList<qsizetype>> shares(workers);
+    for (qsizetype k = 0; k < loose.size(); ++k)
+        shares[int(k % workers)].append(loose[k]);
     util::ByteBudget budget(util::ByteBudget::kDefault);
     QtConcurrent::blockingMap(shares, [&](const QList<qsizetype>& share) {
         git_repository* raw = nullptr;
