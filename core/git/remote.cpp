@@ -6,6 +6,7 @@
 #include "git/transferguard.h"
 #include "util/redact.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -21,6 +22,7 @@ struct CallbackState
     QString serverSaid; // what the server printed on its side band ("remote: …" lines), bounded
     int sshPort = 22;
     TransferGuard* guard = nullptr;
+    qint64 pushedBytes = 0; // the pack sent so far, as the push reports it
 };
 
 // Every progress report is a sign of life for the guard; a stop aborts the transfer (libgit2 gives up
@@ -38,9 +40,11 @@ int onTransfer(const git_indexer_progress*, void* payload)
     return alive(static_cast<CallbackState*>(payload));
 }
 
-int onPushTransfer(unsigned int, unsigned int, size_t, void* payload)
+int onPushTransfer(unsigned int, unsigned int, size_t bytes, void* payload)
 {
-    return alive(static_cast<CallbackState*>(payload));
+    auto* state = static_cast<CallbackState*>(payload);
+    state->pushedBytes = std::max(state->pushedBytes, qint64(bytes));
+    return alive(state);
 }
 
 int onPackProgress(int, uint32_t, uint32_t, void* payload)
@@ -328,6 +332,7 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     char* specs[] = {const_cast<char*>(spec.c_str())};
     const git_strarray refspecs = {specs, 1};
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    m_bytesPushed += state.pushedBytes;
     m_lastRejection = state.rejection;
     const QString said = serverWords(state.serverSaid);
     const QString detail = libgitMessage();
