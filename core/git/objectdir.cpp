@@ -91,11 +91,14 @@ int ObjectDir::removeStaleTemporaries(qint64 seconds) const
     const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Hidden);
     for (const QFileInfo& f : entries) {
         const QString name = f.fileName();
-        const bool temporary = name.startsWith(QStringLiteral("pack_git2_")) || // libgit2's indexer
-                               name.startsWith(QStringLiteral("tmp_pack_")) ||  // git's
-                               name.startsWith(QStringLiteral("tmp_idx_")) ||
-                               (name.endsWith(QStringLiteral(".idx")) &&
-                                !QFileInfo::exists(dir.filePath(name.chopped(4) + QStringLiteral(".pack"))));
+        const bool temporary =
+            name.startsWith(QStringLiteral("pack_git2_")) || // libgit2's indexer
+            name.startsWith(QStringLiteral("tmp_pack_")) ||  // git's
+            name.startsWith(QStringLiteral("tmp_idx_")) ||
+            (name.endsWith(QStringLiteral(".idx")) &&
+             !QFileInfo::exists(dir.filePath(name.chopped(4) + QStringLiteral(".pack")))) ||
+            (name.endsWith(QStringLiteral(".pack")) &&
+             !QFileInfo::exists(dir.filePath(name.chopped(5) + QStringLiteral(".idx"))));
         if (temporary && f.lastModified() < before && QFile::remove(f.filePath()))
             ++removed;
     }

@@ -24,7 +24,8 @@ public:
     // Bytes of every file under objects/ (loose objects, packs, indexes, leftovers).
     qint64 bytes() const;
     // Leftovers of an interrupted pack write older than `seconds`: libgit2's and git's temporary pack
-    // files, and an index whose pack is missing. Returns how many were removed.
+    // files, an index whose pack is missing, a pack whose index is (a repack dropping it was cut
+    // short). Returns how many were removed.
     int removeStaleTemporaries(qint64 seconds) const;
     // Removes fan-out folders that are empty now (a failure only leaves an empty folder).
     void removeEmptyFanOut() const;

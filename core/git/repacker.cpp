@@ -1,5 +1,6 @@
 #include "git/repacker.h"
 
+#include "git/library.h"
 #include "git/objectdir.h"
 #include "git/ptr.h"
 #include "git/repository.h"
@@ -144,6 +145,7 @@ Result<Repacker::Report> Repacker::repack()
 {
     QElapsedTimer timer;
     timer.start();
+    const Library library; // the caller may have closed its last repository handle
     const ObjectDir dir(m_path);
     dir.removeStaleTemporaries(kStaleSeconds);
     Report report;
