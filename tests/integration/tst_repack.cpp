@@ -273,8 +273,11 @@ void TestRepack::aCrashAtEachStepLeavesAValidRepository()
                  .value(QStringLiteral("big.txt")),
              bigText(6));
 
-    // The next cycle syncs and finishes the repack.
+    // The next cycle syncs and finishes the repack (it brings the clone past the threshold again even where
+    // the crash came after pruning).
     a.write(QStringLiteral("big.txt"), bigText(7));
+    for (int i = 0; i < 8; ++i)
+        a.write(QStringLiteral("more/m%1.md").arg(i), "more " + QByteArray::number(i) + '\n');
     QCOMPARE(ferrySync(a, low), 0);
     const Objects after = countObjects(clone);
     QCOMPARE(after.loose, 0);
