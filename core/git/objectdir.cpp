@@ -41,6 +41,15 @@ int ObjectDir::estimatedLooseObjects() const
     return int(looseIn(QDir(m_objects + QStringLiteral("/17"))).size()) * 256;
 }
 
+qint64 ObjectDir::estimatedLooseBytes() const
+{
+    const QDir fanOut(m_objects + QStringLiteral("/17"));
+    qint64 total = 0;
+    for (const QString& name : looseIn(fanOut))
+        total += QFileInfo(fanOut.filePath(name)).size();
+    return total * 256;
+}
+
 QStringList ObjectDir::looseObjects() const
 {
     QStringList oids;

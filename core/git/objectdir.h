@@ -15,6 +15,8 @@ public:
     // Loose objects estimated from one fan-out folder (objects/17) × 256, as `git gc --auto` counts:
     // one directory read, cheap enough to run after every cycle.
     int estimatedLooseObjects() const;
+    // Their bytes on disk, estimated from the same folder.
+    qint64 estimatedLooseBytes() const;
     // Every loose object as a 40-character hex id (reads all 256 fan-out folders).
     QStringList looseObjects() const;
     QString loosePath(const QString& oid) const;

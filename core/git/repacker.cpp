@@ -99,6 +99,7 @@ Repacker::Thresholds Repacker::Thresholds::fromEnvironment()
     Thresholds t;
     t.looseObjects = envInt("FERRY_REPACK_LOOSE_OBJECTS", t.looseObjects);
     t.packs = envInt("FERRY_REPACK_PACKS", t.packs);
+    t.looseMegabytes = envInt("FERRY_REPACK_LOOSE_MB", t.looseMegabytes);
     return t;
 }
 
@@ -126,6 +127,9 @@ bool Repacker::needed() const
 {
     const ObjectDir dir(m_path);
     if (m_thresholds.packs > 0 && dir.packs().size() >= m_thresholds.packs)
+        return true;
+    if (m_thresholds.looseMegabytes > 0 &&
+        dir.estimatedLooseBytes() >= qint64(m_thresholds.looseMegabytes) * 1024 * 1024)
         return true;
     if (m_thresholds.looseObjects <= 0)
         return false;

@@ -25,12 +25,14 @@ class Repacker
 {
 public:
     // When maintenance runs: like git's gc.auto (6,700 loose objects) and gc.autoPackLimit (50), lower
-    // because every Ferry cycle writes whole files. Overridden by FERRY_REPACK_LOOSE_OBJECTS and
-    // FERRY_REPACK_PACKS (0 turns that trigger off).
+    // because every Ferry cycle writes whole files; and, for large files, the loose objects' bytes.
+    // Overridden by FERRY_REPACK_LOOSE_OBJECTS, FERRY_REPACK_PACKS and FERRY_REPACK_LOOSE_MB (0 turns
+    // that trigger off).
     struct Thresholds
     {
         int looseObjects = 1000;
         int packs = 20;
+        int looseMegabytes = 256;
         static Thresholds fromEnvironment();
     };
 

@@ -1,11 +1,13 @@
 #include "config/paths.h"
 #include "ferryprocess.h"
+#include "git/objectdir.h"
 #include "git/repacker.h"
 #include "git/repository.h"
 #include "gitcli.h"
 #include "replica.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -197,14 +199,25 @@ void TestRepack::theThresholdSamplesOneFanOutFolderAndCountsPacks()
     const QString path = m_dir->path() + QStringLiteral("/sample.git");
     auto repo = git::Repository::openOrInit(path, remote());
     QVERIFY(repo);
-    const git::Repacker::Thresholds defaults{1000, 20};
+    const git::Repacker::Thresholds defaults{1000, 20, 0};
     for (int i = 0; i < 200; ++i)
         QVERIFY((*repo)->writeBlob("blob " + QByteArray::number(i)));
     QVERIFY(!git::Repacker(path, defaults).needed()); // objects/17 holds about 200 / 256 of them
     for (int i = 200; i < 3000; ++i)
         QVERIFY((*repo)->writeBlob("blob " + QByteArray::number(i)));
-    QVERIFY(git::Repacker(path, defaults).needed()); // about 11 in objects/17: ~2,800 estimated
-    QVERIFY(!git::Repacker(path, {0, 20}).needed()); // 0: that trigger is off
+    QVERIFY(git::Repacker(path, defaults).needed());    // about 11 in objects/17: ~2,800 estimated
+    QVERIFY(!git::Repacker(path, {0, 20, 0}).needed()); // 0: that trigger is off
+    // The loose objects' bytes, from the same sample: large files trigger before their count does.
+    QRandomGenerator random(16); // incompressible, and the same objects every run
+    for (int i = 0; i < 512; ++i) {
+        QByteArray noise(20'000, '\0');
+        random.fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / 4);
+        QVERIFY((*repo)->writeBlob(noise));
+    }
+    const int looseMb = int(git::ObjectDir(path).estimatedLooseBytes() / (1024 * 1024));
+    QVERIFY(looseMb >= 1); // about 10 MB: two or so of 20 KB in objects/17
+    QVERIFY(git::Repacker(path, {0, 0, looseMb}).needed());
+    QVERIFY(!git::Repacker(path, {0, 0, looseMb + 1}).needed());
 
     // Twenty packs (as twenty fetches leave) pass the pack threshold.
     const QString packs = m_dir->path() + QStringLiteral("/packs.git");
@@ -217,9 +230,9 @@ void TestRepack::theThresholdSamplesOneFanOutFolderAndCountsPacks()
         GitCli::ok(
             packs,
             {QStringLiteral("pack-objects"), QStringLiteral("-q"), QStringLiteral("objects/pack/pack")}, oid);
-        QCOMPARE(git::Repacker(packs, {0, 20}).needed(), i == 19);
+        QCOMPARE(git::Repacker(packs, {0, 20, 0}).needed(), i == 19);
     }
-    const Result<git::Repacker::Report> report = git::Repacker(packs, {0, 20}).repack();
+    const Result<git::Repacker::Report> report = git::Repacker(packs, {0, 20, 0}).repack();
     QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
     QCOMPARE(report->packsBefore, 20);
     QCOMPARE(report->packsRemoved, 20);
