@@ -6,9 +6,12 @@
 #include "git/transferguard.h"
 #include "util/redact.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace ferry::git {
 namespace {
@@ -21,6 +24,7 @@ struct CallbackState
     QString serverSaid; // what the server printed on its side band ("remote: …" lines), bounded
     int sshPort = 22;
     TransferGuard* guard = nullptr;
+    qint64 pushedBytes = 0; // the pack sent so far, as the push reports it
 };
 
 // Every progress report is a sign of life for the guard; a stop aborts the transfer (libgit2 gives up
@@ -38,9 +42,11 @@ int onTransfer(const git_indexer_progress*, void* payload)
     return alive(static_cast<CallbackState*>(payload));
 }
 
-int onPushTransfer(unsigned int, unsigned int, size_t, void* payload)
+int onPushTransfer(unsigned int, unsigned int, size_t bytes, void* payload)
 {
-    return alive(static_cast<CallbackState*>(payload));
+    auto* state = static_cast<CallbackState*>(payload);
+    state->pushedBytes = std::max(state->pushedBytes, qint64(bytes));
+    return alive(state);
 }
 
 int onPackProgress(int, uint32_t, uint32_t, void* payload)
@@ -235,6 +241,29 @@ QString serverWords(const QString& sideband)
     return lines.mid(0, 12).join(QStringLiteral(" | "));
 }
 
+// libgit2's local transport (a path or file:// remote) reports no byte count (its indexer leaves
+// received_bytes alone): the pack it writes into the remote's objects/pack is measured instead.
+QString localPackDir(const QString& url)
+{
+    QString path = url;
+    if (url.startsWith(QStringLiteral("file://")))
+        path = QUrl(url).toLocalFile();
+    else if (url.contains(QStringLiteral("://")))
+        return {};
+    const QFileInfo dir(path + QStringLiteral("/objects/pack"));
+    return dir.isDir() ? dir.filePath() : QString();
+}
+
+qint64 packBytes(const QString& dir)
+{
+    qint64 total = 0;
+    if (dir.isEmpty())
+        return total;
+    for (const QFileInfo& f : QDir(dir).entryInfoList({QStringLiteral("*.pack")}, QDir::Files))
+        total += f.size();
+    return total;
+}
+
 QString libgitMessage()
 {
     const git_error* e = git_error_last();
@@ -327,7 +356,11 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     const std::string spec = QStringLiteral("%1:%1").arg(localRef).toStdString(); // no '+': never force
     char* specs[] = {const_cast<char*>(spec.c_str())};
     const git_strarray refspecs = {specs, 1};
+    const QString localPacks = localPackDir(QString::fromUtf8(git_remote_url(remote.get())));
+    const qint64 packsBefore = packBytes(localPacks);
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    m_bytesPushed +=
+        localPacks.isEmpty() ? state.pushedBytes : std::max<qint64>(0, packBytes(localPacks) - packsBefore);
     m_lastRejection = state.rejection;
     const QString said = serverWords(state.serverSaid);
     const QString detail = libgitMessage();

@@ -39,6 +39,8 @@ public:
     Result<PushOutcome> push(const QString& branch, const QString& commitOid);
 
     const QString& lastRejection() const { return m_lastRejection; }
+    // Bytes of pack data this remote object has sent in its pushes (rejected ones included).
+    qint64 bytesPushed() const { return m_bytesPushed; }
 
     // What a remote answers when asked for its branches, in one direction, without fetching or pushing
     // anything: the checks of `ferry doctor` and the first-run wizard. The push direction asks for the
@@ -68,6 +70,7 @@ private:
     Credentials m_credentials;
     util::StopToken m_stop;
     QString m_lastRejection;
+    qint64 m_bytesPushed = 0;
 };
 
 } // namespace ferry::git

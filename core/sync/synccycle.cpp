@@ -424,6 +424,7 @@ SyncCycle::Pushed SyncCycle::commitAndPush(Pass& pass)
     ++m_result.pushAttempts;
     const auto pushed =
         withRetry<git::Remote::PushOutcome>([&] { return m_remote.push(m_profile.branch, *commit); });
+    m_result.bytesPushed = m_remote.bytesPushed();
     if (!pushed) {
         fail(pushed.error());
         return Pushed::Failed;

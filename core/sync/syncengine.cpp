@@ -2,14 +2,18 @@
 
 #include "config/paths.h"
 #include "git/remote.h"
+#include "git/repacker.h"
 #include "git/repository.h"
+#include "sync/failpoint.h"
 #include "sync/profilelock.h"
 #include "sync/scanner.h"
 #include "sync/synccycle.h"
 #include "sync/syncstate.h"
+#include "util/logging.h"
 #include "util/redact.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 namespace ferry::sync {
 namespace {
@@ -163,7 +167,31 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     m_stateMatchesDisk = m_state.has_value() && complete;
     result.snapshot = ProfileSnapshot::of(saved);
     result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
+    maintainRepository(result);
     return result;
+}
+
+// Between cycles, still holding the profile lock: the cycle is saved, nothing else writes the repository.
+void SyncEngine::maintainRepository(SyncResult& result)
+{
+    if (result.stopped || m_stop.stopRequested())
+        return;
+    const QString repoPath =
+        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
+    git::Repacker repacker(repoPath, git::Repacker::Thresholds::fromEnvironment(), m_stop,
+                           [](const char* step) { Failpoint::hit(step); });
+    if (!QFileInfo::exists(repoPath) || !repacker.needed())
+        return;
+    m_repo.reset(); // its packs are about to go; the next cycle opens the repository again
+    const Result<git::Repacker::Report> report = repacker.repack();
+    if (!report) {
+        // The repository is as it was (or has one more pack): the next cycle works, and tries again.
+        qCWarning(lcSync).noquote() << m_profile.name
+                                    << "repository maintenance failed:" << report.error().message;
+        return;
+    }
+    qCInfo(lcSync).noquote() << m_profile.name << report->summary();
+    result.timings[QStringLiteral("repack")] = report->seconds;
 }
 
 void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult& result)

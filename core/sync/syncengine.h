@@ -82,6 +82,8 @@ private:
     void remember(const SyncState& state, const QString& path);
     void cycle(SyncState& state, const SyncOptions& options, SyncResult& result);
     void recordOutcome(SyncState& state, SyncResult& result) const;
+    // Repacks the bare clone when it passed a threshold (git::Repacker): after the cycle, never during one.
+    void maintainRepository(SyncResult& result);
 
     config::Profile m_profile;
     QString m_dataDir;

@@ -31,6 +31,7 @@ QJsonObject SyncResult::toMetadata() const
             {QStringLiteral("archived"), archived},
             {QStringLiteral("bytes_uploaded"), bytesUploaded},
             {QStringLiteral("bytes_downloaded"), bytesDownloaded},
+            {QStringLiteral("bytes_pushed"), bytesPushed},
             {QStringLiteral("push_attempts"), pushAttempts},
             {QStringLiteral("files_scanned"), scanned},
             {QStringLiteral("files_hashed"), hashed},

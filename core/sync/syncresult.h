@@ -41,6 +41,7 @@ struct SyncResult
     int archived = 0;       // local versions saved in the versions archive before being replaced
     qint64 bytesUploaded = 0;
     qint64 bytesDownloaded = 0;
+    qint64 bytesPushed = 0; // pack data sent to the remote (compressed, every push attempt)
     int pushAttempts = 0;
     int scanned = 0;
     int hashed = 0;

@@ -1,0 +1,324 @@
+#include "git/repacker.h"
+
+#include "git/library.h"
+#include "git/objectdir.h"
+#include "git/ptr.h"
+#include "git/repository.h"
+
+#include <cstring>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+namespace ferry::git {
+namespace {
+
+struct PackbuilderFree
+{
+    void operator()(git_packbuilder* p) const noexcept { git_packbuilder_free(p); }
+};
+using PackbuilderPtr = std::unique_ptr<git_packbuilder, PackbuilderFree>;
+
+// The delta window's memory: bounded so that a window of large files cannot take the machine's memory
+// (libgit2 keeps up to 10 objects in it, and leaves objects over 512 MB out of the delta search).
+constexpr qint64 kWindowMemory = 256LL * 1024 * 1024;
+// Leftovers of a pack write are removed once they are this old (no Ferry process writes packs for longer).
+constexpr qint64 kStaleSeconds = 3600;
+
+int envInt(const char* name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value >= 0 ? value : fallback;
+}
+
+std::string utf8(const QString& s)
+{
+    return QDir::toNativeSeparators(s).toStdString();
+}
+
+struct Progress
+{
+    const util::StopToken* stop = nullptr;
+    const Repacker::StepHook* onStep = nullptr;
+    bool halfReported = false;
+};
+
+int onBuild(int, uint32_t, uint32_t, void* payload)
+{
+    return static_cast<Progress*>(payload)->stop->stopRequested() ? GIT_EUSER : 0;
+}
+
+int onWrite(const git_indexer_progress* stats, void* payload)
+{
+    auto* p = static_cast<Progress*>(payload);
+    if (!p->halfReported && stats->total_objects > 0 && stats->received_objects * 2 >= stats->total_objects) {
+        p->halfReported = true;
+        if (*p->onStep)
+            (*p->onStep)("repack-writing");
+    }
+    return p->stop->stopRequested() ? GIT_EUSER : 0;
+}
+
+// An object database of one pack, found by its index: "does the new pack hold this object".
+Result<Ptr<git_odb>> openPack(const QString& indexPath)
+{
+    git_odb* raw = nullptr;
+    if (const int rc = git_odb_new(&raw); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open %1").arg(indexPath));
+    Ptr<git_odb> odb(raw);
+    git_odb_backend* backend = nullptr;
+    if (const int rc = git_odb_backend_one_pack(&backend, utf8(indexPath).c_str()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open %1").arg(indexPath));
+    if (const int rc = git_odb_add_backend(odb.get(), backend, 1); rc < 0) {
+        backend->free(backend);
+        return lastError(rc, QStringLiteral("cannot open %1").arg(indexPath));
+    }
+    return odb;
+}
+
+QString indexOf(const QString& packPath)
+{
+    return packPath.chopped(5) + QStringLiteral(".idx");
+}
+
+Error ioError(const QString& doing)
+{
+    return makeError(ErrorKind::Io,
+                     QStringLiteral("%1: %2").arg(doing, QString::fromLocal8Bit(strerror(errno))));
+}
+
+} // namespace
+
+Repacker::Thresholds Repacker::Thresholds::fromEnvironment()
+{
+    Thresholds t;
+    t.looseObjects = envInt("FERRY_REPACK_LOOSE_OBJECTS", t.looseObjects);
+    t.packs = envInt("FERRY_REPACK_PACKS", t.packs);
+    t.looseMegabytes = envInt("FERRY_REPACK_LOOSE_MB", t.looseMegabytes);
+    return t;
+}
+
+QString Repacker::Report::summary() const
+{
+    return QStringLiteral("repacked %1 objects (%2 loose removed of %3, %4 of %5 packs merged): objects/ "
+                          "%6 → %7 bytes in %8 s")
+        .arg(objects)
+        .arg(looseRemoved)
+        .arg(looseBefore)
+        .arg(packsRemoved)
+        .arg(packsBefore)
+        .arg(bytesBefore)
+        .arg(bytesAfter)
+        .arg(seconds, 0, 'f', 2);
+}
+
+Repacker::Repacker(QString repoPath, Thresholds thresholds, util::StopToken stop, StepHook onStep)
+    : m_path(std::move(repoPath)), m_thresholds(thresholds), m_stop(std::move(stop)),
+      m_onStep(std::move(onStep))
+{
+}
+
+bool Repacker::needed() const
+{
+    const ObjectDir dir(m_path);
+    if (m_thresholds.packs > 0 && dir.packs().size() >= m_thresholds.packs)
+        return true;
+    if (m_thresholds.looseMegabytes > 0 &&
+        dir.estimatedLooseBytes() >= qint64(m_thresholds.looseMegabytes) * 1024 * 1024)
+        return true;
+    if (m_thresholds.looseObjects <= 0)
+        return false;
+    // Below one object per fan-out folder a sample says nothing: count them all (few files, then).
+    const int loose =
+        m_thresholds.looseObjects < 256 ? int(dir.looseObjects().size()) : dir.estimatedLooseObjects();
+    return loose >= m_thresholds.looseObjects;
+}
+
+void Repacker::step(const char* name) const
+{
+    if (m_onStep)
+        m_onStep(name);
+}
+
+Result<Repacker::Report> Repacker::repack()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const Library library; // the caller may have closed its last repository handle
+    const ObjectDir dir(m_path);
+    dir.removeStaleTemporaries(kStaleSeconds);
+    Report report;
+    report.bytesBefore = dir.bytes();
+    report.looseBefore = int(dir.looseObjects().size());
+    const QStringList oldPacks = dir.packs();
+    report.packsBefore = int(oldPacks.size());
+
+    QString name;
+    const Result<int> written = writePack(name);
+    if (!written)
+        return written.error();
+    report.objects = *written;
+    if (report.objects > 0) {
+        const QString newPack = dir.packDir() + QStringLiteral("/pack-") + name + QStringLiteral(".pack");
+        // Durable before anything goes: the data, the index, and their names in the folder.
+        if (!ObjectDir::syncPath(newPack) || !ObjectDir::syncPath(indexOf(newPack)) ||
+            !ObjectDir::syncPath(dir.packDir()))
+            return ioError(QStringLiteral("cannot flush the new pack %1 to disk").arg(newPack));
+        step("repack-written");
+        Status status = Status::success();
+        report.looseRemoved = prune(indexOf(newPack), status);
+        if (!status)
+            return status.error();
+        QStringList others = oldPacks;
+        others.removeAll(newPack); // the same objects give the same pack: it was just rewritten in place
+        report.packsRemoved = dropContainedPacks(others, indexOf(newPack), status);
+        if (!status)
+            return status.error();
+    }
+    report.bytesAfter = dir.bytes();
+    report.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return report;
+}
+
+Result<int> Repacker::writePack(QString& packName)
+{
+    git_repository* raw = nullptr;
+    if (const int rc = git_repository_open_bare(&raw, utf8(m_path).c_str()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open %1 to repack it").arg(m_path));
+    const Ptr<git_repository> repo(raw);
+    // The profile's own config turns the delta search off for pushes (Repository::skipDeltaSearch); the
+    // packbuilder reads its settings from the repository's config, so this handle gets one of its own.
+    QTemporaryFile settings(QDir::tempPath() + QStringLiteral("/ferry-repack-XXXXXX.config"));
+    if (!settings.open() ||
+        settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(kWindowMemory).toUtf8()) < 0 ||
+        !settings.flush())
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("cannot write a temporary file: %1").arg(settings.errorString()));
+    git_config* configRaw = nullptr;
+    if (const int rc = git_config_new(&configRaw); rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    const Ptr<git_config> config(configRaw);
+    if (const int rc = git_config_add_file_ondisk(config.get(), utf8(settings.fileName()).c_str(),
+                                                  GIT_CONFIG_LEVEL_APP, repo.get(), 0);
+        rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    if (const int rc = git_repository_set_config(repo.get(), config.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+
+    git_packbuilder* pbRaw = nullptr;
+    if (const int rc = git_packbuilder_new(&pbRaw, repo.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    const PackbuilderPtr pb(pbRaw);
+    git_packbuilder_set_threads(pb.get(), 0); // every core: this runs between cycles, in the background
+    Progress progress{&m_stop, &m_onStep, false};
+    git_packbuilder_set_callbacks(pb.get(), onBuild, &progress);
+
+    // History first, with paths, so the delta search pairs versions of the same file; then every other
+    // object (blobs of an interrupted cycle, a commit that lost a push race): packed, never dropped.
+    git_revwalk* walkRaw = nullptr;
+    if (const int rc = git_revwalk_new(&walkRaw, repo.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    const Ptr<git_revwalk> walk(walkRaw);
+    if (const int rc = git_revwalk_push_glob(walk.get(), "refs/*"); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the branches of %1").arg(m_path));
+    if (const int rc = git_packbuilder_insert_walk(pb.get(), walk.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the history of %1").arg(m_path));
+    git_odb* odbRaw = nullptr;
+    if (const int rc = git_repository_odb(&odbRaw, repo.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    const Ptr<git_odb> odb(odbRaw);
+    const auto insert = [](const git_oid* id, void* payload) {
+        return git_packbuilder_insert(static_cast<git_packbuilder*>(payload), id, nullptr);
+    };
+    if (const int rc = git_odb_foreach(odb.get(), insert, pb.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot list the objects of %1").arg(m_path));
+
+    const int objects = int(git_packbuilder_object_count(pb.get()));
+    if (objects == 0)
+        return 0;
+    if (const int rc = git_packbuilder_write(pb.get(), nullptr, 0, onWrite, &progress); rc < 0) {
+        if (m_stop.stopRequested())
+            return makeError(ErrorKind::Unavailable, QStringLiteral("repack of %1 stopped").arg(m_path));
+        return lastError(rc, QStringLiteral("cannot write a pack in %1").arg(m_path));
+    }
+    packName = QString::fromLatin1(git_packbuilder_name(pb.get()));
+    return objects;
+}
+
+// `git prune-packed`: a loose object the new pack holds is a second copy.
+int Repacker::prune(const QString& newIndex, Status& status)
+{
+    Result<Ptr<git_odb>> pack = openPack(newIndex);
+    if (!pack) {
+        status = pack.error();
+        return 0;
+    }
+    const ObjectDir dir(m_path);
+    int removed = 0;
+    for (const QString& hex : dir.looseObjects()) {
+        git_oid id;
+        if (git_oid_fromstrn(&id, hex.toLatin1().constData(), size_t(hex.size())) < 0 ||
+            !git_odb_exists(pack->get(), &id))
+            continue;
+        if (!QFile::remove(dir.loosePath(hex))) {
+            status = ioError(QStringLiteral("cannot remove %1").arg(dir.loosePath(hex)));
+            return removed;
+        }
+        if (++removed == 1)
+            step("repack-pruning");
+    }
+    dir.removeEmptyFanOut();
+    return removed;
+}
+
+// An old pack goes only when the new one holds every object in it: its index first (an unindexed .pack
+// is ignored by git and libgit2), then its data and its side files.
+int Repacker::dropContainedPacks(const QStringList& oldPacks, const QString& newIndex, Status& status)
+{
+    Result<Ptr<git_odb>> fresh = openPack(newIndex);
+    if (!fresh) {
+        status = fresh.error();
+        return 0;
+    }
+    int dropped = 0;
+    for (const QString& old : oldPacks) {
+        {
+            Result<Ptr<git_odb>> oldPack = openPack(indexOf(old));
+            if (!oldPack) {
+                status = oldPack.error();
+                return dropped;
+            }
+            struct Check
+            {
+                git_odb* fresh;
+                bool all = true;
+            } check{fresh->get()};
+            const auto contained = [](const git_oid* id, void* payload) {
+                auto* c = static_cast<Check*>(payload);
+                c->all = git_odb_exists(c->fresh, id) != 0;
+                return c->all ? 0 : 1; // stop at the first object the new pack lacks
+            };
+            git_odb_foreach(oldPack->get(), contained, &check);
+            if (!check.all)
+                continue; // e.g. written by another program meanwhile: kept
+        }                 // closed before it is removed
+        const QString base = old.chopped(5);
+        if (!QFile::remove(base + QStringLiteral(".idx"))) {
+            status = ioError(QStringLiteral("cannot remove %1.idx").arg(base));
+            return dropped;
+        }
+        step("repack-dropping");
+        for (const char* ext : {".pack", ".rev", ".bitmap", ".promisor"})
+            QFile::remove(base + QLatin1String(ext));
+        ++dropped;
+    }
+    ObjectDir::syncPath(ObjectDir(m_path).packDir());
+    return dropped;
+}
+
+} // namespace ferry::git
