@@ -52,7 +52,7 @@ Result<FirstSyncPreview::Outcome> FirstSyncPreview::compute(const config::Profil
         Result<git::TreeFiles> files = (*repo)->files(*head);
         if (!files)
             return files.error();
-        remote = std::move(*files);
+        remote = *files;
     }
     for (auto it = scan.changed.cbegin(); it != scan.changed.cend(); ++it) {
         const auto there = remote.constFind(it.key());
