@@ -1,6 +1,7 @@
 #include "screenshots.h"
 
 #include "controller/desktopcontroller.h"
+#include "firstrunscreenshots.h"
 #include "history/historyview.h"
 #include "resolver/resolverwindow.h"
 #include "settings/settingsdialog.h"
@@ -27,6 +28,10 @@ void save(QWidget& widget, const QString& path)
 void takeScreenshots(ui::DesktopController& controller, const QString& dir)
 {
     QDir().mkpath(dir);
+    if (controller.profileNames().isEmpty()) {
+        takeFirstRunScreenshots(controller, dir); // no profile: the empty state and the wizard
+        return;
+    }
     // Each step waits for the windows' workers to deliver their data before the picture.
     const QList<std::function<void()>> steps{
         [&controller] { controller.showStatus(); },

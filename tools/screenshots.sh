@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app under Xvfb, on demo data made with the command line:
 # two machines syncing one bare repository into a conflict, a few ingestion runs (one failing), and
-# tracked repositories that cannot be reached. Writes docs/screenshots/*.png.
+# tracked repositories that cannot be reached; then the first run (empty state, the Add a folder wizard's
+# pages) in English and German. Writes docs/screenshots/*.png.
 # Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,4 +42,17 @@ GITHUB_TOKEN=demo run desktop ingest github # nothing answers: repositories in e
 rm -rf "$out"
 FERRY_CONFIG="$demo/desktop/config.json" FERRY_DATA_DIR="$demo/desktop/data" FERRY_SCREENSHOTS="$out" \
     XDG_CONFIG_HOME="$demo/xdg" xvfb-run -a -s "-screen 0 1400x1000x24" "$ferry"
+
+# The first run, in English and German: no config, so the app shows its empty state; the wizard is filled
+# with a folder that has a new file, a file the branch has with other words (a conflict) and misses one
+# the branch has (a download), on the demo remote; Cancel at the end writes nothing.
+mkdir -p "$demo/first/Notes"
+printf '# Plans\n\nShip the wizard.\n' >"$demo/first/Notes/plans.md"
+printf 'Buy milk\n' >"$demo/first/Notes/todo.md"
+for lang in en_US de_DE; do
+    FERRY_CONFIG="$demo/first/config.json" FERRY_DATA_DIR="$demo/first/data-$lang" FERRY_SCREENSHOTS="$out" \
+        FERRY_DEMO_FOLDER="$demo/first/Notes" FERRY_DEMO_REMOTE="$demo/remote.git" LANG="$lang.UTF-8" \
+        LANGUAGE="${lang%_*}" XDG_CONFIG_HOME="$demo/xdg-first" xvfb-run -a -s "-screen 0 1400x1000x24" "$ferry"
+done
+test ! -e "$demo/first/config.json" # the wizard was cancelled: nothing written
 ls -1 "$out"

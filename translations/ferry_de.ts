@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ferry::ui::CredentialsPage</name>
+    <message>
+        <source>An access token (HTTPS)</source>
+        <translation>Ein Zugriffstoken (HTTPS)</translation>
+    </message>
+    <message>
+        <source>An SSH key</source>
+        <translation>Ein SSH-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>How Ferry signs in to the repository.</source>
+        <translation>Wie sich Ferry beim Repository anmeldet.</translation>
+    </message>
+    <message>
+        <source>stored in the OS keychain when you start</source>
+        <translation>wird beim Starten im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>empty: the SSH agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa</source>
+        <translation>leer: der SSH-Agent, dann ~/.ssh/id_ed25519, id_ecdsa, id_rsa</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>GitHub and most hosts take a personal access token with write access to the repository (GitHub: a fine-grained token with Contents: read and write).</source>
+        <translation>GitHub und die meisten Hosts nehmen ein persönliches Zugriffstoken mit Schreibzugriff auf das Repository (GitHub: ein fein abgestuftes Token mit Contents: read and write).</translation>
+    </message>
+    <message>
+        <source>Ferry uses your SSH agent, or the key file below; the host&apos;s key must be in ~/.ssh/known_hosts.</source>
+        <translation>Ferry verwendet Ihren SSH-Agenten oder die Schlüsseldatei unten; der Schlüssel des Hosts muss in ~/.ssh/known_hosts stehen.</translation>
+    </message>
+    <message>
+        <source>A repository on this computer needs no credentials: go on to the Test.</source>
+        <translation>Ein Repository auf diesem Computer braucht keine Zugangsdaten: Weiter zum Test.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::DesktopController</name>
     <message>
         <source>New conflicts</source>
@@ -58,6 +105,60 @@
     <message>
         <source>Some changes of %1 are held until you act.</source>
         <translation>Einige Änderungen von %1 warten auf Sie.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FolderWizard</name>
+    <message>
+        <source>Add a folder — Ferry</source>
+        <translation>Ordner hinzufügen — Ferry</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already: choose another name.</source>
+        <translation>Ein Profil namens „%1“ gibt es bereits: Wählen Sie einen anderen Namen.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FoldersPage</name>
+    <message>
+        <source>Folders</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Which folders to sync, and where each one goes in the repository.</source>
+        <translation>Welche Ordner synchronisiert werden und wohin jeder im Repository gehört.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Folder on this computer</source>
+        <translation>Ordner auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Path in the repository</source>
+        <translation>Pfad im Repository</translation>
+    </message>
+    <message>
+        <source>Add another folder</source>
+        <translation>Weiteren Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>for example: notes</source>
+        <translation>zum Beispiel: notes</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
+        <translation>Zu synchronisierender Ordner</translation>
     </message>
 </context>
 <context>
@@ -226,6 +327,61 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>What the first sync will do. Nothing has been written yet: Start saves the profile and syncs.</source>
+        <translation>Was die erste Synchronisierung tun wird. Noch ist nichts geschrieben: Starten speichert das Profil und synchronisiert.</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Conflict policy</source>
+        <translation>Konfliktregel</translation>
+    </message>
+    <message>
+        <source>Comparing the folders with the branch…</source>
+        <translation>Die Ordner werden mit dem Branch verglichen…</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Keine Vorschau: %1</translation>
+    </message>
+    <message>
+        <source>Not started, nothing was written: %1</source>
+        <translation>Nicht gestartet, nichts wurde geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Upload: %1 · Download: %2 · Conflicts: %3</source>
+        <translation>Hochladen: %1 · Herunterladen: %2 · Konflikte: %3</translation>
+    </message>
+    <message>
+        <source>The branch does not exist yet: the first sync creates it with your files.</source>
+        <translation>Den Branch gibt es noch nicht: Die erste Synchronisierung legt ihn mit Ihren Dateien an.</translation>
+    </message>
+    <message>
+        <source>Files both sides have with different content are settled by the conflict policy shown: keep-both keeps the remote&apos;s under the name and yours as a conflict copy.</source>
+        <translation>Dateien, die beide Seiten mit unterschiedlichem Inhalt haben, werden nach der angezeigten Konfliktregel gelöst: keep-both behält die des Remotes unter dem Namen und Ihre als Konfliktkopie.</translation>
+    </message>
+    <message>
+        <source>To upload (%1)</source>
+        <translation>Hochzuladen (%1)</translation>
+    </message>
+    <message>
+        <source>To download (%1)</source>
+        <translation>Herunterzuladen (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Konflikte (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::ProfileCard</name>
     <message>
         <source>Sync now</source>
@@ -365,6 +521,36 @@
     <message>
         <source>(the first %1 of each are listed; ferry status lists all)</source>
         <translation>(je die ersten %1 sind aufgeführt; ferry status zeigt alle)</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCardsView</name>
+    <message>
+        <source>No folders are synced yet</source>
+        <translation>Noch keine Ordner werden synchronisiert</translation>
+    </message>
+    <message>
+        <source>Pick a folder and a Git repository: Ferry keeps them in step, in both directions, and keeps the versions it replaces.</source>
+        <translation>Wählen Sie einen Ordner und ein Git-Repository: Ferry hält beide in beide Richtungen auf demselben Stand und bewahrt die Versionen auf, die es ersetzt.</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCheckDialog</name>
+    <message>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Check %1 — Ferry</source>
+        <translation>%1 prüfen — Ferry</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
     </message>
 </context>
 <context>
@@ -645,6 +831,33 @@
     <message>
         <source>Restored to %1; the next sync takes it up.</source>
         <translation>Wiederhergestellt nach %1; die nächste Synchronisierung übernimmt es.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RemotePage</name>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>The Git repository the folders sync with, and its branch.</source>
+        <translation>Das Git-Repository, mit dem die Ordner synchronisiert werden, und sein Branch.</translation>
+    </message>
+    <message>
+        <source>Remote:</source>
+        <translation>Remote:</translation>
+    </message>
+    <message>
+        <source>HTTPS (https://github.com/you/notes.git), SSH (git@github.com:you/notes.git) or a folder on this computer.</source>
+        <translation>HTTPS (https://github.com/you/notes.git), SSH (git@github.com:you/notes.git) oder ein Ordner auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>Branch:</translation>
+    </message>
+    <message>
+        <source>A branch the repository does not have yet is created by the first sync.</source>
+        <translation>Einen Branch, den das Repository noch nicht hat, legt die erste Synchronisierung an.</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1227,29 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::TestPage</name>
+    <message>
+        <source>Test again</source>
+        <translation>Erneut testen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Ferry checks the folders, that the remote answers, the credentials, the branch and that pushing is permitted. Nothing is written.</source>
+        <translation>Ferry prüft die Ordner, ob das Remote antwortet, die Zugangsdaten, den Branch und ob Pushen erlaubt ist. Es wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Go Back to the fields marked in red, or fix the cause and Test again.</source>
+        <translation>Gehen Sie Zurück zu den rot markierten Feldern oder beheben Sie die Ursache und testen Sie erneut.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TokenStore</name>
     <message>
         <source>stored in the OS keychain; leave empty to keep the stored one</source>
@@ -1085,6 +1321,14 @@
     <message>
         <source>The remote of %1 was reset: choose what happens…</source>
         <translation>Das Remote von %1 wurde zurückgesetzt: wählen, was geschieht…</translation>
+    </message>
+    <message>
+        <source>Ferry — No folders are synced yet</source>
+        <translation>Ferry — Noch keine Ordner werden synchronisiert</translation>
+    </message>
+    <message>
+        <source>Open Status… and choose Add a folder… to start.</source>
+        <translation>Öffnen Sie Status… und wählen Sie Ordner hinzufügen…, um zu beginnen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ferry::ui::CredentialsPage</name>
+    <message>
+        <source>An access token (HTTPS)</source>
+        <translation>Un jeton d’accès (HTTPS)</translation>
+    </message>
+    <message>
+        <source>An SSH key</source>
+        <translation>Une clé SSH</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Identifiants</translation>
+    </message>
+    <message>
+        <source>How Ferry signs in to the repository.</source>
+        <translation>Comment Ferry s’identifie auprès du dépôt.</translation>
+    </message>
+    <message>
+        <source>stored in the OS keychain when you start</source>
+        <translation>enregistré dans le trousseau du système au démarrage</translation>
+    </message>
+    <message>
+        <source>empty: the SSH agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa</source>
+        <translation>vide : l’agent SSH, puis ~/.ssh/id_ed25519, id_ecdsa, id_rsa</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Fichier de clé :</translation>
+    </message>
+    <message>
+        <source>GitHub and most hosts take a personal access token with write access to the repository (GitHub: a fine-grained token with Contents: read and write).</source>
+        <translation>GitHub et la plupart des hébergeurs acceptent un jeton d’accès personnel avec droit d’écriture sur le dépôt (GitHub : un jeton à granularité fine avec Contents: read and write).</translation>
+    </message>
+    <message>
+        <source>Ferry uses your SSH agent, or the key file below; the host&apos;s key must be in ~/.ssh/known_hosts.</source>
+        <translation>Ferry utilise votre agent SSH, ou le fichier de clé ci-dessous ; la clé de l’hôte doit figurer dans ~/.ssh/known_hosts.</translation>
+    </message>
+    <message>
+        <source>A repository on this computer needs no credentials: go on to the Test.</source>
+        <translation>Un dépôt sur cet ordinateur n’a pas besoin d’identifiants : passez au test.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::DesktopController</name>
     <message>
         <source>New conflicts</source>
@@ -58,6 +105,60 @@
     <message>
         <source>Some changes of %1 are held until you act.</source>
         <translation>Certains changements de %1 attendent votre action.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FolderWizard</name>
+    <message>
+        <source>Add a folder — Ferry</source>
+        <translation>Ajouter un dossier — Ferry</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already: choose another name.</source>
+        <translation>Un profil nommé « %1 » existe déjà : choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FoldersPage</name>
+    <message>
+        <source>Folders</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Which folders to sync, and where each one goes in the repository.</source>
+        <translation>Les dossiers à synchroniser, et où chacun va dans le dépôt.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Folder on this computer</source>
+        <translation>Dossier sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Path in the repository</source>
+        <translation>Chemin dans le dépôt</translation>
+    </message>
+    <message>
+        <source>Add another folder</source>
+        <translation>Ajouter un autre dossier</translation>
+    </message>
+    <message>
+        <source>for example: notes</source>
+        <translation>par exemple : notes</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
+        <translation>Dossier à synchroniser</translation>
     </message>
 </context>
 <context>
@@ -226,6 +327,61 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>What the first sync will do. Nothing has been written yet: Start saves the profile and syncs.</source>
+        <translation>Ce que fera la première synchronisation. Rien n’est encore écrit : Démarrer enregistre le profil et synchronise.</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Conflict policy</source>
+        <translation>Règle de conflit</translation>
+    </message>
+    <message>
+        <source>Comparing the folders with the branch…</source>
+        <translation>Comparaison des dossiers avec la branche…</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Pas d’aperçu : %1</translation>
+    </message>
+    <message>
+        <source>Not started, nothing was written: %1</source>
+        <translation>Non démarré, rien n’a été écrit : %1</translation>
+    </message>
+    <message>
+        <source>Upload: %1 · Download: %2 · Conflicts: %3</source>
+        <translation>Envoi : %1 · Téléchargement : %2 · Conflits : %3</translation>
+    </message>
+    <message>
+        <source>The branch does not exist yet: the first sync creates it with your files.</source>
+        <translation>La branche n’existe pas encore : la première synchronisation la crée avec vos fichiers.</translation>
+    </message>
+    <message>
+        <source>Files both sides have with different content are settled by the conflict policy shown: keep-both keeps the remote&apos;s under the name and yours as a conflict copy.</source>
+        <translation>Les fichiers présents des deux côtés avec un contenu différent sont réglés par la règle de conflit indiquée : keep-both garde celui du dépôt distant sous le nom et le vôtre comme copie de conflit.</translation>
+    </message>
+    <message>
+        <source>To upload (%1)</source>
+        <translation>À envoyer (%1)</translation>
+    </message>
+    <message>
+        <source>To download (%1)</source>
+        <translation>À télécharger (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Conflits (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::ProfileCard</name>
     <message>
         <source>Sync now</source>
@@ -365,6 +521,36 @@
     <message>
         <source>(the first %1 of each are listed; ferry status lists all)</source>
         <translation>(les %1 premiers de chaque sont listés ; ferry status les liste tous)</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCardsView</name>
+    <message>
+        <source>No folders are synced yet</source>
+        <translation>Aucun dossier n’est encore synchronisé</translation>
+    </message>
+    <message>
+        <source>Pick a folder and a Git repository: Ferry keeps them in step, in both directions, and keeps the versions it replaces.</source>
+        <translation>Choisissez un dossier et un dépôt Git : Ferry les garde en phase, dans les deux sens, et conserve les versions qu’il remplace.</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCheckDialog</name>
+    <message>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>Check %1 — Ferry</source>
+        <translation>Vérifier %1 — Ferry</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
     </message>
 </context>
 <context>
@@ -645,6 +831,33 @@
     <message>
         <source>Restored to %1; the next sync takes it up.</source>
         <translation>Restauré dans %1 ; la prochaine synchronisation le prendra en compte.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RemotePage</name>
+    <message>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <source>The Git repository the folders sync with, and its branch.</source>
+        <translation>Le dépôt Git avec lequel les dossiers se synchronisent, et sa branche.</translation>
+    </message>
+    <message>
+        <source>Remote:</source>
+        <translation>Dépôt distant :</translation>
+    </message>
+    <message>
+        <source>HTTPS (https://github.com/you/notes.git), SSH (git@github.com:you/notes.git) or a folder on this computer.</source>
+        <translation>HTTPS (https://github.com/you/notes.git), SSH (git@github.com:you/notes.git) ou un dossier sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>Branche :</translation>
+    </message>
+    <message>
+        <source>A branch the repository does not have yet is created by the first sync.</source>
+        <translation>Une branche que le dépôt n’a pas encore est créée par la première synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1227,29 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::TestPage</name>
+    <message>
+        <source>Test again</source>
+        <translation>Tester à nouveau</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Ferry checks the folders, that the remote answers, the credentials, the branch and that pushing is permitted. Nothing is written.</source>
+        <translation>Ferry vérifie les dossiers, que le dépôt distant répond, les identifiants, la branche et que l’envoi (push) est permis. Rien n’est écrit.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Go Back to the fields marked in red, or fix the cause and Test again.</source>
+        <translation>Revenez aux champs marqués en rouge, ou corrigez la cause et testez à nouveau.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TokenStore</name>
     <message>
         <source>stored in the OS keychain; leave empty to keep the stored one</source>
@@ -1085,6 +1321,14 @@
     <message>
         <source>The remote of %1 was reset: choose what happens…</source>
         <translation>Le dépôt distant de %1 a été réinitialisé : choisir la suite…</translation>
+    </message>
+    <message>
+        <source>Ferry — No folders are synced yet</source>
+        <translation>Ferry — Aucun dossier n’est encore synchronisé</translation>
+    </message>
+    <message>
+        <source>Open Status… and choose Add a folder… to start.</source>
+        <translation>Ouvrez État… et choisissez Ajouter un dossier… pour commencer.</translation>
     </message>
 </context>
 <context>

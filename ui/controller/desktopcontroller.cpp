@@ -1,6 +1,7 @@
 #include "controller/desktopcontroller.h"
 
 #include "alert/alerter.h"
+#include "check/doctor.h"
 #include "config/paths.h"
 #include "controller/ingestionhost.h"
 #include "history/historyview.h"
@@ -10,6 +11,7 @@
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
 #include "status/profilecardsview.h"
+#include "status/profilecheckdialog.h"
 #include "status/profilesmodel.h"
 #include "status/repositoriesmodel.h"
 #include "status/schedulesmodel.h"
@@ -20,6 +22,7 @@
 #include "sync/syncwatcher.h"
 #include "tray/trayicon.h"
 #include "util/logging.h"
+#include "wizard/folderwizard.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -405,6 +408,8 @@ void DesktopController::updateTray()
                         : conflicts > 0 ? State::Conflicts
                                         : State::Idle;
     m_tray->setState(state, trayDetail(conflicts), last);
+    if (m_config.profiles.isEmpty())
+        m_tray->setNoProfiles();
 }
 
 QString DesktopController::trayDetail(int conflicts) const
@@ -460,6 +465,8 @@ void DesktopController::connectCards(ProfileCardsView& cards)
     connect(&cards, &ProfileCardsView::pauseRequested, this, &DesktopController::setProfilePaused);
     connect(&cards, &ProfileCardsView::conflictsRequested, this, [this] { showResolver(); });
     connect(&cards, &ProfileCardsView::checkRequested, this, &DesktopController::checkRequested);
+    connect(&cards, &ProfileCardsView::checkRequested, this, &DesktopController::checkProfile);
+    connect(&cards, &ProfileCardsView::addFolderRequested, this, &DesktopController::addFolder);
     connect(&cards, &ProfileCardsView::openRequested, this, [](const QUrl& url) {
         if (!url.isEmpty())
             QDesktopServices::openUrl(url);
@@ -547,6 +554,34 @@ void DesktopController::showSettings()
     }
     m_settings->show();
     m_settings->raise();
+}
+
+FolderWizard* DesktopController::folderWizard() const
+{
+    return m_wizard.data();
+}
+
+void DesktopController::addFolder()
+{
+    if (!m_wizard) {
+        m_wizard = new FolderWizard(m_configPath, profileNames(), m_status.get());
+        m_wizard->setWindowFlag(Qt::Window);
+        m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_wizard, &FolderWizard::added, this, [this](const config::Config& c) { start(c); });
+    }
+    m_wizard->show();
+    m_wizard->raise();
+}
+
+void DesktopController::checkProfile(const QString& profile)
+{
+    const config::Profile* p = m_config.profile(profile);
+    if (!p)
+        return;
+    auto* dialog = new ProfileCheckDialog(*p, check::Doctor::credentialsOf(*p), m_status.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->run();
 }
 
 } // namespace ferry::ui

@@ -25,6 +25,7 @@ class SyncWatcher;
 }
 namespace ferry::ui {
 
+class FolderWizard;
 class IngestionHost;
 class ProfileCardsView;
 class RecentChangesView;
@@ -60,6 +61,7 @@ public:
     StatusWindow& statusWindow();
     ResolverWindow* resolverWindow() const;
     SettingsDialog* settingsDialog() const;
+    FolderWizard* folderWizard() const;
     bool paused() const { return m_paused; }
     int pendingConflicts() const;
     QStringList profileNames() const;
@@ -77,6 +79,11 @@ public slots:
     void showStatus();
     void showResolver();
     void showSettings();
+    // Add a folder… (the empty state's and the cards'): the first-run wizard; its Start restarts the
+    // engine on the config with the new profile, whose first cycle begins at once.
+    void addFolder();
+    // A profile card's Check: ferry doctor's checks of that profile, in a dialog (run in its worker).
+    void checkProfile(const QString& profile);
     // What a click on a tray message opens: the status window (on its History tab), the resolver, or
     // the choice after a remote reset.
     void openView(ferry::ui::TrayNotifier::View view, const QString& profile = QString());
@@ -128,6 +135,7 @@ private:
     std::unique_ptr<StatusWindow> m_status;
     QPointer<ResolverWindow> m_resolver;
     QPointer<SettingsDialog> m_settings;
+    QPointer<FolderWizard> m_wizard;
 
     std::vector<std::unique_ptr<QThread>> m_watcherThreads;
     QHash<QString, sync::SyncWatcher*> m_watchers; // live in their threads

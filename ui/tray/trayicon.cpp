@@ -126,6 +126,14 @@ void TrayIcon::setState(State state, const QString& detail, const QDateTime& las
     updateIcon();
 }
 
+void TrayIcon::setNoProfiles()
+{
+    setState(State::Idle);
+    m_toolTip = tr("Ferry — No folders are synced yet") + u'\n' +
+                tr("Open Status… and choose Add a folder… to start.");
+    updateIcon();
+}
+
 void TrayIcon::updateIcon()
 {
     if (!m_icon)

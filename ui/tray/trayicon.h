@@ -35,6 +35,8 @@ public:
     QString toolTip() const { return m_toolTip; }
 
     void setState(State state, const QString& detail = QString(), const QDateTime& lastSync = QDateTime());
+    // No profile yet: the tooltip says so, and where to add one, instead of "Synced".
+    void setNoProfiles();
     void setPaused(bool paused);
     void setConflictCount(int count);
     void setPipelines(const QStringList& names);
