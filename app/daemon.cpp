@@ -7,6 +7,7 @@
 #include "ingest/pipelineworker.h"
 #include "schedule/scheduler.h"
 #include "store/runrecord.h"
+#include "store/store.h"
 
 namespace ferry::app {
 namespace {

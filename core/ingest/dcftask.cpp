@@ -28,7 +28,7 @@ Result<store::ValuationRow> DcfTask::parse(const QString& symbol, const QByteArr
         first.value(QStringLiteral("dcf")).toDouble(), price.isDouble() ? price.toDouble() : std::nan("")};
 }
 
-TaskOutcome DcfTask::run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
+TaskOutcome DcfTask::run(store::IngestStore& store, const config::MarketSource& market, const QString& apiKey,
                          HttpClient::Options http, const QDateTime& now)
 {
     const Result<QStringList> tickers = TickerFetch::prepare(store, market, apiKey);

@@ -14,7 +14,7 @@ QJsonArray firstOf(const QStringList& items, int n)
 
 } // namespace
 
-GithubTask::GithubTask(store::Store& store, const config::GithubSource& github, const QString& token,
+GithubTask::GithubTask(store::IngestStore& store, const config::GithubSource& github, const QString& token,
                        const Run& options)
     : m_store(store), m_github(github), m_options(options),
       m_client(HttpClient::Options::forSource(options.http, github.concurrency, github.retry)),
@@ -22,8 +22,8 @@ GithubTask::GithubTask(store::Store& store, const config::GithubSource& github, 
 {
 }
 
-TaskOutcome GithubTask::run(store::Store& store, const config::GithubSource& github, const QString& token,
-                            const Run& options)
+TaskOutcome GithubTask::run(store::IngestStore& store, const config::GithubSource& github,
+                            const QString& token, const Run& options)
 {
     if (token.isEmpty())
         return TaskOutcome::failure(

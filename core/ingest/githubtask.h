@@ -4,7 +4,7 @@
 #include "ingest/httpclient.h"
 #include "ingest/repositorysync.h"
 #include "ingest/taskoutcome.h"
-#include "store/store.h"
+#include "store/ingeststore.h"
 #include "util/clock.h"
 
 #include <functional>
@@ -36,8 +36,8 @@ public:
         std::function<void(const store::TrackedRepository&)> repositoryChanged;
     };
 
-    static TaskOutcome run(store::Store& store, const config::GithubSource& github, const QString& token,
-                           const Run& options);
+    static TaskOutcome run(store::IngestStore& store, const config::GithubSource& github,
+                           const QString& token, const Run& options);
 
 private:
     struct Totals
@@ -47,7 +47,7 @@ private:
         QString firstError;
     };
 
-    GithubTask(store::Store& store, const config::GithubSource& github, const QString& token,
+    GithubTask(store::IngestStore& store, const config::GithubSource& github, const QString& token,
                const Run& options);
     Result<QList<store::TrackedRepository>> activeRepositories();
     Status syncRepository(store::TrackedRepository repo);
@@ -59,7 +59,7 @@ private:
     TaskOutcome outcome(int repositories) const;
     bool stopped() const { return m_options.http.stop.stopRequested(); }
 
-    store::Store& m_store;
+    store::IngestStore& m_store;
     const config::GithubSource& m_github;
     const Run& m_options;
     HttpClient m_client;

@@ -44,8 +44,8 @@ Result<QList<store::PriceRow>> MarketTask::parse(const QString& symbol, const QB
     return rows;
 }
 
-TaskOutcome MarketTask::run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
-                            HttpClient::Options http, const QDateTime& now)
+TaskOutcome MarketTask::run(store::IngestStore& store, const config::MarketSource& market,
+                            const QString& apiKey, HttpClient::Options http, const QDateTime& now)
 {
     const Result<QStringList> tickers = TickerFetch::prepare(store, market, apiKey);
     if (!tickers)

@@ -3,7 +3,7 @@
 #include "config/config.h"
 #include "ingest/httpclient.h"
 #include "ingest/taskoutcome.h"
-#include "store/store.h"
+#include "store/ingeststore.h"
 #include "util/clock.h"
 
 #include <QDateTime>
@@ -21,8 +21,8 @@ namespace ferry::ingest {
 class MarketTask
 {
 public:
-    static TaskOutcome run(store::Store& store, const config::MarketSource& market, const QString& apiKey,
-                           HttpClient::Options http = HttpClient::Options(),
+    static TaskOutcome run(store::IngestStore& store, const config::MarketSource& market,
+                           const QString& apiKey, HttpClient::Options http = HttpClient::Options(),
                            const QDateTime& now = util::Clock::system().nowUtc());
 
     // The rows of one response body, or why it is not usable.

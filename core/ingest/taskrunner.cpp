@@ -49,7 +49,7 @@ Status TaskRunner::configured(const QString& task, const config::Config& config)
 
 namespace {
 
-TaskOutcome runUnlogged(const QString& task, const config::Config& config, store::Store& store,
+TaskOutcome runUnlogged(const QString& task, const config::Config& config, store::IngestStore& store,
                         const TaskContext& context)
 {
     if (const Status ready = TaskRunner::configured(task, config); !ready)
@@ -94,7 +94,7 @@ TaskOutcome runUnlogged(const QString& task, const config::Config& config, store
 
 } // namespace
 
-TaskOutcome TaskRunner::run(const QString& task, const config::Config& config, store::Store& store,
+TaskOutcome TaskRunner::run(const QString& task, const config::Config& config, store::IngestStore& store,
                             store::RunLog& runLog, const TaskContext& context)
 {
     store::RunRecord run = runLog.begin(task);

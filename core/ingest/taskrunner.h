@@ -3,8 +3,8 @@
 #include "config/config.h"
 #include "ingest/httpclient.h"
 #include "ingest/taskoutcome.h"
+#include "store/ingeststore.h"
 #include "store/runlog.h"
-#include "store/store.h"
 #include "util/clock.h"
 #include "util/stoptoken.h"
 
@@ -49,7 +49,7 @@ public:
 
     // Runs one task and logs it (begin, then finish with the outcome; `failed_units` and
     // `skipped_units` join its metadata).
-    static TaskOutcome run(const QString& task, const config::Config& config, store::Store& store,
+    static TaskOutcome run(const QString& task, const config::Config& config, store::IngestStore& store,
                            store::RunLog& runLog, const TaskContext& context);
 };
 

@@ -6,7 +6,7 @@
 
 namespace ferry::ingest {
 
-Result<QStringList> TickerFetch::prepare(store::Store& store, const config::MarketSource& market,
+Result<QStringList> TickerFetch::prepare(store::IngestStore& store, const config::MarketSource& market,
                                          const QString& apiKey)
 {
     if (apiKey.isEmpty())

@@ -3,7 +3,7 @@
 #include "config/config.h"
 #include "ingest/httpclient.h"
 #include "ingest/taskoutcome.h"
-#include "store/store.h"
+#include "store/ingeststore.h"
 
 #include <functional>
 #include <QJsonObject>
@@ -29,7 +29,7 @@ struct TickerFetch
 
     // The active tickers to fetch, or why the task cannot start: no API key (before any request), no
     // active tickers, the store.
-    static Result<QStringList> prepare(store::Store& store, const config::MarketSource& market,
+    static Result<QStringList> prepare(store::IngestStore& store, const config::MarketSource& market,
                                        const QString& apiKey);
 
     static TickerFetch run(const QStringList& symbols, const std::function<QUrl(const QString&)>& urlOf,

@@ -7,7 +7,8 @@
 
 namespace ferry::ingest {
 
-TaskOutcome TickersTask::run(store::Store& store, const config::MarketSource& market, const QDateTime& now)
+TaskOutcome TickersTask::run(store::IngestStore& store, const config::MarketSource& market,
+                             const QDateTime& now)
 {
     TaskOutcome outcome;
     outcome.metadata.insert(QStringLiteral("file"), market.tickersFile);

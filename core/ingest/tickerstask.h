@@ -2,7 +2,7 @@
 
 #include "config/config.h"
 #include "ingest/taskoutcome.h"
-#include "store/store.h"
+#include "store/ingeststore.h"
 #include "util/clock.h"
 
 #include <QDateTime>
@@ -16,7 +16,7 @@ namespace ferry::ingest {
 class TickersTask
 {
 public:
-    static TaskOutcome run(store::Store& store, const config::MarketSource& market,
+    static TaskOutcome run(store::IngestStore& store, const config::MarketSource& market,
                            const QDateTime& now = util::Clock::system().nowUtc());
 };
 

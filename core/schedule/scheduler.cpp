@@ -1,7 +1,7 @@
 #include "schedule/scheduler.h"
 
 #include "schedule/dailytimes.h"
-#include "store/store.h"
+#include "store/jobstore.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -31,7 +31,7 @@ SchedulerOptions SchedulerOptions::fromEnvironment()
     return o;
 }
 
-Scheduler::Scheduler(QList<ScheduledPipeline> pipelines, store::Store& store, const util::Clock& clock,
+Scheduler::Scheduler(QList<ScheduledPipeline> pipelines, store::JobStore& store, const util::Clock& clock,
                      QString holderId, Runner runner, Options options, QObject* parent)
     : QObject(parent), m_pipelines(std::move(pipelines)), m_store(store), m_clock(clock),
       m_holder(std::move(holderId)), m_runner(std::move(runner)), m_options(options)

@@ -11,7 +11,7 @@
 #include <QTimer>
 
 namespace ferry::store {
-class Store;
+class JobStore;
 }
 
 namespace ferry::schedule {
@@ -51,7 +51,7 @@ public:
     // Starts the pipeline; the scheduler learns the end through finishRun() or releaseRun().
     using Runner = std::function<void(const QString& pipeline, const QDateTime& due)>;
 
-    Scheduler(QList<ScheduledPipeline> pipelines, store::Store& store, const util::Clock& clock,
+    Scheduler(QList<ScheduledPipeline> pipelines, store::JobStore& store, const util::Clock& clock,
               QString holderId, Runner runner, Options options = {}, QObject* parent = nullptr);
     ~Scheduler() override;
 
@@ -85,7 +85,7 @@ private:
     void renewLeases();
 
     QList<ScheduledPipeline> m_pipelines;
-    store::Store& m_store;
+    store::JobStore& m_store;
     const util::Clock& m_clock;
     QString m_holder;
     Runner m_runner;

@@ -4,11 +4,16 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace ferry::store {
 
 // PostgreSQL through libpqxx, for a database.url / DATABASE_URL. libpqxx's exceptions stop here and
 // become Status values; a lost connection is ErrorKind::Unavailable and is re-opened on the next call.
+// Deliberately one class over several files, one per area of the Store: the connection and migrations in
+// postgresstore.cpp, the interfaces' methods in postgresstoreruns.cpp (RunStore), postgresstoreingest.cpp
+// (IngestStore) and postgresstorejobs.cpp (JobStore).
 class PostgresStore final : public Store
 {
 public:
@@ -20,9 +25,13 @@ public:
     QString location() const override;
     Status open() override;
     Result<int> schemaVersion() override;
+
+    // RunStore (sync_logs, ferry_running_runs).
     Status upsertRun(RunRecord& run) override;
     Result<QList<RunRecord>> runs(const RunFilter& filter) override;
     Result<QList<RunRecord>> latestPerTask() override;
+
+    // IngestStore.
     Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) override;
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
@@ -33,7 +42,7 @@ public:
     Result<int> upsertPullRequests(const QList<PullRequestRow>& pullRequests,
                                    const QList<ReviewRow>& reviews) override;
 
-    // Scheduled jobs (job_runs).
+    // JobStore (job_runs).
     Result<bool> takeJobLease(const QString& job, const QDateTime& due, const QString& holder,
                               const QDateTime& now, int ttlSeconds) override;
     Result<bool> renewJobLease(const QString& job, const QString& holder, const QDateTime& now,
@@ -48,7 +57,10 @@ public:
     Result<QString> scalar(const QString& sql);
 
 private:
-    struct Connection;
+    struct Connection; // postgresconnection.h
+
+    // A null string: NULL (see Values).
+    static std::optional<std::string> nullable(const QString& s);
 
     Status withConnection(const QString& what, const std::function<void(Connection&)>& body);
     void migrate(Connection& c); // throws like libpqxx; withConnection() catches

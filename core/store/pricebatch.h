@@ -1,8 +1,10 @@
 #pragma once
 
-#include "store/store.h"
+#include "store/pricerow.h"
 
 #include <array>
+#include <QDateTime>
+#include <QList>
 #include <QSet>
 #include <QStringList>
 #include <string>

@@ -1,6 +1,6 @@
 #include "store/runlog.h"
 
-#include "store/store.h"
+#include "store/runstore.h"
 #include "util/logging.h"
 
 #include <QUuid>
@@ -29,7 +29,7 @@ private:
 
 } // namespace
 
-RunLog::RunLog(Store& store, QString queuePath, const util::Clock& clock)
+RunLog::RunLog(RunStore& store, QString queuePath, const util::Clock& clock)
     : m_store(store), m_queue(queuePath), m_clock(clock), m_lock(queuePath + QStringLiteral(".lock"))
 {
     m_lock.setStaleLockTime(60000);

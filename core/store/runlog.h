@@ -9,7 +9,7 @@
 
 namespace ferry::store {
 
-class Store;
+class RunStore;
 
 // Records task runs in sync_logs and never loses one: a run that cannot be written because the
 // database is unreachable goes to the RunQueue and is written, once, when the database answers again.
@@ -18,7 +18,7 @@ class RunLog
 public:
     enum class Outcome { Written, Queued };
 
-    RunLog(Store& store, QString queuePath, const util::Clock& clock = util::Clock::system());
+    RunLog(RunStore& store, QString queuePath, const util::Clock& clock = util::Clock::system());
 
     // Starts a run and tries to show it as "running"; an unreachable database does not stop the run.
     RunRecord begin(const QString& taskName, const QJsonObject& metadata = {});
@@ -36,7 +36,7 @@ public:
 private:
     Status writeAfterQueued(RunRecord& run);
 
-    Store& m_store;
+    RunStore& m_store;
     RunQueue m_queue;
     const util::Clock& m_clock;
     QLockFile m_lock;

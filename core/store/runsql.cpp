@@ -1,12 +1,12 @@
 #include "store/runsql.h"
 
+#include "store/columns.h"
+
 namespace ferry::store {
 
 const QString& RunSql::columns()
 {
-    static const QString c = QStringLiteral("id, task_name, status, rows_updated, error_message, started_at, "
-                                            "completed_at, duration_seconds, metadata");
-    return c;
+    return Columns::Runs;
 }
 
 RunSql::Query RunSql::runs(const RunFilter& filter, Placeholders style)

@@ -3,13 +3,19 @@
 #include "store/store.h"
 
 #include <functional>
+#include <optional>
 #include <QSqlDatabase>
+#include <QVariant>
 
+class QSqlError;
 class QSqlQuery;
 
 namespace ferry::store {
 
 // The embedded store: one SQLite file in the data directory, through Qt SQL. Nothing to install.
+// Deliberately one class over several files, one per area of the Store: the connection and migrations in
+// sqlitestore.cpp, the interfaces' methods in sqlitestoreruns.cpp (RunStore), sqlitestoreingest.cpp
+// (IngestStore) and sqlitestorejobs.cpp (JobStore).
 class SqliteStore final : public Store
 {
 public:
@@ -20,9 +26,13 @@ public:
     QString location() const override { return m_path; }
     Status open() override;
     Result<int> schemaVersion() override;
+
+    // RunStore (sync_logs, ferry_running_runs).
     Status upsertRun(RunRecord& run) override;
     Result<QList<RunRecord>> runs(const RunFilter& filter) override;
     Result<QList<RunRecord>> latestPerTask() override;
+
+    // IngestStore.
     Result<TickerChanges> replaceTickers(const QStringList& symbols, const QDateTime& now) override;
     Result<QStringList> activeTickers() override;
     Result<int> upsertPrices(const QList<PriceRow>& rows, const QDateTime& fetchedAt) override;
@@ -33,7 +43,7 @@ public:
     Result<int> upsertPullRequests(const QList<PullRequestRow>& pullRequests,
                                    const QList<ReviewRow>& reviews) override;
 
-    // Scheduled jobs (job_runs).
+    // JobStore (job_runs).
     Result<bool> takeJobLease(const QString& job, const QDateTime& due, const QString& holder,
                               const QDateTime& now, int ttlSeconds) override;
     Result<bool> renewJobLease(const QString& job, const QString& holder, const QDateTime& now,
@@ -47,6 +57,11 @@ public:
     Result<QString> scalar(const QString& sql);
 
 private:
+    static Error sqlError(const QString& what, const QSqlError& e);
+    // A null string, a missing number: NULL (see Values).
+    static QVariant nullable(const QString& s);
+    static QVariant nullable(std::optional<double> v);
+
     Status ensureOpen();
     Status inTransaction(const QString& what, const std::function<Status(QSqlQuery&)>& body);
     Status migrate();

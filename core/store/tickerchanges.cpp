@@ -1,4 +1,4 @@
-#include "store/store.h"
+#include "store/tickerchanges.h"
 
 #include <QSet>
 
@@ -21,22 +21,6 @@ TickerChanges TickerChanges::plan(const QHash<QString, bool>& current, const QSt
     }
     c.deactivated.sort();
     return c;
-}
-
-Result<QList<RunRecord>> Store::recentRuns(int limit)
-{
-    RunFilter filter;
-    filter.limit = limit;
-    return runs(filter);
-}
-
-Result<QList<RunRecord>> Store::failedSince(const QDateTime& since)
-{
-    RunFilter filter;
-    filter.status = RunStatus::Failed;
-    filter.since = since;
-    filter.limit = 0;
-    return runs(filter);
 }
 
 } // namespace ferry::store
