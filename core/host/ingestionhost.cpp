@@ -1,13 +1,12 @@
-#include "controller/ingestionhost.h"
+#include "host/ingestionhost.h"
 
 #include "ingest/pipelineworker.h"
 #include "schedule/scheduler.h"
 #include "store/storefactory.h"
-#include "util/logging.h"
 
 #include <QCoreApplication>
 
-namespace ferry::ui {
+namespace ferry::host {
 namespace {
 
 // The Scheduler and its store, in the scheduler's thread (a Store belongs to the thread that made it).
@@ -36,16 +35,19 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
     m_pipelines = new ingest::PipelineWorker(config, dataDir, m_stop);
     m_pipelines->moveToThread(m_ingestThread.get());
     connect(m_ingestThread.get(), &QThread::finished, m_pipelines, &QObject::deleteLater);
+    connectWorker();
+    m_ingestThread->start();
+    startScheduler(config, dataDir);
+}
+
+void IngestionHost::connectWorker()
+{
     connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
             [this](const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome) {
                 m_attention[pipeline] = m_attention.value(pipeline) || outcome.needsAttention();
-                emit taskFinished(task, outcome.status, outcome.error);
-                emit taskOutcome(task.isEmpty() ? pipeline : task, outcome);
+                emit taskFinished(pipeline, task, outcome);
             });
-    connect(m_pipelines, &ingest::PipelineWorker::taskNotice, this,
-            [](const QString& pipeline, const QString& task, const QString& text) {
-                qCInfo(lcIngest).noquote() << pipeline << task << text;
-            });
+    connect(m_pipelines, &ingest::PipelineWorker::taskNotice, this, &IngestionHost::taskNotice);
     connect(m_pipelines, &ingest::PipelineWorker::pipelineFinished, this,
             [this](const QString& pipeline, const QString& status, bool) {
                 emit pipelineFinished(pipeline, status, m_attention.take(pipeline));
@@ -56,8 +58,6 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
                 m_attention.remove(QStringLiteral("repositories"));
                 emit repositoriesFinished(repositories, status);
             });
-    m_ingestThread->start();
-    startScheduler(config, dataDir);
 }
 
 void IngestionHost::startScheduler(const config::Config& config, const QString& dataDir)
@@ -72,28 +72,40 @@ void IngestionHost::startScheduler(const config::Config& config, const QString& 
     m_scheduleContext = host;
     connect(m_scheduleThread.get(), &QThread::finished, host, &QObject::deleteLater);
     ingest::PipelineWorker* pipelines = m_pipelines;
-    connect(m_scheduleThread.get(), &QThread::started, host, [host, pipelines, scheduled, config, dataDir] {
-        host->store = store::StoreFactory::create(config, dataDir);
-        if (const Status opened = host->store->open(); !opened) {
-            qCWarning(lcSchedule).noquote() << "schedules wait: the store did not open:" << opened.message();
-            return; // the pipelines can still be run from the menu
-        }
-        host->scheduler = new schedule::Scheduler(
-            scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
-            [pipelines](const QString& pipeline, const QDateTime&) {
-                QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
-            },
-            schedule::SchedulerOptions::fromEnvironment(), host);
-        schedule::Scheduler* scheduler = host->scheduler;
-        QObject::connect(pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
-                         [scheduler](const QString& pipeline, const QString& status, bool complete) {
-                             if (complete)
-                                 scheduler->finishRun(pipeline, status);
-                             else
-                                 scheduler->releaseRun(pipeline);
-                         });
-        scheduler->start();
-    });
+    // In the scheduler's thread: the signals below are emitted from there and queued to this object.
+    connect(
+        m_scheduleThread.get(), &QThread::started, host, [this, host, pipelines, scheduled, config, dataDir] {
+            host->store = store::StoreFactory::create(config, dataDir);
+            if (const Status opened = host->store->open(); !opened) {
+                emit warning(QStringLiteral("schedules wait: the store did not open: ") + opened.message());
+                return; // the pipelines can still be run by hand
+            }
+            host->scheduler = new schedule::Scheduler(
+                scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
+                [this, pipelines](const QString& pipeline, const QDateTime& due) {
+                    emit runStarted(pipeline, due);
+                    QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection,
+                                              Q_ARG(QString, pipeline));
+                },
+                schedule::SchedulerOptions::fromEnvironment(), host);
+            schedule::Scheduler* scheduler = host->scheduler;
+            QObject::connect(scheduler, &schedule::Scheduler::warning, this, &IngestionHost::warning);
+            QObject::connect(
+                pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
+                [this, scheduler](const QString& pipeline, const QString& status, bool complete) {
+                    if (!scheduler->isRunning(pipeline))
+                        return; // run by hand, not by the schedule
+                    if (complete)
+                        scheduler->finishRun(pipeline, status);
+                    else
+                        scheduler->releaseRun(pipeline);
+                    emit runEnded(pipeline, status, complete, scheduler->nextRun(pipeline));
+                });
+            scheduler->start();
+            for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
+                if (!scheduler->isRunning(p.name))
+                    emit runWaiting(p.name, scheduler->nextRun(p.name));
+        });
     m_scheduleThread->start();
 }
 
@@ -147,6 +159,7 @@ void IngestionHost::stop()
         m_scheduleThread.reset();
         m_scheduleContext = nullptr;
     }
+    QCoreApplication::sendPostedEvents(this); // the last results
 }
 
-} // namespace ferry::ui
+} // namespace ferry::host
