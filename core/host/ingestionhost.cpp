@@ -5,6 +5,7 @@
 #include "store/storefactory.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 
 namespace ferry::host {
 namespace {
@@ -30,6 +31,7 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
 {
     stop();
     m_stop = util::StopToken();
+    m_inHand = std::make_shared<std::atomic<int>>(0);
     m_ingestThread = std::make_unique<QThread>();
     m_ingestThread->setObjectName(QStringLiteral("ferry-ingest"));
     m_pipelines = new ingest::PipelineWorker(config, dataDir, m_stop);
@@ -42,6 +44,14 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
 
 void IngestionHost::connectWorker()
 {
+    // In the worker's thread, as the run ends: stop() waits for this count to reach zero.
+    const auto inHand = m_inHand;
+    connect(
+        m_pipelines, &ingest::PipelineWorker::pipelineFinished, m_pipelines, [inHand] { --*inHand; },
+        Qt::DirectConnection);
+    connect(
+        m_pipelines, &ingest::PipelineWorker::repositoriesFinished, m_pipelines, [inHand] { --*inHand; },
+        Qt::DirectConnection);
     connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
             [this](const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome) {
                 m_attention[pipeline] = m_attention.value(pipeline) || outcome.needsAttention();
@@ -72,54 +82,83 @@ void IngestionHost::startScheduler(const config::Config& config, const QString& 
     m_scheduleContext = host;
     connect(m_scheduleThread.get(), &QThread::finished, host, &QObject::deleteLater);
     ingest::PipelineWorker* pipelines = m_pipelines;
-    // In the scheduler's thread: the signals below are emitted from there and queued to this object.
-    connect(
-        m_scheduleThread.get(), &QThread::started, host, [this, host, pipelines, scheduled, config, dataDir] {
-            host->store = store::StoreFactory::create(config, dataDir);
-            if (const Status opened = host->store->open(); !opened) {
-                emit warning(QStringLiteral("schedules wait: the store did not open: ") + opened.message());
-                return; // the pipelines can still be run by hand
-            }
-            host->scheduler = new schedule::Scheduler(
-                scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
-                [this, pipelines](const QString& pipeline, const QDateTime& due) {
-                    emit runStarted(pipeline, due);
-                    QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection,
-                                              Q_ARG(QString, pipeline));
-                },
-                schedule::SchedulerOptions::fromEnvironment(), host);
-            schedule::Scheduler* scheduler = host->scheduler;
-            QObject::connect(scheduler, &schedule::Scheduler::warning, this, &IngestionHost::warning);
-            QObject::connect(
-                pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
-                [this, scheduler](const QString& pipeline, const QString& status, bool complete) {
-                    if (!scheduler->isRunning(pipeline))
-                        return; // run by hand, not by the schedule
-                    if (complete)
-                        scheduler->finishRun(pipeline, status);
-                    else
-                        scheduler->releaseRun(pipeline);
-                    emit runEnded(pipeline, status, complete, scheduler->nextRun(pipeline));
-                });
-            scheduler->start();
-            for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
-                if (!scheduler->isRunning(p.name))
-                    emit runWaiting(p.name, scheduler->nextRun(p.name));
-        });
+    const auto inHand = m_inHand;
+    // In the scheduler's thread; what it reports is relayed to this object's thread.
+    connect(m_scheduleThread.get(), &QThread::started, host,
+            [this, host, pipelines, inHand, scheduled, config, dataDir] {
+                host->store = store::StoreFactory::create(config, dataDir);
+                if (const Status opened = host->store->open(); !opened) {
+                    const QString why =
+                        QStringLiteral("schedules wait: the store did not open: ") + opened.message();
+                    relay([this, why] { emit warning(why); });
+                    return; // the pipelines can still be run by hand
+                }
+                host->scheduler = new schedule::Scheduler(
+                    scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
+                    [this, pipelines, inHand](const QString& pipeline, const QDateTime& due) {
+                        relay([this, pipeline, due] { emit runStarted(pipeline, due); });
+                        ++*inHand;
+                        QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection,
+                                                  Q_ARG(QString, pipeline));
+                    },
+                    schedule::SchedulerOptions::fromEnvironment(), host);
+                schedule::Scheduler* scheduler = host->scheduler;
+                QObject::connect(scheduler, &schedule::Scheduler::warning, this, &IngestionHost::warning);
+                QObject::connect(
+                    pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
+                    [this, scheduler](const QString& pipeline, const QString& status, bool complete) {
+                        if (!scheduler->isRunning(pipeline))
+                            return; // run by hand, not by the schedule
+                        if (complete)
+                            scheduler->finishRun(pipeline, status);
+                        else
+                            scheduler->releaseRun(pipeline);
+                        const QDateTime next = scheduler->nextRun(pipeline);
+                        relay([this, pipeline, status, complete, next] {
+                            emit runEnded(pipeline, status, complete, next);
+                        });
+                    });
+                scheduler->start();
+                for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
+                    if (!scheduler->isRunning(p.name))
+                        relay([this, name = p.name, next = scheduler->nextRun(p.name)] {
+                            emit runWaiting(name, next);
+                        });
+            });
     m_scheduleThread->start();
+}
+
+// The runs asked for end at once after a stop (the waits end, no task starts): polled, on the stop path
+// only, with a bound in case a run does not answer.
+void IngestionHost::waitForRunsInHand() const
+{
+    const QDeadlineTimer deadline(kStopGraceMs);
+    while (*m_inHand > 0 && !deadline.hasExpired())
+        QThread::msleep(10);
+}
+
+// From the scheduler's thread: the signal is emitted on this object's thread, in order with the worker's,
+// and stop() delivers what is still queued before it returns.
+void IngestionHost::relay(std::function<void()> emitter)
+{
+    QMetaObject::invokeMethod(this, std::move(emitter), Qt::QueuedConnection);
 }
 
 void IngestionHost::runPipeline(const QString& pipeline)
 {
-    if (m_pipelines)
-        QMetaObject::invokeMethod(m_pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+    if (!m_pipelines)
+        return;
+    ++*m_inHand;
+    QMetaObject::invokeMethod(m_pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
 }
 
 void IngestionHost::runRepositories(const QStringList& repositories)
 {
-    if (m_pipelines && !repositories.isEmpty())
-        QMetaObject::invokeMethod(m_pipelines, "runRepositories", Qt::QueuedConnection,
-                                  Q_ARG(QStringList, repositories));
+    if (!m_pipelines || repositories.isEmpty())
+        return;
+    ++*m_inHand;
+    QMetaObject::invokeMethod(m_pipelines, "runRepositories", Qt::QueuedConnection,
+                              Q_ARG(QStringList, repositories));
 }
 
 void IngestionHost::stop()
@@ -135,8 +174,10 @@ void IngestionHost::stop()
             },
             Qt::BlockingQueuedConnection);
     }
-    // The run in hand ends its waits, stores what came and logs itself, then the thread ends.
+    // The run in hand ends its waits, stores what came and logs itself, then the thread ends. Not
+    // quit() at once: that would also end the run's own event loops, and the answers in flight with them.
     if (m_ingestThread) {
+        waitForRunsInHand();
         m_ingestThread->quit();
         m_ingestThread->wait();
         m_ingestThread.reset();

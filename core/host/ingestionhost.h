@@ -4,6 +4,8 @@
 #include "ingest/taskoutcome.h"
 #include "util/stoptoken.h"
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <QDateTime>
 #include <QHash>
@@ -62,8 +64,14 @@ signals:
 private:
     void connectWorker();
     void startScheduler(const config::Config& config, const QString& dataDir);
+    void relay(std::function<void()> emitter);
+    void waitForRunsInHand() const;
+
+    static constexpr int kStopGraceMs = 30000;
 
     util::StopToken m_stop; // a new one for each start(): the worker's waits end when it is requested
+    // Runs asked of the worker and not yet finished (counted here and in the scheduler's thread).
+    std::shared_ptr<std::atomic<int>> m_inHand = std::make_shared<std::atomic<int>>(0);
     QHash<QString, bool> m_attention; // per pipeline running: whether a task of it needs attention
     std::unique_ptr<QThread> m_ingestThread;
     ingest::PipelineWorker* m_pipelines = nullptr; // lives in m_ingestThread
