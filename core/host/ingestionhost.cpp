@@ -81,50 +81,8 @@ void IngestionHost::startScheduler(const config::Config& config, const QString& 
     host->moveToThread(m_scheduleThread.get());
     m_scheduleContext = host;
     connect(m_scheduleThread.get(), &QThread::finished, host, &QObject::deleteLater);
-    ingest::PipelineWorker* pipelines = m_pipelines;
-    const auto inHand = m_inHand;
-    // In the scheduler's thread; what it reports is relayed to this object's thread.
     connect(m_scheduleThread.get(), &QThread::started, host,
-            [this, host, pipelines, inHand, scheduled, config, dataDir] {
-                host->store = store::StoreFactory::create(config, dataDir);
-                if (const Status opened = host->store->open(); !opened) {
-                    const QString why =
-                        QStringLiteral("schedules wait: the store did not open: ") + opened.message();
-                    relay([this, why] { emit warning(why); });
-                    return; // the pipelines can still be run by hand
-                }
-                host->scheduler = new schedule::Scheduler(
-                    scheduled, *host->store, util::Clock::system(), schedule::Scheduler::makeHolderId(),
-                    [this, pipelines, inHand](const QString& pipeline, const QDateTime& due) {
-                        relay([this, pipeline, due] { emit runStarted(pipeline, due); });
-                        ++*inHand;
-                        QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection,
-                                                  Q_ARG(QString, pipeline));
-                    },
-                    schedule::SchedulerOptions::fromEnvironment(), host);
-                schedule::Scheduler* scheduler = host->scheduler;
-                QObject::connect(scheduler, &schedule::Scheduler::warning, this, &IngestionHost::warning);
-                QObject::connect(
-                    pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
-                    [this, scheduler](const QString& pipeline, const QString& status, bool complete) {
-                        if (!scheduler->isRunning(pipeline))
-                            return; // run by hand, not by the schedule
-                        if (complete)
-                            scheduler->finishRun(pipeline, status);
-                        else
-                            scheduler->releaseRun(pipeline);
-                        const QDateTime next = scheduler->nextRun(pipeline);
-                        relay([this, pipeline, status, complete, next] {
-                            emit runEnded(pipeline, status, complete, next);
-                        });
-                    });
-                scheduler->start();
-                for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
-                    if (!scheduler->isRunning(p.name))
-                        relay([this, name = p.name, next = scheduler->nextRun(p.name)] {
-                            emit runWaiting(name, next);
-                        });
-            });
+            [this, host, config, dataDir] { openScheduler(host, config, dataDir); });
     m_scheduleThread->start();
 }
 
@@ -142,6 +100,54 @@ void IngestionHost::waitForRunsInHand() const
 void IngestionHost::relay(std::function<void()> emitter)
 {
     QMetaObject::invokeMethod(this, std::move(emitter), Qt::QueuedConnection);
+}
+
+// In the scheduler's thread: its store, then the Scheduler, whose reports are relayed to this object's
+// thread.
+void IngestionHost::openScheduler(QObject* context, const config::Config& config, const QString& dataDir)
+{
+    auto* host = static_cast<ScheduleHost*>(context);
+    host->store = store::StoreFactory::create(config, dataDir);
+    if (const Status opened = host->store->open(); !opened) {
+        const QString why = QStringLiteral("schedules wait: the store did not open: ") + opened.message();
+        relay([this, why] { emit warning(why); });
+        return; // the pipelines can still be run by hand
+    }
+    ingest::PipelineWorker* pipelines = m_pipelines;
+    const auto inHand = m_inHand;
+    host->scheduler = new schedule::Scheduler(
+        schedule::ScheduledPipeline::fromConfig(config), *host->store, util::Clock::system(),
+        schedule::Scheduler::makeHolderId(),
+        [this, pipelines, inHand](const QString& pipeline, const QDateTime& due) {
+            relay([this, pipeline, due] { emit runStarted(pipeline, due); });
+            ++*inHand;
+            QMetaObject::invokeMethod(pipelines, "run", Qt::QueuedConnection, Q_ARG(QString, pipeline));
+        },
+        schedule::SchedulerOptions::fromEnvironment(), host);
+    schedule::Scheduler* scheduler = host->scheduler;
+    connect(scheduler, &schedule::Scheduler::warning, this, &IngestionHost::warning);
+    connect(pipelines, &ingest::PipelineWorker::pipelineFinished, scheduler,
+            [this, scheduler](const QString& pipeline, const QString& status, bool complete) {
+                endScheduledRun(*scheduler, pipeline, status, complete);
+            });
+    scheduler->start();
+    for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
+        if (!scheduler->isRunning(p.name))
+            relay([this, name = p.name, next = scheduler->nextRun(p.name)] { emit runWaiting(name, next); });
+}
+
+// In the scheduler's thread: a run it started is recorded, or its lease goes back so that it is due again.
+void IngestionHost::endScheduledRun(schedule::Scheduler& scheduler, const QString& pipeline,
+                                    const QString& status, bool complete)
+{
+    if (!scheduler.isRunning(pipeline))
+        return; // run by hand, not by the schedule
+    if (complete)
+        scheduler.finishRun(pipeline, status);
+    else
+        scheduler.releaseRun(pipeline);
+    const QDateTime next = scheduler.nextRun(pipeline);
+    relay([this, pipeline, status, complete, next] { emit runEnded(pipeline, status, complete, next); });
 }
 
 void IngestionHost::runPipeline(const QString& pipeline)

@@ -15,6 +15,9 @@
 namespace ferry::ingest {
 class PipelineWorker;
 }
+namespace ferry::schedule {
+class Scheduler;
+}
 
 namespace ferry::host {
 
@@ -64,6 +67,9 @@ signals:
 private:
     void connectWorker();
     void startScheduler(const config::Config& config, const QString& dataDir);
+    void openScheduler(QObject* context, const config::Config& config, const QString& dataDir);
+    void endScheduledRun(schedule::Scheduler& scheduler, const QString& pipeline, const QString& status,
+                         bool complete);
     void relay(std::function<void()> emitter);
     void waitForRunsInHand() const;
 
