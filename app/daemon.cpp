@@ -4,7 +4,6 @@
 #include "commandcontext.h"
 #include "config/paths.h"
 #include "exitcode.h"
-#include "ingest/pipelineworker.h"
 #include "schedule/scheduler.h"
 #include "store/runrecord.h"
 #include "store/store.h"
@@ -21,30 +20,33 @@ QString at(const QDateTime& utc)
 
 Daemon::Daemon(CommandContext& ctx, const config::Config& config, store::Store& store)
     : m_ctx(ctx), m_config(config), m_runLog(store, config::Paths::runQueue(ctx.dataDir())),
-      m_watchers(ctx, m_runLog, QStringLiteral("ferry daemon")),
-      m_worker(new ingest::PipelineWorker(config, ctx.dataDir(), m_stop))
+      m_watchers(ctx, m_runLog, QStringLiteral("ferry daemon"))
 {
-    // Ingestion in its own thread, so that a long pipeline never delays the watchers' bookkeeping or
-    // the lease renewals here.
-    m_worker->moveToThread(&m_ingestThread);
-    connect(&m_ingestThread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &ingest::PipelineWorker::taskFinished, this, &Daemon::onTaskFinished);
-    connect(m_worker, &ingest::PipelineWorker::pipelineFinished, this, &Daemon::onPipelineFinished);
-    connect(m_worker, &ingest::PipelineWorker::taskNotice, this,
+    connectIngestion();
+    connect(&m_stopSignals, &StopSignals::received, this, &Daemon::onStopSignal);
+    startAlerts();
+}
+
+void Daemon::connectIngestion()
+{
+    connect(&m_ingestion, &host::IngestionHost::runStarted, this,
+            [this](const QString& pipeline, const QDateTime& due) {
+                m_ctx.out() << "ferry daemon: " << pipeline << ": started (due " << at(due) << ")"
+                            << Qt::endl;
+            });
+    connect(&m_ingestion, &host::IngestionHost::runWaiting, this,
+            [this](const QString& pipeline, const QDateTime& next) {
+                m_ctx.out() << "ferry daemon: " << pipeline << ": next run " << at(next) << Qt::endl;
+            });
+    connect(&m_ingestion, &host::IngestionHost::taskNotice, this,
             [this](const QString& pipeline, const QString& task, const QString& text) {
                 m_ctx.out() << "ferry daemon: " << pipeline << ": " << task << ": " << text << Qt::endl;
             });
-    m_ingestThread.start();
-    m_scheduler = std::make_unique<schedule::Scheduler>(
-        schedule::ScheduledPipeline::fromConfig(config), store, util::Clock::system(),
-        schedule::Scheduler::makeHolderId(),
-        [this](const QString& pipeline, const QDateTime& due) { startPipeline(pipeline, due); },
-        schedule::Scheduler::Options::fromEnvironment());
-    connect(m_scheduler.get(), &schedule::Scheduler::warning, this, [this](const QString& message) {
+    connect(&m_ingestion, &host::IngestionHost::taskFinished, this, &Daemon::onTaskFinished);
+    connect(&m_ingestion, &host::IngestionHost::runEnded, this, &Daemon::onRunEnded);
+    connect(&m_ingestion, &host::IngestionHost::warning, this, [this](const QString& message) {
         m_ctx.err() << "ferry daemon: warning: " << message << Qt::endl;
     });
-    connect(&m_stopSignals, &StopSignals::received, this, &Daemon::onStopSignal);
-    startAlerts();
 }
 
 // Alerts go out from their own thread: a slow or failing webhook is logged and never holds a run.
@@ -69,33 +71,20 @@ void Daemon::startAlerts()
 Daemon::~Daemon()
 {
     m_watchers.stop();
-    m_ingestThread.quit();
-    m_ingestThread.wait();
+    m_ingestion.stop();
 }
 
 int Daemon::exec()
 {
-    const QList<schedule::ScheduledPipeline>& pipelines = m_scheduler->pipelines();
     m_ctx.out() << "ferry daemon: watching " << m_config.profiles.size() << " profile(s), "
-                << pipelines.size() << " schedule(s); SIGTERM or Ctrl+C to stop" << Qt::endl;
+                << schedule::ScheduledPipeline::fromConfig(m_config).size()
+                << " schedule(s); SIGTERM or Ctrl+C to stop" << Qt::endl;
     m_watchers.start(m_config.profiles);
-    m_scheduler->start();
-    for (const schedule::ScheduledPipeline& p : pipelines) {
-        if (!m_scheduler->isRunning(p.name))
-            m_ctx.out() << "ferry daemon: " << p.name << ": next run " << at(m_scheduler->nextRun(p.name))
-                        << Qt::endl;
-    }
+    m_ingestion.start(m_config, m_ctx.dataDir()); // the schedules' next runs are printed once known
     m_loop.exec();
     m_watchers.stop(); // after their cycle in progress
     m_ctx.out() << "ferry daemon: stopped" << Qt::endl;
     return ExitSuccess;
-}
-
-void Daemon::startPipeline(const QString& pipeline, const QDateTime& due)
-{
-    m_ctx.out() << "ferry daemon: " << pipeline << ": started (due " << at(due) << ")" << Qt::endl;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, pipeline] { worker->run(pipeline); }, Qt::QueuedConnection);
 }
 
 // The same line as `ferry ingest` prints, on stderr when a nightly job should fail on it (a task failed
@@ -112,18 +101,14 @@ void Daemon::onTaskFinished(const QString& pipeline, const QString& task, const 
     m_alerter->taskFinished(task, outcome);
 }
 
-void Daemon::onPipelineFinished(const QString& pipeline, const QString& status, bool complete)
+// After the scheduler took the run's end: recorded, or its lease given back so that it is due again.
+void Daemon::onRunEnded(const QString& pipeline, const QString& status, bool complete, const QDateTime& next)
 {
-    if (complete) {
-        m_scheduler->finishRun(pipeline, status);
-        m_ctx.out() << "ferry daemon: " << pipeline << ": finished: " << status << "; next run "
-                    << at(m_scheduler->nextRun(pipeline)) << Qt::endl;
-    } else {
-        m_scheduler->releaseRun(pipeline);
+    if (complete)
+        m_ctx.out() << "ferry daemon: " << pipeline << ": finished: " << status << "; next run " << at(next)
+                    << Qt::endl;
+    else
         m_ctx.out() << "ferry daemon: " << pipeline << ": stopped before the end; due again" << Qt::endl;
-    }
-    if (m_stopping && !m_scheduler->hasRunning())
-        m_loop.quit();
 }
 
 void Daemon::onStopSignal()
@@ -131,11 +116,11 @@ void Daemon::onStopSignal()
     if (m_stopping)
         return;
     m_stopping = true;
-    m_stop.requestStop(); // every wait ends; nothing new is sent; what came is stored and logged
-    m_scheduler->stop();
     m_ctx.out() << "ferry daemon: stopping" << Qt::endl;
-    if (!m_scheduler->hasRunning())
-        m_loop.quit();
+    // Every wait ends; nothing new is sent; what came is stored and logged; a run cut short gives its
+    // lease back. Its last lines are printed before this returns.
+    m_ingestion.stop();
+    m_loop.quit();
 }
 
 } // namespace ferry::app

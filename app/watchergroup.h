@@ -1,28 +1,23 @@
 #pragma once
 
 #include "config/config.h"
+#include "host/watcherhost.h"
 #include "store/runrecord.h"
 #include "sync/syncresult.h"
 
-#include <memory>
 #include <QHash>
 #include <QObject>
-#include <QThread>
-#include <vector>
 
 namespace ferry::store {
 class RunLog;
-}
-namespace ferry::sync {
-class SyncWatcher;
 }
 
 namespace ferry::app {
 
 class CommandContext;
 
-// A SyncWatcher per profile, each in its own thread, for `ferry sync --watch` and `ferry daemon`:
-// every cycle is logged to sync_logs ("sync:NAME") and printed, here on the caller's thread.
+// The watchers of `ferry sync --watch` and `ferry daemon` (a host::WatcherHost): every cycle is logged
+// to sync_logs (SyncResult::taskName) and printed, here on the caller's thread.
 class WatcherGroup : public QObject
 {
     Q_OBJECT
@@ -49,8 +44,7 @@ private:
     store::RunLog& m_runLog;
     QString m_command;
     QHash<QString, store::RunRecord> m_running; // profile -> its cycle in progress
-    std::vector<std::unique_ptr<QThread>> m_threads;
-    QList<sync::SyncWatcher*> m_watchers; // live in their threads; only requestStop() is called from here
+    host::WatcherHost m_host; // last: stopped first, while the log above still takes its results
 };
 
 } // namespace ferry::app

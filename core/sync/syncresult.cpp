@@ -6,6 +6,12 @@
 
 namespace ferry::sync {
 
+QString SyncResult::profileOfTask(const QString& task)
+{
+    const QString prefix = taskName(QString());
+    return task.startsWith(prefix) ? task.mid(prefix.size()) : QString();
+}
+
 QJsonObject SyncResult::toMetadata() const
 {
     QJsonArray noteArray;

@@ -67,8 +67,10 @@ struct SyncResult
         return uploaded + deletedRemote + downloaded + deletedLocal + merged + keptBoth;
     }
     QJsonObject toMetadata() const;
-    // The sync_logs task name of a profile's cycles: "sync:NAME".
+    // The sync_logs task name of a profile's cycles: "sync:NAME". The one place the prefix is spelled.
     static QString taskName(const QString& profile) { return QStringLiteral("sync:") + profile; }
+    // The profile of a sync task name ("sync:NAME" -> NAME); empty for other tasks ("github").
+    static QString profileOfTask(const QString& task);
     QString summary() const; // one line for `ferry sync`
     // The sync_logs status of the cycle: failed, partial (new pending conflicts, held deletions or
     // refused paths left), else success.

@@ -3,10 +3,10 @@
 #include "alert/alerter.h"
 #include "check/doctor.h"
 #include "config/paths.h"
-#include "controller/ingestionhost.h"
 #include "history/historyview.h"
 #include "history/recentchangesmodel.h"
 #include "history/recentchangesview.h"
+#include "host/ingestionhost.h"
 #include "resolver/resolverwindow.h"
 #include "schedule/scheduler.h"
 #include "settings/settingsdialog.h"
@@ -19,7 +19,6 @@
 #include "store/runlog.h"
 #include "store/storefactory.h"
 #include "store/storethread.h"
-#include "sync/syncwatcher.h"
 #include "tray/trayicon.h"
 #include "util/logging.h"
 #include "wizard/folderwizard.h"
@@ -36,36 +35,14 @@ namespace ferry::ui {
 DesktopController::DesktopController(QString configPath, QString dataDir, QObject* parent)
     : QObject(parent), m_configPath(std::move(configPath)), m_dataDir(std::move(dataDir)),
       m_profiles(std::make_unique<ProfilesModel>()), m_tray(std::make_unique<TrayIcon>()),
-      m_ingestion(new IngestionHost(this)), m_notifier(new TrayNotifier(*m_tray, this))
+      m_watchers(m_dataDir), m_ingestion(new host::IngestionHost(this)),
+      m_notifier(new TrayNotifier(*m_tray, this))
 {
-    connect(m_ingestion, &IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
-    connect(m_ingestion, &IngestionHost::taskOutcome, this,
-            [this](const QString& task, const ingest::TaskOutcome& outcome) {
-                if (m_alerter)
-                    m_alerter->taskFinished(task, outcome);
-            });
+    connectWatchers();
+    connectIngestion();
     connect(m_notifier, &TrayNotifier::notified, this, &DesktopController::notified);
     connect(m_notifier, &TrayNotifier::viewRequested, this,
             [this](TrayNotifier::View view, const QString& profile) { openView(view, profile); });
-    connect(m_ingestion, &IngestionHost::pipelineFinished, this,
-            [this](const QString& pipeline, const QString& status, bool needsAttention) {
-                emit pipelineFinished(pipeline, status, needsAttention);
-                if (m_status)
-                    m_status->refresh();
-            });
-    // A repository's badge moves as the github task goes through it: Syncing…, then Synced or Error.
-    connect(m_ingestion, &IngestionHost::repositoryChanged, this,
-            [this](const QString& repository, const QString& status) {
-                if (m_status)
-                    m_status->repositories()->setStatus(repository, status);
-                emit repositoryChanged(repository, status);
-            });
-    connect(m_ingestion, &IngestionHost::repositoriesFinished, this,
-            [this](const QStringList& repositories, const QString& status) {
-                if (m_status)
-                    m_status->refresh();
-                emit repositoriesSynced(repositories, status);
-            });
     connect(m_tray.get(), &TrayIcon::syncNowRequested, this, &DesktopController::syncNow);
     connect(m_tray.get(), &TrayIcon::pauseRequested, this, &DesktopController::setPaused);
     connect(m_tray.get(), &TrayIcon::pipelineRequested, this, &DesktopController::runPipeline);
@@ -113,7 +90,9 @@ void DesktopController::start(const config::Config& config)
             r.folders.append(f.local);
         m_profiles->update(r);
     }
-    startWatchers(config.profiles);
+    for (const config::Profile& p : config.profiles)
+        m_state.insert(p.name, ProfileState());
+    m_watchers.start(config.profiles);
     m_ingestion->start(config, m_dataDir);
     m_ingestion->runRepositories(added);
     QStringList pipelines;
@@ -139,46 +118,52 @@ void DesktopController::startAlerts(const config::AlertsConfig& alerts)
     connect(m_alerter.get(), &alert::Alerter::raised, m_notifier, &TrayNotifier::alert);
 }
 
-void DesktopController::startWatchers(const QList<config::Profile>& profiles)
+void DesktopController::connectWatchers()
 {
-    for (const config::Profile& profile : profiles) {
-        auto thread = std::make_unique<QThread>();
-        thread->setObjectName(QStringLiteral("ferry-sync-") + profile.name);
-        auto* watcher = new sync::SyncWatcher(profile, m_dataDir);
-        watcher->moveToThread(thread.get());
-        connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
-        connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
-        connect(watcher, &sync::SyncWatcher::cycleStarted, this,
-                [this](const QString& name, const QString&) { onCycleStarted(name); });
-        connect(watcher, &sync::SyncWatcher::cycleFinished, this, &DesktopController::onCycleFinished);
-        connect(watcher, &sync::SyncWatcher::progress, m_profiles.get(), &ProfilesModel::setProgress,
-                Qt::QueuedConnection);
-        connect(watcher, &sync::SyncWatcher::fullScanScheduled, m_profiles.get(),
-                &ProfilesModel::setNextFullScan, Qt::QueuedConnection);
-        if (m_paused)
-            QMetaObject::invokeMethod(
-                watcher, [watcher] { watcher->setPaused(true); }, Qt::QueuedConnection);
-        m_watchers.insert(profile.name, watcher);
-        m_state.insert(profile.name, ProfileState());
-        thread->start();
-        m_watcherThreads.push_back(std::move(thread));
-    }
+    connect(&m_watchers, &host::WatcherHost::cycleStarted, this,
+            [this](const QString& name, const QString&) { onCycleStarted(name); });
+    connect(&m_watchers, &host::WatcherHost::cycleFinished, this, &DesktopController::onCycleFinished);
+    connect(&m_watchers, &host::WatcherHost::progress, m_profiles.get(), &ProfilesModel::setProgress);
+    connect(&m_watchers, &host::WatcherHost::fullScanScheduled, m_profiles.get(),
+            &ProfilesModel::setNextFullScan);
+}
+
+void DesktopController::connectIngestion()
+{
+    connect(m_ingestion, &host::IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
+    connect(m_ingestion, &host::IngestionHost::taskNotice, this,
+            [](const QString& pipeline, const QString& task, const QString& text) {
+                qCInfo(lcIngest).noquote() << pipeline << task << text;
+            });
+    connect(m_ingestion, &host::IngestionHost::warning, this,
+            [](const QString& message) { qCWarning(lcSchedule).noquote() << message; });
+    connect(m_ingestion, &host::IngestionHost::pipelineFinished, this,
+            [this](const QString& pipeline, const QString& status, bool needsAttention) {
+                emit pipelineFinished(pipeline, status, needsAttention);
+                if (m_status)
+                    m_status->refresh();
+            });
+    // A repository's badge moves as the github task goes through it: Syncing…, then Synced or Error.
+    connect(m_ingestion, &host::IngestionHost::repositoryChanged, this,
+            [this](const QString& repository, const QString& status) {
+                if (m_status)
+                    m_status->repositories()->setStatus(repository, status);
+                emit repositoryChanged(repository, status);
+            });
+    connect(m_ingestion, &host::IngestionHost::repositoriesFinished, this,
+            [this](const QStringList& repositories, const QString& status) {
+                if (m_status)
+                    m_status->refresh();
+                emit repositoriesSynced(repositories, status);
+            });
 }
 
 void DesktopController::stopAll()
 {
     m_ingestion->stop();
     // A transfer in progress ends now (the cycle fails as stopped, nothing half-done is saved); its
-    // result still reaches the log below.
-    for (const sync::SyncWatcher* w : std::as_const(m_watchers))
-        w->requestStop();
-    for (const auto& thread : m_watcherThreads) {
-        thread->quit();
-        thread->wait();
-    }
-    m_watcherThreads.clear();
-    m_watchers.clear();
-    QCoreApplication::sendPostedEvents(this); // the last results: their sync_logs rows go to the store
+    // result still reaches the log: its sync_logs row goes to the store.
+    m_watchers.stop();
 }
 
 void DesktopController::shutdown()
@@ -197,16 +182,12 @@ void DesktopController::quit()
 
 void DesktopController::syncNow()
 {
-    for (sync::SyncWatcher* w : std::as_const(m_watchers))
-        QMetaObject::invokeMethod(
-            w, [w] { w->syncNow(); }, Qt::QueuedConnection);
+    m_watchers.syncNow();
 }
 
 void DesktopController::resolveRemoteReset(const QString& profile, sync::ResetChoice choice)
 {
-    if (sync::SyncWatcher* w = m_watchers.value(profile))
-        QMetaObject::invokeMethod(
-            w, [w, choice] { w->resolveRemoteReset(choice); }, Qt::QueuedConnection);
+    m_watchers.resolveRemoteReset(profile, choice);
 }
 
 // The reason comes from the engine (what happened, nothing changed); the person picks one way out.
@@ -228,9 +209,7 @@ void DesktopController::chooseRemoteReset(const QString& profile)
 
 void DesktopController::syncProfile(const QString& profile)
 {
-    if (sync::SyncWatcher* w = m_watchers.value(profile))
-        QMetaObject::invokeMethod(
-            w, [w] { w->syncNow(); }, Qt::QueuedConnection);
+    m_watchers.syncProfile(profile);
 }
 
 QStringList DesktopController::profileNames() const
@@ -243,10 +222,7 @@ QStringList DesktopController::profileNames() const
 
 void DesktopController::setPaused(bool paused)
 {
-    m_paused = paused;
-    for (sync::SyncWatcher* w : std::as_const(m_watchers))
-        QMetaObject::invokeMethod(
-            w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+    m_watchers.setPaused(paused);
     m_tray->setPaused(paused);
     for (auto it = m_state.begin(); it != m_state.end(); ++it) {
         if (const ProfilesModel::Row* row = m_profiles->row(it.key())) {
@@ -260,9 +236,7 @@ void DesktopController::setPaused(bool paused)
 
 void DesktopController::setProfilePaused(const QString& profile, bool paused)
 {
-    if (sync::SyncWatcher* w = m_watchers.value(profile))
-        QMetaObject::invokeMethod(
-            w, [w, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+    m_watchers.setProfilePaused(profile, paused);
     if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
         ProfilesModel::Row r = *row;
         r.paused = paused;
@@ -383,10 +357,13 @@ void DesktopController::logRun(const QString& profile, const QString& status, in
     });
 }
 
-// A failed run is told by its alert (IngestionHost::taskOutcome), the first one too.
-void DesktopController::onTaskFinished(const QString& task, const QString& status, const QString&)
+// A failed run is told by its alert, the first one too; `task` is empty when the pipeline could not start.
+void DesktopController::onTaskFinished(const QString& pipeline, const QString& task,
+                                       const ingest::TaskOutcome& outcome)
 {
-    emit taskFinished(task, status);
+    emit taskFinished(task, outcome.status);
+    if (m_alerter)
+        m_alerter->taskFinished(task.isEmpty() ? pipeline : task, outcome);
 }
 
 void DesktopController::updateTray()
@@ -403,7 +380,7 @@ void DesktopController::updateTray()
     const int conflicts = pendingConflicts();
     m_tray->setConflictCount(conflicts);
     const State state = syncing         ? State::Syncing
-                        : m_paused      ? State::Paused
+                        : paused()      ? State::Paused
                         : needsYou      ? State::Error
                         : conflicts > 0 ? State::Conflicts
                                         : State::Idle;
@@ -508,11 +485,7 @@ void DesktopController::showResolver()
     if (!m_resolver) {
         m_resolver = new ResolverWindow(m_config.profiles, m_dataDir);
         m_resolver->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_resolver, &ResolverWindow::syncRequested, this, [this](const QString& profile) {
-            if (sync::SyncWatcher* w = m_watchers.value(profile))
-                QMetaObject::invokeMethod(
-                    w, [w] { w->syncNow(); }, Qt::QueuedConnection);
-        });
+        connect(m_resolver, &ResolverWindow::syncRequested, this, &DesktopController::syncProfile);
     }
     m_resolver->show();
     m_resolver->raise();

@@ -2,6 +2,8 @@
 
 #include "config/config.h"
 #include "controller/traynotifier.h"
+#include "host/watcherhost.h"
+#include "ingest/taskoutcome.h"
 #include "store/runrecord.h"
 #include "sync/syncengine.h"
 #include "sync/syncresult.h"
@@ -11,22 +13,19 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QThread>
-#include <vector>
 
 namespace ferry::alert {
 class Alerter;
 }
+namespace ferry::host {
+class IngestionHost;
+}
 namespace ferry::store {
 class StoreThread;
-}
-namespace ferry::sync {
-class SyncWatcher;
 }
 namespace ferry::ui {
 
 class FolderWizard;
-class IngestionHost;
 class ProfileCardsView;
 class RecentChangesView;
 class ProfilesModel;
@@ -35,9 +34,9 @@ class SettingsDialog;
 class StatusWindow;
 class TrayIcon;
 
-// The tray application's engine room. It owns the worker threads — a SyncWatcher per profile, a
-// PipelineWorker for ingestion, the Scheduler with its own store, a StoreThread for the windows and the
-// sync_logs rows — and the windows; the GUI thread only routes requests and results. Results come back
+// The tray application's engine room. It owns the worker threads — the watchers (host::WatcherHost), the
+// ingestion (a PipelineWorker and the Scheduler with its own store), a StoreThread for the windows and
+// the sync_logs rows — and the windows; the GUI thread only routes requests and results. Results come back
 // as queued signals into the models (profiles, repositories, history) and the tray's state.
 class DesktopController : public QObject
 {
@@ -62,7 +61,7 @@ public:
     ResolverWindow* resolverWindow() const;
     SettingsDialog* settingsDialog() const;
     FolderWizard* folderWizard() const;
-    bool paused() const { return m_paused; }
+    bool paused() const { return m_watchers.paused(); }
     int pendingConflicts() const;
     QStringList profileNames() const;
 
@@ -114,11 +113,12 @@ private:
 
     void connectCards(ProfileCardsView& cards);
     void showProfilesIn(RecentChangesView& changes);
-    void startWatchers(const QList<config::Profile>& profiles);
+    void connectWatchers();
     void stopAll();
     void onCycleStarted(const QString& profile);
     void onCycleFinished(const sync::SyncResult& result);
-    void onTaskFinished(const QString& task, const QString& status, const QString& error);
+    void connectIngestion();
+    void onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome);
     void logRun(const QString& profile, const QString& status, int rows, const QString& error,
                 const QJsonObject& metadata);
     void updateTray();
@@ -137,14 +137,12 @@ private:
     QPointer<SettingsDialog> m_settings;
     QPointer<FolderWizard> m_wizard;
 
-    std::vector<std::unique_ptr<QThread>> m_watcherThreads;
-    QHash<QString, sync::SyncWatcher*> m_watchers; // live in their threads
+    host::WatcherHost m_watchers;
     QHash<QString, ProfileState> m_state;
     // The sync_logs rows of cycles in progress, by profile: used only in the store's thread.
     std::shared_ptr<QHash<QString, store::RunRecord>> m_running =
         std::make_shared<QHash<QString, store::RunRecord>>();
-    IngestionHost* m_ingestion;
-    bool m_paused = false;
+    host::IngestionHost* m_ingestion;
     TrayNotifier* m_notifier;
     std::unique_ptr<alert::Alerter> m_alerter; // the config's `alerts`: webhook and desktop
 };

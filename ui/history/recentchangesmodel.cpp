@@ -1,18 +1,13 @@
 #include "history/recentchangesmodel.h"
 
 #include "store/storethread.h"
+#include "sync/syncresult.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QLocale>
 
 namespace ferry::ui {
-namespace {
-
-const QString kSyncPrefix = QStringLiteral("sync:");
-
-} // namespace
-
 RecentChangesModel::RecentChangesModel(store::StoreThread& store, QObject* parent)
     : QAbstractTableModel(parent), m_store(store)
 {
@@ -47,9 +42,9 @@ void RecentChangesModel::received(const QList<store::RunRecord>& runs)
     m_all.clear();
     int cycles = 0;
     for (const store::RunRecord& r : runs) {
-        if (!r.taskName.startsWith(kSyncPrefix) || ++cycles > 100)
+        const QString profile = sync::SyncResult::profileOfTask(r.taskName);
+        if (profile.isEmpty() || ++cycles > 100)
             continue;
-        const QString profile = r.taskName.mid(kSyncPrefix.size());
         for (const QJsonValue& v : r.metadata.value(QStringLiteral("changes")).toArray()) {
             const QJsonObject o = v.toObject();
             Change c{r.startedAt, profile, o.value(QStringLiteral("action")).toString(),

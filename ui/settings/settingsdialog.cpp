@@ -45,41 +45,67 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
       m_language(new QComboBox), m_summary(new QLabel)
 {
     setWindowTitle(tr("Settings — Ferry"));
-    // Profiles: a list on the left, the selected profile's fields on the right.
+    buildPages();
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(buildButtons());
+    resize(820, 680);
+    load();
+}
+
+void SettingsDialog::buildPages()
+{
+    m_tabs->addTab(buildProfilesPage(), tr("Profiles"));
+    new QVBoxLayout(m_ingestionPage); // filled by showConfig()
+    m_tabs->addTab(scrolled(m_ingestionPage), tr("Ingestion and schedules"));
+    m_tabs->addTab(buildDatabasePage(), tr("Database"));
+    m_tabs->addTab(buildGeneralPage(), tr("General"));
+}
+
+// Profiles: a list on the left, the selected profile's fields on the right.
+QWidget* SettingsDialog::buildProfilesPage()
+{
     auto* addProfile = new QPushButton(tr("Add profile"));
     auto* removeProfile = new QPushButton(tr("Remove profile"));
-    connect(addProfile, &QPushButton::clicked, this, [this] {
-        QList<config::Profile> profiles = edited().profiles;
-        config::Profile p;
-        p.name = tr("profile%1").arg(profiles.size() + 1);
-        profiles.append(p);
-        rebuildProfiles(profiles);
-        m_profileList->setCurrentRow(int(profiles.size()) - 1);
-    });
-    connect(removeProfile, &QPushButton::clicked, this, [this] {
-        QList<config::Profile> profiles = edited().profiles;
-        if (const int row = m_profileList->currentRow(); row >= 0 && row < profiles.size()) {
-            profiles.removeAt(row);
-            rebuildProfiles(profiles);
-        }
-    });
+    connect(addProfile, &QPushButton::clicked, this, &SettingsDialog::addProfile);
+    connect(removeProfile, &QPushButton::clicked, this, &SettingsDialog::removeProfile);
     connect(m_profileList, &QListWidget::currentRowChanged, m_profileStack, &QStackedWidget::setCurrentIndex);
-    auto* profilesPage = new QWidget;
-    auto* profilesLayout = new QHBoxLayout(profilesPage);
+    auto* page = new QWidget;
+    auto* layout = new QHBoxLayout(page);
     auto* listColumn = new QVBoxLayout;
     listColumn->addWidget(m_profileList);
     listColumn->addWidget(addProfile);
     listColumn->addWidget(removeProfile);
-    profilesLayout->addLayout(listColumn);
-    profilesLayout->addWidget(m_profileStack, 1);
+    layout->addLayout(listColumn);
+    layout->addWidget(m_profileStack, 1);
     m_profileList->setMaximumWidth(180);
-    m_tabs->addTab(profilesPage, tr("Profiles"));
+    return page;
+}
 
-    new QVBoxLayout(m_ingestionPage);
-    m_tabs->addTab(scrolled(m_ingestionPage), tr("Ingestion and schedules"));
+void SettingsDialog::addProfile()
+{
+    QList<config::Profile> profiles = edited().profiles;
+    config::Profile p;
+    p.name = tr("profile%1").arg(profiles.size() + 1);
+    profiles.append(p);
+    rebuildProfiles(profiles);
+    m_profileList->setCurrentRow(int(profiles.size()) - 1);
+}
 
-    auto* databasePage = new QWidget;
-    auto* databaseForm = new QFormLayout(databasePage);
+void SettingsDialog::removeProfile()
+{
+    QList<config::Profile> profiles = edited().profiles;
+    if (const int row = m_profileList->currentRow(); row >= 0 && row < profiles.size()) {
+        profiles.removeAt(row);
+        rebuildProfiles(profiles);
+    }
+}
+
+QWidget* SettingsDialog::buildDatabasePage()
+{
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
     m_databaseUrl->setObjectName(QStringLiteral("database.url"));
     m_databaseUrl->setPlaceholderText(tr("empty: DATABASE_URL, else the embedded SQLite store"));
     auto* test = new QPushButton(tr("Test connection"));
@@ -90,36 +116,43 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
     urlLayout->setContentsMargins(0, 0, 0, 0);
     urlLayout->addWidget(m_databaseUrl);
     urlLayout->addWidget(m_errors.label(QStringLiteral("database.url")));
-    databaseForm->addRow(tr("PostgreSQL URL"), urlRow);
-    databaseForm->addRow(QString(), test);
-    databaseForm->addRow(QString(), m_databaseResult);
-    databaseForm->addRow(QString(), new QLabel(tr("No password here: libpq reads PGPASSWORD or ~/.pgpass.")));
-    m_tabs->addTab(databasePage, tr("Database"));
+    form->addRow(tr("PostgreSQL URL"), urlRow);
+    form->addRow(QString(), test);
+    form->addRow(QString(), m_databaseResult);
+    form->addRow(QString(), new QLabel(tr("No password here: libpq reads PGPASSWORD or ~/.pgpass.")));
+    return page;
+}
 
-    auto* generalPage = new QWidget;
-    auto* generalForm = new QFormLayout(generalPage);
+QWidget* SettingsDialog::buildGeneralPage()
+{
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
     m_launchAtLogin->setObjectName(QStringLiteral("launchAtLogin"));
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
-    generalForm->addRow(QString(), m_launchAtLogin);
-    generalForm->addRow(tr("Language (after a restart)"), m_language);
-    m_tabs->addTab(generalPage, tr("General"));
+    form->addRow(QString(), m_launchAtLogin);
+    form->addRow(tr("Language (after a restart)"), m_language);
+    return page;
+}
 
+// Apply and Close, with the summary line (what Apply did, or why not) above them.
+QDialogButtonBox* SettingsDialog::buildButtons()
+{
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Close);
     buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("apply"));
     connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_tabs, 1);
-    layout->addWidget(m_summary);
-    layout->addWidget(buttons);
-    resize(820, 680);
+    return buttons;
+}
 
+// The config, the autostart entry and the language setting are files: read in the worker, shown here.
+void SettingsDialog::load()
+{
     const QPointer<QObject> self(this);
     const QString path = m_configPath;
     m_worker.post([this, self, path] {
@@ -127,7 +160,6 @@ SettingsDialog::SettingsDialog(QString configPath, QWidget* parent)
             config::ConfigFile(path).load(config::ConfigReader::Mode::MissingFoldersAllowed);
         const config::Config config = loaded ? loaded->config : config::Config();
         const QString problem = loaded ? QString() : loaded.message();
-        // The autostart entry and the language setting are files too: read here, not on the GUI thread.
         const bool launch = Autostart::isEnabled();
         const QString language = QSettings().value(QStringLiteral("language")).toString();
         util::WorkerThread::deliver(self, [this, config, problem, launch, language] {

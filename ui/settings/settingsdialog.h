@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -51,6 +52,16 @@ signals:
     void profileChecked(const QString& profile, const QList<check::Finding>& findings);
 
 private:
+    // The constructor's steps.
+    void buildPages();
+    QWidget* buildProfilesPage();
+    QWidget* buildDatabasePage();
+    QWidget* buildGeneralPage();
+    QDialogButtonBox* buildButtons();
+    void load();
+
+    void addProfile();
+    void removeProfile();
     void showConfig(const config::Config& config, const QString& problem);
     void rebuildProfiles(const QList<config::Profile>& profiles);
     config::Config edited() const;

@@ -1,0 +1,103 @@
+#include "host/watcherhost.h"
+
+#include "sync/syncwatcher.h"
+
+#include <QCoreApplication>
+
+namespace ferry::host {
+namespace {
+
+// Runs `call` on the watcher's thread, after what it has in hand.
+template <typename Call>
+void queue(sync::SyncWatcher* watcher, Call call)
+{
+    QMetaObject::invokeMethod(
+        watcher, [watcher, call] { call(*watcher); }, Qt::QueuedConnection);
+}
+
+} // namespace
+
+WatcherHost::WatcherHost(QString dataDir, QObject* parent) : QObject(parent), m_dataDir(std::move(dataDir)) {}
+
+WatcherHost::~WatcherHost()
+{
+    stop();
+}
+
+void WatcherHost::start(const QList<config::Profile>& profiles)
+{
+    for (const config::Profile& profile : profiles)
+        if (!m_watchers.contains(profile.name))
+            startOne(profile);
+}
+
+void WatcherHost::startOne(const config::Profile& profile)
+{
+    auto thread = std::make_unique<QThread>();
+    thread->setObjectName(QStringLiteral("ferry-sync-") + profile.name);
+    auto* watcher = new sync::SyncWatcher(profile, m_dataDir);
+    watcher->moveToThread(thread.get());
+    connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
+    connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
+    // Queued: the results are emitted again on this object's thread, in the order the watcher sent them.
+    connect(watcher, &sync::SyncWatcher::cycleStarted, this, &WatcherHost::cycleStarted,
+            Qt::QueuedConnection);
+    connect(watcher, &sync::SyncWatcher::cycleFinished, this, &WatcherHost::cycleFinished,
+            Qt::QueuedConnection);
+    connect(watcher, &sync::SyncWatcher::progress, this, &WatcherHost::progress, Qt::QueuedConnection);
+    connect(watcher, &sync::SyncWatcher::fullScanScheduled, this, &WatcherHost::fullScanScheduled,
+            Qt::QueuedConnection);
+    if (m_paused)
+        queue(watcher, [](sync::SyncWatcher& w) { w.setPaused(true); });
+    m_watchers.insert(profile.name, watcher);
+    thread->start();
+    m_threads.push_back(std::move(thread));
+}
+
+void WatcherHost::stop()
+{
+    if (m_threads.empty())
+        return;
+    for (const sync::SyncWatcher* watcher : std::as_const(m_watchers))
+        watcher->requestStop(); // a transfer in progress ends now, not when the network gives up
+    for (const auto& thread : m_threads) {
+        thread->quit(); // after the cycle in progress, if any
+        thread->wait();
+    }
+    m_threads.clear();
+    m_watchers.clear();
+    QCoreApplication::sendPostedEvents(this); // the last results
+}
+
+void WatcherHost::syncNow()
+{
+    for (sync::SyncWatcher* watcher : std::as_const(m_watchers))
+        queue(watcher, [](sync::SyncWatcher& w) { w.syncNow(); });
+}
+
+void WatcherHost::syncProfile(const QString& profile)
+{
+    if (sync::SyncWatcher* watcher = m_watchers.value(profile))
+        queue(watcher, [](sync::SyncWatcher& w) { w.syncNow(); });
+}
+
+void WatcherHost::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (sync::SyncWatcher* watcher : std::as_const(m_watchers))
+        queue(watcher, [paused](sync::SyncWatcher& w) { w.setPaused(paused); });
+}
+
+void WatcherHost::setProfilePaused(const QString& profile, bool paused)
+{
+    if (sync::SyncWatcher* watcher = m_watchers.value(profile))
+        queue(watcher, [paused](sync::SyncWatcher& w) { w.setPaused(paused); });
+}
+
+void WatcherHost::resolveRemoteReset(const QString& profile, sync::ResetChoice choice)
+{
+    if (sync::SyncWatcher* watcher = m_watchers.value(profile))
+        queue(watcher, [choice](sync::SyncWatcher& w) { w.resolveRemoteReset(choice); });
+}
+
+} // namespace ferry::host
