@@ -223,6 +223,7 @@ void freshProcess(int many, const QString& ferryBin)
            1.0);
     std::printf("%-46s ferry %8.1f MB  %-28s %8.1f MB  ratio %5.2f (target <= 2.00)\n", "peak RSS, median",
                 median(ferryMb), "git status --porcelain", median(gitMb), median(ferryMb) / median(gitMb));
+    std::fflush(stdout);
     qunsetenv("FERRY_CONFIG");
     qunsetenv("FERRY_DATA_DIR");
 }
