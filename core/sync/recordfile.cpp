@@ -257,7 +257,7 @@ std::optional<SyncState> RecordFile::decode(QByteArrayView data, const Tie& tie)
     for (quint64 i = 0; i < count && r.ok(); ++i) {
         QString path = r.text();
         const auto flags = r.number<quint8>();
-        state.files.insert(std::move(path), readRecord(r, flags));
+        state.files.insert(path, readRecord(r, flags));
     }
     if (!r.ok() || !r.atEnd() || quint64(state.files.size()) != count)
         return std::nullopt;
