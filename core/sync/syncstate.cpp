@@ -1,6 +1,10 @@
 #include "sync/syncstate.h"
 
+#include "sync/failpoint.h"
+#include "sync/filestat.h"
+#include "sync/recordfile.h"
 #include "util/atomicfile.h"
+#include "util/logging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -157,12 +161,32 @@ SyncMetrics metricsFromJson(const QJsonObject& o)
 
 Result<SyncState> SyncState::load(const QString& path)
 {
+    // The binary copy of the records when it was written with this very state.json: no 30 MB parse.
+    const QString recordsPath = RecordFile::pathFor(path);
+    const FileStat before = FileStat::of(path);
+    if (std::optional<SyncState> fast = RecordFile::read(recordsPath, path, before))
+        return std::move(*fast);
     const Result<QByteArray> text = util::readWholeFile(path);
     if (!text)
         return text.error().kind == ErrorKind::NotFound ? Result<SyncState>(SyncState{})
                                                         : Result<SyncState>(text.error());
+    Result<SyncState> parsed = fromText(*text, path);
+    // Missing, corrupt, of another version or stale: rebuilt, tied to the state.json just read (if it
+    // did not change meanwhile). Failing to write it only costs the next start its speed.
+    const quint64 generation = parsed ? RecordFile::generationOf(*text) : 0;
+    if (generation != 0 && before.sameContentMetadata(FileStat::of(path))) {
+        const Status written =
+            RecordFile::write(recordsPath, *parsed, parsed->toText(false, generation), {generation, before});
+        if (!written)
+            qCInfo(lcSync).noquote() << written.message() << "; state.json is read again next time";
+    }
+    return parsed;
+}
+
+Result<SyncState> SyncState::fromText(const QByteArray& text, const QString& path)
+{
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(*text, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (!doc.isObject())
         return makeError(ErrorKind::Invalid,
                          QStringLiteral("%1 is corrupt (%2 at byte %3); move it aside to start "
@@ -206,11 +230,30 @@ Result<SyncState> SyncState::load(const QString& path)
 
 Status SyncState::save(const QString& path) const
 {
+    // state.json first (it is authoritative), then the records file tied to it: a crash in between
+    // leaves a records file that does not match, which the next load ignores and rebuilds.
+    QByteArray text = toText(true, 0);
+    const quint64 generation = RecordFile::stamp(text);
+    if (Status s = util::writeFileAtomically(path, text); !s)
+        return s;
+    Failpoint::hit("between-state-and-records");
+    const FileStat written = FileStat::of(path);
+    if (Status s = RecordFile::write(RecordFile::pathFor(path), *this, toText(false, generation),
+                                     {generation, written});
+        !s)
+        qCWarning(lcSync).noquote() << s.message() << "; the next start reads state.json instead";
+    return Status::success();
+}
+
+QByteArray SyncState::toText(bool withFiles, quint64 generation) const
+{
     QJsonArray conflicts;
     for (const PendingConflict& c : pendingConflicts)
         conflicts.append(toJson(c));
     const QList<QPair<const char*, QJsonValue>> before{
         {"version", version},
+        // Ties the binary records file (state.records) to this file: see RecordFile.
+        {"generation", RecordFile::generationText(generation)},
         {"last_sync", QJsonObject{{QStringLiteral("local_to_remote"), iso(lastLocalToRemote)},
                                   {QStringLiteral("remote_to_local"), iso(lastRemoteToLocal)},
                                   {QStringLiteral("completed"), iso(lastSync)},
@@ -245,14 +288,14 @@ Status SyncState::save(const QString& path) const
     };
 
     QByteArray out;
-    out.reserve(qsizetype(files.size()) * 300 + 4096);
+    out.reserve(withFiles ? qsizetype(files.size()) * 300 + 4096 : 4096);
     out += "{\n";
     for (const auto& [key, value] : before) {
         appendMember(out, key, value);
         out += ",\n";
     }
     out += "  \"files\": {";
-    QStringList paths = files.keys();
+    QStringList paths = withFiles ? files.keys() : QStringList();
     paths.sort(); // a stable order: two saves of the same state are the same bytes
     for (qsizetype i = 0; i < paths.size(); ++i) {
         out += i == 0 ? "\n" : ",\n";
@@ -264,7 +307,7 @@ Status SyncState::save(const QString& path) const
         appendMember(out, key, value);
     }
     out += "\n}\n";
-    return util::writeFileAtomically(path, out);
+    return out;
 }
 
 } // namespace ferry::sync

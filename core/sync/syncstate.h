@@ -100,8 +100,16 @@ struct SyncState
 
     // A missing file is a fresh state; a corrupt one is an error (never silently replaced: that
     // would make every file look new, and the next cycle would take that as a fact).
+    // Loading reads the binary records file beside it (RecordFile) instead when that one matches.
     static Result<SyncState> load(const QString& path);
+    // Writes state.json, then the records file tied to it (each atomically).
     Status save(const QString& path) const;
+
+    // The state.json text (`generation` ties the records file to it); without the per-file records,
+    // the small rest that the records file carries.
+    QByteArray toText(bool withFiles, quint64 generation) const;
+    // `path` is for messages only.
+    static Result<SyncState> fromText(const QByteArray& text, const QString& path);
 };
 
 } // namespace ferry::sync

@@ -5,11 +5,15 @@
 //   FERRY_BENCH_SCALE=0.1 build/tests/bench/bench_sync
 //   build/tests/bench/bench_sync scan       # only the 100,000-file parts (or: first, watch)
 //   build/tests/bench/bench_sync first-small   # first sync of 100,000 small files, 2 interleaved rounds
+//   build/tests/bench/bench_sync fresh      # the real `ferry sync` binary, fresh process, no change, vs
+//                                           # `git status --porcelain`: wall time and peak RSS (5 interleaved
+//                                           # runs each, best and median); FERRY_BIN names the binary
 
 #include "config/config.h"
 #include "sync/syncengine.h"
 #include "sync/syncwatcher.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <QCoreApplication>
 #include <QDir>
@@ -188,6 +192,99 @@ void benchFirstSmall(int count, int rounds)
            1.0);
 }
 
+// One run of a program as its own process: wall time and its peak resident memory.
+struct ProcessRun
+{
+    double seconds = 0;
+    double peakMb = 0;
+    int exitCode = -1;
+};
+
+// Through /usr/bin/time, not wait4 on our own child: a child spawned from this large process inherits
+// its peak resident memory (Linux carries it over exec), which would hide the program's own.
+ProcessRun runProcess(const QString& dir, const QStringList& args)
+{
+    const QString report = dir + QStringLiteral("/.time-report");
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer t;
+    t.start();
+    p.start(QStringLiteral("/usr/bin/time"),
+            QStringList{QStringLiteral("-f"), QStringLiteral("%M"), QStringLiteral("-o"), report} + args);
+    p.waitForFinished(-1);
+    ProcessRun run;
+    run.seconds = seconds(t);
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    QFile f(report);
+    if (f.open(QIODevice::ReadOnly))
+        run.peakMb = f.readAll().trimmed().split('\n').last().toDouble() / 1024.0;
+    f.remove();
+    return run;
+}
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[v.size() / 2];
+}
+
+double best(const QList<double>& v)
+{
+    return v.isEmpty() ? 0 : *std::min_element(v.begin(), v.end());
+}
+
+// `ferry sync` as people run it, a fresh process on a profile of `many` files synced before, against
+// `git status --porcelain` on the same files; runs interleaved so that both see the same machine.
+void freshProcess(int many, const QString& ferryBin)
+{
+    Setup s;
+    makeFiles({s.folder, s.worktree}, many, [](int i) { return 64 + i % 64; });
+    if (!s.sync().ok)
+        std::fprintf(stderr, "initial sync failed\n");
+    s.gitCommitAndPush();
+    const QString config = s.dir.path() + QStringLiteral("/config.json");
+    QFile f(config);
+    f.open(QIODevice::WriteOnly);
+    f.write(QJsonDocument::fromVariant(
+                QVariantMap{
+                    {QStringLiteral("profiles"),
+                     QVariantList{QVariantMap{{QStringLiteral("name"), s.profile.name},
+                                              {QStringLiteral("remote"), s.ferryRemote},
+                                              {QStringLiteral("folders"),
+                                               QVariantList{QVariantMap{{QStringLiteral("local"), s.folder},
+                                                                        {QStringLiteral("repo_path"),
+                                                                         QStringLiteral("data")}}}}}}}})
+                .toJson());
+    f.close();
+    qputenv("FERRY_CONFIG", config.toLocal8Bit());
+    qputenv("FERRY_DATA_DIR", s.data.toLocal8Bit());
+    const QStringList ferry{ferryBin, QStringLiteral("sync")};
+    const QStringList status{QStringLiteral("git"), QStringLiteral("status"), QStringLiteral("--porcelain")};
+    runProcess(s.dir.path(), ferry); // warm both caches alike (and the state's side files)
+    runProcess(s.worktree, status);
+    QList<double> ferryTime, ferryMb, gitTime, gitMb;
+    for (int i = 0; i < 5; ++i) {
+        const ProcessRun a = runProcess(s.dir.path(), ferry);
+        if (a.exitCode != 0)
+            std::fprintf(stderr, "ferry sync exited with %d\n", a.exitCode);
+        ferryTime.append(a.seconds);
+        ferryMb.append(a.peakMb);
+        const ProcessRun b = runProcess(s.worktree, status);
+        gitTime.append(b.seconds);
+        gitMb.append(b.peakMb);
+    }
+    std::printf("fresh process, no change, %d files (5 interleaved runs each)\n", many);
+    report("`ferry sync`, wall time, best", best(ferryTime), best(gitTime), "git status --porcelain", 1.0);
+    report("`ferry sync`, wall time, median", median(ferryTime), median(gitTime), "git status --porcelain",
+           1.0);
+    std::printf("%-46s ferry %8.1f MB  %-28s %8.1f MB  ratio %5.2f (target <= 2.00)\n", "peak RSS, median",
+                median(ferryMb), "git status --porcelain", median(gitMb), median(ferryMb) / median(gitMb));
+    std::fflush(stdout);
+    qunsetenv("FERRY_CONFIG");
+    qunsetenv("FERRY_DATA_DIR");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -270,6 +367,9 @@ int main(int argc, char** argv)
                     ferry, r.uploaded, qPrintable(r.scanKind));
         std::printf("  phases: %s\n", QJsonDocument(r.timings).toJson(QJsonDocument::Compact).constData());
     }
+    if (only.isEmpty() || only == QStringLiteral("fresh"))
+        freshProcess(many, qEnvironmentVariable("FERRY_BIN", app.applicationDirPath() +
+                                                                 QStringLiteral("/../../app/ferry")));
     if (only.isEmpty() || only == QStringLiteral("scan") || only == QStringLiteral("watch")) {
         // 3. The watcher's path: a real SyncWatcher (inotify, debounce) on the same 100,000 files; the
         // time from the write to the pushed commit, minus the quiet period.
