@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ferry::ui::CredentialsPage</name>
+    <message>
+        <source>An access token (HTTPS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An SSH key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How Ferry signs in to the repository.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored in the OS keychain when you start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the SSH agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GitHub and most hosts take a personal access token with write access to the repository (GitHub: a fine-grained token with Contents: read and write).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ferry uses your SSH agent, or the key file below; the host&apos;s key must be in ~/.ssh/known_hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A repository on this computer needs no credentials: go on to the Test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::DesktopController</name>
     <message>
         <source>The remote of %1 was reset</source>
@@ -57,6 +104,60 @@
     </message>
     <message>
         <source>Some changes of %1 are held until you act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FolderWizard</name>
+    <message>
+        <source>Add a folder — Ferry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already: choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::FoldersPage</name>
+    <message>
+        <source>Folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which folders to sync, and where each one goes in the repository.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path in the repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add another folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example: notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -226,6 +327,61 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the first sync will do. Nothing has been written yet: Start saves the profile and syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the folders with the branch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started, nothing was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload: %1 · Download: %2 · Conflicts: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The branch does not exist yet: the first sync creates it with your files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files both sides have with different content are settled by the conflict policy shown: keep-both keeps the remote&apos;s under the name and yours as a conflict copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To upload (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To download (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::ProfileCard</name>
     <message numerus="yes">
         <source>%n files, %1</source>
@@ -364,6 +520,36 @@
     </message>
     <message>
         <source>(the first %1 of each are listed; ferry status lists all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCardsView</name>
+    <message>
+        <source>No folders are synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a folder and a Git repository: Ferry keeps them in step, in both directions, and keeps the versions it replaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ProfileCheckDialog</name>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check %1 — Ferry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -644,6 +830,33 @@
     </message>
     <message>
         <source>Restored to %1; the next sync takes it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RemotePage</name>
+    <message>
+        <source>Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Git repository the folders sync with, and its branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTPS (https://github.com/you/notes.git), SSH (git@github.com:you/notes.git) or a folder on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A branch the repository does not have yet is created by the first sync.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1013,6 +1226,29 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::TestPage</name>
+    <message>
+        <source>Test again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ferry checks the folders, that the remote answers, the credentials, the branch and that pushing is permitted. Nothing is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go Back to the fields marked in red, or fix the cause and Test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::TokenStore</name>
     <message>
         <source>stored in the OS keychain; leave empty to keep the stored one</source>
@@ -1083,6 +1319,14 @@
     </message>
     <message>
         <source>Resolve &amp;conflicts (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ferry — No folders are synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Status… and choose Add a folder… to start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
