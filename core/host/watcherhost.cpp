@@ -47,7 +47,7 @@ void WatcherHost::startOne(const config::Profile& profile)
     connect(watcher, &sync::SyncWatcher::progress, this, &WatcherHost::progress, Qt::QueuedConnection);
     connect(watcher, &sync::SyncWatcher::fullScanScheduled, this, &WatcherHost::fullScanScheduled,
             Qt::QueuedConnection);
-    if (m_paused)
+    if (isPaused(profile.name))
         queue(watcher, [](sync::SyncWatcher& w) { w.setPaused(true); });
     m_watchers.insert(profile.name, watcher);
     thread->start();
@@ -84,14 +84,18 @@ void WatcherHost::syncProfile(const QString& profile)
 void WatcherHost::setPaused(bool paused)
 {
     m_paused = paused;
-    for (sync::SyncWatcher* watcher : std::as_const(m_watchers))
-        queue(watcher, [paused](sync::SyncWatcher& w) { w.setPaused(paused); });
+    for (auto it = m_watchers.cbegin(); it != m_watchers.cend(); ++it)
+        queue(it.value(), [on = isPaused(it.key())](sync::SyncWatcher& w) { w.setPaused(on); });
 }
 
 void WatcherHost::setProfilePaused(const QString& profile, bool paused)
 {
+    if (paused)
+        m_pausedProfiles.insert(profile);
+    else
+        m_pausedProfiles.remove(profile);
     if (sync::SyncWatcher* watcher = m_watchers.value(profile))
-        queue(watcher, [paused](sync::SyncWatcher& w) { w.setPaused(paused); });
+        queue(watcher, [on = isPaused(profile)](sync::SyncWatcher& w) { w.setPaused(on); });
 }
 
 void WatcherHost::resolveRemoteReset(const QString& profile, sync::ResetChoice choice)

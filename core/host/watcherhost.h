@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QThread>
 #include <vector>
@@ -40,11 +41,13 @@ public:
     QStringList profiles() const { return m_watchers.keys(); }
     bool isWatching(const QString& profile) const { return m_watchers.contains(profile); }
     bool paused() const { return m_paused; }
+    // Paused by the global pause or on its own (a card's Pause): the global Resume leaves the latter.
+    bool isPaused(const QString& profile) const { return m_paused || m_pausedProfiles.contains(profile); }
 
     void syncNow();                           // a full cycle of every profile; nothing while paused
     void syncProfile(const QString& profile); // a full cycle of one profile
     void setPaused(bool paused);              // every profile, and the ones started later
-    void setProfilePaused(const QString& profile, bool paused);
+    void setProfilePaused(const QString& profile, bool paused); // kept across setPaused and restarts
     // A person's choice after the remote of `profile` was reset: one full cycle that applies it.
     void resolveRemoteReset(const QString& profile, sync::ResetChoice choice);
 
@@ -59,6 +62,7 @@ private:
 
     QString m_dataDir;
     bool m_paused = false;
+    QSet<QString> m_pausedProfiles;
     std::vector<std::unique_ptr<QThread>> m_threads;
     QHash<QString, sync::SyncWatcher*> m_watchers; // live in their threads
 };

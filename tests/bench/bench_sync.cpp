@@ -392,8 +392,13 @@ int main(int argc, char** argv)
         thread.start();
         loop.exec(); // the first, full cycle
         for (int round = 0; round < 3; ++round) {
-            QFile f(s.folder + QStringLiteral("/d%1/f%2.dat").arg(10 + round).arg((10 + round) * 1000 + 7));
-            f.open(QIODevice::Append);
+            // A file the tree has at any scale (folders of 1,000: d0 .. d(many/1000 - 1)).
+            const int folder = (10 + round) % qMax(1, many / 1000);
+            QFile f(s.folder + QStringLiteral("/d%1/f%2.dat").arg(folder).arg(folder * 1000 + 7));
+            if (!f.open(QIODevice::Append)) {
+                std::fprintf(stderr, "cannot change %s\n", qPrintable(f.fileName()));
+                break;
+            }
             f.write("changed\n");
             f.close();
             QElapsedTimer t;

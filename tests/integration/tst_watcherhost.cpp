@@ -25,6 +25,7 @@ private slots:
     void everyProfileGetsAWatcherWhoseResultsArriveOnTheHostsThread();
     void aProfileAddedLaterStartsOnlyItsOwnWatcher();
     void syncProfileCyclesThatProfileOnly();
+    void aProfilePausedOnItsOwnStaysPausedThroughTheGlobalResume();
     void stopEndsAHungTransferAtOnceAndDeliversItsResult();
 
 private:
@@ -122,6 +123,31 @@ void TestWatcherHost::syncProfileCyclesThatProfileOnly()
     host.syncNow(); // paused: no cycle
     QTest::qWait(500);
     QCOMPARE(finished.size(), 3);
+}
+
+// A card's Pause and the tray's Pause are separate: Resume in the tray leaves the card's pause alone.
+void TestWatcherHost::aProfilePausedOnItsOwnStaysPausedThroughTheGlobalResume()
+{
+    host::WatcherHost host(m_dataDir);
+    QSignalSpy finished(&host, &host::WatcherHost::cycleFinished);
+    host.start({profile(QStringLiteral("alpha"), bare(QStringLiteral("a"))),
+                profile(QStringLiteral("beta"), bare(QStringLiteral("b")))});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    host.setProfilePaused(QStringLiteral("alpha"), true);
+    host.setPaused(true);
+    QVERIFY(host.isPaused(QStringLiteral("alpha")) && host.isPaused(QStringLiteral("beta")));
+    host.setPaused(false);
+    QVERIFY(host.isPaused(QStringLiteral("alpha")));
+    QVERIFY(!host.isPaused(QStringLiteral("beta")));
+    host.syncNow(); // beta cycles (on resuming, and now); alpha, still paused, does not
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 3, 20000);
+    QTest::qWait(1000);
+    for (qsizetype i = 2; i < finished.size(); ++i)
+        QCOMPARE(finished.at(i).at(0).value<sync::SyncResult>().profile, QStringLiteral("beta"));
+    const qsizetype before = finished.size();
+    host.setProfilePaused(QStringLiteral("alpha"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() > before, 20000); // resumed on its own: it cycles
+    QCOMPARE(finished.at(before).at(0).value<sync::SyncResult>().profile, QStringLiteral("alpha"));
 }
 
 // A remote that accepts and never answers holds a transfer; stop() ends it within a second, and the

@@ -227,7 +227,7 @@ void DesktopController::setPaused(bool paused)
     for (auto it = m_state.begin(); it != m_state.end(); ++it) {
         if (const ProfilesModel::Row* row = m_profiles->row(it.key())) {
             ProfilesModel::Row r = *row;
-            r.paused = paused;
+            r.paused = m_watchers.isPaused(it.key());
             m_profiles->update(r);
         }
     }
@@ -239,7 +239,7 @@ void DesktopController::setProfilePaused(const QString& profile, bool paused)
     m_watchers.setProfilePaused(profile, paused);
     if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
         ProfilesModel::Row r = *row;
-        r.paused = paused;
+        r.paused = m_watchers.isPaused(profile);
         m_profiles->update(r);
     }
 }
