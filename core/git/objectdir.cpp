@@ -34,7 +34,7 @@ QStringList looseIn(const QDir& fanOut)
 
 } // namespace
 
-ObjectDir::ObjectDir(QString repoPath) : m_objects(std::move(repoPath) + QStringLiteral("/objects")) {}
+ObjectDir::ObjectDir(const QString& repoPath) : m_objects(repoPath + QStringLiteral("/objects")) {}
 
 int ObjectDir::estimatedLooseObjects() const
 {

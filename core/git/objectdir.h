@@ -10,7 +10,7 @@ namespace ferry::git {
 class ObjectDir
 {
 public:
-    explicit ObjectDir(QString repoPath);
+    explicit ObjectDir(const QString& repoPath);
 
     // Loose objects estimated from one fan-out folder (objects/17) × 256, as `git gc --auto` counts:
     // one directory read, cheap enough to run after every cycle.

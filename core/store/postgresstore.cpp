@@ -39,7 +39,7 @@ std::optional<std::string> PostgresStore::nullable(const QString& s)
     return s.isNull() ? std::nullopt : std::optional<std::string>(s.toStdString());
 }
 
-PostgresStore::PostgresStore(QString conninfo, int connectTimeoutSeconds)
+PostgresStore::PostgresStore(const QString& conninfo, int connectTimeoutSeconds)
     : m_conninfo(withConnectOptions(conninfo, connectTimeoutSeconds))
 {
 }

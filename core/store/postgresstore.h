@@ -18,7 +18,7 @@ class PostgresStore final : public Store
 {
 public:
     // conninfo: a postgresql:// URI or "key=value" pairs; empty uses libpq's PG* environment.
-    explicit PostgresStore(QString conninfo, int connectTimeoutSeconds = 5);
+    explicit PostgresStore(const QString& conninfo, int connectTimeoutSeconds = 5);
     ~PostgresStore() override;
 
     QString backendName() const override { return QStringLiteral("postgresql"); }

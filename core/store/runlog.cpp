@@ -29,7 +29,7 @@ private:
 
 } // namespace
 
-RunLog::RunLog(RunStore& store, QString queuePath, const util::Clock& clock)
+RunLog::RunLog(RunStore& store, const QString& queuePath, const util::Clock& clock)
     : m_store(store), m_queue(queuePath), m_clock(clock), m_lock(queuePath + QStringLiteral(".lock"))
 {
     m_lock.setStaleLockTime(60000);

@@ -18,7 +18,7 @@ class RunLog
 public:
     enum class Outcome { Written, Queued };
 
-    RunLog(RunStore& store, QString queuePath, const util::Clock& clock = util::Clock::system());
+    RunLog(RunStore& store, const QString& queuePath, const util::Clock& clock = util::Clock::system());
 
     // Starts a run and tries to show it as "running"; an unreachable database does not stop the run.
     RunRecord begin(const QString& taskName, const QJsonObject& metadata = {});

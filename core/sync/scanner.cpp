@@ -106,7 +106,7 @@ struct Walk
 // a temporary string.
 void appendName(QString& path, const char* name)
 {
-    const qsizetype length = qsizetype(std::strlen(name));
+    const auto length = qsizetype(std::strlen(name));
     for (qsizetype i = 0; i < length; ++i) {
         if (static_cast<unsigned char>(name[i]) >= 0x80) {
             path += QFile::decodeName(QByteArray::fromRawData(name, length));
@@ -299,8 +299,8 @@ void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, 
         result.unreadableDirs.append(path);
     }
     result.unreadable.sort();
-    for (auto& [path, file] : found.known)
-        result.changed.insert(path, std::move(file));
+    for (const auto& [path, file] : found.known)
+        result.changed.insert(path, file);
     result.notes += found.notes;
     result.found += found.found;
     // Two mappings can reach one repository path (nested repo_paths): count each record once.

@@ -17,7 +17,7 @@ ByteBudget::Lease ByteBudget::acquire(qint64 bytes)
         m_freed.wait(&m_mutex);
     m_used += share;
     m_peak = qMax(m_peak, m_used);
-    return Lease(this, share);
+    return {this, share};
 }
 
 void ByteBudget::release(qint64 bytes)
