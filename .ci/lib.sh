@@ -31,6 +31,8 @@ FERRY_PACKAGES=(
     # signed commits (tst_signedcommits): gpg and gpg-agent sign and verify OpenPGP signatures
     # (openssh-client, above, brings ssh-keygen, ssh-agent and ssh-add for the SSH ones)
     gnupg
+    # bench_sync's fresh-process part reads the peak memory of `ferry sync` and of git with GNU time
+    time
 )
 
 # Every program the build, the tests (QProcess) and the scripts start, beyond what Debian's Essential
@@ -54,6 +56,9 @@ FERRY_PROGRAMS=(
     /lib/systemd/systemd unshare nsenter
     # tst_signedcommits: the signers Ferry starts, the agents, and gpgconf to stop the test's gpg-agent
     gpg gpgconf ssh-agent ssh-add
+    # tst_largefiles compares with sha256sum; bench_sync writes the page cache out (sync) between turns
+    # and times processes with GNU time
+    sha256sum sync /usr/bin/time
 )
 
 ferry_install_deps() {
