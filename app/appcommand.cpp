@@ -1,9 +1,9 @@
-#include "appcommand.h"
+#include "app/appcommand.h"
 
-#include "commandcontext.h"
-#include "displaycheck.h"
-#include "exitcode.h"
-#include "util/instancechannel.h"
+#include "app/commandcontext.h"
+#include "app/displaycheck.h"
+#include "app/exitcode.h"
+#include "core/util/instancechannel.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

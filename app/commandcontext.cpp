@@ -1,7 +1,7 @@
-#include "commandcontext.h"
+#include "app/commandcontext.h"
 
-#include "store/storefactory.h"
-#include "util/instancechannel.h"
+#include "core/store/storefactory.h"
+#include "core/util/instancechannel.h"
 
 namespace ferry::app {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/configfile.h"
-#include "util/result.h"
+#include "core/config/configfile.h"
+#include "core/util/result.h"
 
 #include <memory>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appcommand.h"
-#include "command.h"
+#include "app/appcommand.h"
+#include "app/command.h"
 
 #include <memory>
 #include <QStringList>

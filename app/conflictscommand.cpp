@@ -1,8 +1,8 @@
-#include "conflictscommand.h"
+#include "app/conflictscommand.h"
 
-#include "commandcontext.h"
-#include "exitcode.h"
-#include "sync/conflictresolver.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/sync/conflictresolver.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

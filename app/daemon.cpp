@@ -1,12 +1,12 @@
-#include "daemon.h"
+#include "app/daemon.h"
 
-#include "alert/alerter.h"
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "schedule/scheduler.h"
-#include "store/runrecord.h"
-#include "store/store.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/alert/alerter.h"
+#include "core/config/paths.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/runrecord.h"
+#include "core/store/store.h"
 
 namespace ferry::app {
 namespace {

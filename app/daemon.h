@@ -1,11 +1,11 @@
 #pragma once
 
-#include "config/config.h"
-#include "host/ingestionhost.h"
-#include "ingest/taskoutcome.h"
-#include "stopsignals.h"
-#include "store/runlog.h"
-#include "watchergroup.h"
+#include "app/stopsignals.h"
+#include "app/watchergroup.h"
+#include "core/config/config.h"
+#include "core/host/ingestionhost.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/runlog.h"
 
 #include <memory>
 #include <QEventLoop>

@@ -1,10 +1,10 @@
-#include "daemoncommand.h"
+#include "app/daemoncommand.h"
 
-#include "commandcontext.h"
-#include "daemon.h"
-#include "exitcode.h"
-#include "schedule/scheduler.h"
-#include "store/store.h"
+#include "app/commandcontext.h"
+#include "app/daemon.h"
+#include "app/exitcode.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/store.h"
 
 namespace ferry::app {
 

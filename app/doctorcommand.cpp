@@ -1,8 +1,8 @@
-#include "doctorcommand.h"
+#include "app/doctorcommand.h"
 
-#include "check/doctor.h"
-#include "commandcontext.h"
-#include "exitcode.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/check/doctor.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

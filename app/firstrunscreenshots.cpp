@@ -1,8 +1,8 @@
-#include "firstrunscreenshots.h"
+#include "app/firstrunscreenshots.h"
 
-#include "controller/desktopcontroller.h"
-#include "status/statuswindow.h"
-#include "wizard/folderwizard.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/status/statuswindow.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <functional>
 #include <QApplication>

@@ -1,13 +1,13 @@
-#include "guiapplication.h"
+#include "app/guiapplication.h"
 
-#include "appcommand.h"
-#include "config/configfile.h"
-#include "controller/desktopcontroller.h"
-#include "controller/instanceserver.h"
-#include "screenshots.h"
-#include "settings/tokenstore.h"
-#include "status/statuswindow.h"
-#include "tray/trayicon.h"
+#include "app/appcommand.h"
+#include "app/screenshots.h"
+#include "core/config/configfile.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/controller/instanceserver.h"
+#include "ui/settings/tokenstore.h"
+#include "ui/status/statuswindow.h"
+#include "ui/tray/trayicon.h"
 
 #include <cstdio>
 #include <memory>

@@ -1,11 +1,11 @@
-#include "historycommand.h"
+#include "app/historycommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "runformat.h"
-#include "store/runlog.h"
-#include "store/store.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "app/runformat.h"
+#include "core/config/paths.h"
+#include "core/store/runlog.h"
+#include "core/store/store.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

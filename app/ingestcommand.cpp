@@ -1,15 +1,15 @@
-#include "ingestcommand.h"
+#include "app/ingestcommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "ingest/taskrunner.h"
-#include "progressprinter.h"
-#include "stopsignals.h"
-#include "store/runlog.h"
-#include "store/store.h"
-#include "util/clock.h"
-#include "util/stoptoken.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "app/progressprinter.h"
+#include "app/stopsignals.h"
+#include "core/config/paths.h"
+#include "core/ingest/taskrunner.h"
+#include "core/store/runlog.h"
+#include "core/store/store.h"
+#include "core/util/clock.h"
+#include "core/util/stoptoken.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

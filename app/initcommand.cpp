@@ -1,8 +1,8 @@
-#include "initcommand.h"
+#include "app/initcommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/config/paths.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -1,11 +1,11 @@
-#include "commandline.h"
-#include "exitcode.h"
+#include "app/commandline.h"
+#include "app/exitcode.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
 #ifdef FERRY_WITH_UI
-#include "guiapplication.h"
+#include "app/guiapplication.h"
 constexpr bool kWithTrayApp = true;
 #else
 constexpr bool kWithTrayApp = false;

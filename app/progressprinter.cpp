@@ -1,4 +1,4 @@
-#include "progressprinter.h"
+#include "app/progressprinter.h"
 
 namespace ferry::app {
 

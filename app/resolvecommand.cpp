@@ -1,9 +1,9 @@
-#include "resolvecommand.h"
+#include "app/resolvecommand.h"
 
-#include "commandcontext.h"
-#include "exitcode.h"
-#include "sync/conflictresolver.h"
-#include "util/atomicfile.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/sync/conflictresolver.h"
+#include "core/util/atomicfile.h"
 
 #include <QCommandLineParser>
 

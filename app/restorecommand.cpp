@@ -1,9 +1,9 @@
-#include "restorecommand.h"
+#include "app/restorecommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "sync/versionstore.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "core/config/paths.h"
+#include "core/sync/versionstore.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "runformat.h"
+#include "app/runformat.h"
 
 namespace ferry::app {
 

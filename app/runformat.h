@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 namespace ferry::app {
 

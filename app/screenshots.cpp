@@ -1,12 +1,12 @@
-#include "screenshots.h"
+#include "app/screenshots.h"
 
-#include "controller/desktopcontroller.h"
-#include "firstrunscreenshots.h"
-#include "history/historyview.h"
-#include "resolver/resolverwindow.h"
-#include "settings/settingsdialog.h"
-#include "status/statuswindow.h"
-#include "tray/trayicon.h"
+#include "app/firstrunscreenshots.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/history/historyview.h"
+#include "ui/resolver/resolverwindow.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/status/statuswindow.h"
+#include "ui/tray/trayicon.h"
 
 #include <functional>
 #include <QApplication>

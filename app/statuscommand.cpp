@@ -1,15 +1,15 @@
-#include "statuscommand.h"
+#include "app/statuscommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "runformat.h"
-#include "schedule/dailytimes.h"
-#include "schedule/scheduler.h"
-#include "store/jobstate.h"
-#include "store/runlog.h"
-#include "store/store.h"
-#include "sync/syncstate.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "app/runformat.h"
+#include "core/config/paths.h"
+#include "core/schedule/dailytimes.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/jobstate.h"
+#include "core/store/runlog.h"
+#include "core/store/store.h"
+#include "core/sync/syncstate.h"
 
 #include <QCommandLineParser>
 #include <QFile>

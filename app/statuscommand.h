@@ -1,6 +1,6 @@
 #pragma once
 
-#include "command.h"
+#include "app/command.h"
 
 namespace ferry::app {
 

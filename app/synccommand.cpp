@@ -1,13 +1,13 @@
-#include "synccommand.h"
+#include "app/synccommand.h"
 
-#include "commandcontext.h"
-#include "config/paths.h"
-#include "exitcode.h"
-#include "stopsignals.h"
-#include "store/runlog.h"
-#include "store/storefactory.h"
-#include "sync/syncengine.h"
-#include "watchergroup.h"
+#include "app/commandcontext.h"
+#include "app/exitcode.h"
+#include "app/stopsignals.h"
+#include "app/watchergroup.h"
+#include "core/config/paths.h"
+#include "core/store/runlog.h"
+#include "core/store/storefactory.h"
+#include "core/sync/syncengine.h"
 
 #include <memory>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "command.h"
-#include "config/config.h"
-#include "store/runlog.h"
+#include "app/command.h"
+#include "core/config/config.h"
+#include "core/store/runlog.h"
 
 namespace ferry::app {
 

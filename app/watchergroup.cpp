@@ -1,7 +1,7 @@
-#include "watchergroup.h"
+#include "app/watchergroup.h"
 
-#include "commandcontext.h"
-#include "store/runlog.h"
+#include "app/commandcontext.h"
+#include "core/store/runlog.h"
 
 namespace ferry::app {
 

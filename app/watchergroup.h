@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "host/watcherhost.h"
-#include "store/runrecord.h"
-#include "sync/syncresult.h"
+#include "core/config/config.h"
+#include "core/host/watcherhost.h"
+#include "core/store/runrecord.h"
+#include "core/sync/syncresult.h"
 
 #include <QHash>
 #include <QObject>

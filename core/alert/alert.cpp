@@ -1,4 +1,4 @@
-#include "alert/alert.h"
+#include "core/alert/alert.h"
 
 #include <QStringList>
 

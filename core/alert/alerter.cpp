@@ -1,10 +1,10 @@
-#include "alert/alerter.h"
+#include "core/alert/alerter.h"
 
-#include "alert/webhooksender.h"
-#include "ingest/taskoutcome.h"
-#include "sync/syncresult.h"
-#include "util/logging.h"
-#include "util/redact.h"
+#include "core/alert/webhooksender.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/sync/syncresult.h"
+#include "core/util/logging.h"
+#include "core/util/redact.h"
 
 #include <QDeadlineTimer>
 #include <QSysInfo>

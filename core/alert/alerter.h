@@ -1,10 +1,10 @@
 #pragma once
 
-#include "alert/alert.h"
-#include "alert/alertlimiter.h"
-#include "alert/alertrules.h"
-#include "config/config.h"
-#include "util/clock.h"
+#include "core/alert/alert.h"
+#include "core/alert/alertlimiter.h"
+#include "core/alert/alertrules.h"
+#include "core/config/config.h"
+#include "core/util/clock.h"
 
 #include <memory>
 #include <QObject>

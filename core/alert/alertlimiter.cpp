@@ -1,6 +1,6 @@
-#include "alert/alertlimiter.h"
+#include "core/alert/alertlimiter.h"
 
-#include "util/clock.h"
+#include "core/util/clock.h"
 
 namespace ferry::alert {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "alert/alert.h"
+#include "core/alert/alert.h"
 
 #include <QHash>
 

@@ -1,9 +1,9 @@
-#include "alert/alertrules.h"
+#include "core/alert/alertrules.h"
 
-#include "ingest/taskoutcome.h"
-#include "store/runrecord.h"
-#include "sync/syncresult.h"
-#include "util/clock.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/runrecord.h"
+#include "core/sync/syncresult.h"
+#include "core/util/clock.h"
 
 namespace ferry::alert {
 

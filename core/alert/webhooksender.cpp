@@ -1,7 +1,7 @@
-#include "alert/webhooksender.h"
+#include "core/alert/webhooksender.h"
 
-#include "util/logging.h"
-#include "util/redact.h"
+#include "core/util/logging.h"
+#include "core/util/redact.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

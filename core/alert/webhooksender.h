@@ -1,7 +1,7 @@
 #pragma once
 
-#include "alert/alert.h"
-#include "util/backoff.h"
+#include "core/alert/alert.h"
+#include "core/util/backoff.h"
 
 #include <map>
 #include <QObject>

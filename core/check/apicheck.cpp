@@ -1,6 +1,6 @@
-#include "check/apicheck.h"
+#include "core/check/apicheck.h"
 
-#include "ingest/httpclient.h"
+#include "core/ingest/httpclient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

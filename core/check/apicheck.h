@@ -1,8 +1,8 @@
 #pragma once
 
-#include "check/finding.h"
-#include "config/config.h"
-#include "util/stoptoken.h"
+#include "core/check/finding.h"
+#include "core/config/config.h"
+#include "core/util/stoptoken.h"
 
 namespace ferry::check {
 

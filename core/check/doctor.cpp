@@ -1,9 +1,9 @@
-#include "check/doctor.h"
+#include "core/check/doctor.h"
 
-#include "check/apicheck.h"
-#include "check/remotecheck.h"
-#include "check/storecheck.h"
-#include "check/watchlimitcheck.h"
+#include "core/check/apicheck.h"
+#include "core/check/remotecheck.h"
+#include "core/check/storecheck.h"
+#include "core/check/watchlimitcheck.h"
 
 #include <QFileInfo>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "check/finding.h"
-#include "config/config.h"
-#include "git/remote.h"
-#include "util/stoptoken.h"
+#include "core/check/finding.h"
+#include "core/config/config.h"
+#include "core/git/remote.h"
+#include "core/util/stoptoken.h"
 
 #include <functional>
 #include <QList>

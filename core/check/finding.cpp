@@ -1,4 +1,4 @@
-#include "check/finding.h"
+#include "core/check/finding.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "check/remotecheck.h"
+#include "core/check/remotecheck.h"
 
-#include "git/knownhosts.h"
-#include "git/library.h"
-#include "util/redact.h"
+#include "core/git/knownhosts.h"
+#include "core/git/library.h"
+#include "core/util/redact.h"
 
 #include <QDir>
 #include <QFileInfo>

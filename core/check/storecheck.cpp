@@ -1,7 +1,7 @@
-#include "check/storecheck.h"
+#include "core/check/storecheck.h"
 
-#include "store/migrations.h"
-#include "store/storefactory.h"
+#include "core/store/migrations.h"
+#include "core/store/storefactory.h"
 
 namespace ferry::check {
 

@@ -1,6 +1,6 @@
-#include "check/watchlimitcheck.h"
+#include "core/check/watchlimitcheck.h"
 
-#include "sync/ignorerules.h"
+#include "core/sync/ignorerules.h"
 
 #include <QDir>
 #include <QFile>

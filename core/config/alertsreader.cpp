@@ -1,6 +1,6 @@
-#include "config/alertsreader.h"
+#include "core/config/alertsreader.h"
 
-#include "util/redact.h"
+#include "core/util/redact.h"
 
 #include <QUrl>
 

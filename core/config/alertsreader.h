@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/jsonfields.h"
+#include "core/config/jsonfields.h"
 
 namespace ferry::config {
 

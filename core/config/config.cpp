@@ -1,4 +1,4 @@
-#include "config/config.h"
+#include "core/config/config.h"
 
 #include <QDir>
 

@@ -1,9 +1,9 @@
-#include "config/configfile.h"
+#include "core/config/configfile.h"
 
-#include "config/configreader.h"
-#include "config/configwriter.h"
-#include "util/atomicfile.h"
-#include "util/logging.h"
+#include "core/config/configreader.h"
+#include "core/config/configwriter.h"
+#include "core/util/atomicfile.h"
+#include "core/util/logging.h"
 
 namespace ferry::config {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/config.h"
-#include "config/configreader.h"
-#include "util/result.h"
+#include "core/config/config.h"
+#include "core/config/configreader.h"
+#include "core/util/result.h"
 
 #include <QString>
 #include <QStringList>

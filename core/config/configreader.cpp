@@ -1,9 +1,9 @@
-#include "config/configreader.h"
+#include "core/config/configreader.h"
 
-#include "config/alertsreader.h"
-#include "config/jsonfields.h"
-#include "util/glob.h"
-#include "util/redact.h"
+#include "core/config/alertsreader.h"
+#include "core/config/jsonfields.h"
+#include "core/util/glob.h"
+#include "core/util/redact.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "config/configwriter.h"
+#include "core/config/configwriter.h"
 
 namespace ferry::config {
 namespace {

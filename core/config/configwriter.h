@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/config.h"
-#include "config/jsonfields.h"
+#include "core/config/config.h"
+#include "core/config/jsonfields.h"
 
 namespace ferry::config {
 

@@ -1,4 +1,4 @@
-#include "config/conflictpolicy.h"
+#include "core/config/conflictpolicy.h"
 
 namespace ferry::config {
 

@@ -1,4 +1,4 @@
-#include "config/jsonfields.h"
+#include "core/config/jsonfields.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "config/paths.h"
+#include "core/config/paths.h"
 
 #include <QDir>
 #include <QStandardPaths>

@@ -1,4 +1,4 @@
-#include "git/blobdata.h"
+#include "core/git/blobdata.h"
 
 #include <git2.h>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "git/blobwriter.h"
+#include "core/git/blobwriter.h"
 
-#include "util/bytebudget.h"
+#include "core/util/bytebudget.h"
 
 #include <git2.h>
 #include <memory>

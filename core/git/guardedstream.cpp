@@ -1,6 +1,6 @@
-#include "git/guardedstream.h"
+#include "core/git/guardedstream.h"
 
-#include "git/transferguard.h"
+#include "core/git/transferguard.h"
 
 #include <cerrno>
 #include <cstdlib>

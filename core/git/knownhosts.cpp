@@ -1,4 +1,4 @@
-#include "git/knownhosts.h"
+#include "core/git/knownhosts.h"
 
 #include <QDir>
 #include <QFile>

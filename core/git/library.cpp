@@ -1,4 +1,4 @@
-#include "git/library.h"
+#include "core/git/library.h"
 
 #include <git2.h>
 

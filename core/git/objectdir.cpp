@@ -1,4 +1,4 @@
-#include "git/objectdir.h"
+#include "core/git/objectdir.h"
 
 #include <cerrno>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
-#include "git/packwriter.h"
+#include "core/git/packwriter.h"
 
-#include "git/ptr.h"
+#include "core/git/ptr.h"
 
 #include <atomic>
 #include <git2.h>

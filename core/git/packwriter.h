@@ -1,6 +1,6 @@
 #pragma once
 
-#include "git/repository.h"
+#include "core/git/repository.h"
 
 #include <functional>
 #include <QList>

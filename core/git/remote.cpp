@@ -1,10 +1,10 @@
-#include "git/remote.h"
+#include "core/git/remote.h"
 
-#include "git/knownhosts.h"
-#include "git/ptr.h"
-#include "git/repository.h"
-#include "git/transferguard.h"
-#include "util/redact.h"
+#include "core/git/knownhosts.h"
+#include "core/git/ptr.h"
+#include "core/git/repository.h"
+#include "core/git/transferguard.h"
+#include "core/util/redact.h"
 
 #include <algorithm>
 #include <QDir>

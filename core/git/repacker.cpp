@@ -1,9 +1,9 @@
-#include "git/repacker.h"
+#include "core/git/repacker.h"
 
-#include "git/library.h"
-#include "git/objectdir.h"
-#include "git/ptr.h"
-#include "git/repository.h"
+#include "core/git/library.h"
+#include "core/git/objectdir.h"
+#include "core/git/ptr.h"
+#include "core/git/repository.h"
 
 #include <cstring>
 #include <git2/sys/odb_backend.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/result.h"
-#include "util/stoptoken.h"
+#include "core/util/result.h"
+#include "core/util/stoptoken.h"
 
 #include <functional>
 #include <QString>

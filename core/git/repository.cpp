@@ -1,10 +1,10 @@
-#include "git/repository.h"
+#include "core/git/repository.h"
 
-#include "git/blobwriter.h"
-#include "git/library.h"
-#include "git/packwriter.h"
-#include "git/ptr.h"
-#include "util/bytebudget.h"
+#include "core/git/blobwriter.h"
+#include "core/git/library.h"
+#include "core/git/packwriter.h"
+#include "core/git/ptr.h"
+#include "core/util/bytebudget.h"
 
 #include <atomic>
 #include <git2/sys/odb_backend.h>

@@ -1,6 +1,6 @@
-#include "git/transferguard.h"
+#include "core/git/transferguard.h"
 
-#include "git/guardedstream.h"
+#include "core/git/guardedstream.h"
 
 #include <chrono>
 

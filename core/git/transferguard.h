@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/stoptoken.h"
+#include "core/util/stoptoken.h"
 
 #include <atomic>
 #include <condition_variable>

@@ -1,8 +1,8 @@
-#include "host/ingestionhost.h"
+#include "core/host/ingestionhost.h"
 
-#include "ingest/pipelineworker.h"
-#include "schedule/scheduler.h"
-#include "store/storefactory.h"
+#include "core/ingest/pipelineworker.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

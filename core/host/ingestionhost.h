@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/config.h"
-#include "ingest/taskoutcome.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/util/stoptoken.h"
 
 #include <atomic>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "host/watcherhost.h"
+#include "core/host/watcherhost.h"
 
-#include "sync/syncwatcher.h"
+#include "core/sync/syncwatcher.h"
 
 #include <QCoreApplication>
 

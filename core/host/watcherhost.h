@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/syncengine.h"
-#include "sync/syncresult.h"
+#include "core/config/config.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/syncresult.h"
 
 #include <memory>
 #include <QDateTime>

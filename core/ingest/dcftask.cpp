@@ -1,7 +1,7 @@
-#include "ingest/dcftask.h"
+#include "core/ingest/dcftask.h"
 
-#include "ingest/tickerfetch.h"
-#include "store/runrecord.h"
+#include "core/ingest/tickerfetch.h"
+#include "core/store/runrecord.h"
 
 #include <cmath>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "ingest/githubrecords.h"
+#include "core/ingest/githubrecords.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/store.h"
-#include "util/result.h"
+#include "core/store/store.h"
+#include "core/util/result.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "ingest/githubtask.h"
+#include "core/ingest/githubtask.h"
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "ingest/httpclient.h"
+#include "core/ingest/httpclient.h"
 
-#include "util/logging.h"
+#include "core/util/logging.h"
 
 #include <algorithm>
 #include <limits>

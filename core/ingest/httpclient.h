@@ -1,10 +1,10 @@
 #pragma once
 
-#include "config/config.h"
-#include "ingest/httpverdict.h"
-#include "util/clock.h"
-#include "util/retrypolicy.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/ingest/httpverdict.h"
+#include "core/util/clock.h"
+#include "core/util/retrypolicy.h"
+#include "core/util/stoptoken.h"
 
 #include <deque>
 #include <functional>

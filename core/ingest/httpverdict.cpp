@@ -1,6 +1,6 @@
-#include "ingest/httpverdict.h"
+#include "core/ingest/httpverdict.h"
 
-#include "ingest/httpclient.h"
+#include "core/ingest/httpclient.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
-#include "ingest/markettask.h"
+#include "core/ingest/markettask.h"
 
-#include "ingest/tickerfetch.h"
-#include "store/runrecord.h"
+#include "core/ingest/tickerfetch.h"
+#include "core/store/runrecord.h"
 
 #include <cmath>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "config/config.h"
-#include "ingest/httpclient.h"
-#include "ingest/taskoutcome.h"
-#include "store/ingeststore.h"
-#include "util/clock.h"
+#include "core/config/config.h"
+#include "core/ingest/httpclient.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/ingeststore.h"
+#include "core/util/clock.h"
 
 #include <QDateTime>
 

@@ -1,10 +1,10 @@
-#include "ingest/pipelineworker.h"
+#include "core/ingest/pipelineworker.h"
 
-#include "config/paths.h"
-#include "ingest/taskrunner.h"
-#include "store/runlog.h"
-#include "store/runrecord.h"
-#include "store/storefactory.h"
+#include "core/config/paths.h"
+#include "core/ingest/taskrunner.h"
+#include "core/store/runlog.h"
+#include "core/store/runrecord.h"
+#include "core/store/storefactory.h"
 
 namespace ferry::ingest {
 

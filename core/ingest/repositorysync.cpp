@@ -1,6 +1,6 @@
-#include "ingest/repositorysync.h"
+#include "core/ingest/repositorysync.h"
 
-#include "ingest/githubrecords.h"
+#include "core/ingest/githubrecords.h"
 
 #include <QHash>
 #include <QSet>

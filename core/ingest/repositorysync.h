@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ingest/httpclient.h"
-#include "store/store.h"
-#include "util/result.h"
+#include "core/ingest/httpclient.h"
+#include "core/store/store.h"
+#include "core/util/result.h"
 
 #include <functional>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "ingest/taskoutcome.h"
+#include "core/ingest/taskoutcome.h"
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <QStringList>
 

@@ -1,10 +1,10 @@
-#include "ingest/taskrunner.h"
+#include "core/ingest/taskrunner.h"
 
-#include "ingest/dcftask.h"
-#include "ingest/githubtask.h"
-#include "ingest/markettask.h"
-#include "ingest/tickerstask.h"
-#include "store/runrecord.h"
+#include "core/ingest/dcftask.h"
+#include "core/ingest/githubtask.h"
+#include "core/ingest/markettask.h"
+#include "core/ingest/tickerstask.h"
+#include "core/store/runrecord.h"
 
 namespace ferry::ingest {
 

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "config/config.h"
-#include "ingest/httpclient.h"
-#include "ingest/taskoutcome.h"
-#include "store/ingeststore.h"
-#include "store/runlog.h"
-#include "util/clock.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/ingest/httpclient.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/ingeststore.h"
+#include "core/store/runlog.h"
+#include "core/util/clock.h"
+#include "core/util/stoptoken.h"
 
 #include <functional>
 #include <QDateTime>

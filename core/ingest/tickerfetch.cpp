@@ -1,6 +1,6 @@
-#include "ingest/tickerfetch.h"
+#include "core/ingest/tickerfetch.h"
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <QJsonArray>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "ingest/httpclient.h"
-#include "ingest/taskoutcome.h"
-#include "store/ingeststore.h"
+#include "core/config/config.h"
+#include "core/ingest/httpclient.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/ingeststore.h"
 
 #include <functional>
 #include <QJsonObject>

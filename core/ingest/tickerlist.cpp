@@ -1,6 +1,6 @@
-#include "ingest/tickerlist.h"
+#include "core/ingest/tickerlist.h"
 
-#include "util/atomicfile.h"
+#include "core/util/atomicfile.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,7 +1,7 @@
-#include "ingest/tickerstask.h"
+#include "core/ingest/tickerstask.h"
 
-#include "ingest/tickerlist.h"
-#include "store/runrecord.h"
+#include "core/ingest/tickerlist.h"
+#include "core/store/runrecord.h"
 
 #include <QJsonArray>
 

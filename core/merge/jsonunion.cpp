@@ -1,4 +1,4 @@
-#include "merge/jsonunion.h"
+#include "core/merge/jsonunion.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "merge/linediff.h"
+#include "core/merge/linediff.h"
 
-#include "git/library.h"
+#include "core/git/library.h"
 
 #include <git2.h>
 

@@ -1,6 +1,6 @@
-#include "merge/textmerge.h"
+#include "core/merge/textmerge.h"
 
-#include "git/library.h"
+#include "core/git/library.h"
 
 #include <git2.h>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "schedule/dailytimes.h"
+#include "core/schedule/dailytimes.h"
 
 namespace ferry::schedule {
 namespace {

@@ -1,8 +1,8 @@
-#include "schedule/scheduler.h"
+#include "core/schedule/scheduler.h"
 
-#include "schedule/dailytimes.h"
-#include "store/jobstore.h"
-#include "util/logging.h"
+#include "core/schedule/dailytimes.h"
+#include "core/store/jobstore.h"
+#include "core/util/logging.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>

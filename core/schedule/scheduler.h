@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/config.h"
-#include "util/clock.h"
+#include "core/config/config.h"
+#include "core/util/clock.h"
 
 #include <functional>
 #include <QDateTime>

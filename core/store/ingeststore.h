@@ -1,12 +1,12 @@
 #pragma once
 
-#include "store/pricerow.h"
-#include "store/pullrequestrow.h"
-#include "store/reviewrow.h"
-#include "store/tickerchanges.h"
-#include "store/trackedrepository.h"
-#include "store/valuationrow.h"
-#include "util/result.h"
+#include "core/store/pricerow.h"
+#include "core/store/pullrequestrow.h"
+#include "core/store/reviewrow.h"
+#include "core/store/tickerchanges.h"
+#include "core/store/trackedrepository.h"
+#include "core/store/valuationrow.h"
+#include "core/util/result.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/jobstate.h"
-#include "util/result.h"
+#include "core/store/jobstate.h"
+#include "core/util/result.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "store/migrations.h"
+#include "core/store/migrations.h"
 
 namespace ferry::store {
 

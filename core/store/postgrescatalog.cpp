@@ -1,4 +1,4 @@
-#include "store/postgrescatalog.h"
+#include "core/store/postgrescatalog.h"
 
 namespace ferry::store {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/schemaadoption.h"
+#include "core/store/schemaadoption.h"
 
 #include <optional>
 #include <pqxx/pqxx>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/postgresstore.h"
+#include "core/store/postgresstore.h"
 
 #include <pqxx/pqxx>
 #include <string>

@@ -1,9 +1,9 @@
-#include "store/postgresstore.h"
+#include "core/store/postgresstore.h"
 
-#include "store/migrations.h"
-#include "store/postgrescatalog.h"
-#include "store/postgresconnection.h"
-#include "util/logging.h"
+#include "core/store/migrations.h"
+#include "core/store/postgrescatalog.h"
+#include "core/store/postgresconnection.h"
+#include "core/util/logging.h"
 
 #include <QRegularExpression>
 

@@ -1,9 +1,9 @@
-#include "store/columns.h"
-#include "store/postgresconnection.h"
-#include "store/postgresrow.h"
-#include "store/postgresstore.h"
-#include "store/pricebatch.h"
-#include "store/values.h"
+#include "core/store/columns.h"
+#include "core/store/postgresconnection.h"
+#include "core/store/postgresrow.h"
+#include "core/store/postgresstore.h"
+#include "core/store/pricebatch.h"
+#include "core/store/values.h"
 
 #include <QSet>
 

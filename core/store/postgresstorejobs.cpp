@@ -1,8 +1,8 @@
-#include "store/columns.h"
-#include "store/postgresconnection.h"
-#include "store/postgresrow.h"
-#include "store/postgresstore.h"
-#include "store/values.h"
+#include "core/store/columns.h"
+#include "core/store/postgresconnection.h"
+#include "core/store/postgresrow.h"
+#include "core/store/postgresstore.h"
+#include "core/store/values.h"
 
 // PostgresStore's JobStore: job_runs (the class is in postgresstore.h).
 namespace ferry::store {

@@ -1,9 +1,9 @@
-#include "store/columns.h"
-#include "store/postgresconnection.h"
-#include "store/postgresrow.h"
-#include "store/postgresstore.h"
-#include "store/runsql.h"
-#include "store/values.h"
+#include "core/store/columns.h"
+#include "core/store/postgresconnection.h"
+#include "core/store/postgresrow.h"
+#include "core/store/postgresstore.h"
+#include "core/store/runsql.h"
+#include "core/store/values.h"
 
 // PostgresStore's RunStore: sync_logs and ferry_running_runs (the class is in postgresstore.h).
 namespace ferry::store {

@@ -1,6 +1,6 @@
-#include "store/pricebatch.h"
+#include "core/store/pricebatch.h"
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/pricerow.h"
+#include "core/store/pricerow.h"
 
 #include <array>
 #include <QDateTime>

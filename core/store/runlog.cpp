@@ -1,7 +1,7 @@
-#include "store/runlog.h"
+#include "core/store/runlog.h"
 
-#include "store/runstore.h"
-#include "util/logging.h"
+#include "core/store/runstore.h"
+#include "core/util/logging.h"
 
 #include <QUuid>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "store/runqueue.h"
-#include "store/runrecord.h"
-#include "util/clock.h"
-#include "util/result.h"
+#include "core/store/runqueue.h"
+#include "core/store/runrecord.h"
+#include "core/util/clock.h"
+#include "core/util/result.h"
 
 #include <QLockFile>
 

@@ -1,7 +1,7 @@
-#include "store/runqueue.h"
+#include "core/store/runqueue.h"
 
-#include "util/atomicfile.h"
-#include "util/logging.h"
+#include "core/util/atomicfile.h"
+#include "core/util/logging.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/runrecord.h"
-#include "util/result.h"
+#include "core/store/runrecord.h"
+#include "core/util/result.h"
 
 #include <QList>
 #include <QString>

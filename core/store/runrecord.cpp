@@ -1,4 +1,4 @@
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <QJsonValue>
 #include <QTimeZone>

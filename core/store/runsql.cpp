@@ -1,6 +1,6 @@
-#include "store/runsql.h"
+#include "core/store/runsql.h"
 
-#include "store/columns.h"
+#include "core/store/columns.h"
 
 namespace ferry::store {
 

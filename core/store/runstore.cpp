@@ -1,4 +1,4 @@
-#include "store/runstore.h"
+#include "core/store/runstore.h"
 
 namespace ferry::store {
 

@@ -1,4 +1,4 @@
-#include "store/schemaadoption.h"
+#include "core/store/schemaadoption.h"
 
 #include <algorithm>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "store/sqlitecatalog.h"
+#include "core/store/sqlitecatalog.h"
 
 #include <algorithm>
 #include <QSqlError>

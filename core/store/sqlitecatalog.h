@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/schemaadoption.h"
-#include "util/result.h"
+#include "core/store/schemaadoption.h"
+#include "core/util/result.h"
 
 #include <optional>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/storedrow.h"
+#include "core/store/storedrow.h"
 
 #include <QSqlQuery>
 #include <QVariant>

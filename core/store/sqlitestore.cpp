@@ -1,8 +1,8 @@
-#include "store/sqlitestore.h"
+#include "core/store/sqlitestore.h"
 
-#include "store/migrations.h"
-#include "store/sqlitecatalog.h"
-#include "util/logging.h"
+#include "core/store/migrations.h"
+#include "core/store/sqlitecatalog.h"
+#include "core/util/logging.h"
 
 #include <QDir>
 #include <QFileInfo>

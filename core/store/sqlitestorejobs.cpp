@@ -1,7 +1,7 @@
-#include "store/columns.h"
-#include "store/sqliterow.h"
-#include "store/sqlitestore.h"
-#include "store/values.h"
+#include "core/store/columns.h"
+#include "core/store/sqliterow.h"
+#include "core/store/sqlitestore.h"
+#include "core/store/values.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "store/ingeststore.h"
-#include "store/jobstore.h"
-#include "store/runstore.h"
-#include "util/result.h"
+#include "core/store/ingeststore.h"
+#include "core/store/jobstore.h"
+#include "core/store/runstore.h"
+#include "core/util/result.h"
 
 #include <QString>
 

@@ -1,9 +1,9 @@
-#include "store/storefactory.h"
+#include "core/store/storefactory.h"
 
-#include "config/config.h"
-#include "config/paths.h"
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
+#include "core/config/config.h"
+#include "core/config/paths.h"
+#include "core/store/postgresstore.h"
+#include "core/store/sqlitestore.h"
 
 namespace ferry::store {
 

@@ -1,6 +1,6 @@
-#include "store/storethread.h"
+#include "core/store/storethread.h"
 
-#include "util/workerthread.h"
+#include "core/util/workerthread.h"
 
 namespace ferry::store {
 

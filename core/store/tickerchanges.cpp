@@ -1,4 +1,4 @@
-#include "store/tickerchanges.h"
+#include "core/store/tickerchanges.h"
 
 #include <QSet>
 

@@ -1,4 +1,4 @@
-#include "store/values.h"
+#include "core/store/values.h"
 
 #include <cmath>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "store/jobstate.h"
-#include "store/runrecord.h"
-#include "store/storedrow.h"
-#include "store/trackedrepository.h"
+#include "core/store/jobstate.h"
+#include "core/store/runrecord.h"
+#include "core/store/storedrow.h"
+#include "core/store/trackedrepository.h"
 
 #include <optional>
 #include <QByteArray>

@@ -1,6 +1,6 @@
-#include "sync/commitsigner.h"
+#include "core/sync/commitsigner.h"
 
-#include "util/logging.h"
+#include "core/util/logging.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>

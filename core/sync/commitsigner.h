@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/config.h"
-#include "util/result.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/util/result.h"
+#include "core/util/stoptoken.h"
 
 #include <QByteArray>
 #include <QStringList>

@@ -1,14 +1,14 @@
-#include "sync/conflictresolver.h"
+#include "core/sync/conflictresolver.h"
 
-#include "config/paths.h"
-#include "git/repository.h"
-#include "sync/fileapplier.h"
-#include "sync/filestat.h"
-#include "sync/profilelock.h"
-#include "sync/reconciler.h"
-#include "sync/scanner.h"
-#include "sync/versionstore.h"
-#include "util/atomicfile.h"
+#include "core/config/paths.h"
+#include "core/git/repository.h"
+#include "core/sync/fileapplier.h"
+#include "core/sync/filestat.h"
+#include "core/sync/profilelock.h"
+#include "core/sync/reconciler.h"
+#include "core/sync/scanner.h"
+#include "core/sync/versionstore.h"
+#include "core/util/atomicfile.h"
 
 namespace ferry::sync {
 

@@ -1,9 +1,9 @@
-#include "sync/conflictsettler.h"
+#include "core/sync/conflictsettler.h"
 
-#include "merge/jsonunion.h"
-#include "merge/textmerge.h"
-#include "util/atomicfile.h"
-#include "util/glob.h"
+#include "core/merge/jsonunion.h"
+#include "core/merge/textmerge.h"
+#include "core/util/atomicfile.h"
+#include "core/util/glob.h"
 
 namespace ferry::sync {
 

@@ -1,4 +1,4 @@
-#include "sync/failpoint.h"
+#include "core/sync/failpoint.h"
 
 #include <csignal>
 #include <cstdlib>

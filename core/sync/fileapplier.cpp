@@ -1,7 +1,7 @@
-#include "sync/fileapplier.h"
+#include "core/sync/fileapplier.h"
 
-#include "sync/failpoint.h"
-#include "util/atomicfile.h"
+#include "core/sync/failpoint.h"
+#include "core/util/atomicfile.h"
 
 #include <cstdio>
 

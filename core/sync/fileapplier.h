@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sync/filestat.h"
-#include "util/result.h"
+#include "core/sync/filestat.h"
+#include "core/util/result.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "sync/filestat.h"
+#include "core/sync/filestat.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "sync/firstsyncpreview.h"
+#include "core/sync/firstsyncpreview.h"
 
-#include "git/repository.h"
-#include "sync/conflictsettler.h"
-#include "sync/scanner.h"
+#include "core/git/repository.h"
+#include "core/sync/conflictsettler.h"
+#include "core/sync/scanner.h"
 
 #include <algorithm>
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "git/remote.h"
-#include "util/result.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/git/remote.h"
+#include "core/util/result.h"
+#include "core/util/stoptoken.h"
 
 #include <QMetaType>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "sync/folderguard.h"
+#include "core/sync/folderguard.h"
 
-#include "sync/reconciler.h"
+#include "core/sync/reconciler.h"
 
 #include <QFile>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/scanner.h"
-#include "sync/syncstate.h"
-#include "util/result.h"
+#include "core/config/config.h"
+#include "core/sync/scanner.h"
+#include "core/sync/syncstate.h"
+#include "core/util/result.h"
 
 namespace ferry::sync {
 

@@ -1,7 +1,7 @@
-#include "sync/folderwatcher.h"
+#include "core/sync/folderwatcher.h"
 
-#include "sync/scanner.h"
-#include "util/logging.h"
+#include "core/sync/scanner.h"
+#include "core/util/logging.h"
 
 #include <QFile>
 #include <QSocketNotifier>

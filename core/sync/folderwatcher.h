@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/ignorerules.h"
+#include "core/config/config.h"
+#include "core/sync/ignorerules.h"
 
 #include <QHash>
 #include <QObject>

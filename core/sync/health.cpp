@@ -1,6 +1,6 @@
-#include "sync/health.h"
+#include "core/sync/health.h"
 
-#include "sync/syncresult.h"
+#include "core/sync/syncresult.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "sync/ignorerules.h"
+#include "core/sync/ignorerules.h"
 
-#include "util/glob.h"
+#include "core/util/glob.h"
 
 namespace ferry::sync {
 namespace {

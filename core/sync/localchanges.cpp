@@ -1,10 +1,10 @@
-#include "sync/localchanges.h"
+#include "core/sync/localchanges.h"
 
-#include "git/blobdata.h"
-#include "sync/failpoint.h"
-#include "sync/fileapplier.h"
-#include "sync/reconciler.h"
-#include "sync/scanner.h"
+#include "core/git/blobdata.h"
+#include "core/sync/failpoint.h"
+#include "core/sync/fileapplier.h"
+#include "core/sync/reconciler.h"
+#include "core/sync/scanner.h"
 
 #include <optional>
 #include <QDir>

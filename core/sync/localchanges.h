@@ -1,12 +1,12 @@
 #pragma once
 
-#include "config/config.h"
-#include "git/repository.h"
-#include "sync/scanner.h"
-#include "sync/syncplan.h"
-#include "sync/syncresult.h"
-#include "sync/syncstate.h"
-#include "sync/versionstore.h"
+#include "core/config/config.h"
+#include "core/git/repository.h"
+#include "core/sync/scanner.h"
+#include "core/sync/syncplan.h"
+#include "core/sync/syncresult.h"
+#include "core/sync/syncstate.h"
+#include "core/sync/versionstore.h"
 
 #include <functional>
 

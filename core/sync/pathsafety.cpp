@@ -1,4 +1,4 @@
-#include "sync/pathsafety.h"
+#include "core/sync/pathsafety.h"
 
 #include <QDir>
 #include <QFile>

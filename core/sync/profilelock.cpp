@@ -1,6 +1,6 @@
-#include "sync/profilelock.h"
+#include "core/sync/profilelock.h"
 
-#include "config/paths.h"
+#include "core/config/paths.h"
 
 #include <QDir>
 

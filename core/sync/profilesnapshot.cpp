@@ -1,4 +1,4 @@
-#include "sync/profilesnapshot.h"
+#include "core/sync/profilesnapshot.h"
 
 namespace ferry::sync {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sync/syncstate.h"
+#include "core/sync/syncstate.h"
 
 #include <QDateTime>
 #include <QStringList>

@@ -1,8 +1,8 @@
-#include "sync/reconciler.h"
+#include "core/sync/reconciler.h"
 
-#include "sync/fileapplier.h"
-#include "sync/pathsafety.h"
-#include "sync/typeclashes.h"
+#include "core/sync/fileapplier.h"
+#include "core/sync/pathsafety.h"
+#include "core/sync/typeclashes.h"
 
 #include <QSet>
 

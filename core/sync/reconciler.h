@@ -1,10 +1,10 @@
 #pragma once
 
-#include "config/config.h"
-#include "git/repository.h"
-#include "sync/scanner.h"
-#include "sync/syncplan.h"
-#include "sync/syncstate.h"
+#include "core/config/config.h"
+#include "core/git/repository.h"
+#include "core/sync/scanner.h"
+#include "core/sync/syncplan.h"
+#include "core/sync/syncstate.h"
 
 #include <functional>
 #include <QDateTime>

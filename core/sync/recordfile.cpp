@@ -1,6 +1,6 @@
-#include "sync/recordfile.h"
+#include "core/sync/recordfile.h"
 
-#include "util/atomicfile.h"
+#include "core/util/atomicfile.h"
 
 #include <cstring>
 #include <QFile>

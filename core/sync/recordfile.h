@@ -1,8 +1,8 @@
 #pragma once
 
-#include "sync/filestat.h"
-#include "sync/syncstate.h"
-#include "util/result.h"
+#include "core/sync/filestat.h"
+#include "core/sync/syncstate.h"
+#include "core/util/result.h"
 
 #include <optional>
 #include <QByteArray>

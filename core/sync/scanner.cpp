@@ -1,7 +1,7 @@
-#include "sync/scanner.h"
+#include "core/sync/scanner.h"
 
-#include "sync/failpoint.h"
-#include "util/bytebudget.h"
+#include "core/sync/failpoint.h"
+#include "core/util/bytebudget.h"
 
 #include <algorithm>
 #include <cerrno>

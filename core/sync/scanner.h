@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/filestat.h"
-#include "sync/ignorerules.h"
-#include "sync/syncstate.h"
+#include "core/config/config.h"
+#include "core/sync/filestat.h"
+#include "core/sync/ignorerules.h"
+#include "core/sync/syncstate.h"
 
 #include <limits>
 #include <QHash>

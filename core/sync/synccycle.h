@@ -1,16 +1,16 @@
 #pragma once
 
-#include "config/config.h"
-#include "git/remote.h"
-#include "git/repository.h"
-#include "sync/ignorerules.h"
-#include "sync/reconciler.h"
-#include "sync/scanner.h"
-#include "sync/syncplan.h"
-#include "sync/syncresult.h"
-#include "sync/syncstate.h"
-#include "util/backoff.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/git/remote.h"
+#include "core/git/repository.h"
+#include "core/sync/ignorerules.h"
+#include "core/sync/reconciler.h"
+#include "core/sync/scanner.h"
+#include "core/sync/syncplan.h"
+#include "core/sync/syncresult.h"
+#include "core/sync/syncstate.h"
+#include "core/util/backoff.h"
+#include "core/util/stoptoken.h"
 
 #include <functional>
 #include <QDateTime>

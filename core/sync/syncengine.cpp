@@ -1,16 +1,16 @@
-#include "sync/syncengine.h"
+#include "core/sync/syncengine.h"
 
-#include "config/paths.h"
-#include "git/remote.h"
-#include "git/repacker.h"
-#include "git/repository.h"
-#include "sync/failpoint.h"
-#include "sync/profilelock.h"
-#include "sync/scanner.h"
-#include "sync/synccycle.h"
-#include "sync/syncstate.h"
-#include "util/logging.h"
-#include "util/redact.h"
+#include "core/config/paths.h"
+#include "core/git/remote.h"
+#include "core/git/repacker.h"
+#include "core/git/repository.h"
+#include "core/sync/failpoint.h"
+#include "core/sync/profilelock.h"
+#include "core/sync/scanner.h"
+#include "core/sync/synccycle.h"
+#include "core/sync/syncstate.h"
+#include "core/util/logging.h"
+#include "core/util/redact.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

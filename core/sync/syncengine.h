@@ -1,13 +1,13 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/filestat.h"
-#include "sync/ignorerules.h"
-#include "sync/syncresult.h"
-#include "sync/syncstate.h"
-#include "util/backoff.h"
-#include "util/clock.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/sync/filestat.h"
+#include "core/sync/ignorerules.h"
+#include "core/sync/syncresult.h"
+#include "core/sync/syncstate.h"
+#include "core/util/backoff.h"
+#include "core/util/clock.h"
+#include "core/util/stoptoken.h"
 
 #include <functional>
 #include <memory>

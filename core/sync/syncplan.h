@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/conflictpolicy.h"
+#include "core/config/conflictpolicy.h"
 
 #include <QList>
 #include <QString>

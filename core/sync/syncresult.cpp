@@ -1,6 +1,6 @@
-#include "sync/syncresult.h"
+#include "core/sync/syncresult.h"
 
-#include "store/runrecord.h"
+#include "core/store/runrecord.h"
 
 #include <QJsonArray>
 

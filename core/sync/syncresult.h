@@ -1,8 +1,8 @@
 #pragma once
 
-#include "sync/health.h"
-#include "sync/profilesnapshot.h"
-#include "util/result.h"
+#include "core/sync/health.h"
+#include "core/sync/profilesnapshot.h"
+#include "core/util/result.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
-#include "sync/syncstate.h"
+#include "core/sync/syncstate.h"
 
-#include "sync/failpoint.h"
-#include "sync/filestat.h"
-#include "sync/recordfile.h"
-#include "util/atomicfile.h"
-#include "util/logging.h"
+#include "core/sync/failpoint.h"
+#include "core/sync/filestat.h"
+#include "core/sync/recordfile.h"
+#include "core/util/atomicfile.h"
+#include "core/util/logging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

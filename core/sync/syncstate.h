@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/conflictpolicy.h"
-#include "sync/health.h"
-#include "util/result.h"
+#include "core/config/conflictpolicy.h"
+#include "core/sync/health.h"
+#include "core/util/result.h"
 
 #include <optional>
 #include <QDateTime>

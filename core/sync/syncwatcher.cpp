@@ -1,8 +1,8 @@
-#include "sync/syncwatcher.h"
+#include "core/sync/syncwatcher.h"
 
-#include "sync/folderwatcher.h"
-#include "sync/syncengine.h"
-#include "util/logging.h"
+#include "core/sync/folderwatcher.h"
+#include "core/sync/syncengine.h"
+#include "core/util/logging.h"
 
 #include <algorithm>
 #include <QRandomGenerator>

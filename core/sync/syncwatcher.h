@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/syncengine.h"
-#include "sync/syncresult.h"
-#include "util/stoptoken.h"
+#include "core/config/config.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/syncresult.h"
+#include "core/util/stoptoken.h"
 
 #include <memory>
 #include <QDateTime>

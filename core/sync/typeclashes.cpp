@@ -1,6 +1,6 @@
-#include "sync/typeclashes.h"
+#include "core/sync/typeclashes.h"
 
-#include "sync/fileapplier.h"
+#include "core/sync/fileapplier.h"
 
 #include <algorithm>
 #include <QSet>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sync/reconciler.h"
-#include "sync/syncplan.h"
+#include "core/sync/reconciler.h"
+#include "core/sync/syncplan.h"
 
 namespace ferry::sync {
 

@@ -1,8 +1,8 @@
-#include "sync/versionstore.h"
+#include "core/sync/versionstore.h"
 
-#include "sync/scanner.h"
-#include "util/atomicfile.h"
-#include "util/zstdstream.h"
+#include "core/sync/scanner.h"
+#include "core/util/atomicfile.h"
+#include "core/util/zstdstream.h"
 
 #include <algorithm>
 #include <cstdio>

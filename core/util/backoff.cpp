@@ -1,4 +1,4 @@
-#include "util/backoff.h"
+#include "core/util/backoff.h"
 
 #include <QRandomGenerator>
 #include <QtGlobal>

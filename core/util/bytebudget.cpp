@@ -1,4 +1,4 @@
-#include "util/bytebudget.h"
+#include "core/util/bytebudget.h"
 
 namespace ferry::util {
 

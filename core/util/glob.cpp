@@ -1,4 +1,4 @@
-#include "util/glob.h"
+#include "core/util/glob.h"
 
 namespace ferry::util {
 namespace {

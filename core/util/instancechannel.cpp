@@ -1,4 +1,4 @@
-#include "util/instancechannel.h"
+#include "core/util/instancechannel.h"
 
 #include <QCryptographicHash>
 #include <QDir>

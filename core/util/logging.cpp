@@ -1,4 +1,4 @@
-#include "util/logging.h"
+#include "core/util/logging.h"
 
 Q_LOGGING_CATEGORY(lcConfig, "ferry.config", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcStore, "ferry.store", QtWarningMsg)

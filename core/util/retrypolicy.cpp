@@ -1,4 +1,4 @@
-#include "util/retrypolicy.h"
+#include "core/util/retrypolicy.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/backoff.h"
+#include "core/util/backoff.h"
 
 #include <optional>
 #include <QtGlobal>

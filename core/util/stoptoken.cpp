@@ -1,4 +1,4 @@
-#include "util/stoptoken.h"
+#include "core/util/stoptoken.h"
 
 #include <atomic>
 #include <chrono>

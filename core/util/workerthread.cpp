@@ -1,4 +1,4 @@
-#include "util/workerthread.h"
+#include "core/util/workerthread.h"
 
 #include <QMetaObject>
 

@@ -1,4 +1,4 @@
-#include "util/zstdstream.h"
+#include "core/util/zstdstream.h"
 
 #include <memory>
 #include <QByteArray>

@@ -25,14 +25,14 @@
 // primary key included; the target is ≥ 0.5 × the rows/s of COPY. Then the same rows again over the
 // first ones (every key present), against the same COPY figure.
 
-#include "fakeapithread.h"
-#include "fakegithub.h"
-#include "ingest/dcftask.h"
-#include "ingest/githubtask.h"
-#include "ingest/markettask.h"
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
-#include "util/retrypolicy.h"
+#include "core/ingest/dcftask.h"
+#include "core/ingest/githubtask.h"
+#include "core/ingest/markettask.h"
+#include "core/store/postgresstore.h"
+#include "core/store/sqlitestore.h"
+#include "core/util/retrypolicy.h"
+#include "tests/support/fakeapithread.h"
+#include "tests/support/fakegithub.h"
 
 #include <algorithm>
 #include <charconv>

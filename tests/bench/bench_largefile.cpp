@@ -8,9 +8,9 @@
 //
 // The file and both replicas live in a temporary folder under TMPDIR (about 3 × the file on disk).
 
-#include "gitcli.h"
-#include "gitdaemon.h"
-#include "replica.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/replica.h"
 
 #include <cstdio>
 #include <QCoreApplication>

@@ -5,9 +5,9 @@
 //   build/tests/bench/bench_repack          # checkpoints at 100 and 1,000 edits
 //   build/tests/bench/bench_repack 200      # checkpoints at 100 and 200
 
-#include "config/config.h"
-#include "git/repacker.h"
-#include "sync/syncengine.h"
+#include "core/config/config.h"
+#include "core/git/repacker.h"
+#include "core/sync/syncengine.h"
 
 #include <cstdio>
 #include <QCoreApplication>

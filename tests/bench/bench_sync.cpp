@@ -9,9 +9,9 @@
 //                                           # `git status --porcelain`: wall time and peak RSS (5 interleaved
 //                                           # runs each, best and median); FERRY_BIN names the binary
 
-#include "config/config.h"
-#include "sync/syncengine.h"
-#include "sync/syncwatcher.h"
+#include "core/config/config.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/syncwatcher.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
 // No crash, no hang, and when every side is valid JSON the merged output is valid JSON too.
-#include "merge/jsonunion.h"
-#include "splitinput.h"
+#include "core/merge/jsonunion.h"
+#include "tests/fuzz/splitinput.h"
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>

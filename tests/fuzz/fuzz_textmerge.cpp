@@ -1,7 +1,7 @@
 // No crash, no hang; a clean merge of identical sides gives that text back.
-#include "git/library.h"
-#include "merge/textmerge.h"
-#include "splitinput.h"
+#include "core/git/library.h"
+#include "core/merge/textmerge.h"
+#include "tests/fuzz/splitinput.h"
 
 #include <cstdlib>
 

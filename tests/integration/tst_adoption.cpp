@@ -1,9 +1,9 @@
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "store/migrations.h"
-#include "store/runlog.h"
-#include "testdatabase.h"
+#include "core/config/paths.h"
+#include "core/store/migrations.h"
+#include "core/store/runlog.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/testdatabase.h"
 
 #include <QDir>
 #include <QFile>

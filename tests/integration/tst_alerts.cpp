@@ -1,20 +1,20 @@
 // Alerts against a local webhook receiver (FakeApi): the payload's fields, the rate limit, a failing or
 // hanging receiver that neither delays nor fails the run, and `ferry daemon` as a process sending one
 // alert for a failed task, a profile failing N cycles in a row and a remote reset.
-#include "alert/alerter.h"
-#include "alert/alertrules.h"
-#include "config/configfile.h"
-#include "config/configreader.h"
-#include "config/configwriter.h"
-#include "config/paths.h"
-#include "fakeapi.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "ingest/taskoutcome.h"
-#include "replica.h"
-#include "store/runrecord.h"
-#include "store/sqlitestore.h"
-#include "util/clock.h"
+#include "core/alert/alerter.h"
+#include "core/alert/alertrules.h"
+#include "core/config/configfile.h"
+#include "core/config/configreader.h"
+#include "core/config/configwriter.h"
+#include "core/config/paths.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/runrecord.h"
+#include "core/store/sqlitestore.h"
+#include "core/util/clock.h"
+#include "tests/support/fakeapi.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "ferryprocess.h"
-#include "testdatabase.h"
-#include "util/atomicfile.h"
+#include "core/util/atomicfile.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/testdatabase.h"
 
 #include <QDir>
 #include <QFile>

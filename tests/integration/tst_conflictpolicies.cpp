@@ -1,13 +1,13 @@
 // The conflict policies end to end: two replicas on one bare remote edit the same file concurrently,
 // then sync; each policy's documented result must hold on both, with every replaced local version in
 // the versions archive, and `ferry conflicts` / `ferry resolve` settling what is left.
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/conflictresolver.h"
-#include "sync/syncstate.h"
-#include "sync/versionstore.h"
+#include "core/config/paths.h"
+#include "core/sync/conflictresolver.h"
+#include "core/sync/syncstate.h"
+#include "core/sync/versionstore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QFile>
 #include <QJsonArray>

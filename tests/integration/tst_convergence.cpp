@@ -21,14 +21,14 @@
 //     exempt.
 // FERRY_SEED picks the seed (printed), FERRY_CONVERGENCE_STEPS the length (default 300). A failure
 // prints the seed and the operation log; FERRY_CONVERGENCE_LOG=1 prints it after a pass too.
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "gitdaemon.h"
-#include "replica.h"
-#include "sync/ignorerules.h"
-#include "sync/syncstate.h"
-#include "sync/versionstore.h"
+#include "core/config/paths.h"
+#include "core/sync/ignorerules.h"
+#include "core/sync/syncstate.h"
+#include "core/sync/versionstore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/replica.h"
 
 #include <cstdio>
 #include <QDateTime>
@@ -47,7 +47,7 @@ using namespace ferry;
 using test::GitCli;
 using test::Replica;
 
-#include "tst_convergence.h"
+#include "tests/integration/tst_convergence.h"
 
 // One file per policy under the mapping "shared" (the default rules, docs/config.md).
 static const char* const kFiles[] = {"memories/m.json", "notes/plan.md", "app/settings.json",

@@ -2,9 +2,9 @@
 
 // The randomized convergence test (see tst_convergence.cpp): its events on the remote's side and the
 // run are in tst_convergence.cpp, what people do on their own machines in tst_convergence_local.cpp.
-#include "gitdaemon.h"
-#include "replica.h"
-#include "sync/ignorerules.h"
+#include "core/sync/ignorerules.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/replica.h"
 
 #include <memory>
 #include <QList>

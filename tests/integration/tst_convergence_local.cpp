@@ -1,8 +1,8 @@
 // The randomized convergence test's events on a person's own machine (issue 14): ignore rules edited,
 // a name turned from a file into a folder or back, a folder that cannot be read for a while, a clock
 // that is off; and the check after each cycle that nothing ignored or unreadable left anywhere.
-#include "gitcli.h"
-#include "tst_convergence.h"
+#include "tests/integration/tst_convergence.h"
+#include "tests/support/gitcli.h"
 
 #include <QDateTime>
 #include <QDir>

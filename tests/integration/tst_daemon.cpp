@@ -1,11 +1,11 @@
 // `ferry daemon` as processes against a local FMP-like server, on the test's store backend (SQLite, and
 // PostgreSQL under pg_virtualenv): two daemons run a due pipeline once, a killed daemon's lease expires
 // and another finishes the run, SIGTERM ends a run cleanly.
-#include "fakeapi.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "testdatabase.h"
+#include "tests/support/fakeapi.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "tests/support/testdatabase.h"
 
 #include <functional>
 #include <optional>

@@ -2,10 +2,10 @@
 // tickers x 5 days against a local FMP-like server with injected faults, on the test's store backend
 // (SQLite, and PostgreSQL under pg_virtualenv): what lands in stock_prices and dcf_valuations, and the
 // one sync_logs row of each task.
-#include "fakeapi.h"
-#include "ferryprocess.h"
-#include "store/runrecord.h"
-#include "testdatabase.h"
+#include "core/store/runrecord.h"
+#include "tests/support/fakeapi.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/testdatabase.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

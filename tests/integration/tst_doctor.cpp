@@ -2,19 +2,19 @@
 // (read-write and read-only), an OpenSSH server (unknown and changed host keys, a refused key, a
 // read-only key), a local server answering like GitHub's /rate_limit and FMP's price endpoint, the
 // database on both backends, the inotify limit, and the real binary's exit status and --json.
-#include "check/apicheck.h"
-#include "check/doctor.h"
-#include "check/remotecheck.h"
-#include "check/storecheck.h"
-#include "check/watchlimitcheck.h"
-#include "fakeapi.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "gitdaemon.h"
-#include "sshserver.h"
-#include "store/migrations.h"
-#include "tcptrap.h"
-#include "testdatabase.h"
+#include "core/check/apicheck.h"
+#include "core/check/doctor.h"
+#include "core/check/remotecheck.h"
+#include "core/check/storecheck.h"
+#include "core/check/watchlimitcheck.h"
+#include "core/store/migrations.h"
+#include "tests/support/fakeapi.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/sshserver.h"
+#include "tests/support/tcptrap.h"
+#include "tests/support/testdatabase.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "git/packwriter.h"
-#include "gitcli.h"
-#include "replica.h"
+#include "core/config/paths.h"
+#include "core/git/packwriter.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDir>
 #include <QDirIterator>

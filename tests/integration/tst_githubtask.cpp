@@ -1,11 +1,11 @@
 // The `github` task against a local server that behaves like GitHub's REST API (pagination, ETags,
 // rate-limit headers, faults), on the test's store backend (SQLite, and PostgreSQL under pg_virtualenv).
-#include "fakegithub.h"
-#include "ferryprocess.h"
-#include "ingest/githubtask.h"
-#include "ingest/taskrunner.h"
-#include "store/runrecord.h"
-#include "testdatabase.h"
+#include "core/ingest/githubtask.h"
+#include "core/ingest/taskrunner.h"
+#include "core/store/runrecord.h"
+#include "tests/support/fakegithub.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/testdatabase.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -2,12 +2,12 @@
 // sha256sum's), a file that changes while it is read is not stored, parallel reads are bounded by bytes,
 // a download writes the exact bytes and a full disk in its middle leaves the file as it was, and the
 // versions archive round-trips a file of many chunks as valid zstd. Real bare repositories, the git CLI.
-#include "git/blobwriter.h"
-#include "git/repository.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/versionstore.h"
-#include "util/bytebudget.h"
+#include "core/git/blobwriter.h"
+#include "core/git/repository.h"
+#include "core/sync/versionstore.h"
+#include "core/util/bytebudget.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <atomic>
 #include <QCryptographicHash>

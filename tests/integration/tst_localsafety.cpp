@@ -2,12 +2,12 @@
 // rule, an unreadable folder, a file turned into a folder, edits close in time, the same new file on
 // two machines, file modes, overlapping mappings — never deletes a file on any machine nor loses the
 // newer edit. Real bare repositories, two or three replicas, the git CLI as another writer.
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/syncengine.h"
-#include "sync/versionstore.h"
+#include "core/config/paths.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/versionstore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDateTime>
 #include <QDir>

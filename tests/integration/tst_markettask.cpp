@@ -1,10 +1,10 @@
 // The `market` task against a local server that answers like the FMP API, with injected faults, on the
 // test's store backend (SQLite, and PostgreSQL under pg_virtualenv).
-#include "fakeapi.h"
-#include "ingest/dcftask.h"
-#include "ingest/markettask.h"
-#include "store/runrecord.h"
-#include "testdatabase.h"
+#include "core/ingest/dcftask.h"
+#include "core/ingest/markettask.h"
+#include "core/store/runrecord.h"
+#include "tests/support/fakeapi.h"
+#include "tests/support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // Store::upsertPrices on both backends (tst_priceupsert, tst_priceupsert_postgres): the rows of a
 // (ticker, date) are inserted or replaced, whatever the size of the call.
-#include "testdatabase.h"
+#include "tests/support/testdatabase.h"
 
 #include <cmath>
 #include <QTest>

@@ -1,10 +1,10 @@
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/recordfile.h"
-#include "sync/syncstate.h"
-#include "util/atomicfile.h"
+#include "core/config/paths.h"
+#include "core/sync/recordfile.h"
+#include "core/sync/syncstate.h"
+#include "core/util/atomicfile.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -2,15 +2,15 @@
 // never costs a local file, never makes Ferry push a parentless commit onto a branch with history, and
 // is reported with what to do. Real bare repositories, the git CLI as the other writer, `git daemon`
 // for a server that runs hooks.
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "gitdaemon.h"
-#include "replica.h"
-#include "store/runrecord.h"
-#include "sync/syncengine.h"
-#include "sync/versionstore.h"
-#include "tcptrap.h"
+#include "core/config/paths.h"
+#include "core/store/runrecord.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/versionstore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/replica.h"
+#include "tests/support/tcptrap.h"
 
 #include <QDir>
 #include <QDirIterator>

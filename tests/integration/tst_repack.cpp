@@ -1,10 +1,10 @@
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "git/objectdir.h"
-#include "git/repacker.h"
-#include "git/repository.h"
-#include "gitcli.h"
-#include "replica.h"
+#include "core/config/paths.h"
+#include "core/git/objectdir.h"
+#include "core/git/repacker.h"
+#include "core/git/repository.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDir>
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
-#include "config/paths.h"
-#include "store/postgresstore.h"
-#include "store/runlog.h"
-#include "testdatabase.h"
-#include "util/atomicfile.h"
+#include "core/config/paths.h"
+#include "core/store/postgresstore.h"
+#include "core/store/runlog.h"
+#include "core/util/atomicfile.h"
+#include "tests/support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QProcess>

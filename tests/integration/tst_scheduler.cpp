@@ -1,9 +1,9 @@
 // The Scheduler on the test's store backend (SQLite, and PostgreSQL under pg_virtualenv) with a manual
 // clock: catch-up after days closed, days of the week, and leases between schedulers sharing a database.
-#include "schedule/scheduler.h"
-#include "store/store.h"
-#include "testdatabase.h"
-#include "util/clock.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/store.h"
+#include "core/util/clock.h"
+#include "tests/support/testdatabase.h"
 
 #include <QSemaphore>
 #include <QTest>

@@ -2,10 +2,10 @@
 // signature that `git verify-commit` accepts. The remote is served by `git daemon` with a pre-receive
 // hook that runs `git verify-commit` on every new commit, as a branch that requires signed commits
 // does; the keys are made here (ssh-keygen, a throwaway GNUPGHOME) and the agent is a real ssh-agent.
-#include "gitcli.h"
-#include "gitdaemon.h"
-#include "replica.h"
-#include "sync/commitsigner.h"
+#include "core/sync/commitsigner.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
+#include "tests/support/replica.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,9 +1,9 @@
 // The SSH transport against a real OpenSSH server (sshd on a free local port, run by the test as the
 // current user): a key file logs in, the host key is checked against known_hosts, and an unknown or
 // changed host key refuses the connection instead of trusting whoever answers.
-#include "gitcli.h"
-#include "replica.h"
-#include "sshserver.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "tests/support/sshserver.h"
 
 #include <memory>
 #include <QFile>

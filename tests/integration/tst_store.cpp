@@ -1,5 +1,5 @@
-#include "store/migrations.h"
-#include "testdatabase.h"
+#include "core/store/migrations.h"
+#include "tests/support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/filestat.h"
-#include "util/clock.h"
+#include "core/sync/filestat.h"
+#include "core/util/clock.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <fcntl.h>
 #include <QDir>

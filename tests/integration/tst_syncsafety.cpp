@@ -1,9 +1,9 @@
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/conflictresolver.h"
-#include "sync/versionstore.h"
+#include "core/config/paths.h"
+#include "core/sync/conflictresolver.h"
+#include "core/sync/versionstore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDir>
 #include <QJsonArray>

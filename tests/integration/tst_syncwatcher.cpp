@@ -1,10 +1,10 @@
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "sync/folderwatcher.h"
-#include "sync/scanner.h"
-#include "sync/syncwatcher.h"
-#include "util/atomicfile.h"
+#include "core/sync/folderwatcher.h"
+#include "core/sync/scanner.h"
+#include "core/sync/syncwatcher.h"
+#include "core/util/atomicfile.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDir>
 #include <QJsonArray>

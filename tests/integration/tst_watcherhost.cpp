@@ -1,7 +1,7 @@
-#include "gitcli.h"
-#include "host/watcherhost.h"
-#include "replica.h"
-#include "tcptrap.h"
+#include "core/host/watcherhost.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "tests/support/tcptrap.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

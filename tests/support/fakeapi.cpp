@@ -1,4 +1,4 @@
-#include "fakeapi.h"
+#include "tests/support/fakeapi.h"
 
 #include <QTcpSocket>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "fakeapithread.h"
+#include "tests/support/fakeapithread.h"
 
 namespace ferry::test {
 

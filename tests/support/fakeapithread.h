@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fakeapi.h"
+#include "tests/support/fakeapi.h"
 
 #include <QThread>
 

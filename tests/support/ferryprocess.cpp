@@ -1,4 +1,4 @@
-#include "ferryprocess.h"
+#include "tests/support/ferryprocess.h"
 
 namespace ferry::test {
 

@@ -1,4 +1,4 @@
-#include "gitcli.h"
+#include "tests/support/gitcli.h"
 
 #include <QProcess>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "gitdaemon.h"
+#include "tests/support/gitdaemon.h"
 
 #include <QDeadlineTimer>
 #include <QFile>

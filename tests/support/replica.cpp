@@ -1,8 +1,8 @@
-#include "replica.h"
+#include "tests/support/replica.h"
 
-#include "config/configfile.h"
-#include "config/paths.h"
-#include "gitcli.h"
+#include "core/config/configfile.h"
+#include "core/config/paths.h"
+#include "tests/support/gitcli.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/config.h"
-#include "sync/syncengine.h"
+#include "core/config/config.h"
+#include "core/sync/syncengine.h"
 
 #include <QByteArray>
 #include <QMap>

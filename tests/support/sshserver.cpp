@@ -1,4 +1,4 @@
-#include "sshserver.h"
+#include "tests/support/sshserver.h"
 
 #include <pwd.h>
 #include <QDeadlineTimer>

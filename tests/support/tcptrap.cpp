@@ -1,4 +1,4 @@
-#include "tcptrap.h"
+#include "tests/support/tcptrap.h"
 
 #include <map>
 #include <netinet/in.h>

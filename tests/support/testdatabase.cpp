@@ -1,8 +1,8 @@
-#include "testdatabase.h"
+#include "tests/support/testdatabase.h"
 
-#include "config/paths.h"
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
+#include "core/config/paths.h"
+#include "core/store/postgresstore.h"
+#include "core/store/sqlitestore.h"
 
 #include <QUuid>
 

@@ -1,19 +1,19 @@
 // The tray application's controller with real worker threads, a real bare repository, a local FMP-like
 // server and the embedded store: the tray menu's actions reach the engine, and the GUI thread stays
 // responsive while a profile of 10,000 files syncs.
-#include "config/configfile.h"
-#include "config/paths.h"
-#include "controller/desktopcontroller.h"
-#include "controller/instanceserver.h"
-#include "fakeapithread.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "status/profilesmodel.h"
-#include "status/schedulesmodel.h"
-#include "status/statuswindow.h"
-#include "store/sqlitestore.h"
-#include "tray/trayicon.h"
+#include "core/config/configfile.h"
+#include "core/config/paths.h"
+#include "core/store/sqlitestore.h"
+#include "tests/support/fakeapithread.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/controller/instanceserver.h"
+#include "ui/status/profilesmodel.h"
+#include "ui/status/schedulesmodel.h"
+#include "ui/status/statuswindow.h"
+#include "ui/tray/trayicon.h"
 
 #include <atomic>
 #include <QAction>

@@ -3,18 +3,18 @@
 // its field; its preview counts what the first sync uploads, downloads and conflicts on; Start appends the
 // profile to the config and the first sync reaches a real bare repository; Cancel writes nothing. The
 // GUI thread's longest stall through the Test and the first sync is measured (10 ms ticks).
-#include "config/configfile.h"
-#include "controller/desktopcontroller.h"
-#include "gitcli.h"
-#include "status/profilecard.h"
-#include "status/profilecardsview.h"
-#include "status/profilecheckdialog.h"
-#include "status/statuswindow.h"
-#include "sync/firstsyncpreview.h"
-#include "tcptrap.h"
-#include "tray/trayicon.h"
-#include "wizard/folderwizard.h"
-#include "wizard/previewpage.h"
+#include "core/config/configfile.h"
+#include "core/sync/firstsyncpreview.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/tcptrap.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/status/profilecard.h"
+#include "ui/status/profilecardsview.h"
+#include "ui/status/profilecheckdialog.h"
+#include "ui/status/statuswindow.h"
+#include "ui/tray/trayicon.h"
+#include "ui/wizard/folderwizard.h"
+#include "ui/wizard/previewpage.h"
 
 #include <ctime>
 #include <QAbstractButton>

@@ -1,11 +1,11 @@
 // The History tab's model on the test's store backend (SQLite, and PostgreSQL under pg_virtualenv):
 // filters go to the store in its worker thread, rows come back to the GUI thread.
-#include "history/historymodel.h"
-#include "history/historyview.h"
-#include "history/runchart.h"
-#include "store/postgresstore.h"
-#include "store/storethread.h"
-#include "testdatabase.h"
+#include "core/store/postgresstore.h"
+#include "core/store/storethread.h"
+#include "tests/support/testdatabase.h"
+#include "ui/history/historymodel.h"
+#include "ui/history/historyview.h"
+#include "ui/history/runchart.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>

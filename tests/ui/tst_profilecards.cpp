@@ -1,14 +1,14 @@
 // The Profiles tab's cards: their figures against a state with known values (written and read back as
 // state.json), their actions, and a card following a real profile through the controller's workers.
-#include "config/paths.h"
-#include "controller/desktopcontroller.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "status/profilecard.h"
-#include "status/profilecardsview.h"
-#include "status/profilesmodel.h"
-#include "status/statuswindow.h"
-#include "sync/profilesnapshot.h"
+#include "core/config/paths.h"
+#include "core/sync/profilesnapshot.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/status/profilecard.h"
+#include "ui/status/profilecardsview.h"
+#include "ui/status/profilesmodel.h"
+#include "ui/status/statuswindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QPushButton>

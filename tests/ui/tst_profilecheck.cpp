@@ -1,10 +1,10 @@
 // The settings' Check button on real widgets (offscreen): it runs ferry doctor's checks of the profile
 // as edited, in a worker, and shows their lines; a wrong remote shows as a problem; a remote that hangs
 // leaves the GUI thread free, and closing the dialog does not wait for it.
-#include "config/configfile.h"
-#include "gitcli.h"
-#include "settings/settingsdialog.h"
-#include "tcptrap.h"
+#include "core/config/configfile.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/tcptrap.h"
+#include "ui/settings/settingsdialog.h"
 
 #include <QDir>
 #include <QElapsedTimer>

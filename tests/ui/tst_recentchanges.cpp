@@ -1,13 +1,13 @@
 // The Recent changes tab after real cycles between two replicas of a local bare repository: each
 // cycle's sync_logs metadata keeps the files it moved; the tab lists them newest first, filters them by
 // profile and opens the file on this machine.
-#include "gitcli.h"
-#include "history/recentchangesmodel.h"
-#include "history/recentchangesview.h"
-#include "replica.h"
-#include "store/runlog.h"
-#include "store/sqlitestore.h"
-#include "store/storethread.h"
+#include "core/store/runlog.h"
+#include "core/store/sqlitestore.h"
+#include "core/store/storethread.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "ui/history/recentchangesmodel.h"
+#include "ui/history/recentchangesview.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 // The status window's tracked repositories on the test's store backend: badges, last error, inactive
 // repositories left out, read in the store's worker thread.
-#include "status/repositoriesmodel.h"
-#include "store/storethread.h"
-#include "testdatabase.h"
+#include "core/store/storethread.h"
+#include "tests/support/testdatabase.h"
+#include "ui/status/repositoriesmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>

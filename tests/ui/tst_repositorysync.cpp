@@ -1,10 +1,10 @@
 // The Repositories tab against a local GitHub stand-in, through the controller's ingestion thread: a
 // repository added to the config is synced at once (and only it), Sync now syncs the selected one, and
 // the badge moves Syncing… → Synced (or Error) live.
-#include "controller/desktopcontroller.h"
-#include "fakegithub.h"
-#include "status/repositoriesmodel.h"
-#include "status/statuswindow.h"
+#include "tests/support/fakegithub.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/status/repositoriesmodel.h"
+#include "ui/status/statuswindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QPushButton>

@@ -1,11 +1,11 @@
 // The conflict resolver window on real widgets (offscreen) over a real conflict: two replicas of one
 // bare repository edit the same three lines of a text file differently; the merge policy leaves markers
 // and a pending conflict, which the window resolves hunk by hunk through the core resolve operation.
-#include "gitcli.h"
-#include "replica.h"
-#include "resolver/diffpane.h"
-#include "resolver/resolverwindow.h"
-#include "sync/conflictresolver.h"
+#include "core/sync/conflictresolver.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "ui/resolver/diffpane.h"
+#include "ui/resolver/resolverwindow.h"
 
 #include <QApplication>
 #include <QLabel>

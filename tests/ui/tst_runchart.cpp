@@ -1,7 +1,7 @@
 // The History tab's chart: one task at a time, runs as points coloured by status, a duration axis in a
 // unit that reads, rows only for tasks that write rows, and the run under the pointer.
-#include "history/durationscale.h"
-#include "history/runchart.h"
+#include "ui/history/durationscale.h"
+#include "ui/history/runchart.h"
 
 #include <QTest>
 

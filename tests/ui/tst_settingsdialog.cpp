@@ -1,7 +1,7 @@
 // The settings panel on real widgets (offscreen) over a real config file: a round trip keeps the
 // config, edits land in the file, and an invalid value is shown under its field while the file stays.
-#include "config/configfile.h"
-#include "settings/settingsdialog.h"
+#include "core/config/configfile.h"
+#include "ui/settings/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,11 +1,11 @@
 // The status window's profile and schedule models under QAbstractItemModelTester (fatal mode: any
 // broken contract — a row count that disagrees with the signals, an index out of range, data of the
 // wrong type — aborts the test), through every change the controller makes to them.
-#include "schedule/scheduler.h"
-#include "status/profilesmodel.h"
-#include "status/schedulesmodel.h"
-#include "store/storethread.h"
-#include "testdatabase.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/storethread.h"
+#include "tests/support/testdatabase.h"
+#include "ui/status/profilesmodel.h"
+#include "ui/status/schedulesmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

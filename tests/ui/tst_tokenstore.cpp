@@ -1,8 +1,8 @@
 // Tokens in a real Secret Service: the test starts its own D-Bus session and gnome-keyring-daemon (as a
 // desktop login would), so nothing of the machine's keychain is touched.
-#include "config/configfile.h"
-#include "settings/settingsdialog.h"
-#include "settings/tokenstore.h"
+#include "core/config/configfile.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/settings/tokenstore.h"
 
 #include <csignal>
 #include <QDBusConnection>

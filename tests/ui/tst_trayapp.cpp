@@ -1,10 +1,10 @@
 // The `ferry` binary as the tray application, started as a person or a login session would: on the
 // config and data folder of its options, one per data folder, and with a clear word where no display is.
-#include "config/paths.h"
-#include "ferryprocess.h"
-#include "gitcli.h"
-#include "replica.h"
-#include "store/sqlitestore.h"
+#include "core/config/paths.h"
+#include "core/store/sqlitestore.h"
+#include "tests/support/ferryprocess.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,14 +1,14 @@
 // The tray's notifications with the real controller, worker threads, a bare repository and a local
 // FMP-like server (offscreen): the first failed nightly run notifies, a remote reset and held deletions
 // notify once across cycles, and a click on the message opens the view it is about.
-#include "config/configfile.h"
-#include "controller/desktopcontroller.h"
-#include "fakeapithread.h"
-#include "gitcli.h"
-#include "history/historyview.h"
-#include "replica.h"
-#include "status/statuswindow.h"
-#include "tray/trayicon.h"
+#include "core/config/configfile.h"
+#include "tests/support/fakeapithread.h"
+#include "tests/support/gitcli.h"
+#include "tests/support/replica.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/history/historyview.h"
+#include "ui/status/statuswindow.h"
+#include "ui/tray/trayicon.h"
 
 #include <atomic>
 #include <QApplication>

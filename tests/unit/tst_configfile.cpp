@@ -1,5 +1,5 @@
-#include "config/configfile.h"
-#include "util/atomicfile.h"
+#include "core/config/configfile.h"
+#include "core/util/atomicfile.h"
 
 #include <QDir>
 #include <QFile>

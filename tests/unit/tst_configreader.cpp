@@ -1,5 +1,5 @@
-#include "config/configreader.h"
-#include "config/configwriter.h"
+#include "core/config/configreader.h"
+#include "core/config/configwriter.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "historycommand.h"
+#include "app/historycommand.h"
 
 #include <QTest>
 #include <QTimeZone>

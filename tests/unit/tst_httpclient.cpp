@@ -1,6 +1,6 @@
 // The HTTP client's error policy against a local server that answers like the real APIs do.
-#include "fakeapi.h"
-#include "ingest/httpclient.h"
+#include "core/ingest/httpclient.h"
+#include "tests/support/fakeapi.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>

@@ -1,5 +1,5 @@
-#include "sync/ignorerules.h"
-#include "util/glob.h"
+#include "core/sync/ignorerules.h"
+#include "core/util/glob.h"
 
 #include <QRandomGenerator>
 #include <QTest>

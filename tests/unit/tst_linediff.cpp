@@ -1,4 +1,4 @@
-#include "merge/linediff.h"
+#include "core/merge/linediff.h"
 
 #include <QRandomGenerator>
 #include <QTest>

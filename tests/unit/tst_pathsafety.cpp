@@ -1,5 +1,5 @@
-#include "sync/fileapplier.h"
-#include "sync/pathsafety.h"
+#include "core/sync/fileapplier.h"
+#include "core/sync/pathsafety.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "sync/reconciler.h"
+#include "core/sync/reconciler.h"
 
 #include <QTest>
 

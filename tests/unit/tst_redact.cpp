@@ -1,4 +1,4 @@
-#include "util/redact.h"
+#include "core/util/redact.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // The one retry policy and the one classification of answers, as GitHub's and FMP's documentation ask:
 // pure decisions, no server, no clock but the one given.
-#include "ingest/httpclient.h"
-#include "ingest/httpverdict.h"
-#include "util/retrypolicy.h"
-#include "util/stoptoken.h"
+#include "core/ingest/httpclient.h"
+#include "core/ingest/httpverdict.h"
+#include "core/util/retrypolicy.h"
+#include "core/util/stoptoken.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "store/runqueue.h"
-#include "util/atomicfile.h"
+#include "core/store/runqueue.h"
+#include "core/util/atomicfile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

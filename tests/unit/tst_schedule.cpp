@@ -1,5 +1,5 @@
 // When a daily schedule is due: days of the week, time zones, and the two DST days of a year.
-#include "schedule/dailytimes.h"
+#include "core/schedule/dailytimes.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "store/migrations.h"
-#include "store/schemaadoption.h"
+#include "core/store/migrations.h"
+#include "core/store/schemaadoption.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "sync/syncstate.h"
-#include "util/atomicfile.h"
+#include "core/sync/syncstate.h"
+#include "core/util/atomicfile.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "merge/textmerge.h"
+#include "core/merge/textmerge.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "ingest/tickerlist.h"
+#include "core/ingest/tickerlist.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "sync/versionstore.h"
+#include "core/sync/versionstore.h"
 
 #include <QDir>
 #include <QFile>

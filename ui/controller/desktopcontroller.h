@@ -1,12 +1,12 @@
 #pragma once
 
-#include "config/config.h"
-#include "controller/traynotifier.h"
-#include "host/watcherhost.h"
-#include "ingest/taskoutcome.h"
-#include "store/runrecord.h"
-#include "sync/syncengine.h"
-#include "sync/syncresult.h"
+#include "core/config/config.h"
+#include "core/host/watcherhost.h"
+#include "core/ingest/taskoutcome.h"
+#include "core/store/runrecord.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/syncresult.h"
+#include "ui/controller/traynotifier.h"
 
 #include <memory>
 #include <QDateTime>

@@ -1,9 +1,9 @@
-#include "controller/instanceserver.h"
+#include "ui/controller/instanceserver.h"
 
-#include "controller/desktopcontroller.h"
-#include "status/profilesmodel.h"
-#include "store/runrecord.h"
-#include "util/instancechannel.h"
+#include "core/store/runrecord.h"
+#include "core/util/instancechannel.h"
+#include "ui/controller/desktopcontroller.h"
+#include "ui/status/profilesmodel.h"
 
 #include <memory>
 #include <QJsonArray>

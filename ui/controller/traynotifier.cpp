@@ -1,6 +1,6 @@
-#include "controller/traynotifier.h"
+#include "ui/controller/traynotifier.h"
 
-#include "tray/trayicon.h"
+#include "ui/tray/trayicon.h"
 
 namespace ferry::ui {
 

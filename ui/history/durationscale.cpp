@@ -1,4 +1,4 @@
-#include "history/durationscale.h"
+#include "ui/history/durationscale.h"
 
 #include <algorithm>
 #include <cmath>

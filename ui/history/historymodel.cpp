@@ -1,6 +1,6 @@
-#include "history/historymodel.h"
+#include "ui/history/historymodel.h"
 
-#include "store/storethread.h"
+#include "core/store/storethread.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,7 +1,7 @@
-#include "history/historyview.h"
+#include "ui/history/historyview.h"
 
-#include "history/historymodel.h"
-#include "history/runchart.h"
+#include "ui/history/historymodel.h"
+#include "ui/history/runchart.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

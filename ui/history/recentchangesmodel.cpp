@@ -1,7 +1,7 @@
-#include "history/recentchangesmodel.h"
+#include "ui/history/recentchangesmodel.h"
 
-#include "store/storethread.h"
-#include "sync/syncresult.h"
+#include "core/store/storethread.h"
+#include "core/sync/syncresult.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/config.h"
-#include "store/runrecord.h"
+#include "core/config/config.h"
+#include "core/store/runrecord.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,8 +1,8 @@
-#include "history/recentchangesview.h"
+#include "ui/history/recentchangesview.h"
 
-#include "config/paths.h"
-#include "history/recentchangesmodel.h"
-#include "sync/versionstore.h"
+#include "core/config/paths.h"
+#include "core/sync/versionstore.h"
+#include "ui/history/recentchangesmodel.h"
 
 #include <QComboBox>
 #include <QFutureWatcher>

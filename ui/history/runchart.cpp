@@ -1,6 +1,6 @@
-#include "history/runchart.h"
+#include "ui/history/runchart.h"
 
-#include "history/durationscale.h"
+#include "ui/history/durationscale.h"
 
 #include <algorithm>
 #include <cmath>

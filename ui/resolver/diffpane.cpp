@@ -1,4 +1,4 @@
-#include "resolver/diffpane.h"
+#include "ui/resolver/diffpane.h"
 
 #include <QPainter>
 #include <QTextBlock>

@@ -1,7 +1,7 @@
-#include "resolver/resolverwindow.h"
+#include "ui/resolver/resolverwindow.h"
 
-#include "merge/jsonunion.h"
-#include "resolver/diffpane.h"
+#include "core/merge/jsonunion.h"
+#include "ui/resolver/diffpane.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>

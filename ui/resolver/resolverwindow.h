@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/config.h"
-#include "merge/linediff.h"
-#include "sync/conflictresolver.h"
-#include "util/workerthread.h"
+#include "core/config/config.h"
+#include "core/merge/linediff.h"
+#include "core/sync/conflictresolver.h"
+#include "core/util/workerthread.h"
 
 #include <QList>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "settings/autostart.h"
+#include "ui/settings/autostart.h"
 
-#include "config/paths.h"
-#include "util/atomicfile.h"
+#include "core/config/paths.h"
+#include "core/util/atomicfile.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "settings/fielderrors.h"
+#include "ui/settings/fielderrors.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "settings/ingestioneditor.h"
+#include "ui/settings/ingestioneditor.h"
 
-#include "settings/fielderrors.h"
-#include "settings/scheduleeditor.h"
-#include "settings/tokenstore.h"
+#include "ui/settings/fielderrors.h"
+#include "ui/settings/scheduleeditor.h"
+#include "ui/settings/tokenstore.h"
 
 #include <QFileDialog>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/config.h"
+#include "core/config/config.h"
 
 #include <QWidget>
 

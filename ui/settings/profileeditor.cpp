@@ -1,7 +1,7 @@
-#include "settings/profileeditor.h"
+#include "ui/settings/profileeditor.h"
 
-#include "settings/fielderrors.h"
-#include "settings/tokenstore.h"
+#include "ui/settings/fielderrors.h"
+#include "ui/settings/tokenstore.h"
 
 #include <algorithm>
 #include <QComboBox>

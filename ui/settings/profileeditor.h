@@ -1,7 +1,7 @@
 #pragma once
 
-#include "check/finding.h"
-#include "config/config.h"
+#include "core/check/finding.h"
+#include "core/config/config.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "settings/scheduleeditor.h"
+#include "ui/settings/scheduleeditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,14 +1,14 @@
-#include "settings/settingsdialog.h"
+#include "ui/settings/settingsdialog.h"
 
-#include "check/doctor.h"
-#include "config/configfile.h"
-#include "config/configreader.h"
-#include "config/configwriter.h"
-#include "settings/autostart.h"
-#include "settings/ingestioneditor.h"
-#include "settings/profileeditor.h"
-#include "settings/tokenstore.h"
-#include "store/postgresstore.h"
+#include "core/check/doctor.h"
+#include "core/config/configfile.h"
+#include "core/config/configreader.h"
+#include "core/config/configwriter.h"
+#include "core/store/postgresstore.h"
+#include "ui/settings/autostart.h"
+#include "ui/settings/ingestioneditor.h"
+#include "ui/settings/profileeditor.h"
+#include "ui/settings/tokenstore.h"
 
 #include <QCheckBox>
 #include <QComboBox>

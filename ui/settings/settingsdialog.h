@@ -1,10 +1,10 @@
 #pragma once
 
-#include "check/finding.h"
-#include "config/config.h"
-#include "settings/fielderrors.h"
-#include "util/stoptoken.h"
-#include "util/workerthread.h"
+#include "core/check/finding.h"
+#include "core/config/config.h"
+#include "core/util/stoptoken.h"
+#include "core/util/workerthread.h"
+#include "ui/settings/fielderrors.h"
 
 #include <QDialog>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "settings/tokenstore.h"
+#include "ui/settings/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QLineEdit>

@@ -1,6 +1,6 @@
-#include "status/profilecard.h"
+#include "ui/status/profilecard.h"
 
-#include "history/durationscale.h"
+#include "ui/history/durationscale.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "status/profilesmodel.h"
+#include "ui/status/profilesmodel.h"
 
 #include <QFrame>
 #include <QUrl>

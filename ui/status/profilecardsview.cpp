@@ -1,7 +1,7 @@
-#include "status/profilecardsview.h"
+#include "ui/status/profilecardsview.h"
 
-#include "status/profilecard.h"
-#include "status/profilesmodel.h"
+#include "ui/status/profilecard.h"
+#include "ui/status/profilesmodel.h"
 
 #include <QLabel>
 #include <QPushButton>

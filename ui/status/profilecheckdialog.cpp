@@ -1,6 +1,6 @@
-#include "status/profilecheckdialog.h"
+#include "ui/status/profilecheckdialog.h"
 
-#include "check/doctor.h"
+#include "core/check/doctor.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "status/profilesmodel.h"
+#include "ui/status/profilesmodel.h"
 
 #include <QBrush>
 #include <QColor>

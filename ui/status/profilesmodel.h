@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sync/health.h"
-#include "sync/profilesnapshot.h"
+#include "core/sync/health.h"
+#include "core/sync/profilesnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "status/repositoriesmodel.h"
+#include "ui/status/repositoriesmodel.h"
 
-#include "store/storethread.h"
+#include "core/store/storethread.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,7 +1,7 @@
-#include "status/schedulesmodel.h"
+#include "ui/status/schedulesmodel.h"
 
-#include "schedule/dailytimes.h"
-#include "store/storethread.h"
+#include "core/schedule/dailytimes.h"
+#include "core/store/storethread.h"
 
 #include <QLocale>
 

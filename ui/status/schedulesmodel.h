@@ -1,7 +1,7 @@
 #pragma once
 
-#include "schedule/scheduler.h"
-#include "store/jobstate.h"
+#include "core/schedule/scheduler.h"
+#include "core/store/jobstate.h"
 
 #include <QAbstractTableModel>
 

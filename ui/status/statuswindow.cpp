@@ -1,11 +1,11 @@
-#include "status/statuswindow.h"
+#include "ui/status/statuswindow.h"
 
-#include "history/historyview.h"
-#include "history/recentchangesview.h"
-#include "status/profilecardsview.h"
-#include "status/profilesmodel.h"
-#include "status/repositoriesmodel.h"
-#include "status/schedulesmodel.h"
+#include "ui/history/historyview.h"
+#include "ui/history/recentchangesview.h"
+#include "ui/status/profilecardsview.h"
+#include "ui/status/profilesmodel.h"
+#include "ui/status/repositoriesmodel.h"
+#include "ui/status/schedulesmodel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,4 +1,4 @@
-#include "tray/trayicon.h"
+#include "ui/tray/trayicon.h"
 
 #include <QAction>
 #include <QIcon>

@@ -1,7 +1,7 @@
-#include "wizard/credentialspage.h"
+#include "ui/wizard/credentialspage.h"
 
-#include "settings/tokenstore.h"
-#include "wizard/folderwizard.h"
+#include "ui/settings/tokenstore.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <QFormLayout>
 #include <QLabel>

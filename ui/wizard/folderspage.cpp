@@ -1,6 +1,6 @@
-#include "wizard/folderspage.h"
+#include "ui/wizard/folderspage.h"
 
-#include "wizard/folderwizard.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -1,14 +1,14 @@
-#include "wizard/folderwizard.h"
+#include "ui/wizard/folderwizard.h"
 
-#include "config/configfile.h"
-#include "config/configreader.h"
-#include "config/configwriter.h"
-#include "settings/tokenstore.h"
-#include "wizard/credentialspage.h"
-#include "wizard/folderspage.h"
-#include "wizard/previewpage.h"
-#include "wizard/remotepage.h"
-#include "wizard/testpage.h"
+#include "core/config/configfile.h"
+#include "core/config/configreader.h"
+#include "core/config/configwriter.h"
+#include "ui/settings/tokenstore.h"
+#include "ui/wizard/credentialspage.h"
+#include "ui/wizard/folderspage.h"
+#include "ui/wizard/previewpage.h"
+#include "ui/wizard/remotepage.h"
+#include "ui/wizard/testpage.h"
 
 #include <QAbstractButton>
 #include <QPointer>

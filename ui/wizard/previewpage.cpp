@@ -1,7 +1,7 @@
-#include "wizard/previewpage.h"
+#include "ui/wizard/previewpage.h"
 
-#include "config/conflictpolicy.h"
-#include "wizard/folderwizard.h"
+#include "core/config/conflictpolicy.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <QLabel>
 #include <QPointer>

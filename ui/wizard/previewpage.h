@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sync/firstsyncpreview.h"
+#include "core/sync/firstsyncpreview.h"
 
 #include <optional>
 #include <QWizardPage>

@@ -1,6 +1,6 @@
-#include "wizard/remotepage.h"
+#include "ui/wizard/remotepage.h"
 
-#include "wizard/folderwizard.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <QFormLayout>
 #include <QLabel>

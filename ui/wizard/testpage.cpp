@@ -1,7 +1,7 @@
-#include "wizard/testpage.h"
+#include "ui/wizard/testpage.h"
 
-#include "check/doctor.h"
-#include "wizard/folderwizard.h"
+#include "core/check/doctor.h"
+#include "ui/wizard/folderwizard.h"
 
 #include <QLabel>
 #include <QPointer>

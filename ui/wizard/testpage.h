@@ -1,6 +1,6 @@
 #pragma once
 
-#include "check/finding.h"
+#include "core/check/finding.h"
 
 #include <QWizardPage>
 
