@@ -62,12 +62,6 @@ void DesktopController::start(const config::Config& config)
 {
     stopAll();
     startAlerts(config.alerts);
-    // Repositories tracked since the last start are synced at once, not at the next scheduled run.
-    QStringList added;
-    if (m_config.github && config.github)
-        for (const QString& repository : config.github->repositories)
-            if (!m_config.github->repositories.contains(repository))
-                added.append(repository);
     m_config = config;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
@@ -94,8 +88,7 @@ void DesktopController::start(const config::Config& config)
     for (const config::Profile& p : config.profiles)
         m_state.insert(p.name, ProfileState());
     m_watchers.start(config.profiles);
-    m_ingestion->start(config, m_dataDir);
-    m_ingestion->runRepositories(added);
+    m_ingestion->start(config, m_dataDir); // syncs the repositories never synced (added since) at once
     QStringList pipelines;
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
