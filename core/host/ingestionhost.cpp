@@ -1,6 +1,7 @@
 #include "core/host/ingestionhost.h"
 
 #include "core/ingest/pipelineworker.h"
+#include "core/schedule/neversynced.h"
 #include "core/schedule/scheduler.h"
 #include "core/store/storefactory.h"
 
@@ -131,9 +132,29 @@ void IngestionHost::openScheduler(QObject* context, const config::Config& config
                 endScheduledRun(*scheduler, pipeline, status, complete);
             });
     scheduler->start();
+    if (config.github && !scheduler->isRunning(QStringLiteral("github"))) // a github run covers them
+        syncNeverSynced(*config.github, *host->store);
     for (const schedule::ScheduledPipeline& p : scheduler->pipelines())
         if (!scheduler->isRunning(p.name))
             relay([this, name = p.name, next = scheduler->nextRun(p.name)] { emit runWaiting(name, next); });
+}
+
+// In the scheduler's thread, at start-up: repositories that have never been synced (added while Ferry
+// was closed, or by a settings change) are synced now, not at the github pipeline's next due instant.
+void IngestionHost::syncNeverSynced(const config::GithubSource& github, store::IngestStore& store)
+{
+    const Result<QStringList> never = schedule::NeverSynced::repositories(github, store);
+    if (!never) {
+        const QString why =
+            QStringLiteral("new repositories wait for the schedule: ") + never.error().message;
+        relay([this, why] { emit warning(why); });
+        return;
+    }
+    if (never->isEmpty())
+        return;
+    ++*m_inHand;
+    QMetaObject::invokeMethod(m_pipelines, "runRepositories", Qt::QueuedConnection,
+                              Q_ARG(QStringList, *never));
 }
 
 // In the scheduler's thread: a run it started is recorded, or its lease goes back so that it is due again.

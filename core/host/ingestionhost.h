@@ -18,6 +18,9 @@ class PipelineWorker;
 namespace ferry::schedule {
 class Scheduler;
 }
+namespace ferry::store {
+class IngestStore;
+}
 
 namespace ferry::host {
 
@@ -34,6 +37,8 @@ public:
     explicit IngestionHost(QObject* parent = nullptr);
     ~IngestionHost() override; // stop()
 
+    // Repositories never synced (schedule::NeverSynced: added while Ferry was closed, or since the last
+    // start) are synced at once, unless the github pipeline is due then anyway.
     void start(const config::Config& config, const QString& dataDir);
     // The scheduler starts nothing new; the run in hand ends its waits at once (a rate-limit pause, a
     // backoff), stores what came and sends nothing new (requests in flight get a moment, then are
@@ -68,6 +73,7 @@ private:
     void connectWorker();
     void startScheduler(const config::Config& config, const QString& dataDir);
     void openScheduler(QObject* context, const config::Config& config, const QString& dataDir);
+    void syncNeverSynced(const config::GithubSource& github, store::IngestStore& store);
     void endScheduledRun(schedule::Scheduler& scheduler, const QString& pipeline, const QString& status,
                          bool complete);
     void relay(std::function<void()> emitter);

@@ -2,6 +2,7 @@
 #include "core/git/packwriter.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
+#include "tests/support/remotefolder.h"
 #include "tests/support/replica.h"
 
 #include <QDir>
@@ -48,10 +49,8 @@ private:
 
 void TestFirstPack::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    GitCli::ok(m_dir->path(),
-               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+    m_dir = test::makeRemoteFolder();
+    QVERIFY(m_dir);
 }
 
 QMap<QString, QByteArray> TestFirstPack::writeMany(const Replica& r, int count)

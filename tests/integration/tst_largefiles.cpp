@@ -7,6 +7,7 @@
 #include "core/sync/versionstore.h"
 #include "core/util/bytebudget.h"
 #include "tests/support/gitcli.h"
+#include "tests/support/remotefolder.h"
 #include "tests/support/replica.h"
 
 #include <atomic>
@@ -49,10 +50,8 @@ private:
 
 void TestLargeFiles::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    GitCli::ok(m_dir->path(),
-               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+    m_dir = test::makeRemoteFolder();
+    QVERIFY(m_dir);
 }
 
 QString TestLargeFiles::writeFile(const QString& name, const QByteArray& content) const

@@ -4,6 +4,7 @@
 #include "core/git/repository.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
+#include "tests/support/remotefolder.h"
 #include "tests/support/replica.h"
 
 #include <QDir>
@@ -52,10 +53,8 @@ private:
 
 void TestRepack::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    GitCli::ok(m_dir->path(),
-               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+    m_dir = test::makeRemoteFolder();
+    QVERIFY(m_dir);
 }
 
 void TestRepack::cleanup()

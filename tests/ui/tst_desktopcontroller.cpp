@@ -47,6 +47,7 @@ private slots:
     void aProfileNotifiesOnceWhenItStartsFailing();
     void aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied();
     void quitDuringARateLimitWaitEndsWithinTwoSeconds();
+    void aRemovedProfileLeavesNoStateBehind();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -324,6 +325,44 @@ void TestDesktopController::aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied()
                                     QString::fromLatin1(synced), QStringLiteral("sync")})
                  .exitCode,
              0);
+    controller.shutdown();
+}
+
+// A profile stopped by a remote reset is removed from the config (the settings' Save restarts the engine
+// on the new config): the tray no longer shows its error nor offers its choice.
+void TestDesktopController::aRemovedProfileLeavesNoStateBehind()
+{
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    alpha.write(QStringLiteral("note.md"), "kept\n");
+    QVERIFY(alpha.sync().ok);
+    GitCli::ok(remote(),
+               {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
+    config::Config config;
+    config.profiles = {alpha.profile()};
+    ui::DesktopController controller(saveConfig(config), alpha.dataDir());
+    QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
+    controller.start(config);
+    QVERIFY(cycles.wait(20000));
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Error);
+    QVERIFY(action(controller, QStringLiteral("remoteReset:alpha")) != nullptr);
+
+    // alpha goes, beta (healthy, on a remote of its own) stays.
+    const QString betaRemote = m_dir->filePath(QStringLiteral("beta.git"));
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), betaRemote});
+    Replica beta(m_dir->path(), QStringLiteral("beta"), betaRemote);
+    beta.write(QStringLiteral("b.md"), "b\n");
+    config.profiles = {beta.profile()};
+    saveConfig(config);
+    controller.start(config);
+    QVERIFY(action(controller, QStringLiteral("remoteReset:alpha")) == nullptr);
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Idle); // before beta's first cycle
+    QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 2, 20000);
+    QCOMPARE(cycles.last().at(0).toString(), QStringLiteral("beta"));
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Idle);
+    QVERIFY2(!controller.tray().toolTip().contains(QStringLiteral("alpha")),
+             qPrintable(controller.tray().toolTip()));
+    QCOMPARE(controller.pendingConflicts(), 0);
     controller.shutdown();
 }
 

@@ -17,6 +17,7 @@
 #include "ui/wizard/previewpage.h"
 
 #include <ctime>
+#include <fcntl.h>
 #include <QAbstractButton>
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,10 +25,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ferry;
 using test::GitCli;
@@ -104,6 +108,7 @@ private slots:
     void badInputStaysOnItsPageAndCancelWritesNothing();
     void thePreviewCountsUploadsDownloadsAndConflicts();
     void aCardsCheckShowsTheDoctorsFindings();
+    void aPageCheckWaitingForTheDiskLeavesTheGuiThreadFree();
 
 private:
     QString path(const QString& name) const { return m_dir->filePath(name); }
@@ -113,6 +118,13 @@ private:
     static void next(ui::FolderWizard& wizard)
     {
         QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
+    }
+    // Next on a page whose fields are checked in the worker: waits for the verdict; whether it passed.
+    static bool nextChecked(ui::FolderWizard& wizard)
+    {
+        QSignalSpy checked(&wizard, &ui::FolderWizard::pageChecked);
+        next(wizard);
+        return (checked.count() > 0 || checked.wait(20000)) && checked.first().first().toBool();
     }
     static QString fieldError(ui::FolderWizard& wizard, const QString& field)
     {
@@ -142,13 +154,13 @@ void TestFolderWizard::fillAndTest(ui::FolderWizard& wizard, const QString& remo
         ->setText(path(QStringLiteral("Notes")));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.folders[0].repo_path"))
         ->setText(QStringLiteral("notes"));
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::RemotePageId));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.remote"))->setText(remote);
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::CredentialsPageId));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.token"))->setText(token);
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::TestPageId));
 }
 
@@ -273,7 +285,7 @@ void TestFolderWizard::badInputStaysOnItsPageAndCancelWritesNothing()
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.name"))->setText(QStringLiteral("other"));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.folders[0].local"))
         ->setText(QStringLiteral("relative/dir"));
-    next(wizard);
+    QVERIFY(!nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::FoldersPageId));
     QVERIFY(!fieldError(wizard, QStringLiteral("name")).isEmpty());
     QVERIFY2(!fieldError(wizard, QStringLiteral("folders")).isEmpty(),
@@ -283,23 +295,23 @@ void TestFolderWizard::badInputStaysOnItsPageAndCancelWritesNothing()
         ->setText(path(QStringLiteral("Notes")));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.folders[0].repo_path"))
         ->setText(QStringLiteral("notes"));
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::RemotePageId));
     // An empty remote, and a token pasted into the URL: refused under the remote field.
-    next(wizard);
+    QVERIFY(!nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::RemotePageId));
     QVERIFY(!fieldError(wizard, QStringLiteral("remote")).isEmpty());
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.remote"))
         ->setText(
             QStringLiteral("https://me:ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/me/notes.git"));
-    next(wizard);
+    QVERIFY(!nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::RemotePageId));
     QVERIFY2(fieldError(wizard, QStringLiteral("remote")).contains(QStringLiteral("keychain")),
              qPrintable(fieldError(wizard, QStringLiteral("remote"))));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.remote"))->setText(remoteUrl());
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     wizard.findChild<QLineEdit*>(QStringLiteral("wizard.token"))->setText(QStringLiteral("ghp_cancelled"));
-    next(wizard);
+    QVERIFY(nextChecked(wizard));
     QCOMPARE(wizard.currentId(), int(ui::FolderWizard::TestPageId));
 
     // Cancel: the config file is byte for byte what it was, no token went anywhere.
@@ -389,6 +401,59 @@ void TestFolderWizard::aCardsCheckShowsTheDoctorsFindings()
     QVERIFY(check::Finding::anyProblem(checked.first().first().value<QList<check::Finding>>()));
     QVERIFY2(dialog->text().contains(QStringLiteral("problem: [notes] remote: ")),
              qPrintable(dialog->text()));
+}
+
+// The Folders page's check looks at the folders on the disk. With the worker held by a read that does
+// not return (a FIFO nobody writes: a disk or a network mount that does not answer), Next waits for the
+// verdict while the GUI thread goes on ticking; once the read returns, the check runs and the wizard
+// goes on by itself. A check on the GUI thread would have moved on at once (or hung with the disk).
+void TestFolderWizard::aPageCheckWaitingForTheDiskLeavesTheGuiThreadFree()
+{
+    const QByteArray fifo = QFile::encodeName(path(QStringLiteral("stuck")));
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    ui::FolderWizard wizard(path(QStringLiteral("config.json")), {});
+    wizard.show();
+    wizard.worker().post([fifo] {
+        const int fd = ::open(fifo.constData(), O_RDONLY); // waits for a writer
+        char c;
+        while (fd >= 0 && ::read(fd, &c, 1) > 0) {
+        }
+        if (fd >= 0)
+            ::close(fd);
+    });
+    bool released = false;
+    const auto release = [&] {
+        if (std::exchange(released, true))
+            return;
+        const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK); // the reader is waiting
+        QVERIFY(fd >= 0);
+        QCOMPARE(::write(fd, "x", 1), ssize_t(1));
+        ::close(fd);
+    };
+    const auto releaseOnFailure = qScopeGuard(release); // the wizard's end waits for its worker
+    QTest::qWait(200);                                  // the worker is in its read
+
+    wizard.findChild<QLineEdit*>(QStringLiteral("wizard.name"))->setText(QStringLiteral("notes"));
+    wizard.findChild<QLineEdit*>(QStringLiteral("wizard.folders[0].local"))
+        ->setText(path(QStringLiteral("Notes")));
+    wizard.findChild<QLineEdit*>(QStringLiteral("wizard.folders[0].repo_path"))
+        ->setText(QStringLiteral("notes"));
+    QSignalSpy checked(&wizard, &ui::FolderWizard::pageChecked);
+    StallMeter meter;
+    next(wizard);
+    QTest::qWait(1000);
+    QCOMPARE(checked.count(), 0); // the check waits behind the read
+    QCOMPARE(wizard.currentId(), int(ui::FolderWizard::FoldersPageId));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    qInfo("GUI thread: longest gap between 10 ms ticks while a page check waited 1 s for the disk: %lld ms",
+          meter.longest());
+    QVERIFY2(meter.longest() < 1000,
+             qPrintable(QStringLiteral("GUI thread blocked %1 ms").arg(meter.longest())));
+
+    release();
+    QVERIFY(checked.wait(20000));
+    QVERIFY(checked.first().first().toBool());
+    QCOMPARE(wizard.currentId(), int(ui::FolderWizard::RemotePageId));
 }
 
 QTEST_MAIN(TestFolderWizard)

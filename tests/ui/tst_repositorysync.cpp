@@ -23,6 +23,7 @@ class TestRepositorySync : public QObject
 
 private slots:
     void anAddedRepositorySyncsAtOnceAndSyncNowSyncsOne();
+    void aRepositoryAddedWhileClosedSyncsAtStartUp();
 
 private:
     // The repositories whose pulls were asked for since the log was cleared.
@@ -122,6 +123,54 @@ void TestRepositorySync::anAddedRepositorySyncsAtOnceAndSyncNowSyncsOne()
         ++locked;
     QVERIFY(model->data(model->index(locked, RepositoriesModel::LastError)).toString().contains(u"401"));
     controller.shutdown();
+}
+
+// Ferry is closed, a repository is added to the config, Ferry starts again (a new controller, as a new
+// process): the github pipeline is not due (it ran for its last due instant), yet the new repository is
+// synced at start-up, and only it — as anacron runs a job that never ran.
+void TestRepositorySync::aRepositoryAddedWhileClosedSyncsAtStartUp()
+{
+    QTemporaryDir dir;
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-10);
+    FakeGithub github;
+    github.addRepository(QStringLiteral("acme/a"), 5, 1, start);
+    github.addRepository(QStringLiteral("acme/later"), 4, 1, start);
+    qputenv("FERRY_TEST_GITHUB_TOKEN", "test-token");
+    config::Config config;
+    config::GithubSource source;
+    source.apiUrl = github.apiUrl();
+    source.tokenEnv = QStringLiteral("FERRY_TEST_GITHUB_TOKEN");
+    source.repositories = {QStringLiteral("acme/a")};
+    config.github = source;
+    {
+        ui::DesktopController before(dir.filePath(QStringLiteral("ferry.toml")), dir.path());
+        QSignalSpy pipelines(&before, &ui::DesktopController::pipelineFinished);
+        before.start(config);
+        QTRY_VERIFY_WITH_TIMEOUT(pipelines.count() >= 1, 20000); // never ran: caught up at once
+        before.shutdown();
+    }
+
+    github.clearLog();
+    config.github->repositories.append(QStringLiteral("acme/later"));
+    ui::DesktopController controller(dir.filePath(QStringLiteral("ferry.toml")), dir.path());
+    QSignalSpy pipelines(&controller, &ui::DesktopController::pipelineFinished);
+    QSignalSpy synced(&controller, &ui::DesktopController::repositoriesSynced);
+    controller.start(config);
+    QVERIFY(synced.wait(20000));
+    QCOMPARE(synced.first().first().toStringList(), QStringList{QStringLiteral("acme/later")});
+    QCOMPARE(synced.first().at(1).toString(), QStringLiteral("success"));
+    QCOMPARE(served(github), QStringList{QStringLiteral("acme/later")});
+    QCOMPARE(pipelines.count(), 0); // the schedule's next due instant is still ahead
+
+    // Started once more: nothing is new, nothing runs.
+    controller.shutdown();
+    github.clearLog();
+    ui::DesktopController again(dir.filePath(QStringLiteral("ferry.toml")), dir.path());
+    QSignalSpy syncedAgain(&again, &ui::DesktopController::repositoriesSynced);
+    again.start(config);
+    QVERIFY(!syncedAgain.wait(1000));
+    QVERIFY(served(github).isEmpty());
+    again.shutdown();
 }
 
 QTEST_MAIN(TestRepositorySync)

@@ -62,12 +62,6 @@ void DesktopController::start(const config::Config& config)
 {
     stopAll();
     startAlerts(config.alerts);
-    // Repositories tracked since the last start are synced at once, not at the next scheduled run.
-    QStringList added;
-    if (m_config.github && config.github)
-        for (const QString& repository : config.github->repositories)
-            if (!m_config.github->repositories.contains(repository))
-                added.append(repository);
     m_config = config;
     const QString dataDir = m_dataDir;
     const store::StoreThread::Factory factory = [config, dataDir] {
@@ -90,11 +84,11 @@ void DesktopController::start(const config::Config& config)
             r.folders.append(f.local);
         m_profiles->update(r);
     }
+    dropRemovedProfiles(names);
     for (const config::Profile& p : config.profiles)
         m_state.insert(p.name, ProfileState());
     m_watchers.start(config.profiles);
-    m_ingestion->start(config, m_dataDir);
-    m_ingestion->runRepositories(added);
+    m_ingestion->start(config, m_dataDir); // syncs the repositories never synced (added since) at once
     QStringList pipelines;
     for (const schedule::ScheduledPipeline& p : schedule::ScheduledPipeline::fromConfig(config))
         pipelines.append(p.name);
@@ -104,6 +98,21 @@ void DesktopController::start(const config::Config& config)
     if (m_status)
         showProfilesIn(*m_status->recentChanges());
     updateTray();
+}
+
+// A removed profile's state goes with it: its conflicts, failures and remote reset no longer show in
+// the tray.
+void DesktopController::dropRemovedProfiles(const QStringList& kept)
+{
+    const qsizetype before = m_state.size();
+    m_state.removeIf([&kept](const auto& it) { return !kept.contains(it.key()); });
+    if (m_state.size() == before)
+        return;
+    QStringList resets;
+    for (auto it = m_state.cbegin(); it != m_state.cend(); ++it)
+        if (it->remoteReset)
+            resets.append(it.key());
+    m_tray->setRemoteResets(resets);
 }
 
 // The alerts outlive a restart on the same `alerts` section: its rate limit and "once per streak" memory
@@ -265,6 +274,8 @@ int DesktopController::pendingConflicts() const
 // sync_logs rows are written in the store's thread; the records of the cycles in progress live there.
 void DesktopController::onCycleStarted(const QString& profile)
 {
+    if (!m_state.contains(profile))
+        return; // a cycle of a profile removed since, ending as its watcher stopped
     ProfileState& state = m_state[profile];
     state.syncing = true;
     if (const ProfilesModel::Row* row = m_profiles->row(profile)) {
@@ -285,6 +296,10 @@ void DesktopController::onCycleStarted(const QString& profile)
 
 void DesktopController::onCycleFinished(const sync::SyncResult& result)
 {
+    if (!m_state.contains(result.profile)) {
+        logRun(result.profile, result.runStatus(), result.filesChanged(), result.error, result.toMetadata());
+        return; // its run is logged; the tray no longer speaks of it
+    }
     ProfileState& state = m_state[result.profile];
     const int conflictsBefore = pendingConflicts();
     state.syncing = false;

@@ -125,6 +125,7 @@ private:
     // One line for the tray about the profiles that need a person, or are retrying.
     QString trayDetail(int conflicts) const;
     void startAlerts(const config::AlertsConfig& alerts);
+    void dropRemovedProfiles(const QStringList& kept);
 
     QString m_configPath;
     QString m_dataDir;

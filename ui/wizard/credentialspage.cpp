@@ -73,7 +73,7 @@ void CredentialsPage::initializePage()
 
 bool CredentialsPage::validatePage()
 {
-    return m_wizard.validate({QStringLiteral("credentials")});
+    return m_wizard.checkPage({QStringLiteral("credentials")});
 }
 
 void CredentialsPage::updateFields()

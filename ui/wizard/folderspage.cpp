@@ -113,7 +113,7 @@ QList<config::FolderMapping> FoldersPage::folders() const
 
 bool FoldersPage::validatePage()
 {
-    return m_wizard.validate({QStringLiteral("name"), QStringLiteral("folders")});
+    return m_wizard.checkPage({QStringLiteral("name"), QStringLiteral("folders")});
 }
 
 } // namespace ferry::ui

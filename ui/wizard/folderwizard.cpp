@@ -10,8 +10,8 @@
 #include "ui/wizard/remotepage.h"
 #include "ui/wizard/testpage.h"
 
+#include <algorithm>
 #include <QAbstractButton>
-#include <QPointer>
 
 namespace ferry::ui {
 namespace {
@@ -39,12 +39,35 @@ QString fieldOfIssue(const QString& field)
     return f;
 }
 
+// The config validator's issues with `fields` of `profile` (its folders looked at on the disk: call
+// in the worker), and a name in use.
+QList<config::ConfigIssue> issuesOf(const config::Profile& profile, const QStringList& fields,
+                                    const QString& nameTaken)
+{
+    config::Config c;
+    c.profiles = {profile};
+    // Folders may not exist yet here (the Test says so).
+    const config::ConfigReader::Outcome outcome =
+        config::ConfigReader::read(QByteArray::fromStdString(config::ConfigWriter::toJson(c).dump()),
+                                   config::ConfigReader::Mode::MissingFoldersAllowed);
+    QList<config::ConfigIssue> issues;
+    for (config::ConfigIssue issue : outcome.issues) {
+        issue.field = fieldOfIssue(issue.field);
+        if (fields.contains(issue.field))
+            issues.append(issue);
+    }
+    if (!nameTaken.isEmpty())
+        issues.append({config::ConfigIssue::Severity::Error, QStringLiteral("name"), nameTaken});
+    return issues;
+}
+
 } // namespace
 
 FolderWizard::FolderWizard(QString configPath, QStringList takenNames, QWidget* parent)
     : QWizard(parent), m_configPath(std::move(configPath)), m_takenNames(std::move(takenNames)),
-      m_worker(QStringLiteral("ferry-wizard")), m_folders(new FoldersPage(*this)),
-      m_remote(new RemotePage(*this)), m_credentials(new CredentialsPage(*this)), m_test(new TestPage(*this)),
+      m_worker(QStringLiteral("ferry-wizard")), m_check(*this, m_worker), m_start(*this, m_worker),
+      m_folders(new FoldersPage(*this)), m_remote(new RemotePage(*this)),
+      m_credentials(new CredentialsPage(*this)), m_test(new TestPage(*this)),
       m_preview(new PreviewPage(*this))
 {
     setObjectName(QStringLiteral("folderWizard"));
@@ -91,28 +114,49 @@ git::Credentials FolderWizard::credentials() const
     return git::Credentials{token(), p.sshKey};
 }
 
-bool FolderWizard::validate(const QStringList& fields)
+QString FolderWizard::checkKey(const QStringList& fields) const
 {
     config::Config c;
     c.profiles = {profile()};
-    // Folders may not exist yet here (the Test says so); no disk is read for the rest.
-    const config::ConfigReader::Outcome outcome =
-        config::ConfigReader::read(QByteArray::fromStdString(config::ConfigWriter::toJson(c).dump()),
-                                   config::ConfigReader::Mode::MissingFoldersAllowed);
-    QList<config::ConfigIssue> issues;
-    for (config::ConfigIssue issue : outcome.issues) {
-        issue.field = fieldOfIssue(issue.field);
-        if (fields.contains(issue.field))
-            issues.append(issue);
+    return fields.join(u',') + u'\n' + QString::fromStdString(config::ConfigWriter::toJson(c).dump());
+}
+
+bool FolderWizard::checkPage(const QStringList& fields)
+{
+    const QString key = checkKey(fields);
+    if (!m_passed.isEmpty() && m_passed == key) {
+        m_passed.clear();
+        return true;
     }
-    if (fields.contains(QStringLiteral("name")) && m_takenNames.contains(profile().name))
-        issues.append(
-            {config::ConfigIssue::Severity::Error, QStringLiteral("name"),
-             tr("A profile named \"%1\" exists already: choose another name.").arg(profile().name)});
+    button(QWizard::NextButton)->setEnabled(false);
+    const config::Profile p = profile();
+    const QString nameTaken =
+        fields.contains(QStringLiteral("name")) && m_takenNames.contains(p.name)
+            ? tr("A profile named \"%1\" exists already: choose another name.").arg(p.name)
+            : QString();
+    m_check.run([p, fields, nameTaken] { return issuesOf(p, fields, nameTaken); },
+                [this, key, fields, page = currentId()](const QList<config::ConfigIssue>& issues) {
+                    finishCheck(key, fields, page, issues);
+                });
+    return false;
+}
+
+// Next goes on by itself if the check passed and the person is still on that page, with the same fields.
+void FolderWizard::finishCheck(const QString& key, const QStringList& fields, int page,
+                               const QList<config::ConfigIssue>& issues)
+{
     m_errors.show(issues);
-    return std::none_of(issues.cbegin(), issues.cend(), [](const config::ConfigIssue& i) {
+    const bool passed = std::none_of(issues.cbegin(), issues.cend(), [](const config::ConfigIssue& i) {
         return i.severity == config::ConfigIssue::Severity::Error;
     });
+    if (currentId() == page) {
+        button(QWizard::NextButton)->setEnabled(true);
+        if (passed && checkKey(fields) == key) {
+            m_passed = key;
+            next();
+        }
+    }
+    emit pageChecked(passed);
 }
 
 void FolderWizard::showFindings(const QList<check::Finding>& findings)
@@ -129,31 +173,27 @@ void FolderWizard::showFindings(const QList<check::Finding>& findings)
 // they are, written atomically); the wizard closes only once it is there.
 void FolderWizard::accept()
 {
-    if (m_starting)
+    if (m_start.running())
         return;
-    m_starting = true;
     button(QWizard::FinishButton)->setEnabled(false);
     const config::Profile p = profile();
     const QString path = m_configPath;
-    const QPointer<QObject> self(this);
-    m_worker.post([self, path, p] {
-        const config::ConfigFile file(path);
-        const Status saved = file.addProfile(p);
-        const Result<config::LoadedConfig> loaded =
-            saved ? file.load() : Result<config::LoadedConfig>(saved.error());
-        util::WorkerThread::deliver(self, [self, loaded, p] {
-            auto* wizard = static_cast<FolderWizard*>(self.data());
+    m_start.run(
+        [path, p] {
+            const config::ConfigFile file(path);
+            const Status saved = file.addProfile(p);
+            return saved ? file.load() : Result<config::LoadedConfig>(saved.error());
+        },
+        [this, p](const Result<config::LoadedConfig>& loaded) {
             if (!loaded) {
-                wizard->m_starting = false;
-                wizard->m_startProblem = loaded.error().message;
-                wizard->m_preview->showStartProblem(loaded.error().message);
-                wizard->button(QWizard::FinishButton)->setEnabled(true);
-                emit wizard->startFailed(loaded.error().message);
+                m_startProblem = loaded.error().message;
+                m_preview->showStartProblem(loaded.error().message);
+                button(QWizard::FinishButton)->setEnabled(true);
+                emit startFailed(loaded.error().message);
                 return;
             }
-            wizard->finishStart(loaded->config, p);
+            finishStart(loaded->config, p);
         });
-    });
 }
 
 // The token goes into this process's environment (the engine reads it there, at once) and into the

@@ -6,6 +6,7 @@
 #include "core/util/stoptoken.h"
 #include "core/util/workerthread.h"
 #include "ui/settings/fielderrors.h"
+#include "ui/wizard/wizardjob.h"
 
 #include <QWizard>
 
@@ -36,9 +37,12 @@ public:
     QString token() const;           // typed for the remote; "" for none
     git::Credentials credentials() const;
 
-    // The config validator's verdict on the fields of `fields` ("name", "folders", "remote", …), shown under
-    // them; true when none is wrong.
-    bool validate(const QStringList& fields);
+    // A page's Next: the config validator's verdict on the fields of `fields` ("name", "folders", "remote",
+    // …), which reads the disk (the folders), so it runs in the worker. True once that check passed for
+    // the fields as they are now; otherwise it starts the check (Next waits, disabled) and returns false:
+    // its problems appear under their fields, and the wizard goes on by itself when there are none.
+    bool checkPage(const QStringList& fields);
+    bool checkingPage() const { return m_check.running(); }
     // The Test's problems, under the fields they are about.
     void showFindings(const QList<check::Finding>& findings);
     FieldErrors& errors() { return m_errors; }
@@ -49,6 +53,7 @@ public:
     void accept() override; // Start
 
 signals:
+    void pageChecked(bool passed); // a checkPage() check's verdict is shown
     void tested(const QList<check::Finding>& findings);
     void previewed(bool ok);
     // The profile was written to the config: `config` is the file as it is now.
@@ -56,6 +61,9 @@ signals:
     void startFailed(const QString& message);
 
 private:
+    QString checkKey(const QStringList& fields) const; // the fields checked and what they hold
+    void finishCheck(const QString& key, const QStringList& fields, int page,
+                     const QList<config::ConfigIssue>& issues);
     void finishStart(const config::Config& config, const config::Profile& profile);
 
     QString m_configPath;
@@ -63,12 +71,14 @@ private:
     FieldErrors m_errors;
     util::StopToken m_stop;
     util::WorkerThread m_worker; // after m_stop: destroyed first, once the stop is requested
+    WizardJob m_check;           // a page's checkPage()
+    WizardJob m_start;           // Start: the config written
+    QString m_passed;            // checkKey() of the fields whose check passed, until Next takes it
     FoldersPage* m_folders;
     RemotePage* m_remote;
     CredentialsPage* m_credentials;
     TestPage* m_test;
     PreviewPage* m_preview;
-    bool m_starting = false;
     QString m_startProblem;
 };
 

@@ -4,7 +4,6 @@
 #include "ui/wizard/folderwizard.h"
 
 #include <QLabel>
-#include <QPointer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -24,7 +23,8 @@ void addGroup(QTreeWidget* list, const QString& title, const QStringList& paths,
 } // namespace
 
 PreviewPage::PreviewPage(FolderWizard& wizard)
-    : m_wizard(wizard), m_summary(new QLabel), m_list(new QTreeWidget), m_problem(new QLabel)
+    : m_wizard(wizard), m_job(*this, wizard.worker()), m_summary(new QLabel), m_list(new QTreeWidget),
+      m_problem(new QLabel)
 {
     setTitle(tr("Preview"));
     setSubTitle(tr("What the first sync will do. Nothing has been written yet: Start saves the profile and "
@@ -46,37 +46,28 @@ PreviewPage::PreviewPage(FolderWizard& wizard)
 void PreviewPage::initializePage()
 {
     m_outcome.reset();
-    m_running = true;
     m_list->clear();
     m_problem->hide();
     m_summary->setText(tr("Comparing the folders with the branch…"));
-    emit completeChanged();
-    const int generation = ++m_generation;
     const config::Profile profile = m_wizard.profile();
     const git::Credentials credentials = m_wizard.credentials();
     const util::StopToken stop = m_wizard.stopToken();
-    const QPointer<QObject> self(this);
-    m_wizard.worker().post([self, generation, profile, credentials, stop] {
-        const Result<sync::FirstSyncPreview::Outcome> outcome =
-            sync::FirstSyncPreview::compute(profile, credentials, stop);
-        util::WorkerThread::deliver(self, [self, generation, outcome] {
-            auto* page = static_cast<PreviewPage*>(self.data());
-            if (generation != page->m_generation)
-                return;
-            page->m_running = false;
+    m_job.run(
+        [profile, credentials, stop] { return sync::FirstSyncPreview::compute(profile, credentials, stop); },
+        [this](const Result<sync::FirstSyncPreview::Outcome>& outcome) {
             if (outcome)
-                page->show(*outcome);
+                show(*outcome);
             else
-                page->m_summary->setText(tr("No preview: %1").arg(outcome.error().message));
-            emit page->completeChanged();
-            emit page->m_wizard.previewed(outcome.ok());
+                m_summary->setText(tr("No preview: %1").arg(outcome.error().message));
+            emit completeChanged();
+            emit m_wizard.previewed(outcome.ok());
         });
-    });
+    emit completeChanged();
 }
 
 bool PreviewPage::isComplete() const
 {
-    return !m_running && m_outcome.has_value();
+    return !m_job.running() && m_outcome.has_value();
 }
 
 QString PreviewPage::summary() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sync/firstsyncpreview.h"
+#include "ui/wizard/wizardjob.h"
 
 #include <optional>
 #include <QWizardPage>
@@ -33,12 +34,11 @@ private:
     void show(const sync::FirstSyncPreview::Outcome& outcome);
 
     FolderWizard& m_wizard;
+    WizardJob m_job;
     QLabel* m_summary;
     QTreeWidget* m_list;
     QLabel* m_problem;
     std::optional<sync::FirstSyncPreview::Outcome> m_outcome;
-    bool m_running = false;
-    int m_generation = 0;
 };
 
 } // namespace ferry::ui

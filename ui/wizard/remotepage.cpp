@@ -42,7 +42,7 @@ QString RemotePage::branch() const
 
 bool RemotePage::validatePage()
 {
-    return m_wizard.validate({QStringLiteral("remote"), QStringLiteral("branch")});
+    return m_wizard.checkPage({QStringLiteral("remote"), QStringLiteral("branch")});
 }
 
 } // namespace ferry::ui

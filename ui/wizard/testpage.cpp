@@ -4,14 +4,14 @@
 #include "ui/wizard/folderwizard.h"
 
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace ferry::ui {
 
 TestPage::TestPage(FolderWizard& wizard)
-    : m_wizard(wizard), m_result(new QLabel), m_again(new QPushButton(tr("Test again")))
+    : m_wizard(wizard), m_job(*this, wizard.worker()), m_result(new QLabel),
+      m_again(new QPushButton(tr("Test again")))
 {
     setTitle(tr("Test"));
     setSubTitle(tr("Ferry checks the folders, that the remote answers, the credentials, the branch and that "
@@ -34,44 +34,39 @@ void TestPage::initializePage()
 
 bool TestPage::isComplete() const
 {
-    return !m_running && !m_findings.isEmpty() && !check::Finding::anyProblem(m_findings);
+    return !m_job.running() && !m_findings.isEmpty() && !check::Finding::anyProblem(m_findings);
 }
 
 // The checks run in the wizard's worker with what was entered (the typed token, not the keychain's).
 void TestPage::run()
 {
-    m_running = true;
     m_findings.clear();
     m_again->setEnabled(false);
     m_result->setText(tr("Testing…"));
-    emit completeChanged();
-    const int generation = ++m_generation;
     const config::Profile profile = m_wizard.profile();
     const git::Credentials credentials = m_wizard.credentials();
     const util::StopToken stop = m_wizard.stopToken();
-    const QPointer<QObject> self(this);
-    m_wizard.worker().post([self, generation, profile, credentials, stop] {
-        const QList<check::Finding> findings = check::Doctor::profileChecks(profile, credentials, stop);
-        util::WorkerThread::deliver(self, [self, generation, findings] {
-            auto* page = static_cast<TestPage*>(self.data());
-            if (generation != page->m_generation)
-                return;
-            page->m_running = false;
-            page->m_findings = findings;
-            page->m_again->setEnabled(true);
-            QStringList lines;
-            for (const check::Finding& f : findings)
-                lines.append(f.line());
-            if (check::Finding::anyProblem(findings))
-                lines.append(QString() + u'\n' +
-                             tr("Go Back to the fields marked in red, or fix the cause and "
-                                "Test again."));
-            page->m_result->setText(lines.join(u'\n'));
-            page->m_wizard.showFindings(findings);
-            emit page->completeChanged();
-            emit page->m_wizard.tested(findings);
-        });
-    });
+    m_job.run(
+        [profile, credentials, stop] { return check::Doctor::profileChecks(profile, credentials, stop); },
+        [this](const QList<check::Finding>& findings) { showResult(findings); });
+    emit completeChanged();
+}
+
+void TestPage::showResult(const QList<check::Finding>& findings)
+{
+    m_findings = findings;
+    m_again->setEnabled(true);
+    QStringList lines;
+    for (const check::Finding& f : findings)
+        lines.append(f.line());
+    if (check::Finding::anyProblem(findings))
+        lines.append(QString() + u'\n' +
+                     tr("Go Back to the fields marked in red, or fix the cause and "
+                        "Test again."));
+    m_result->setText(lines.join(u'\n'));
+    m_wizard.showFindings(findings);
+    emit completeChanged();
+    emit m_wizard.tested(findings);
 }
 
 } // namespace ferry::ui

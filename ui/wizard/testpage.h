@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/check/finding.h"
+#include "ui/wizard/wizardjob.h"
 
 #include <QWizardPage>
 
@@ -21,7 +22,7 @@ class TestPage : public QWizardPage
 public:
     explicit TestPage(FolderWizard& wizard);
 
-    bool running() const { return m_running; }
+    bool running() const { return m_job.running(); }
     const QList<check::Finding>& findings() const { return m_findings; }
 
     void initializePage() override;
@@ -29,13 +30,13 @@ public:
 
 private:
     void run();
+    void showResult(const QList<check::Finding>& findings);
 
     FolderWizard& m_wizard;
+    WizardJob m_job; // a result of an earlier run (the fields changed since) is dropped
     QLabel* m_result;
     QPushButton* m_again;
     QList<check::Finding> m_findings;
-    bool m_running = false;
-    int m_generation = 0; // a result of an earlier run (the fields changed since) is dropped
 };
 
 } // namespace ferry::ui
