@@ -87,6 +87,7 @@ void Alerter::raise(Alert alert)
 {
     if (!m_limiter.admit(alert)) {
         qCInfo(lcAlert).noquote() << "held back by the rate limit:" << alert.key();
+        emit heldBack(alert);
         return;
     }
     emit raised(alert);
