@@ -83,6 +83,11 @@ void Alerter::cycleFinished(const sync::SyncResult& result)
         raise(alert);
 }
 
+void Alerter::startFailed(const QString& why)
+{
+    raise(m_rules.startFailed(why));
+}
+
 void Alerter::raise(Alert alert)
 {
     if (!m_limiter.admit(alert)) {

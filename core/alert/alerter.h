@@ -46,6 +46,8 @@ public:
 
     void taskFinished(const QString& task, const ingest::TaskOutcome& outcome);
     void cycleFinished(const sync::SyncResult& result);
+    // The daemon could not start: raised (rate limit permitting) and sent; the destructor waits for it.
+    void startFailed(const QString& why);
 
 signals:
     void raised(const ferry::alert::Alert& alert);   // passed the rate limit: shown and sent

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,10 +35,11 @@ private slots:
     void init();
     void theRateLimitHoldsAcrossDaemonRestarts();
     void anUnreadableLimitFileStartsAfresh();
+    void aDaemonThatCannotStartAlertsOncePerWindow();
 
 private:
     // A profile synced once whose remote branch is then deleted; the daemon's config file.
-    QString writeConfig(const QString& webhook);
+    QString writeConfig(const QString& webhook, const QString& databaseUrl = {});
     // Finished cycles of the profile in sync_logs, on the backend under test.
     qint64 cycles() const;
     QString dataDir() const { return m_alpha->dataDir(); }
@@ -59,6 +61,7 @@ void TestAlertRestarts::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    m_alpha.reset();
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
     m_posts.clear();
@@ -70,22 +73,25 @@ void TestAlertRestarts::init()
     m_config = writeConfig(QString::fromLatin1(m_receiver->baseUrl() + "/services/T000/B000/SECRET123"));
 }
 
-QString TestAlertRestarts::writeConfig(const QString& webhook)
+QString TestAlertRestarts::writeConfig(const QString& webhook, const QString& databaseUrl)
 {
     const QString remote = m_dir->filePath(QStringLiteral("remote.git"));
-    GitCli::ok(m_dir->path(),
-               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
-    m_alpha = std::make_unique<test::Replica>(m_dir->path(), QStringLiteral("alpha"), remote);
-    m_alpha->write(QStringLiteral("note.md"), "kept\n");
-    if (!m_alpha->sync().ok)
-        qFatal("the first sync failed");
-    GitCli::ok(remote,
-               {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
+    if (!m_alpha) {
+        GitCli::ok(m_dir->path(),
+                   {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote});
+        m_alpha = std::make_unique<test::Replica>(m_dir->path(), QStringLiteral("alpha"), remote);
+        m_alpha->write(QStringLiteral("note.md"), "kept\n");
+        if (!m_alpha->sync().ok)
+            qFatal("the first sync failed");
+        GitCli::ok(remote,
+                   {QStringLiteral("update-ref"), QStringLiteral("-d"), QStringLiteral("refs/heads/sync")});
+    }
     m_alpha->profile().pollSeconds = 3600; // one cycle per start: the next is far off
     config::Config config;
     config.profiles = {m_alpha->profile()};
     config.alerts.webhookUrl = webhook;
     config.alerts.rateLimitMinutes = 60;
+    config.database.url = databaseUrl;
     const QString path = m_dir->filePath(QStringLiteral("config.json"));
     const Status saved = config::ConfigFile(path).save(config);
     if (!saved.ok())
@@ -218,6 +224,38 @@ void TestAlertRestarts::anUnreadableLimitFileStartsAfresh()
                 .value(QStringLiteral("limits"))
                 .toObject()
                 .contains(QStringLiteral("remote_reset:alpha")));
+}
+
+// The database does not answer: the daemon exits 1 at once, and systemd would start it again every 30 s.
+// The first start alerts, the next ones hold the same alert back.
+void TestAlertRestarts::aDaemonThatCannotStartAlertsOncePerWindow()
+{
+    int closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        closedPort = probe.serverPort();
+    }
+    m_config = writeConfig(QString::fromLatin1(m_receiver->baseUrl() + "/services/T000/B000/SECRET123"),
+                           QStringLiteral("postgresql://127.0.0.1:%1/ferry").arg(closedPort));
+    for (int start = 1; start <= 3; ++start) {
+        test::FerryProcess ferry(m_config, dataDir());
+        ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("5"));
+        const test::FerryProcess::Result r = ferry.run({QStringLiteral("daemon")}, 60000);
+        QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.output()));
+        QTest::qWait(300); // the receiver runs in this thread: let it take what was sent
+        QCOMPARE(posts().size(), 1);
+        const QString held =
+            QStringLiteral("ferry daemon: alert: start_failed daemon held back by the rate limit");
+        QVERIFY2(start == 1 ? r.err.contains(QStringLiteral("ferry daemon: alert: start_failed daemon -> "))
+                            : r.err.contains(held),
+                 qPrintable(r.output()));
+    }
+    const QJsonObject alert = posts().first();
+    QCOMPARE(alert.value(QStringLiteral("kind")).toString(), QStringLiteral("start_failed"));
+    QCOMPARE(alert.value(QStringLiteral("subject")).toString(), QStringLiteral("daemon"));
+    QVERIFY2(alert.value(QStringLiteral("error")).toString().contains(QString::number(closedPort)),
+             QJsonDocument(alert).toJson().constData());
 }
 
 QTEST_GUILESS_MAIN(TestAlertRestarts)
