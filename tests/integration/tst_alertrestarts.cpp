@@ -54,6 +54,7 @@ private:
     std::unique_ptr<test::Replica> m_alpha;
     std::unique_ptr<FakeApi> m_receiver;
     QList<QJsonObject> m_posts;
+    int m_refusals = 0; // the receiver answers 503 to this many POSTs first
     QString m_config;
 };
 
@@ -65,9 +66,15 @@ void TestAlertRestarts::init()
     m_db = std::make_unique<test::TestDatabase>();
     FERRY_REQUIRE_BACKEND(*m_db);
     m_posts.clear();
+    m_refusals = 0;
     m_receiver = std::make_unique<FakeApi>([this](const FakeApi::Request& r) {
-        if (r.method == "POST")
-            m_posts.append(QJsonDocument::fromJson(r.body).object());
+        if (r.method != "POST")
+            return FakeApi::Reply{404, {}, {}};
+        if (m_refusals > 0) {
+            --m_refusals;
+            return FakeApi::Reply{503, {}, "busy"};
+        }
+        m_posts.append(QJsonDocument::fromJson(r.body).object());
         return FakeApi::Reply{200, {}, "ok"};
     });
     m_config = writeConfig(QString::fromLatin1(m_receiver->baseUrl() + "/services/T000/B000/SECRET123"));
@@ -238,12 +245,21 @@ void TestAlertRestarts::aDaemonThatCannotStartAlertsOncePerWindow()
     }
     m_config = writeConfig(QString::fromLatin1(m_receiver->baseUrl() + "/services/T000/B000/SECRET123"),
                            QStringLiteral("postgresql://127.0.0.1:%1/ferry").arg(closedPort));
+    m_refusals = 1; // the webhook is not ready yet on the first try (a boot): the retry delivers it
     for (int start = 1; start <= 3; ++start) {
         test::FerryProcess ferry(m_config, dataDir());
         ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("5"));
-        const test::FerryProcess::Result r = ferry.run({QStringLiteral("daemon")}, 60000);
+        // Started, not run: the receiver lives in this thread and must answer while the daemon waits.
+        QProcess process;
+        ferry.start(process, {QStringLiteral("daemon")});
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+        test::FerryProcess::Result r;
+        r.out = QString::fromUtf8(process.readAllStandardOutput());
+        r.err = QString::fromUtf8(process.readAllStandardError());
+        r.finished = process.exitStatus() == QProcess::NormalExit;
+        r.exitCode = process.exitCode();
         QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.output()));
-        QTest::qWait(300); // the receiver runs in this thread: let it take what was sent
+        QVERIFY2(!r.err.contains(QStringLiteral("not delivered")), qPrintable(r.output()));
         QCOMPARE(posts().size(), 1);
         const QString held =
             QStringLiteral("ferry daemon: alert: start_failed daemon held back by the rate limit");
