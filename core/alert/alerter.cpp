@@ -52,7 +52,7 @@ QString Alerter::resolveUrl(const config::AlertsConfig& config)
 {
     if (config.webhookUrlEnv.isEmpty())
         return config.webhookUrl;
-    const QString url = qEnvironmentVariable(config.webhookUrlEnv.toUtf8().constData());
+    QString url = qEnvironmentVariable(config.webhookUrlEnv.toUtf8().constData());
     const QUrl parsed(url, QUrl::StrictMode);
     if (url.isEmpty())
         qCWarning(lcAlert).noquote() << "alerts.webhook_url_env:" << config.webhookUrlEnv
