@@ -53,12 +53,18 @@ void Daemon::connectIngestion()
 void Daemon::startAlerts()
 {
     m_alerter = std::make_unique<alert::Alerter>(m_config.alerts);
+    // A daemon restarted in a crash loop (systemd's Restart=on-failure) must not alert on every start.
+    m_alerter->keepLimitsIn(config::Paths::alertLimits(m_ctx.dataDir()));
     connect(&m_watchers, &WatcherGroup::cycleFinished, m_alerter.get(), &alert::Alerter::cycleFinished);
     connect(m_alerter.get(), &alert::Alerter::raised, this, [this](const alert::Alert& a) {
         m_ctx.out() << "ferry daemon: alert: " << alert::Alert::kindName(a.kind) << " " << a.subject
                     << (m_alerter->webhook().isEmpty() ? QStringLiteral(" (no webhook configured)")
                                                        : QStringLiteral(" -> ") + m_alerter->webhook())
                     << Qt::endl;
+    });
+    connect(m_alerter.get(), &alert::Alerter::heldBack, this, [this](const alert::Alert& a) {
+        m_ctx.out() << "ferry daemon: alert: " << alert::Alert::kindName(a.kind) << " " << a.subject
+                    << " held back by the rate limit (alerts.rate_limit_minutes)" << Qt::endl;
     });
     connect(m_alerter.get(), &alert::Alerter::deliveryFailed, this,
             [this](const alert::Alert& a, const QString& why) {

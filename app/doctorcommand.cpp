@@ -12,7 +12,8 @@ namespace ferry::app {
 
 QString DoctorCommand::summary() const
 {
-    return QStringLiteral("check remotes, credentials, the database, API keys and watch limits");
+    return QStringLiteral(
+        "check remotes, credentials, commit signers, the database, API keys and watch limits");
 }
 
 QList<QCommandLineOption> DoctorCommand::options() const

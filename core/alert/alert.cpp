@@ -17,6 +17,8 @@ QString Alert::kindName(Kind kind)
         return QStringLiteral("remote_reset");
     case Kind::DeletionsHeld:
         return QStringLiteral("deletions_held");
+    case Kind::StartFailed:
+        return QStringLiteral("start_failed");
     }
     return {};
 }
@@ -40,6 +42,9 @@ QString Alert::text() const
         break;
     case Kind::DeletionsHeld:
         what = QStringLiteral("deletions held in profile %1").arg(subject);
+        break;
+    case Kind::StartFailed:
+        what = QStringLiteral("ferry %1 could not start").arg(subject);
         break;
     }
     QString line = QStringLiteral("ferry on %1: %2").arg(host, what);

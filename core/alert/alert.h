@@ -16,6 +16,7 @@ struct Alert
         ProfileFailing, // a sync profile failed `failing_cycles` cycles in a row
         RemoteReset,    // a profile's remote branch was reset: it is paused until a person chooses
         DeletionsHeld,  // the mass-deletion guard held deletions of a profile
+        StartFailed,    // `ferry daemon` could not start (the store did not open): systemd restarts it
     };
 
     Kind kind = Kind::RunFailed;

@@ -52,7 +52,7 @@ QString Alerter::resolveUrl(const config::AlertsConfig& config)
 {
     if (config.webhookUrlEnv.isEmpty())
         return config.webhookUrl;
-    const QString url = qEnvironmentVariable(config.webhookUrlEnv.toUtf8().constData());
+    QString url = qEnvironmentVariable(config.webhookUrlEnv.toUtf8().constData());
     const QUrl parsed(url, QUrl::StrictMode);
     if (url.isEmpty())
         qCWarning(lcAlert).noquote() << "alerts.webhook_url_env:" << config.webhookUrlEnv
@@ -83,10 +83,16 @@ void Alerter::cycleFinished(const sync::SyncResult& result)
         raise(alert);
 }
 
+void Alerter::startFailed(const QString& why)
+{
+    raise(m_rules.startFailed(why));
+}
+
 void Alerter::raise(Alert alert)
 {
     if (!m_limiter.admit(alert)) {
         qCInfo(lcAlert).noquote() << "held back by the rate limit:" << alert.key();
+        emit heldBack(alert);
         return;
     }
     emit raised(alert);

@@ -38,14 +38,20 @@ public:
     // How long the destructor lets deliveries in flight finish (default: the webhook timeout). The tray
     // app keeps it short: Quit must not wait for a webhook that hangs.
     void setShutdownGraceMs(int ms) { m_shutdownGraceMs = ms; }
+    // Keeps the rate limit in `file` (AlertLimitFile), so that it holds across restarts; call before the
+    // first alert. `ferry daemon` keeps it in its data directory.
+    void keepLimitsIn(const QString& file) { m_limiter.keepIn(file); }
     // The webhook as logs show it ("https://hooks.slack.com/…"); empty when there is none.
     QString webhook() const;
 
     void taskFinished(const QString& task, const ingest::TaskOutcome& outcome);
     void cycleFinished(const sync::SyncResult& result);
+    // The daemon could not start: raised (rate limit permitting) and sent; the destructor waits for it.
+    void startFailed(const QString& why);
 
 signals:
-    void raised(const ferry::alert::Alert& alert); // passed the rate limit: shown and sent
+    void raised(const ferry::alert::Alert& alert);   // passed the rate limit: shown and sent
+    void heldBack(const ferry::alert::Alert& alert); // held back by the rate limit: counted, not sent
     void delivered(const ferry::alert::Alert& alert);
     void deliveryFailed(const ferry::alert::Alert& alert, const QString& why);
 

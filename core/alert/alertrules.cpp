@@ -23,6 +23,11 @@ Alert AlertRules::make(Alert::Kind kind, const QString& subject, const QString& 
     return a;
 }
 
+Alert AlertRules::startFailed(const QString& why) const
+{
+    return make(Alert::Kind::StartFailed, QStringLiteral("daemon"), why);
+}
+
 std::optional<Alert> AlertRules::taskFinished(const QString& task, const ingest::TaskOutcome& outcome) const
 {
     if (outcome.stopped || !outcome.needsAttention())

@@ -32,6 +32,8 @@ public:
 
     std::optional<Alert> taskFinished(const QString& task, const ingest::TaskOutcome& outcome) const;
     QList<Alert> cycleFinished(const sync::SyncResult& result);
+    // `ferry daemon` (the subject) could not start; every time: the rate limit keeps a restart loop quiet.
+    Alert startFailed(const QString& why) const;
 
 private:
     struct ProfileFlags

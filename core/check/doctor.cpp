@@ -2,6 +2,7 @@
 
 #include "core/check/apicheck.h"
 #include "core/check/remotecheck.h"
+#include "core/check/signingcheck.h"
 #include "core/check/storecheck.h"
 #include "core/check/watchlimitcheck.h"
 
@@ -44,6 +45,8 @@ QList<Finding> Doctor::profileChecks(const config::Profile& profile, const git::
 {
     QList<Finding> out{foldersFinding(profile)};
     out.append(RemoteCheck::run(profile, credentials, stop));
+    if (std::optional<Finding> signing = SigningCheck::run(profile, stop))
+        out.append(*signing);
     out.append(WatchLimitCheck::run({profile}));
     for (Finding& f : out)
         f.profile = profile.name;
@@ -65,6 +68,8 @@ QList<Finding> Doctor::run(const config::Config& config, const QString& dataDir,
         checked.append(p);
         QList<Finding> remote{foldersFinding(p)};
         remote.append(RemoteCheck::run(p, credentialsOf(p), options.stop));
+        if (std::optional<Finding> signing = SigningCheck::run(p, options.stop))
+            remote.append(*signing);
         for (Finding& f : remote) {
             f.profile = p.name;
             add(std::move(f));

@@ -10,9 +10,10 @@
 
 namespace ferry::check {
 
-// Every check of `ferry doctor`, in the order printed: per profile its folders ("folders") and its remote
-// (RemoteCheck), then the database (StoreCheck), the ingestion sources' secrets (ApiCheck, only for
-// configured sources) and the inotify watch limit of the profiles checked (WatchLimitCheck). Blocking
+// Every check of `ferry doctor`, in the order printed: per profile its folders ("folders"), its remote
+// (RemoteCheck) and, when it signs commits, its signer (SigningCheck); then the database (StoreCheck),
+// the ingestion sources' secrets (ApiCheck, only for configured sources) and the inotify watch limit of
+// the profiles checked (WatchLimitCheck). Blocking
 // (each network step bounded): the desktop runs it in a worker. The first-run wizard and the settings'
 // Check button use profileChecks().
 class Doctor
@@ -28,8 +29,8 @@ public:
 
     static QList<Finding> run(const config::Config& config, const QString& dataDir, const Options& options);
 
-    // One profile's checks: its folders, its remote (every RemoteCheck line) and the watch limit for its
-    // folders; each finding carries the profile's name.
+    // One profile's checks: its folders, its remote (every RemoteCheck line), its signer (when it signs)
+    // and the watch limit for its folders; each finding carries the profile's name.
     static QList<Finding> profileChecks(const config::Profile& profile, const git::Credentials& credentials,
                                         const util::StopToken& stop = {});
     // The credentials a sync of `profile` would use in this process: the token from the variable the

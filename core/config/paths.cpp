@@ -66,4 +66,9 @@ QString Paths::runQueue(const QString& dataDir)
     return dataDir + QStringLiteral("/pending_runs.jsonl");
 }
 
+QString Paths::alertLimits(const QString& dataDir)
+{
+    return dataDir + QStringLiteral("/alert_limits.json");
+}
+
 } // namespace ferry::config

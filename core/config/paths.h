@@ -21,6 +21,7 @@ public:
     static QString versionsDir(const QString& dataDir, const QString& profile);
     static QString sqliteDatabase(const QString& dataDir);
     static QString runQueue(const QString& dataDir);
+    static QString alertLimits(const QString& dataDir); // the alerts' rate limit, kept across restarts
 };
 
 } // namespace ferry::config

@@ -32,9 +32,13 @@ QString said(const QByteArray& stderrText)
         // ssh-keygen's chatter and a passphrase prompt that nobody could answer say nothing here
         line.remove(QStringLiteral("Enter passphrase:"));
         line = line.trimmed();
-        if (!line.startsWith(QStringLiteral("[GNUPG:]")) && !line.isEmpty() &&
-            line != QStringLiteral("Signing data on standard input"))
+        // ssh-keygen frames its permission warning in a box of '@'
+        if (!line.startsWith(QStringLiteral("[GNUPG:]")) && !line.isEmpty() && !line.startsWith(u'@') &&
+            line != QStringLiteral("Signing data on standard input")) {
+            if (line.endsWith(u'.'))
+                line.chop(1); // the lines are joined with "; "
             lines.append(line);
+        }
     }
     QString text = lines.join(QStringLiteral("; "));
     if (text.size() > 400)
@@ -74,6 +78,21 @@ QStringList CommitSigner::arguments() const
 
 Result<QByteArray> CommitSigner::sign(const QByteArray& content) const
 {
+    const Attempt a = attempt(content);
+    if (a.stopped)
+        return makeError(ErrorKind::Unavailable, QStringLiteral("signing stopped: Ferry is stopping"));
+    if (!a.why.isEmpty())
+        return makeError(ErrorKind::Invalid,
+                         QStringLiteral("signing with %1 failed: %2 → %3; nothing was committed or pushed, "
+                                        "the changes stay here and go up once signing works")
+                             .arg(m_signing.key, a.why, a.fix));
+    qCInfo(lcSync).noquote() << "signed a commit with" << config::Signing::formatName(m_signing.format)
+                             << "key" << m_signing.key;
+    return a.signature;
+}
+
+CommitSigner::Attempt CommitSigner::attempt(const QByteArray& content) const
+{
     QProcess signer;
 #ifdef Q_OS_UNIX
     // No controlling terminal: a prompt would wait for a person who is not there (or not looking).
@@ -81,7 +100,7 @@ Result<QByteArray> CommitSigner::sign(const QByteArray& content) const
 #endif
     signer.start(program(), arguments());
     if (!signer.waitForStarted(10000))
-        return failed(
+        return failure(
             QStringLiteral("cannot start %1 (%2)").arg(program(), signer.errorString()),
             QStringLiteral("install it (Debian: %1) or name it in signing.program")
                 .arg(isOpenPgp(m_signing) ? QStringLiteral("gnupg") : QStringLiteral("openssh-client")));
@@ -94,12 +113,15 @@ Result<QByteArray> CommitSigner::sign(const QByteArray& content) const
         if (m_stop.stopRequested() || deadline.hasExpired()) {
             signer.kill();
             signer.waitForFinished(5000);
-            if (m_stop.stopRequested())
-                return makeError(ErrorKind::Unavailable,
-                                 QStringLiteral("signing stopped: Ferry is stopping"));
-            return failed(QStringLiteral("%1 gave no signature within %2 s (is it waiting for a passphrase?)")
-                              .arg(program())
-                              .arg(timeoutMs() / 1000.0));
+            if (m_stop.stopRequested()) {
+                Attempt stopped = failure(QStringLiteral("stopped"));
+                stopped.stopped = true;
+                return stopped;
+            }
+            return failure(
+                QStringLiteral("%1 gave no signature within %2 s (is it waiting for a passphrase?)")
+                    .arg(program())
+                    .arg(timeoutMs() / 1000.0));
         }
     }
     const QByteArray out = signer.readAllStandardOutput().trimmed();
@@ -111,22 +133,21 @@ Result<QByteArray> CommitSigner::sign(const QByteArray& content) const
     if (signer.exitStatus() != QProcess::NormalExit || signer.exitCode() != 0 || !created ||
         !out.startsWith(armor)) {
         const QString why = said(err);
-        return failed(why.isEmpty() ? QStringLiteral("%1 exited with %2 and gave no signature")
-                                          .arg(program())
-                                          .arg(signer.exitCode())
-                                    : why);
+        if (!isOpenPgp(m_signing) && err.contains("are too open"))
+            return failure(why, QStringLiteral("`chmod 600 %1`: ssh-keygen ignores a private key file that "
+                                               "others can read")
+                                    .arg(m_signing.key));
+        return failure(why.isEmpty() ? QStringLiteral("%1 exited with %2 and gave no signature")
+                                           .arg(program())
+                                           .arg(signer.exitCode())
+                                     : why);
     }
-    qCInfo(lcSync).noquote() << "signed a commit with" << config::Signing::formatName(m_signing.format)
-                             << "key" << m_signing.key;
-    return out;
+    return Attempt{out, {}, {}, false};
 }
 
-Error CommitSigner::failed(const QString& why, const QString& whatToDo) const
+CommitSigner::Attempt CommitSigner::failure(const QString& why, const QString& whatToDo) const
 {
-    return makeError(ErrorKind::Invalid,
-                     QStringLiteral("signing with %1 failed: %2 → %3; nothing was committed or pushed, the "
-                                    "changes stay here and go up once signing works")
-                         .arg(m_signing.key, why, whatToDo.isEmpty() ? advice() : whatToDo));
+    return Attempt{{}, why, whatToDo.isEmpty() ? advice() : whatToDo, false};
 }
 
 QString CommitSigner::advice() const

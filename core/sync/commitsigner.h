@@ -24,11 +24,22 @@ public:
     // says which key failed, what the program said and what to do.
     Result<QByteArray> sign(const QByteArray& content) const;
 
+    // What sign() does, its failure kept in parts for a checklist (`ferry doctor`): what went wrong and
+    // what to do about it, without what a failed cycle adds.
+    struct Attempt
+    {
+        QByteArray signature; // empty when it failed
+        QString why;          // what the program said, or why it could not run; empty on success
+        QString fix;          // what to do about it; empty on success
+        bool stopped = false; // the stop token ended it
+    };
+    Attempt attempt(const QByteArray& content) const;
+
     QString program() const;
     QStringList arguments() const;
 
 private:
-    Error failed(const QString& why, const QString& whatToDo = {}) const;
+    Attempt failure(const QString& why, const QString& whatToDo = {}) const;
     QString advice() const;
 
     config::Signing m_signing;

@@ -1,10 +1,12 @@
 // `ferry doctor`'s checks against real things: bare repositories over file://, `git daemon` exports
 // (read-write and read-only), an OpenSSH server (unknown and changed host keys, a refused key, a
-// read-only key), a local server answering like GitHub's /rate_limit and FMP's price endpoint, the
-// database on both backends, the inotify limit, and the real binary's exit status and --json.
+// read-only key), the commit signers (ssh-keygen and gpg with keys made here, and broken ones), a local
+// server answering like GitHub's /rate_limit and FMP's price endpoint, the database on both backends,
+// the inotify limit, and the real binary's exit status and --json.
 #include "core/check/apicheck.h"
 #include "core/check/doctor.h"
 #include "core/check/remotecheck.h"
+#include "core/check/signingcheck.h"
 #include "core/check/storecheck.h"
 #include "core/check/watchlimitcheck.h"
 #include "core/store/migrations.h"
@@ -21,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +60,7 @@ class TestDoctor : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void aLocalRemoteWithTheBranchPassesEveryCheck();
     void aMissingBranchIsCreatableWhenPushIsPermitted();
     void aWrongOrDeadRemoteIsAProblemAndTheRestIsSkipped();
@@ -67,14 +71,27 @@ private slots:
     void theMarketKeyIsAcceptedOrRefused();
     void theDatabaseIsReachableAndAtTheExpectedSchema();
     void theWatchLimitCountsTheFoldersAWatcherWouldWatch();
+    void theSignerIsTriedWithoutWritingAnything_data();
+    void theSignerIsTriedWithoutWritingAnything();
+    void theBinaryReportsABrokenSigner();
     void theBinaryExitsOneOnAProblemAndPrintsJson();
 
 private:
     QString bare(const QString& name, const QString& branch = {}) const;
     config::Profile profile(const QString& remote, const QString& branch = QStringLiteral("sync")) const;
 
+    // Keys as tst_signedcommits makes them: ssh-keygen files and a throwaway GNUPGHOME ("" on failure).
+    QString makeKeys();
+
     QTemporaryDir m_dir;
+    QString m_keys;
 };
+
+void TestDoctor::cleanupTestCase()
+{
+    if (!m_keys.isEmpty())
+        QProcess::execute(QStringLiteral("gpgconf"), {QStringLiteral("--kill"), QStringLiteral("gpg-agent")});
+}
 
 void TestDoctor::initTestCase()
 {
@@ -84,6 +101,41 @@ void TestDoctor::initTestCase()
     qputenv("FERRY_NET_STALL_SECONDS", "10");
     qunsetenv("SSH_AUTH_SOCK"); // the key files, not whatever agent the machine runs
     qunsetenv("FERRY_WATCH_LIMIT");
+}
+
+QString TestDoctor::makeKeys()
+{
+    if (!m_keys.isEmpty())
+        return m_keys;
+    const QString dir = m_dir.path() + QStringLiteral("/keys");
+    const auto run = [](const QString& program, const QStringList& args) {
+        QProcess p;
+        p.start(program, args);
+        p.closeWriteChannel();
+        return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    };
+    const QString gnupg = dir + QStringLiteral("/gnupg");
+    if (!QDir().mkpath(gnupg) ||
+        !QFile::setPermissions(gnupg, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+        return {};
+    qputenv("GNUPGHOME", gnupg.toUtf8());
+    for (const char* name : {"id_ed25519", "open_ed25519"}) {
+        if (!run(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                  QString(), QStringLiteral("-f"), dir + u'/' + QLatin1StringView(name)}))
+            return {};
+    }
+    // A private key others can read: ssh-keygen refuses to use it.
+    if (!QFile::setPermissions(dir + QStringLiteral("/open_ed25519"),
+                               QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther))
+        return {};
+    if (!run(QStringLiteral("gpg"),
+             {QStringLiteral("--batch"), QStringLiteral("--passphrase"), QString(),
+              QStringLiteral("--quick-gen-key"), QStringLiteral("Doctor Test <doctor@test.invalid>"),
+              QStringLiteral("ed25519"), QStringLiteral("sign"), QStringLiteral("never")}))
+        return {};
+    m_keys = dir;
+    return m_keys;
 }
 
 // A bare repository under the test folder; with `branch`, one commit on it.
@@ -377,6 +429,115 @@ void TestDoctor::theWatchLimitCountsTheFoldersAWatcherWouldWatch()
     QVERIFY2(f.message.contains(QStringLiteral("6 needed (one per folder), inotify limit 8")),
              qPrintable(f.message));
     qunsetenv("FERRY_WATCH_LIMIT");
+}
+
+void TestDoctor::theSignerIsTriedWithoutWritingAnything_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("said"); // in the message
+    QTest::addColumn<QString>("fix");  // in the fix
+    const int ssh = int(config::Signing::Format::Ssh), pgp = int(config::Signing::Format::OpenPgp);
+    QTest::newRow("ssh key file") << ssh << "KEYS/id_ed25519" << QString() << true << "ssh key" << QString();
+    QTest::newRow("openpgp key") << pgp << "doctor@test.invalid" << QString() << true << "openpgp key"
+                                 << QString();
+    QTest::newRow("ssh key file missing")
+        << ssh << "KEYS/missing_ed25519" << QString() << false << "No such file"
+        << "readable private key file";
+    QTest::newRow("ssh key readable by others")
+        << ssh << "KEYS/open_ed25519" << QString() << false << "are too open"
+        << "chmod 600 KEYS/open_ed25519";
+    QTest::newRow("openpgp key not in the keyring")
+        << pgp << "nobody@test.invalid" << QString() << false << "No secret key"
+        << "gpg --list-secret-keys";
+    QTest::newRow("signing program missing")
+        << pgp << "doctor@test.invalid"
+        << "/nonexistent/bin/gpg" << false << "cannot start /nonexistent/bin/gpg"
+        << "signing.program";
+}
+
+// The signer of a profile is run on a test buffer as a cycle would run it: ok for a working key, a
+// problem that says what the program said and what to do for a broken one; the remote is not touched.
+void TestDoctor::theSignerIsTriedWithoutWritingAnything()
+{
+    QFETCH(int, format);
+    QFETCH(QString, key);
+    QFETCH(QString, program);
+    QFETCH(bool, ok);
+    QFETCH(QString, said);
+    QFETCH(QString, fix);
+    const QString keys = makeKeys();
+    QVERIFY(!keys.isEmpty());
+    key.replace(QStringLiteral("KEYS"), keys);
+    fix.replace(QStringLiteral("KEYS"), keys);
+    const QString remote = bare(
+        QStringLiteral("signed-%1.git").arg(QString::fromUtf8(QTest::currentDataTag())).replace(u' ', u'-'),
+        QStringLiteral("sync"));
+    config::Profile p = profile(QStringLiteral("file://") + remote);
+    QVERIFY(!check::SigningCheck::run(p)); // a profile that does not sign has no such line
+
+    p.signing = {config::Signing::Format(format), key, program};
+    const QList<Finding> findings = check::Doctor::profileChecks(p, {});
+    const auto f = byCheck(findings);
+    QVERIFY2(f.contains(QStringLiteral("signing")), qPrintable(describe(findings)));
+    const Finding signing = f[QStringLiteral("signing")];
+    QCOMPARE(signing.profile, QStringLiteral("notes"));
+    QCOMPARE(signing.status, ok ? Finding::Status::Ok : Finding::Status::Problem);
+    QCOMPARE(Finding::anyProblem(findings), !ok);
+    QVERIFY2(signing.message.startsWith(QStringLiteral("signing: ")) && signing.message.contains(key) &&
+                 signing.message.contains(said),
+             qPrintable(signing.line()));
+    QVERIFY2(signing.fix.contains(fix), qPrintable(signing.line()));
+    // Nothing was committed or pushed by checking.
+    QCOMPARE(
+        GitCli::run(remote, {QStringLiteral("rev-list"), QStringLiteral("--all"), QStringLiteral("--count")})
+            .out.trimmed(),
+        QByteArray("1"));
+}
+
+void TestDoctor::theBinaryReportsABrokenSigner()
+{
+    const QString keys = makeKeys();
+    QVERIFY(!keys.isEmpty());
+    const QString remote = bare(QStringLiteral("cli-signed.git"), QStringLiteral("sync"));
+    const QString configPath = m_dir.path() + QStringLiteral("/cli-signed.json");
+    const auto writeConfig = [&](const QString& key) {
+        QFile f(configPath);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(
+                    QJsonObject{{QStringLiteral("profiles"),
+                                 QJsonArray{QJsonObject{
+                                     {QStringLiteral("name"), QStringLiteral("notes")},
+                                     {QStringLiteral("remote"), QStringLiteral("file://") + remote},
+                                     {QStringLiteral("signing"),
+                                      QJsonObject{{QStringLiteral("format"), QStringLiteral("ssh")},
+                                                  {QStringLiteral("key"), key}}},
+                                     {QStringLiteral("folders"),
+                                      QJsonArray{QJsonObject{
+                                          {QStringLiteral("local"), m_dir.path() + QStringLiteral("/folder")},
+                                          {QStringLiteral("repo_path"), QStringLiteral("docs")}}}}}}}})
+                    .toJson());
+    };
+    const test::FerryProcess ferry(configPath, m_dir.path() + QStringLiteral("/cli-signed-data"));
+    writeConfig(keys + QStringLiteral("/open_ed25519"));
+    test::FerryProcess::Result r = ferry.run({QStringLiteral("doctor")});
+    QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.output()));
+    QVERIFY2(
+        r.out.contains(QStringLiteral("problem: [notes] signing: ssh key %1/open_ed25519 cannot sign with "
+                                      "ssh-keygen: ")
+                           .arg(keys)),
+        qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral(" → `chmod 600 ")), qPrintable(r.out));
+
+    writeConfig(keys + QStringLiteral("/id_ed25519"));
+    r = ferry.run({QStringLiteral("doctor")});
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.output()));
+    QVERIFY2(
+        r.out.contains(
+            QStringLiteral("ok  [notes] signing: ssh key %1/id_ed25519 signs with ssh-keygen").arg(keys)),
+        qPrintable(r.out));
 }
 
 void TestDoctor::theBinaryExitsOneOnAProblemAndPrintsJson()

@@ -49,6 +49,7 @@ void TrayNotifier::alert(const alert::Alert& a)
         notify(a.key(), tr("Deletions held in %1").arg(a.subject), message, View::Status, a.subject);
         break;
     case Kind::ProfileFailing:
+    case Kind::StartFailed: // only `ferry daemon` raises it
         break;
     }
 }
