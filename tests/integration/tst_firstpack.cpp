@@ -5,6 +5,7 @@
 #include "tests/support/gitcli.h"
 #include "tests/support/replica.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QRandomGenerator>
@@ -228,6 +229,9 @@ void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
     const QStringList idx =
         QDir(clone(a) + QStringLiteral("/objects/pack")).entryList({QStringLiteral("*.idx")}, QDir::Files);
     QCOMPARE(idx, QStringList());
+    const QDir packDir(clone(a) + QStringLiteral("/objects/pack"));
+    const QStringList leftovers = packDir.entryList({QStringLiteral("pack_git2_*")}, QDir::Files);
+    QCOMPARE(leftovers.size(), 1); // the indexer's temporary pack, which git ignores
     const GitCli::Output fsck = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
     QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
     QVERIFY(GitCli::run(remote(), {QStringLiteral("rev-parse"), QStringLiteral("--verify"),
@@ -237,6 +241,15 @@ void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
     const test::FerryProcess::Result recovered = run({});
     QVERIFY2(recovered.exitCode == 0, qPrintable(recovered.err));
     QCOMPARE(packs(clone(a)), 1);
+    // The leftover goes once it is an hour old (a younger one could be a write in progress elsewhere).
+    QVERIFY(packDir.exists(leftovers.first()));
+    QFile stale(packDir.filePath(leftovers.first()));
+    QVERIFY(stale.open(QIODevice::ReadWrite));
+    QVERIFY(
+        stale.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+    stale.close();
+    QCOMPARE(run({}).exitCode, 0);
+    QVERIFY(!packDir.exists(leftovers.first()));
     QCOMPARE(clonedFiles(), written);
     const GitCli::Output after = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
     QVERIFY2(after.exitCode == 0, after.err.constData());
