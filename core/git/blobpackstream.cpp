@@ -73,7 +73,7 @@ Result<std::unique_ptr<BlobPackStream>> BlobPackStream::open(git_odb* odb, qint6
         return st.error();
     if (Status st = s->put(entry.constData(), entry.size()); !st)
         return st.error();
-    return Result<std::unique_ptr<BlobPackStream>>(std::move(s));
+    return {std::move(s)};
 }
 
 Status BlobPackStream::write(const char* data, qsizetype size)
