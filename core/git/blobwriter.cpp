@@ -1,5 +1,6 @@
 #include "core/git/blobwriter.h"
 
+#include "core/git/blobpackstream.h"
 #include "core/util/bytebudget.h"
 
 #include <git2.h>
@@ -89,16 +90,27 @@ Result<BlobWriter::Written> BlobWriter::write(const QString& path) const
         return makeError(ErrorKind::Internal,
                          QStringLiteral("cannot open the object database: %1").arg(libgitMessage()));
     const std::unique_ptr<git_odb, FreeOdb> odb(odbRaw);
-    git_odb_stream* streamRaw = nullptr;
-    if (git_odb_open_wstream(&streamRaw, odb.get(), git_object_size_t(before.size), GIT_OBJECT_BLOB) < 0)
-        return makeError(ErrorKind::Io, QStringLiteral("cannot store %1: %2").arg(path, libgitMessage()));
-    // Freed without finalizing (any early return), the stream drops its temporary file: nothing stored.
-    const std::unique_ptr<git_odb_stream, FreeStream> stream(streamRaw);
+    // Freed without finishing (any early return), either sink drops its temporary file: nothing stored.
+    std::unique_ptr<git_odb_stream, FreeStream> loose;
+    std::unique_ptr<BlobPackStream> pack;
+    if (before.size >= kPackFrom) {
+        Result<std::unique_ptr<BlobPackStream>> opened = BlobPackStream::open(odb.get(), before.size);
+        if (!opened)
+            return makeError(ErrorKind::Io,
+                             QStringLiteral("cannot store %1: %2").arg(path, opened.message()));
+        pack = std::move(opened).value();
+    } else {
+        git_odb_stream* streamRaw = nullptr;
+        if (git_odb_open_wstream(&streamRaw, odb.get(), git_object_size_t(before.size), GIT_OBJECT_BLOB) < 0)
+            return makeError(ErrorKind::Io, QStringLiteral("cannot store %1: %2").arg(path, libgitMessage()));
+        loose.reset(streamRaw);
+    }
 
     QCryptographicHash sha256(QCryptographicHash::Sha256);
     // One buffer per thread: a fresh 1 MiB buffer per file costs an mmap and an munmap each time.
     thread_local QByteArray buffer(kChunk, Qt::Uninitialized);
     qint64 total = 0;
+    bool halfway = false;
     for (;;) {
         const qint64 n = file.read(buffer.data(), buffer.size());
         if (n < 0)
@@ -110,17 +122,33 @@ Result<BlobWriter::Written> BlobWriter::write(const QString& path) const
         if (total > before.size) // it grew: the stream would refuse the extra bytes anyway
             return changedWhileRead(path);
         sha256.addData(QByteArrayView(buffer.constData(), n));
-        if (git_odb_stream_write(stream.get(), buffer.constData(), size_t(n)) < 0)
+        if (pack) {
+            if (const Status st = pack->write(buffer.constData(), n); !st)
+                return makeError(ErrorKind::Io,
+                                 QStringLiteral("cannot store %1: %2").arg(path, st.message()));
+            if (!halfway && m_onStep && total >= before.size / 2) {
+                halfway = true;
+                m_onStep("blob-pack-writing");
+            }
+        } else if (git_odb_stream_write(loose.get(), buffer.constData(), size_t(n)) < 0) {
             return makeError(ErrorKind::Io, QStringLiteral("cannot store %1: %2").arg(path, libgitMessage()));
+        }
         if (m_progress)
             m_progress(total);
     }
     if (total != before.size || !(stampOf(file) == before))
         return changedWhileRead(path);
+    const QString sha = QStringLiteral("sha256:") + QString::fromLatin1(sha256.result().toHex());
+    if (pack) {
+        const Result<QString> oid = pack->finish();
+        if (!oid)
+            return makeError(ErrorKind::Io, QStringLiteral("cannot store %1: %2").arg(path, oid.message()));
+        return Written{*oid, sha, total};
+    }
     git_oid oid;
-    if (git_odb_stream_finalize_write(&oid, stream.get()) < 0)
+    if (git_odb_stream_finalize_write(&oid, loose.get()) < 0)
         return makeError(ErrorKind::Io, QStringLiteral("cannot store %1: %2").arg(path, libgitMessage()));
-    return Written{hex(oid), QStringLiteral("sha256:") + QString::fromLatin1(sha256.result().toHex()), total};
+    return Written{hex(oid), sha, total};
 }
 
 } // namespace ferry::git

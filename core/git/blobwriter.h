@@ -17,6 +17,8 @@ namespace ferry::git {
 // stays the same whatever the file's size; the blob id and the file's SHA-256 come from that one read.
 // A file that changes while it is read (its size, modification or change time moved, or it ended
 // early or grew) is not stored: the half-written object is dropped and the read reports a Conflict.
+// A file of kPackFrom bytes or more becomes a pack of its own (BlobPackStream) rather than a loose
+// object, so that a push holds one copy of it in memory instead of two.
 class BlobWriter
 {
 public:
@@ -36,14 +38,21 @@ public:
     // Parallel writers sharing a budget read at most its bytes at once (see ByteBudget).
     void setBudget(util::ByteBudget* budget) { m_budget = budget; }
 
+    // Named point for the crash tests (FERRY_FAILPOINT through the sync cycle): "blob-pack-writing", half
+    // of a large file's pack handed to the indexer, nothing committed.
+    using StepHook = std::function<void(const char* step)>;
+    void setStepHook(StepHook onStep) { m_onStep = std::move(onStep); }
+
     Result<Written> write(const QString& path) const;
 
     static constexpr qint64 kChunk = qint64(1) << 20;
+    static constexpr qint64 kPackFrom = qint64(16) << 20;
 
 private:
     git_repository* m_repo;
     std::function<void(qint64)> m_progress;
     util::ByteBudget* m_budget = nullptr;
+    StepHook m_onStep;
 };
 
 } // namespace ferry::git

@@ -145,6 +145,11 @@ void Repacker::step(const char* name) const
         m_onStep(name);
 }
 
+int Repacker::removeLeftovers() const
+{
+    return ObjectDir(m_path).removeStaleTemporaries(kStaleSeconds);
+}
+
 Result<Repacker::Report> Repacker::repack()
 {
     QElapsedTimer timer;

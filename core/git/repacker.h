@@ -59,6 +59,10 @@ public:
 
     // Whether the repository has passed a threshold: two directory reads (objects/17, objects/pack).
     bool needed() const;
+    // Removes what an interrupted pack write left in objects/pack an hour ago or earlier (a killed first
+    // sync or large-file upload leaves a temporary pack as large as its files): one read of objects/pack,
+    // cheap enough for every cycle, so that the space comes back without waiting for a repack.
+    int removeLeftovers() const;
     // Repacks now. A failure or a stop leaves the repository as it was (plus, at most, the new pack).
     Result<Report> repack();
 

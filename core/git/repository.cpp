@@ -216,7 +216,8 @@ Result<QString> Repository::writeBlob(const QByteArray& content)
 }
 
 QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolutePaths,
-                                                     const std::function<void(int)>& progress) const
+                                                     const std::function<void(int)>& progress,
+                                                     const std::function<void(const char*)>& onStep) const
 {
     QList<StoredFile> stored(absolutePaths.size());
     // Many new files (a first sync) go into packs; the rest, and few files, into loose objects.
@@ -246,6 +247,7 @@ QList<Repository::StoredFile> Repository::storeFiles(const QStringList& absolute
             }
             BlobWriter writer(own->m_repo);
             writer.setBudget(&budget);
+            writer.setStepHook(onStep);
             const Result<BlobWriter::Written> written = writer.write(absolutePaths[i]);
             if (!written) {
                 out.error = written.message();

@@ -70,9 +70,11 @@ public:
         QString error;
         QString sha256; // "sha256:<hex>", from the same read
     };
-    // `stored` (from the worker threads) hears how many are done, every 64 files and at the end.
+    // `stored` (from the worker threads) hears how many are done, every 64 files and at the end;
+    // `onStep` hears BlobWriter's named points (crash tests).
     QList<StoredFile> storeFiles(const QStringList& absolutePaths,
-                                 const std::function<void(int stored)>& progress = {}) const;
+                                 const std::function<void(int stored)>& progress = {},
+                                 const std::function<void(const char* step)>& onStep = {}) const;
     Result<QByteArray> readBlob(const QString& oid);
     // Whether `commit` is `ancestor` or has it in its history; false when `ancestor` is not in the object
     // database (after a fetch: not in the remote's history either).

@@ -6,7 +6,8 @@ namespace ferry::sync {
 
 // Crash-safety tests name a point in FERRY_FAILPOINT; reaching it kills the process at once, as
 // `kill -9` would: no destructor runs, nothing is flushed. Points: after-blobs, after-commit,
-// after-push, mid-apply, between-state-and-records (state.json saved, its records file not yet).
+// after-push, mid-apply, between-state-and-records (state.json saved, its records file not yet),
+// blob-pack-writing (half of a large file's own pack written, see git::BlobWriter).
 class Failpoint
 {
 public:

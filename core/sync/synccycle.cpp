@@ -49,9 +49,10 @@ QList<git::TreeUpdate> storeUploads(SyncPlan& plan, const ScanResult& scan, cons
             sources.append(scan.file(t.path).absolutePath);
     }
     const int total = int(sources.size());
-    const QList<git::Repository::StoredFile> stored =
-        repo.storeFiles(sources, progress ? std::function<void(int)>([&](int n) { progress(n, total); })
-                                          : std::function<void(int)>());
+    const QList<git::Repository::StoredFile> stored = repo.storeFiles(
+        sources,
+        progress ? std::function<void(int)>([&](int n) { progress(n, total); }) : std::function<void(int)>(),
+        [](const char* step) { Failpoint::hit(step); });
 
     QList<git::TreeUpdate> updates;
     qsizetype next = 0;

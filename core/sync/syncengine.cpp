@@ -180,7 +180,10 @@ void SyncEngine::maintainRepository(SyncResult& result)
         config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
     git::Repacker repacker(repoPath, git::Repacker::Thresholds::fromEnvironment(), m_stop,
                            [](const char* step) { Failpoint::hit(step); });
-    if (!QFileInfo::exists(repoPath) || !repacker.needed())
+    if (!QFileInfo::exists(repoPath))
+        return;
+    repacker.removeLeftovers();
+    if (!repacker.needed())
         return;
     m_repo.reset(); // its packs are about to go; the next cycle opens the repository again
     const Result<git::Repacker::Report> report = repacker.repack();

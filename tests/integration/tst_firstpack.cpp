@@ -1,10 +1,12 @@
 #include "core/config/paths.h"
+#include "core/git/blobwriter.h"
 #include "core/git/packwriter.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
 #include "tests/support/remotefolder.h"
 #include "tests/support/replica.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QRandomGenerator>
@@ -29,6 +31,7 @@ private slots:
     void aCrashAfterThePackIsWrittenLeavesAValidRepositoryAndTheNextSyncFinishes_data();
     void aCrashAfterThePackIsWrittenLeavesAValidRepositoryAndTheNextSyncFinishes();
     void aCycleWithFewFilesWritesLooseObjects();
+    void aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -197,6 +200,60 @@ void TestFirstPack::aCycleWithFewFilesWritesLooseObjects()
     QVERIFY(looseObjects(clone(a)) >= looseBefore + 5);
     QCOMPARE(clonedFiles(), written);
     QCOMPARE(GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")}).exitCode, 0);
+}
+
+// A file of BlobWriter::kPackFrom bytes or more is streamed into a pack of its own; killed with half of
+// that pack written, the clone holds no pack (at most the indexer's temporary file, which git ignores),
+// nothing went up, and the next sync stores and pushes the file whole.
+void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    QByteArray large(qsizetype(git::BlobWriter::kPackFrom + 3 * git::BlobWriter::kChunk), Qt::Uninitialized);
+    QRandomGenerator(17).fillRange(reinterpret_cast<quint32*>(large.data()), large.size() / 4);
+    QMap<QString, QByteArray> written{{QStringLiteral("large.bin"), large},
+                                      {QStringLiteral("note.txt"), QByteArray("a small file\n")}};
+    for (auto it = written.cbegin(); it != written.cend(); ++it)
+        a.write(it.key(), it.value());
+    const auto run = [&](const QByteArray& point) {
+        test::FerryProcess ferry(a.writeConfig(), a.dataDir());
+        ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+        if (!point.isEmpty())
+            ferry.env(QStringLiteral("FERRY_FAILPOINT"), QString::fromLatin1(point));
+        return ferry.run({QStringLiteral("sync")}, 240000);
+    };
+
+    const test::FerryProcess::Result crashed = run("blob-pack-writing");
+    QVERIFY2(crashed.crashed || crashed.exitCode == 137, qPrintable(crashed.err));
+    QCOMPARE(packs(clone(a)), 0);
+    const QStringList idx =
+        QDir(clone(a) + QStringLiteral("/objects/pack")).entryList({QStringLiteral("*.idx")}, QDir::Files);
+    QCOMPARE(idx, QStringList());
+    const QDir packDir(clone(a) + QStringLiteral("/objects/pack"));
+    const QStringList leftovers = packDir.entryList({QStringLiteral("pack_git2_*")}, QDir::Files);
+    QCOMPARE(leftovers.size(), 1); // the indexer's temporary pack, which git ignores
+    const GitCli::Output fsck = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
+    QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
+    QVERIFY(GitCli::run(remote(), {QStringLiteral("rev-parse"), QStringLiteral("--verify"),
+                                   QStringLiteral("-q"), QStringLiteral("refs/heads/sync")})
+                .exitCode != 0); // nothing went up
+
+    const test::FerryProcess::Result recovered = run({});
+    QVERIFY2(recovered.exitCode == 0, qPrintable(recovered.err));
+    QCOMPARE(packs(clone(a)), 1);
+    // The leftover goes once it is an hour old (a younger one could be a write in progress elsewhere).
+    QVERIFY(packDir.exists(leftovers.first()));
+    QFile stale(packDir.filePath(leftovers.first()));
+    QVERIFY(stale.open(QIODevice::ReadWrite));
+    QVERIFY(
+        stale.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+    stale.close();
+    QCOMPARE(run({}).exitCode, 0);
+    QVERIFY(!packDir.exists(leftovers.first()));
+    QCOMPARE(clonedFiles(), written);
+    const GitCli::Output after = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
+    QVERIFY2(after.exitCode == 0, after.err.constData());
+    QVERIFY2(GitCli::run(remote(), {QStringLiteral("fsck"), QStringLiteral("--full")}).exitCode == 0,
+             "the remote fails git fsck");
 }
 
 QTEST_GUILESS_MAIN(TestFirstPack)

@@ -35,8 +35,11 @@ private slots:
     void init();
     void aFileLargerThanAChunkIsStoredWithGitsIdAndItsSha256();
     void aFileChangedWhileBeingReadIsNotStored();
+    void aFileOfPackSizeIsStoredAsAPackOfItsOwn();
+    void aPackedFileChangedWhileBeingReadLeavesNoPack();
     void parallelReadsAreBoundedByBytesAndALargeFileIsReadAlone();
     void aLargeFileUploadsAndDownloadsByteForByte();
+    void aPackedLargeFileReachesAGitCloneByteForByte();
     void aFullDiskDuringADownloadLeavesTheFileAsItWas();
     void theVersionsArchiveRoundTripsAManyChunkFileAsValidZstd();
 
@@ -44,6 +47,9 @@ private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
     QString writeFile(const QString& name, const QByteArray& content) const;
     static QByteArray randomBytes(qsizetype size, quint32 seed);
+    // The *.pack files of a bare repository, and every other file in objects/pack (temporary ones).
+    static QStringList packsIn(const QString& bare);
+    static QStringList strayPackFiles(const QString& bare);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -132,6 +138,87 @@ void TestLargeFiles::aFileChangedWhileBeingReadIsNotStored()
     QVERIFY2(count.startsWith("0 objects"), count.constData());
 }
 
+QStringList TestLargeFiles::packsIn(const QString& bare)
+{
+    return QDir(bare + QStringLiteral("/objects/pack")).entryList({QStringLiteral("*.pack")}, QDir::Files);
+}
+
+QStringList TestLargeFiles::strayPackFiles(const QString& bare)
+{
+    QStringList stray;
+    for (const QString& name : QDir(bare + QStringLiteral("/objects/pack")).entryList(QDir::Files)) {
+        if (!name.endsWith(QStringLiteral(".pack")) && !name.endsWith(QStringLiteral(".idx")))
+            stray.append(name);
+    }
+    return stray;
+}
+
+void TestLargeFiles::aFileOfPackSizeIsStoredAsAPackOfItsOwn()
+{
+    const QByteArray content = randomBytes(git::BlobWriter::kPackFrom + 12345, 7);
+    const QString file = writeFile(QStringLiteral("large.bin"), content);
+    auto repo = git::Repository::openOrInit(m_dir->path() + QStringLiteral("/data/repo.git"), remote());
+    QVERIFY2(repo.ok(), qPrintable(repo.message()));
+    const QString bare = (*repo)->path();
+    git::BlobWriter writer((*repo)->handle());
+    int chunks = 0;
+    writer.setProgress([&](qint64) { ++chunks; });
+    const auto written = writer.write(file);
+    QVERIFY2(written.ok(), qPrintable(written.message()));
+    QCOMPARE(chunks, int(git::BlobWriter::kPackFrom / git::BlobWriter::kChunk) + 1); // streamed
+
+    // git's id and sha256sum's hash, from the same read.
+    const QByteArray gitId = GitCli::ok(m_dir->path(), {QStringLiteral("hash-object"), file}).trimmed();
+    QCOMPARE(written->oid.toLatin1(), gitId);
+    QCOMPARE(written->sha256,
+             QStringLiteral("sha256:") +
+                 QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(written->size, content.size());
+    // One pack holding just it, indexed, nothing loose, and git reads the same bytes back.
+    QCOMPARE(packsIn(bare).size(), 1);
+    QCOMPARE(strayPackFiles(bare), QStringList());
+    const QByteArray count = GitCli::ok(bare, {QStringLiteral("count-objects"), QStringLiteral("-v")});
+    QVERIFY2(count.startsWith("count: 0\n") && count.contains("in-pack: 1\n"), count.constData());
+    const GitCli::Output fsck = GitCli::run(bare, {QStringLiteral("fsck"), QStringLiteral("--full")});
+    QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
+    QCOMPARE(GitCli::ok(bare, {QStringLiteral("cat-file"), QStringLiteral("blob"), written->oid}), content);
+
+    // The same content again adds no second pack.
+    const auto again = git::BlobWriter((*repo)->handle()).write(file);
+    QVERIFY2(again.ok(), qPrintable(again.message()));
+    QCOMPARE(again->oid, written->oid);
+    QCOMPARE(packsIn(bare).size(), 1);
+    QCOMPARE(strayPackFiles(bare), QStringList());
+}
+
+void TestLargeFiles::aPackedFileChangedWhileBeingReadLeavesNoPack()
+{
+    const QByteArray content = randomBytes(git::BlobWriter::kPackFrom + git::BlobWriter::kChunk, 8);
+    const QString file = writeFile(QStringLiteral("large.bin"), content);
+    auto repo = git::Repository::openOrInit(m_dir->path() + QStringLiteral("/data/repo.git"), remote());
+    QVERIFY(repo.ok());
+    {
+        git::BlobWriter writer((*repo)->handle());
+        writer.setProgress([&](qint64 done) {
+            if (done != 3 * git::BlobWriter::kChunk)
+                return;
+            QThread::msleep(10);
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("more");
+        });
+        const auto written = writer.write(file);
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error().kind, ErrorKind::Conflict);
+    }
+    // Neither a pack nor the indexer's temporary file is left.
+    QCOMPARE(packsIn((*repo)->path()), QStringList());
+    QCOMPARE(strayPackFiles((*repo)->path()), QStringList());
+    const QByteArray count =
+        GitCli::ok((*repo)->path(), {QStringLiteral("count-objects"), QStringLiteral("-v")});
+    QVERIFY2(count.contains("in-pack: 0\n") && count.startsWith("count: 0\n"), count.constData());
+}
+
 void TestLargeFiles::parallelReadsAreBoundedByBytesAndALargeFileIsReadAlone()
 {
     util::ByteBudget budget(10 << 20);
@@ -186,6 +273,33 @@ void TestLargeFiles::aLargeFileUploadsAndDownloadsByteForByte()
     QCOMPARE(down.downloaded, 1);
     QCOMPARE(b.read(QStringLiteral("big.bin")), content);
     QCOMPARE(b.state().files.value(QStringLiteral("shared/docs/big.bin")).oid, QString::fromLatin1(gitId));
+}
+
+// Above BlobWriter::kPackFrom the blob goes up from a pack of its own: the branch stays a normal Git
+// branch (one blob, no chunks) that a fresh `git clone` checks out byte for byte, and another peer
+// downloads it.
+void TestLargeFiles::aPackedLargeFileReachesAGitCloneByteForByte()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    const QByteArray content = randomBytes(git::BlobWriter::kPackFrom + 7, 9);
+    a.write(QStringLiteral("large.bin"), content);
+    const sync::SyncResult up = a.sync();
+    QVERIFY2(up.ok, qPrintable(up.error));
+    QCOMPARE(up.uploaded, 1);
+    const GitCli::Output fsck = GitCli::run(remote(), {QStringLiteral("fsck"), QStringLiteral("--full")});
+    QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
+    const QString checkout = m_dir->path() + QStringLiteral("/checkout");
+    GitCli::ok(m_dir->path(), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"),
+                               QStringLiteral("sync"), remote(), checkout});
+    QFile cloned(checkout + QStringLiteral("/shared/docs/large.bin"));
+    QVERIFY(cloned.open(QIODevice::ReadOnly));
+    QVERIFY(cloned.readAll() == content);
+
+    const sync::SyncResult down = b.sync();
+    QVERIFY2(down.ok, qPrintable(down.error));
+    QCOMPARE(down.downloaded, 1);
+    QVERIFY(b.read(QStringLiteral("large.bin")) == content);
 }
 
 void TestLargeFiles::aFullDiskDuringADownloadLeavesTheFileAsItWas()
