@@ -10,6 +10,7 @@
 #include "tests/support/replica.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -40,6 +41,7 @@ private slots:
     void theGeometricRuleKeepsPacksTwiceTheRest();
     void aRepackLeavesTheLargePackAloneUntilTheSmallOnesWeighHalfOfIt();
     void theCycleResultDoesNotWaitForTheRepack();
+    void ferrySyncPrintsItsResultBeforeItRepacks();
     void leftoversOfAPackWriteGoAtTheNextCycle();
 
 private:
@@ -497,6 +499,36 @@ void TestRepack::theCycleResultDoesNotWaitForTheRepack()
     QCOMPARE(countObjects(cloneOf(a)).packs, 1);
     thread.quit();
     thread.wait();
+    verifyValid(cloneOf(a), a.profile().branch);
+}
+
+// `ferry sync` writes the run's sync_logs row and prints its line (WatcherGroup::report), then repacks:
+// with the repack held up, the line is out while the process is still at it.
+void TestRepack::ferrySyncPrintsItsResultBeforeItRepacks()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (int i = 0; i < 12; ++i)
+        a.write(QStringLiteral("f%1.txt").arg(i), "file " + QByteArray::number(i) + '\n');
+    test::FerryProcess ferry(a.writeConfig(), a.dataDir());
+    ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    ferry.env(QStringLiteral("FERRY_REPACK_LOOSE_OBJECTS"), QStringLiteral("10"));
+    ferry.env(QStringLiteral("FERRY_TEST_PAUSE"), QStringLiteral("repack-starting:5000"));
+    QProcess process;
+    ferry.start(process, {QStringLiteral("sync")});
+    QByteArray out;
+    QElapsedTimer waited;
+    waited.start();
+    while (!out.contains(": ok, 12 up") && waited.elapsed() < 60000 &&
+           process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains(": ok, 12 up"), out.constData());
+    QCOMPARE(process.state(), QProcess::Running); // in the paused repack
+    QVERIFY(countObjects(cloneOf(a)).loose > 10);
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(countObjects(cloneOf(a)).loose, 0); // and then it repacked
     verifyValid(cloneOf(a), a.profile().branch);
 }
 
