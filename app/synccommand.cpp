@@ -87,8 +87,10 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     int exitCode = ExitSuccess;
     for (const config::Profile& profile : std::as_const(profiles)) {
         store::RunRecord run = runLog.begin(sync::SyncResult::taskName(profile.name));
-        const sync::SyncResult result = sync::SyncEngine(profile, ctx.dataDir()).runCycle(options);
+        sync::SyncEngine engine(profile, ctx.dataDir());
+        const sync::SyncResult result = engine.runCycle(options);
         WatcherGroup::report(ctx, runLog, run, result, QStringLiteral("ferry sync"));
+        engine.maintain(); // after the result is printed and logged: nobody waits for a repack
         if (!result.ok || result.pending > 0)
             exitCode = ExitRunFailed;
     }

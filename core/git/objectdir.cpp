@@ -108,7 +108,7 @@ int ObjectDir::removeStaleTemporaries(qint64 seconds) const
              !QFileInfo::exists(dir.filePath(name.chopped(4) + QStringLiteral(".pack")))) ||
             (name.endsWith(QStringLiteral(".pack")) &&
              !QFileInfo::exists(dir.filePath(name.chopped(5) + QStringLiteral(".idx"))));
-        if (temporary && f.lastModified() < before && QFile::remove(f.filePath()))
+        if (temporary && (seconds <= 0 || f.lastModified() < before) && QFile::remove(f.filePath()))
             ++removed;
     }
     return removed;

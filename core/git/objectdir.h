@@ -27,7 +27,8 @@ public:
     qint64 bytes() const;
     // Leftovers of an interrupted pack write older than `seconds`: libgit2's and git's temporary pack
     // files, an index whose pack is missing, a pack whose index is (a repack dropping it was cut
-    // short). Returns how many were removed.
+    // short). 0 removes them all: only right when no writer runs (the profile lock held, no cycle).
+    // Returns how many were removed.
     int removeStaleTemporaries(qint64 seconds) const;
     // Removes fan-out folders that are empty now (a failure only leaves an empty folder).
     void removeEmptyFanOut() const;

@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QTemporaryFile>
 
 namespace ferry::git {
@@ -26,8 +27,6 @@ using PackbuilderPtr = std::unique_ptr<git_packbuilder, PackbuilderFree>;
 // The delta window's memory: bounded so that a window of large files cannot take the machine's memory
 // (libgit2 keeps up to 10 objects in it, and leaves objects over 512 MB out of the delta search).
 constexpr qint64 kWindowMemory = 256LL * 1024 * 1024;
-// Leftovers of a pack write are removed once they are this old (no Ferry process writes packs for longer).
-constexpr qint64 kStaleSeconds = 3600;
 
 int envInt(const char* name, int fallback)
 {
@@ -79,6 +78,18 @@ Result<Ptr<git_odb>> openPack(const QString& indexPath)
         return lastError(rc, QStringLiteral("cannot open %1").arg(indexPath));
     }
     return odb;
+}
+
+QByteArray key(const git_oid& id)
+{
+    return QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+}
+
+git_oid oidOf(const QByteArray& key)
+{
+    git_oid id;
+    git_oid_fromraw(&id, reinterpret_cast<const unsigned char*>(key.constData()));
+    return id;
 }
 
 QString indexOf(const QString& packPath)
@@ -145,26 +156,28 @@ void Repacker::step(const char* name) const
         m_onStep(name);
 }
 
-int Repacker::removeLeftovers() const
-{
-    return ObjectDir(m_path).removeStaleTemporaries(kStaleSeconds);
-}
-
 Result<Repacker::Report> Repacker::repack()
 {
     QElapsedTimer timer;
     timer.start();
+    step("repack-starting");
     const Library library; // the caller may have closed its last repository handle
     const ObjectDir dir(m_path);
-    dir.removeStaleTemporaries(kStaleSeconds);
+    dir.removeStaleTemporaries(0); // under the profile lock no writer of ours runs: all are leftovers
     Report report;
     report.bytesBefore = dir.bytes();
     report.looseBefore = int(dir.looseObjects().size());
     const QStringList oldPacks = dir.packs();
     report.packsBefore = int(oldPacks.size());
+    // Past the pack threshold with the rule content (packs kept by hand, or of equal weight): all.
+    const bool tooMany = m_thresholds.packs > 0 && oldPacks.size() >= m_thresholds.packs &&
+                         PackPlan::choose(oldPacks).keep().size() >= m_thresholds.packs;
+    const PackPlan plan = PackPlan::choose(oldPacks, tooMany);
+    report.full = plan.full();
+    report.packsKept = int(plan.keep().size());
 
     QString name;
-    const Result<int> written = writePack(name);
+    const Result<int> written = writePack(plan, name);
     if (!written)
         return written.error();
     report.objects = *written;
@@ -179,9 +192,9 @@ Result<Repacker::Report> Repacker::repack()
         report.looseRemoved = prune(indexOf(newPack), status);
         if (!status)
             return status.error();
-        QStringList others = oldPacks;
-        others.removeAll(newPack); // the same objects give the same pack: it was just rewritten in place
-        report.packsRemoved = dropContainedPacks(others, indexOf(newPack), status);
+        QStringList merged = plan.rollUp();
+        merged.removeAll(newPack); // the same objects give the same pack: it was just rewritten in place
+        report.packsRemoved = dropContainedPacks(merged, indexOf(newPack), status);
         if (!status)
             return status.error();
     }
@@ -190,7 +203,7 @@ Result<Repacker::Report> Repacker::repack()
     return report;
 }
 
-Result<int> Repacker::writePack(QString& packName)
+Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
 {
     git_repository* raw = nullptr;
     if (const int rc = git_repository_open_bare(&raw, utf8(m_path).c_str()); rc < 0)
@@ -223,26 +236,10 @@ Result<int> Repacker::writePack(QString& packName)
     Progress progress{&m_stop, &m_onStep, false};
     git_packbuilder_set_callbacks(pb.get(), onBuild, &progress);
 
-    // History first, with paths, so the delta search pairs versions of the same file; then every other
-    // object (blobs of an interrupted cycle, a commit that lost a push race): packed, never dropped.
-    git_revwalk* walkRaw = nullptr;
-    if (const int rc = git_revwalk_new(&walkRaw, repo.get()); rc < 0)
-        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
-    const Ptr<git_revwalk> walk(walkRaw);
-    if (const int rc = git_revwalk_push_glob(walk.get(), "refs/*"); rc < 0)
-        return lastError(rc, QStringLiteral("cannot read the branches of %1").arg(m_path));
-    if (const int rc = git_packbuilder_insert_walk(pb.get(), walk.get()); rc < 0)
-        return lastError(rc, QStringLiteral("cannot read the history of %1").arg(m_path));
-    git_odb* odbRaw = nullptr;
-    if (const int rc = git_repository_odb(&odbRaw, repo.get()); rc < 0)
-        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
-    const Ptr<git_odb> odb(odbRaw);
-    const auto insert = [](const git_oid* id, void* payload) {
-        return git_packbuilder_insert(static_cast<git_packbuilder*>(payload), id, nullptr);
-    };
-    if (const int rc = git_odb_foreach(odb.get(), insert, pb.get()); rc < 0)
-        return lastError(rc, QStringLiteral("cannot list the objects of %1").arg(m_path));
-
+    const Status inserted =
+        plan.full() ? insertEverything(repo.get(), pb.get()) : insertSmall(repo.get(), pb.get(), plan);
+    if (!inserted)
+        return inserted.error();
     const int objects = int(git_packbuilder_object_count(pb.get()));
     if (objects == 0)
         return 0;
@@ -253,6 +250,111 @@ Result<int> Repacker::writePack(QString& packName)
     }
     packName = QString::fromLatin1(git_packbuilder_name(pb.get()));
     return objects;
+}
+
+// A full repack: history first, with paths, so the delta search pairs versions of the same file; then
+// every other object (blobs of an interrupted cycle, a commit that lost a push race): packed, never dropped.
+Status Repacker::insertEverything(git_repository* repo, git_packbuilder* pb) const
+{
+    git_revwalk* walkRaw = nullptr;
+    if (const int rc = git_revwalk_new(&walkRaw, repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    const Ptr<git_revwalk> walk(walkRaw);
+    if (const int rc = git_revwalk_push_glob(walk.get(), "refs/*"); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the branches of %1").arg(m_path));
+    if (const int rc = git_packbuilder_insert_walk(pb, walk.get()); rc < 0)
+        return lastError(rc, QStringLiteral("cannot read the history of %1").arg(m_path));
+    git_odb* odbRaw = nullptr;
+    if (const int rc = git_repository_odb(&odbRaw, repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    const Ptr<git_odb> odb(odbRaw);
+    const auto insert = [](const git_oid* id, void* payload) {
+        return git_packbuilder_insert(static_cast<git_packbuilder*>(payload), id, nullptr);
+    };
+    if (const int rc = git_odb_foreach(odb.get(), insert, pb); rc < 0)
+        return lastError(rc, QStringLiteral("cannot list the objects of %1").arg(m_path));
+    return Status::success();
+}
+
+// A geometric repack: the loose objects and those of the packs rolled up, and nothing else. Commits among
+// them bring their new trees and blobs in with paths (so versions of a file meet in the delta search);
+// trees already in a kept pack are not entered, so the walk costs what is new, not the whole history.
+Status Repacker::insertSmall(git_repository* repo, git_packbuilder* pb, const PackPlan& plan) const
+{
+    SmallSet set;
+    for (const QString& hex : ObjectDir(m_path).looseObjects()) {
+        git_oid id;
+        if (git_oid_fromstrn(&id, hex.toLatin1().constData(), size_t(hex.size())) == 0)
+            set.ids.insert(key(id));
+    }
+    for (const QString& pack : plan.rollUp()) {
+        Result<Ptr<git_odb>> odb = openPack(indexOf(pack));
+        if (!odb)
+            return odb.error();
+        const auto add = [](const git_oid* id, void* payload) {
+            static_cast<SmallSet*>(payload)->ids.insert(key(*id));
+            return 0;
+        };
+        if (const int rc = git_odb_foreach(odb->get(), add, &set); rc < 0)
+            return lastError(rc, QStringLiteral("cannot list the objects of %1").arg(pack));
+    }
+    git_odb* odbRaw = nullptr;
+    if (const int rc = git_repository_odb(&odbRaw, repo); rc < 0)
+        return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
+    const Ptr<git_odb> odb(odbRaw);
+    for (const QByteArray& k : std::as_const(set.ids)) {
+        const git_oid id = oidOf(k);
+        size_t size = 0;
+        git_object_t type = GIT_OBJECT_INVALID;
+        if (git_odb_read_header(&size, &type, odb.get(), &id) < 0 || type != GIT_OBJECT_COMMIT)
+            continue;
+        git_commit* commitRaw = nullptr;
+        if (git_commit_lookup(&commitRaw, repo, &id) < 0)
+            continue; // unreadable here: packed below as it is, without a path
+        const Ptr<git_commit> commit(commitRaw);
+        if (const int rc = git_packbuilder_insert(pb, &id, nullptr); rc < 0)
+            return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+        if (const int rc = insertTree(repo, pb, set, *git_commit_tree_id(commit.get()), {}); rc < 0)
+            return lastError(rc, QStringLiteral("cannot read the trees of %1").arg(m_path));
+        if (m_stop.stopRequested())
+            return makeError(ErrorKind::Unavailable, QStringLiteral("repack of %1 stopped").arg(m_path));
+    }
+    for (const QByteArray& k : std::as_const(set.ids)) { // the rest; inserting twice is a no-op
+        const git_oid id = oidOf(k);
+        if (const int rc = git_packbuilder_insert(pb, &id, nullptr); rc < 0)
+            return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
+    }
+    return Status::success();
+}
+
+int Repacker::insertTree(git_repository* repo, git_packbuilder* pb, SmallSet& set, const git_oid& treeId,
+                         const QByteArray& path) const
+{
+    const QByteArray k = key(treeId);
+    if (!set.ids.contains(k) || set.visited.contains(k))
+        return 0; // in a kept pack (so is what it holds), or entered already
+    set.visited.insert(k);
+    git_tree* raw = nullptr;
+    if (git_tree_lookup(&raw, repo, &treeId) < 0)
+        return 0; // packed without a path
+    const Ptr<git_tree> tree(raw);
+    if (const int rc = git_packbuilder_insert(pb, &treeId, path.isEmpty() ? nullptr : path.constData());
+        rc < 0)
+        return rc;
+    for (size_t i = 0, n = git_tree_entrycount(tree.get()); i < n; ++i) {
+        const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
+        const git_oid* id = git_tree_entry_id(entry);
+        const QByteArray child =
+            path.isEmpty() ? QByteArray(git_tree_entry_name(entry)) : path + '/' + git_tree_entry_name(entry);
+        int rc = 0;
+        if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+            rc = insertTree(repo, pb, set, *id, child);
+        else if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB && set.ids.contains(key(*id)))
+            rc = git_packbuilder_insert(pb, id, child.constData());
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
 }
 
 // `git prune-packed`: a loose object the new pack holds is a second copy.

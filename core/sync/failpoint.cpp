@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QStringList>
 #include <QtGlobal>
+#include <QThread>
 
 namespace ferry::sync {
 
@@ -18,6 +19,15 @@ void Failpoint::hit(const char* name)
     std::raise(SIGKILL);
 #endif
     std::_Exit(137);
+}
+
+void Failpoint::pause(const char* name)
+{
+    const QByteArray armed = qgetenv("FERRY_TEST_PAUSE"); // read each time: tests set and clear it
+    const qsizetype colon = armed.lastIndexOf(':');
+    if (colon < 0 || armed.left(colon) != name)
+        return;
+    QThread::msleep(armed.mid(colon + 1).toULong());
 }
 
 bool Failpoint::unreadable(const QString& absoluteDir)

@@ -13,6 +13,10 @@ class Failpoint
 public:
     static void hit(const char* name);
 
+    // Test hook: FERRY_TEST_PAUSE=NAME:MS makes reaching point NAME wait MS milliseconds (a repack made
+    // slow on purpose, to show that nothing waits for it).
+    static void pause(const char* name);
+
     // Test hook: runs the shell command in FERRY_TEST_BEFORE_PUSH once, right before a push, so a test can
     // make another peer push in exactly that window (a real race, then a real rejection).
     static void beforePush();

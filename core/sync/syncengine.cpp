@@ -1,6 +1,7 @@
 #include "core/sync/syncengine.h"
 
 #include "core/config/paths.h"
+#include "core/git/objectdir.h"
 #include "core/git/remote.h"
 #include "core/git/repacker.h"
 #include "core/git/repository.h"
@@ -39,9 +40,8 @@ Status SyncEngine::openRepository()
 {
     if (m_repo)
         return Status::success();
-    const QString repoPath =
-        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
-    Result<std::unique_ptr<git::Repository>> opened = git::Repository::openOrInit(repoPath, m_profile.remote);
+    Result<std::unique_ptr<git::Repository>> opened =
+        git::Repository::openOrInit(repoPath(), m_profile.remote);
     if (!opened)
         return opened.error();
     m_repo = std::move(opened.value());
@@ -110,6 +110,10 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
         fail(result, lock.error());
         return result;
     }
+    // Leftovers of a pack write cut short (PackWriter's, a fetch's, a repack's: libgit2's indexer writes
+    // pack_git2_* files first). Under the lock no writer of ours runs, and the repository is Ferry's own.
+    if (QFileInfo::exists(repoPath()))
+        git::ObjectDir(repoPath()).removeStaleTemporaries(0);
     const QString statePath = config::Paths::stateFile(m_dataDir, m_profile.name);
     QElapsedTimer loading;
     loading.start();
@@ -167,34 +171,39 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     m_stateMatchesDisk = m_state.has_value() && complete;
     result.snapshot = ProfileSnapshot::of(saved);
     result.timings[QStringLiteral("save")] = double(saving.nsecsElapsed()) / 1e9;
-    maintainRepository(result);
     return result;
 }
 
-// Between cycles, still holding the profile lock: the cycle is saved, nothing else writes the repository.
-void SyncEngine::maintainRepository(SyncResult& result)
+QString SyncEngine::repoPath() const
 {
-    if (result.stopped || m_stop.stopRequested())
-        return;
-    const QString repoPath =
-        config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
-    git::Repacker repacker(repoPath, git::Repacker::Thresholds::fromEnvironment(), m_stop,
-                           [](const char* step) { Failpoint::hit(step); });
-    if (!QFileInfo::exists(repoPath))
-        return;
-    repacker.removeLeftovers();
+    return config::Paths::profileDir(m_dataDir, m_profile.name) + QStringLiteral("/repo.git");
+}
+
+// Between cycles, holding the profile lock: nothing else writes the repository.
+std::optional<git::Repacker::Report> SyncEngine::maintain()
+{
+    if (m_stop.stopRequested() || !QFileInfo::exists(repoPath()))
+        return std::nullopt;
+    git::Repacker repacker(repoPath(), git::Repacker::Thresholds::fromEnvironment(), m_stop,
+                           [](const char* step) {
+                               Failpoint::hit(step);
+                               Failpoint::pause(step);
+                           });
     if (!repacker.needed())
-        return;
-    m_repo.reset(); // its packs are about to go; the next cycle opens the repository again
+        return std::nullopt;
+    const Result<std::unique_ptr<ProfileLock>> lock = ProfileLock::acquire(m_dataDir, m_profile.name, 0);
+    if (!lock)
+        return std::nullopt; // another process works on the profile: the next cycle's turn
+    m_repo.reset();          // its packs are about to go; the next cycle opens the repository again
     const Result<git::Repacker::Report> report = repacker.repack();
     if (!report) {
         // The repository is as it was (or has one more pack): the next cycle works, and tries again.
         qCWarning(lcSync).noquote() << m_profile.name
                                     << "repository maintenance failed:" << report.error().message;
-        return;
+        return std::nullopt;
     }
     qCInfo(lcSync).noquote() << m_profile.name << report->summary();
-    result.timings[QStringLiteral("repack")] = report->seconds;
+    return *report;
 }
 
 void SyncEngine::cycle(SyncState& state, const SyncOptions& options, SyncResult& result)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/git/repacker.h"
 #include "core/sync/filestat.h"
 #include "core/sync/ignorerules.h"
 #include "core/sync/syncresult.h"
@@ -64,6 +65,12 @@ public:
     SyncEngine& operator=(const SyncEngine&) = delete;
 
     SyncResult runCycle(const SyncOptions& options = {});
+    // Repository maintenance: repacks the bare clone when it passed a threshold (git::Repacker). Call it
+    // after runCycle once the cycle's result is reported (status, tray, sync_logs), on the same thread:
+    // a repack can take seconds and no result waits for it. Takes the profile lock itself, so it never
+    // runs during a cycle; skipped when another process holds the lock or a stop was requested. Returns
+    // the report when it repacked (a failure is logged and leaves a valid repository).
+    std::optional<git::Repacker::Report> maintain();
     // Whether the remote branch head differs from the last synced one, asking the remote for its
     // advertised heads only (no fetch): the watcher's cheap poll.
     Result<bool> remoteMoved();
@@ -82,8 +89,7 @@ private:
     void remember(const SyncState& state, const QString& path);
     void cycle(SyncState& state, const SyncOptions& options, SyncResult& result);
     void recordOutcome(SyncState& state, SyncResult& result) const;
-    // Repacks the bare clone when it passed a threshold (git::Repacker): after the cycle, never during one.
-    void maintainRepository(SyncResult& result);
+    QString repoPath() const;
 
     config::Profile m_profile;
     QString m_dataDir;

@@ -164,6 +164,9 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly, ResetChoice
                                : retryDelayMs(m_profile.pollSeconds, result.health.consecutiveFailures)));
     if (trigger == QStringLiteral("start") || trigger == QStringLiteral("scan") || !m_fullScan->isActive())
         scheduleFullScan();
+    // The result is out (queued to the tray and the run log); a repack, if one is due, comes after it, on
+    // this thread, so that no cycle runs during it.
+    m_engine->maintain();
 }
 
 void SyncWatcher::scheduleFullScan()

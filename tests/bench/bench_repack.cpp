@@ -83,7 +83,11 @@ struct Run
     QList<Checkpoint> checkpoints;
     qint64 bytesPushed = 0;
     int pushes = 0;
-    double cycleSeconds = 0;
+    double cycleSeconds = 0; // a cycle, without the maintenance after it
+    int repacks = 0;         // automatic ones, after cycles
+    int fullRepacks = 0;
+    double repackSeconds = 0; // all of them
+    double longestRepack = 0;
 };
 
 // `edits` cycles of a one-line edit, with the repack thresholds as given (0, 0: maintenance off).
@@ -105,12 +109,20 @@ Run editCycles(const QString& root, int edits, const QList<int>& at, bool mainte
     Run out;
     QElapsedTimer t;
     t.start();
+    double maintaining = 0;
     for (int i = 0; i <= edits; ++i) {
         QFile f(root + QStringLiteral("/folder/big.txt"));
         if (!f.open(QIODevice::WriteOnly) || f.write(text(i)) < 0)
             std::fprintf(stderr, "cannot write %s\n", qPrintable(f.fileName()));
         f.close();
         const sync::SyncResult r = engine.runCycle();
+        if (const std::optional<git::Repacker::Report> repacked = engine.maintain()) {
+            ++out.repacks;
+            out.fullRepacks += repacked->full ? 1 : 0;
+            out.repackSeconds += repacked->seconds;
+            out.longestRepack = qMax(out.longestRepack, repacked->seconds);
+            maintaining += repacked->seconds;
+        }
         if (!r.ok)
             std::fprintf(stderr, "cycle %d failed: %s\n", i, qPrintable(r.error));
         if (i > 0) { // edits, not the first upload
@@ -126,7 +138,7 @@ Run editCycles(const QString& root, int edits, const QList<int>& at, bool mainte
             out.checkpoints.append(c);
         }
     }
-    out.cycleSeconds = seconds(t) / (edits + 1);
+    out.cycleSeconds = (seconds(t) - maintaining) / (edits + 1);
     return out;
 }
 
@@ -145,6 +157,8 @@ int main(int argc, char** argv)
     const Run kept = editCycles(on.path(), edits, at, true, false);
     std::printf("cycle: %.3f s without maintenance, %.3f s with; bytes pushed per one-line edit: %.0f\n",
                 plain.cycleSeconds, kept.cycleSeconds, double(plain.bytesPushed) / qMax(1, plain.pushes));
+    std::printf("automatic repacks: %d (%d full), %.2f s in all, the longest %.2f s\n", kept.repacks,
+                kept.fullRepacks, kept.repackSeconds, kept.longestRepack);
     std::printf("%-8s %14s %14s %14s %12s %12s %10s\n", "edits", "no maint. MB", "Ferry MB", "git gc MB",
                 "repack s", "git gc s", "ratio");
     for (qsizetype i = 0; i < plain.checkpoints.size(); ++i) {

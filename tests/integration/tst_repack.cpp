@@ -1,16 +1,22 @@
 #include "core/config/paths.h"
 #include "core/git/objectdir.h"
+#include "core/git/packplan.h"
 #include "core/git/repacker.h"
 #include "core/git/repository.h"
+#include "core/sync/filestat.h"
+#include "core/sync/syncwatcher.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
 #include "tests/support/remotefolder.h"
 #include "tests/support/replica.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace ferry;
 using test::GitCli;
@@ -32,6 +38,12 @@ private slots:
     void aCrashAtEachStepLeavesAValidRepository_data();
     void aCrashAtEachStepLeavesAValidRepository();
     void bytesPushedAreInTheCycleMetadata();
+    // Issue 16 follow-up: geometric repacks, the result before the repack, leftovers at the cycle's start.
+    void theGeometricRuleKeepsPacksTwiceTheRest();
+    void aRepackLeavesTheLargePackAloneUntilTheSmallOnesWeighHalfOfIt();
+    void theCycleResultDoesNotWaitForTheRepack();
+    void ferrySyncPrintsItsResultBeforeItRepacks();
+    void leftoversOfAPackWriteGoAtTheNextCycle();
 
 private:
     struct Objects
@@ -47,6 +59,8 @@ private:
     static QString cloneOf(const Replica& r);
     int ferrySync(const Replica& r, const QString& threshold, const QByteArray& failpoint = {},
                   bool* crashed = nullptr);
+    static QString packObjects(const QString& repo, const QByteArray& revListArgs);
+    static QStringList packFiles(const QString& repo);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -61,6 +75,7 @@ void TestRepack::cleanup()
 {
     qunsetenv("FERRY_REPACK_LOOSE_OBJECTS");
     qunsetenv("FERRY_REPACK_PACKS");
+    qunsetenv("FERRY_TEST_PAUSE");
 }
 
 TestRepack::Objects TestRepack::countObjects(const QString& repo)
@@ -113,6 +128,30 @@ QString TestRepack::cloneOf(const Replica& r)
 {
     return config::Paths::profileDir(r.dataDir(), QFileInfo(r.folder()).dir().dirName()) +
            QStringLiteral("/repo.git");
+}
+
+// A pack of the objects `git rev-list --objects ARGS` lists (as a fetch leaves one), written by git;
+// returns its path.
+QString TestRepack::packObjects(const QString& repo, const QByteArray& revListArgs)
+{
+    QStringList args = {QStringLiteral("rev-list"), QStringLiteral("--objects")};
+    for (const QByteArray& a : revListArgs.split(' '))
+        args.append(QString::fromUtf8(a));
+    const QByteArray objects = GitCli::ok(repo, args);
+    const QByteArray name = GitCli::ok(
+        repo, {QStringLiteral("pack-objects"), QStringLiteral("-q"), QStringLiteral("objects/pack/pack")},
+        objects);
+    return repo + QStringLiteral("/objects/pack/pack-") + QString::fromLatin1(name.trimmed()) +
+           QStringLiteral(".pack");
+}
+
+QStringList TestRepack::packFiles(const QString& repo)
+{
+    QStringList out;
+    for (const QString& name :
+         QDir(repo + QStringLiteral("/objects/pack")).entryList({QStringLiteral("*.pack")}, QDir::Files))
+        out.append(repo + QStringLiteral("/objects/pack/") + name);
+    return out;
 }
 
 int TestRepack::ferrySync(const Replica& r, const QString& threshold, const QByteArray& failpoint,
@@ -244,13 +283,18 @@ void TestRepack::theThresholdSamplesOneFanOutFolderAndCountsPacks()
 void TestRepack::aCrashAtEachStepLeavesAValidRepository_data()
 {
     QTest::addColumn<QByteArray>("failpoint");
-    for (const char* point : {"repack-writing", "repack-written", "repack-pruning", "repack-dropping"})
-        QTest::newRow(point) << QByteArray(point);
+    QTest::addColumn<bool>("full");
+    for (const bool full : {false, true}) {
+        for (const char* point :
+             {"repack-starting", "repack-writing", "repack-written", "repack-pruning", "repack-dropping"})
+            QTest::addRow("%s %s", full ? "full" : "geometric", point) << QByteArray(point) << full;
+    }
 }
 
 void TestRepack::aCrashAtEachStepLeavesAValidRepository()
 {
     QFETCH(QByteArray, failpoint);
+    QFETCH(bool, full);
     Replica a(m_dir->path(), QStringLiteral("a"), remote());
     const QString clone = cloneOf(a);
     const QString never = QStringLiteral("1000000");
@@ -268,6 +312,21 @@ void TestRepack::aCrashAtEachStepLeavesAValidRepository()
         a.write(QStringLiteral("n%1.md").arg(i), "note\n");
         QCOMPARE(ferrySync(a, never), 0);
     }
+    // Packs as fetches leave them: two small ones that the geometric repack merges and drops (the large
+    // pack of the first repack stays); or, for a full repack, one as large as that pack.
+    const QString branch = QStringLiteral("refs/heads/") + a.profile().branch;
+    const QString large = packFiles(clone).value(0);
+    if (full) {
+        packObjects(clone, branch.toUtf8() + "~1");
+    } else {
+        for (const QByteArray content : {"fetched one\n", "fetched two\n"}) {
+            const QByteArray oid = GitCli::ok(
+                clone, {QStringLiteral("hash-object"), QStringLiteral("-w"), QStringLiteral("--stdin")},
+                content);
+            packObjects(clone, oid.trimmed());
+        }
+    }
+    QCOMPARE(git::PackPlan::choose(git::ObjectDir(clone).packs()).full(), full);
     const Objects before = countObjects(clone);
     QVERIFY(before.loose >= 10);
 
@@ -276,6 +335,8 @@ void TestRepack::aCrashAtEachStepLeavesAValidRepository()
     ferrySync(a, low, failpoint, &crashed);
     QVERIFY2(crashed, "the failpoint was not reached");
     verifyValid(clone, a.profile().branch);
+    if (!full)
+        QVERIFY(QFileInfo::exists(large)); // never rewritten by a geometric repack
     if (failpoint == "repack-pruning") {
         QVERIFY(countObjects(clone).loose < before.loose + 5);
         QVERIFY(countObjects(clone).loose > 0);
@@ -293,10 +354,10 @@ void TestRepack::aCrashAtEachStepLeavesAValidRepository()
     QCOMPARE(ferrySync(a, low), 0);
     const Objects after = countObjects(clone);
     QCOMPARE(after.loose, 0);
-    QCOMPARE(after.packs, 1);
+    QVERIFY(after.packs <= 2); // the large one and a new one, or one after a full repack
     QVERIFY(QDir(clone + QStringLiteral("/objects/pack"))
                 .entryList({QStringLiteral("pack_git2_*"), QStringLiteral("tmp_*")}, QDir::Files)
-                .size() <= 1); // a killed write's temporary file goes once it is an hour old
+                .isEmpty()); // a killed write's temporary files went at the start of the next cycle
     verifyValid(clone, a.profile().branch);
     Replica b(m_dir->path(), QStringLiteral("b"), remote());
     QVERIFY(b.sync().ok);
@@ -325,6 +386,180 @@ void TestRepack::bytesPushedAreInTheCycleMetadata()
     QVERIFY(small.ok);
     QVERIFY(small.bytesPushed > 0);
     QVERIFY(small.bytesPushed < 2000); // a blob, two trees and a commit
+}
+
+void TestRepack::theGeometricRuleKeepsPacksTwiceTheRest()
+{
+    using Plan = git::PackPlan;
+    const auto plan = [](const QList<qint64>& sizes, bool forceFull = false) {
+        QList<Plan::Pack> packs;
+        for (qsizetype i = 0; i < sizes.size(); ++i)
+            packs.append({QStringLiteral("p%1").arg(i), sizes[i]});
+        return Plan::choose(packs, forceFull);
+    };
+    QCOMPARE(plan({}).rollUp(), QStringList());
+    QCOMPARE(plan({1000}).keep(), QStringList{QStringLiteral("p0")}); // the loose objects alone
+    QCOMPARE(plan({1000, 10, 100}).rollUp(), QStringList());          // 10, 100, 1000: a progression
+    // 10 and 15 together: 25; 1,000 weighs more than twice that and stays.
+    QCOMPARE(plan({1000, 15, 10}).rollUp(), (QStringList{QStringLiteral("p2"), QStringLiteral("p1")}));
+    QCOMPARE(plan({1000, 15, 10}).keep(), QStringList{QStringLiteral("p0")});
+    QVERIFY(!plan({1000, 15, 10}).full());
+    // A break higher up takes everything below it: 10, 50 (≥ 20), 100 (< 120), 1,000 (≥ 320).
+    QCOMPARE(plan({10, 50, 100, 1000}).rollUp().size(), 3);
+    // The small ones weigh half the largest: everything, the full repack.
+    QVERIFY(plan({400, 600, 1000}).full());
+    QVERIFY(plan({1, 1000}, true).full());
+}
+
+// A clone with a large pack of its history: the next repacks pack the loose objects beside it and leave it
+// as it is, until the new packs together weigh half of it; then one full repack makes one pack again.
+void TestRepack::aRepackLeavesTheLargePackAloneUntilTheSmallOnesWeighHalfOfIt()
+{
+    qputenv("FERRY_REPACK_LOOSE_OBJECTS", "1000000");
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    const QString clone = cloneOf(a);
+    QRandomGenerator random(16);
+    const auto noise = [&random](int bytes) {
+        QByteArray data(bytes, '\0');
+        random.fillRange(reinterpret_cast<quint32*>(data.data()), bytes / 4);
+        return data;
+    };
+    a.write(QStringLiteral("history.bin"), noise(400'000)); // incompressible: the pack weighs what it holds
+    QVERIFY(a.sync().ok);
+    const git::Repacker::Thresholds any{1, 20, 0};
+    Result<git::Repacker::Report> first = git::Repacker(clone, any).repack();
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+    QVERIFY(first->full);
+    const QString large = packFiles(clone).value(0);
+    QVERIFY(!large.isEmpty());
+    const sync::FileStat written =
+        sync::FileStat::of(large); // libgit2 freshens its time: the inode says more
+
+    QList<int> packsAfter;
+    QList<bool> fullAfter;
+    for (int round = 0; round < 5; ++round) {
+        a.write(QStringLiteral("new%1.bin").arg(round), noise(60'000));
+        a.write(QStringLiteral("notes/%1.md").arg(round), "note " + QByteArray::number(round) + '\n');
+        QVERIFY(a.sync().ok);
+        const Result<git::Repacker::Report> report = git::Repacker(clone, any).repack();
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+        QVERIFY(report->looseRemoved > 0);
+        QCOMPARE(countObjects(clone).loose, 0);
+        packsAfter.append(countObjects(clone).packs);
+        fullAfter.append(report->full);
+        verifyValid(clone, a.profile().branch);
+        if (!report->full) {
+            QCOMPARE(sync::FileStat::of(large).inode, written.inode); // untouched, not rewritten
+            QCOMPARE(sync::FileStat::of(large).size, written.size);
+            QVERIFY(report->packsKept >= 1);
+        }
+    }
+    // A new pack of 60 KB; another beside it (400 ≥ 2 × 60); the two merged with the third (60 < 2 × 60):
+    // 180; one more beside it; then 400 < 2 × (60 + 180): everything, one pack.
+    QCOMPARE(fullAfter, (QList<bool>{false, false, false, false, true}));
+    QCOMPARE(packsAfter, (QList<int>{2, 3, 2, 3, 1}));
+    QVERIFY(!QFileInfo::exists(large));
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.read(QStringLiteral("new0.bin")), a.read(QStringLiteral("new0.bin")));
+}
+
+// The tray, the run log and `ferry status` hear of a cycle when it is done, not when a repack after it is:
+// with the repack held up for seconds, the result is in first, and the repack still follows.
+void TestRepack::theCycleResultDoesNotWaitForTheRepack()
+{
+    qputenv("FERRY_REPACK_LOOSE_OBJECTS", "10");
+    qputenv("FERRY_TEST_PAUSE", "repack-starting:4000");
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (int i = 0; i < 12; ++i)
+        a.write(QStringLiteral("f%1.txt").arg(i), "file " + QByteArray::number(i) + '\n');
+    a.profile().pollSeconds = 600;
+    QThread thread;
+    auto* watcher = new sync::SyncWatcher(a.profile(), a.dataDir());
+    watcher->moveToThread(&thread);
+    connect(&thread, &QThread::started, watcher, &sync::SyncWatcher::start);
+    connect(&thread, &QThread::finished, watcher, &QObject::deleteLater);
+    QList<sync::SyncResult> results;
+    int looseAtResult = -1;
+    QElapsedTimer sinceStart;
+    qint64 resultAfterMs = -1;
+    connect(watcher, &sync::SyncWatcher::cycleFinished, this, [&](const sync::SyncResult& r) {
+        results.append(r);
+        resultAfterMs = sinceStart.elapsed();
+        looseAtResult = countObjects(cloneOf(a)).loose;
+    });
+    sinceStart.start();
+    thread.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!results.isEmpty(), 3500); // before the paused repack could have ended
+    QVERIFY2(results.first().ok, qPrintable(results.first().error));
+    QVERIFY(resultAfterMs < 4000);
+    QVERIFY(looseAtResult > 10); // the repack had not run when the result came
+    QTRY_COMPARE_WITH_TIMEOUT(countObjects(cloneOf(a)).loose, 0, 30000); // and then it did, in the worker
+    QCOMPARE(countObjects(cloneOf(a)).packs, 1);
+    thread.quit();
+    thread.wait();
+    verifyValid(cloneOf(a), a.profile().branch);
+}
+
+// `ferry sync` writes the run's sync_logs row and prints its line (WatcherGroup::report), then repacks:
+// with the repack held up, the line is out while the process is still at it.
+void TestRepack::ferrySyncPrintsItsResultBeforeItRepacks()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (int i = 0; i < 12; ++i)
+        a.write(QStringLiteral("f%1.txt").arg(i), "file " + QByteArray::number(i) + '\n');
+    test::FerryProcess ferry(a.writeConfig(), a.dataDir());
+    ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("1"));
+    ferry.env(QStringLiteral("FERRY_REPACK_LOOSE_OBJECTS"), QStringLiteral("10"));
+    ferry.env(QStringLiteral("FERRY_TEST_PAUSE"), QStringLiteral("repack-starting:5000"));
+    QProcess process;
+    ferry.start(process, {QStringLiteral("sync")});
+    QByteArray out;
+    QElapsedTimer waited;
+    waited.start();
+    while (!out.contains(": ok, 12 up") && waited.elapsed() < 60000 &&
+           process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains(": ok, 12 up"), out.constData());
+    QCOMPARE(process.state(), QProcess::Running); // in the paused repack
+    QVERIFY(countObjects(cloneOf(a)).loose > 10);
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(countObjects(cloneOf(a)).loose, 0); // and then it repacked
+    verifyValid(cloneOf(a), a.profile().branch);
+}
+
+// libgit2's indexer writes pack_git2_* files before it names a pack; a process killed meanwhile (a
+// fetch, PackWriter's first sync, a repack) leaves them. The next cycle removes them under the profile
+// lock, whatever their age, and nothing else.
+void TestRepack::leftoversOfAPackWriteGoAtTheNextCycle()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (int i = 0; i < 600; ++i) // enough for PackWriter: the clone has a real pack
+        a.write(QStringLiteral("many/f%1.txt").arg(i), "file " + QByteArray::number(i) + '\n');
+    QVERIFY(a.sync().ok);
+    const QString clone = cloneOf(a);
+    const QStringList packs = packFiles(clone);
+    QVERIFY(!packs.isEmpty());
+    const QString dir = clone + QStringLiteral("/objects/pack/");
+    const QStringList leftovers = {QStringLiteral("pack_git2_a1B2c3"), QStringLiteral("tmp_pack_x7Yz"),
+                                   QStringLiteral("pack-") + QString(40, u'e') + QStringLiteral(".pack")};
+    for (const QString& name : leftovers) {
+        QFile f(dir + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("PACK half written");
+    }
+    a.write(QStringLiteral("one.txt"), "one more\n");
+    QVERIFY(a.sync().ok);
+    for (const QString& name : leftovers)
+        QVERIFY2(!QFileInfo::exists(dir + name), qPrintable(name));
+    for (const QString& pack : packs) {
+        QVERIFY(QFileInfo::exists(pack));
+        QVERIFY(QFileInfo::exists(pack.chopped(5) + QStringLiteral(".idx")));
+    }
+    verifyValid(clone, a.profile().branch);
 }
 
 QTEST_GUILESS_MAIN(TestRepack)
