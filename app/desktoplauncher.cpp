@@ -11,11 +11,18 @@ namespace ferry::app {
 
 QString DesktopLauncher::locate(const QString& binDir)
 {
-    const QDir dir(binDir);
-    const QString name = QString::fromLatin1(kName);
-    for (const QString& candidate :
-         {dir.filePath(name),
-          QDir::cleanPath(dir.filePath(QStringLiteral(FERRY_DESKTOP_RELATIVE "/") + name))}) {
+    return executableIn(binDir, QStringLiteral(FERRY_DESKTOP_RELATIVE), QString::fromLatin1(kName));
+}
+
+QString DesktopLauncher::command(const QString& desktopDir)
+{
+    return executableIn(desktopDir, QStringLiteral(FERRY_BIN_RELATIVE), QStringLiteral("ferry"));
+}
+
+QString DesktopLauncher::executableIn(const QString& dir, const QString& relative, const QString& name)
+{
+    const QDir d(dir);
+    for (const QString& candidate : {d.filePath(name), QDir::cleanPath(d.filePath(relative + u'/' + name))}) {
         const QFileInfo info(candidate);
         if (info.isFile() && info.isExecutable())
             return info.absoluteFilePath();

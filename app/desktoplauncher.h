@@ -16,8 +16,15 @@ public:
     // Where `ferry-desktop` is for the `ferry` in `binDir`: beside it (the build tree), else in the
     // installed libexec folder (FERRY_DESKTOP_RELATIVE, relative to the bin folder). "" if in neither.
     static QString locate(const QString& binDir);
+    // The other way: the `ferry` that users run, for the `ferry-desktop` in `desktopDir` (what the
+    // autostart entry names, so that it survives the desktop's executable moving). "" if none.
+    static QString command(const QString& desktopDir);
     // execv()s `program` with `argv` (as main() got it). Returns only on failure, with the reason.
     static QString exec(const QString& program, char** argv);
+
+private:
+    // The first of `dir`/`name` and `dir`/`relative`/`name` that is an executable file, else "".
+    static QString executableIn(const QString& dir, const QString& relative, const QString& name);
 };
 
 } // namespace ferry::app
