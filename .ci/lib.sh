@@ -59,6 +59,8 @@ FERRY_PROGRAMS=(
     # tst_largefiles compares with sha256sum; bench_sync writes the page cache out (sync) between turns
     # and times processes with GNU time
     sha256sum sync /usr/bin/time
+    # tests/deploy/check-cli-executable.sh, installer/check-deb.sh: the libraries `ferry` loads
+    ldd
 )
 
 ferry_install_deps() {

@@ -1,10 +1,12 @@
 #include "app/guiapplication.h"
 
 #include "app/appcommand.h"
+#include "app/desktoplauncher.h"
 #include "app/screenshots.h"
 #include "core/config/configfile.h"
 #include "ui/controller/desktopcontroller.h"
 #include "ui/controller/instanceserver.h"
+#include "ui/settings/autostart.h"
 #include "ui/settings/tokenstore.h"
 #include "ui/status/statuswindow.h"
 #include "ui/tray/trayicon.h"
@@ -74,6 +76,8 @@ int runGuiApplication(int& argc, char** argv, const AppStart& start)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ferry"));
+    // Launch at login names `ferry`, as users run it, not this executable (ferry-desktop).
+    ui::Autostart::setDefaultProgram(DesktopLauncher::command(QCoreApplication::applicationDirPath()));
     // Ferry's strings are compiled in (:/translations); Qt's own come from the system. The English
     // file holds only plural forms ("1 file", "2 files"): installed first, it answers whatever the
     // chosen language's file (asked first, as installed last) does not, in the C locale too.

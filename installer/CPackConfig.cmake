@@ -1,7 +1,7 @@
-# Packaging: `cpack -G DEB` in the build folder gives ferry_VERSION_ARCH.deb with the binary, the desktop
-# file, the AppStream metainfo, the icon, the translations (also compiled into the binary) and the systemd
-# units with their maintainer scripts;
-# installer/check-deb.sh installs it and checks it. NSIS/WiX and DragNDrop are not configured yet.
+# Packaging: `cpack -G DEB` in the build folder gives ferry_VERSION_ARCH.deb with the binaries (`ferry`, and
+# the tray application's `ferry-desktop` in /usr/libexec/ferry), the desktop file, the AppStream metainfo,
+# the icon, the translations (also compiled into the binary) and the systemd units with their maintainer
+# scripts; installer/check-deb.sh installs it and checks it. NSIS/WiX and DragNDrop are not configured yet.
 set(CPACK_PACKAGE_NAME "ferry")
 set(CPACK_PACKAGE_VENDOR "Ferry developers")
 set(CPACK_PACKAGE_CONTACT "Ferry developers <ferry@example.invalid>")
@@ -19,7 +19,7 @@ set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-qpa-plugins")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Keeps folders in sync with a Git branch from the system tray,
  ingests GitHub pull requests and market data into PostgreSQL or SQLite on a
- schedule, and logs every run. The same binary is a command line (ferry --help).")
+ schedule, and logs every run. The same `ferry` is a command line (ferry --help).")
 if(FERRY_BUILD_UI)
     install(FILES "${PROJECT_SOURCE_DIR}/resources/ferry.desktop" DESTINATION share/applications)
     install(FILES "${PROJECT_SOURCE_DIR}/resources/org.ferry.Ferry.metainfo.xml" DESTINATION share/metainfo)

@@ -21,5 +21,6 @@ chroot_run "$work" -- sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractiv
     --no-install-recommends /tmp/$(basename "$deb") desktop-file-utils >/dev/null"
 chroot_keep_debs "$work"
 echo "check-deb-clean: $(chroot_run "$work" -- ferry --version)"
+echo "check-deb-clean: $(chroot_run "$work" -- /usr/libexec/ferry/ferry-desktop --version) (the tray application)"
 chroot_run "$work" -- desktop-file-validate /usr/share/applications/ferry.desktop
 echo "check-deb-clean: installed on a fresh Debian 12, runs, desktop file valid"

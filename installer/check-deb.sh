@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the .deb from a finished build folder, installs it with dpkg, and checks what a user gets:
-# `ferry --version` runs from /usr/bin, the desktop file and the AppStream metainfo validate, the icon and
-# the translations are in place; the server part: the systemd units verify against /usr/bin/ferry, are not
-# enabled, postinst made the user ferry, /etc/ferry and its secrets file with the right owners and modes,
-# and the system unit's ExecStart, run as ferry on a config in /etc/ferry, starts and stops on SIGTERM.
+# `ferry --version` runs from /usr/bin without Qt Widgets (the tray app is /usr/libexec/ferry/ferry-desktop),
+# the desktop file and the AppStream metainfo validate, the icon and the translations are in place; the
+# server part: the systemd units verify against /usr/bin/ferry, are not enabled, postinst made the user
+# ferry, /etc/ferry and its secrets file with the right owners and modes, and the system unit's
+# ExecStart, run as ferry on a config in /etc/ferry, starts and stops on SIGTERM.
 # Purges the package afterwards (checking what purge removes and keeps). Needs root (CI runs as root).
 # Usage: installer/check-deb.sh BUILD_DIR
 set -euo pipefail
@@ -18,6 +19,10 @@ apt-get install -y -qq --no-install-recommends "$deb" >/dev/null # dpkg -i, with
 trap 'rm -f /etc/ferry/config.json; dpkg --purge ferry >/dev/null 2>&1 || true' EXIT
 version=$(/usr/bin/ferry --version)
 echo "check-deb: /usr/bin/ferry --version: $version"
+# The tray application is its own executable, which `ferry` without a command starts (docs/development.md).
+desktop=/usr/libexec/ferry/ferry-desktop
+[ "$("$desktop" --version)" = "$version" ] || { echo "check-deb: $desktop --version differs or fails" >&2; exit 1; }
+! ldd /usr/bin/ferry | grep -q libQt6Widgets || { echo "check-deb: /usr/bin/ferry loads Qt Widgets" >&2; exit 1; }
 desktop-file-validate /usr/share/applications/ferry.desktop
 appstreamcli validate --no-net /usr/share/metainfo/org.ferry.Ferry.metainfo.xml >/dev/null
 for f in /usr/share/icons/hicolor/scalable/apps/ferry.svg /usr/share/ferry/translations/ferry_de.qm \

@@ -8,6 +8,7 @@
 #include "core/sync/failpoint.h"
 #include "core/sync/profilelock.h"
 #include "core/sync/scanner.h"
+#include "core/sync/statesavepolicy.h"
 #include "core/sync/synccycle.h"
 #include "core/sync/syncstate.h"
 #include "core/util/logging.h"
@@ -146,17 +147,8 @@ SyncResult SyncEngine::runCycle(const SyncOptions& options)
     recordOutcome(saved, result);
     QElapsedTimer saving;
     saving.start();
-    // A cycle that moved nothing leaves the (possibly large) state file alone if it was written in the
-    // last minute: only counters would change, and every run is in sync_logs anyway.
-    // A cycle that had to read files (new, touched, or racily recorded ones) saves, so that the next one
-    // can trust what it read.
-    const bool idle = result.ok && !healthChanged && result.filesChanged() == 0 && result.waiting == 0 &&
-                      result.hashed == 0 && saved.head == state.head &&
-                      saved.files.size() == state.files.size() && saved.lastSync.isValid() &&
-                      state.lastSync.isValid() && state.lastSync.secsTo(saved.lastSync) < 60 &&
-                      saved.baseIsHead == state.baseIsHead && saved.ignoreRules == state.ignoreRules &&
-                      saved.heldDeletions == state.heldDeletions && saved.heldFiles == state.heldFiles &&
-                      watchBefore == saved.watchStatus + u'|' + saved.watchProblem;
+    const bool watchChanged = watchBefore != saved.watchStatus + u'|' + saved.watchProblem;
+    const bool idle = !StateSavePolicy::needsSave(state, saved, result, healthChanged, watchChanged);
     if (!idle) {
         if (Status s = saved.save(statePath); !s) {
             m_state.reset(); // the disk has the previous state: start from it next time

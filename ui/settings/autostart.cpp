@@ -12,9 +12,17 @@
 namespace ferry::ui {
 namespace {
 
+QString& defaultProgram()
+{
+    static QString program;
+    return program;
+}
+
 QString programOr(const QString& program)
 {
-    return program.isEmpty() ? QCoreApplication::applicationFilePath() : program;
+    if (!program.isEmpty())
+        return program;
+    return defaultProgram().isEmpty() ? QCoreApplication::applicationFilePath() : defaultProgram();
 }
 
 QStringList startArguments(const QString& program, const QStringList& arguments)
@@ -90,6 +98,11 @@ QString Autostart::entryPath()
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
            QStringLiteral("/autostart/ferry.desktop");
 #endif
+}
+
+void Autostart::setDefaultProgram(const QString& program)
+{
+    defaultProgram() = program;
 }
 
 bool Autostart::isEnabled()

@@ -16,6 +16,11 @@ public:
     // session has neither the command line nor FERRY_CONFIG / FERRY_DATA_DIR of the running app.
     static QStringList launchArguments(const QString& configPath, const QString& dataDir);
 
+    // The program an entry starts when none is given: `ferry` as users run it, set once at start by the
+    // tray application (whose own executable, `ferry-desktop`, is an installation detail); else the
+    // running binary.
+    static void setDefaultProgram(const QString& program);
+
     static bool isEnabled();
     // Whether the entry exists and starts exactly `program` with `arguments` (a stale one is rewritten).
     static bool isCurrent(const QStringList& arguments, const QString& program = QString());
