@@ -94,7 +94,11 @@ FileRecord fileFromJson(const QJsonObject& o)
     f.mtimeNs = mtime.isString() ? mtime.toString().toLongLong() : mtime.toInteger();
     f.inode = o[QStringLiteral("inode")].toString().toULongLong();
     f.executable = o[QStringLiteral("executable")].toBool();
-    f.source = o[QStringLiteral("source")].toString();
+    // Shared, not one copy per record (as RecordFile reads them).
+    static const QString local = QStringLiteral("local");
+    static const QString remote = QStringLiteral("remote");
+    const QString source = o[QStringLiteral("source")].toString();
+    f.source = source == local ? local : source == remote ? remote : source;
     return f;
 }
 
