@@ -238,15 +238,4 @@ void SyncEngine::recordOutcome(SyncState& state, SyncResult& result) const
     result.health = state.health;
 }
 
-void SyncEngine::compactRecords()
-{
-    if (!m_state)
-        return;
-    FileRecords fresh;
-    fresh.reserve(m_state->files.size());
-    for (auto it = m_state->files.cbegin(); it != m_state->files.cend(); ++it)
-        fresh.insert(QString(it.key().constData(), it.key().size()), it.value()); // a copy, not shared
-    m_state->files = std::move(fresh);
-}
-
 } // namespace ferry::sync

@@ -70,11 +70,6 @@ public:
     // Whether a local path is exactly as the last cycle left it (a file with the recorded size, time and
     // inode, or absent and not recorded): the events of the cycle's own writes are not changes.
     bool isAsSynced(const QString& absolutePath) const;
-    // Copies the records it keeps between cycles into fresh allocations. A cycle that moved many files
-    // built them one by one among its own temporary data; once that is freed, the scattered records
-    // still pin much of the heap's pages (after a first sync of 100,000 files: tens of MB that
-    // malloc_trim cannot return). Call it after the cycle's memory was freed, then trim again.
-    void compactRecords();
 
     const config::Profile& profile() const { return m_profile; }
     // Ends the engine's waits and transfers at once (SIGTERM, Quit): the cycle in hand fails as stopped

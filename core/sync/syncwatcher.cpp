@@ -146,11 +146,6 @@ void SyncWatcher::runCycle(const QString& trigger, bool changesOnly, ResetChoice
     // A full cycle over many files frees most of what it allocated; hand it back to the system rather
     // than keep it in the heap for the hours the watcher then sits idle.
     malloc_trim(0);
-    // Its records were built among that freed memory: copied together, the pages they pinned go too.
-    if (result.filesChanged() >= kCompactAfterFiles) {
-        m_engine->compactRecords();
-        malloc_trim(0);
-    }
 #endif
 
     // The cycle's own writes raised events: drop those of paths that are exactly as it left them.

@@ -34,8 +34,6 @@ public:
     ~SyncWatcher() override;
 
     static constexpr int kMaxDelayMs = 30000;
-    // A cycle that moved at least this many files has its records compacted (SyncEngine::compactRecords).
-    static constexpr int kCompactAfterFiles = 1000;
 
     // The wait before retrying after `failures` failed cycles in a row: the poll interval, doubled
     // each time up to 30 minutes (a refused push or a reset remote is not hammered).

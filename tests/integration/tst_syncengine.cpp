@@ -1,5 +1,4 @@
 #include "core/sync/filestat.h"
-#include "core/sync/syncengine.h"
 #include "core/util/clock.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
@@ -33,8 +32,6 @@ private slots:
     void concurrentEditsKeepBothVersions();
     void aHostileRemoteTreeWritesNothingOutsideTheFolder();
     void anEditWithinOneTimestampTickOfTheScanIsNotMissed();
-
-    void compactedRecordsDescribeTheSameFiles();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -377,27 +374,6 @@ void TestSyncEngine::anEditWithinOneTimestampTickOfTheScanIsNotMissed()
     QTest::qWait(2100);
     QVERIFY(a.sync().ok);
     QCOMPARE(a.sync().hashed, 0);
-}
-
-// After a cycle that moved many files the watcher has the engine copy its records into fresh memory
-// (compactRecords): the same records, so the next cycle finds nothing to do and reads nothing.
-void TestSyncEngine::compactedRecordsDescribeTheSameFiles()
-{
-    Replica a(m_dir->path(), QStringLiteral("a"), remote());
-    for (int i = 0; i < 30; ++i)
-        a.write(QStringLiteral("d%1/f%2.md").arg(i % 3).arg(i), "content " + QByteArray::number(i) + '\n');
-    sync::SyncEngine engine(a.profile(), a.dataDir());
-    QVERIFY(engine.runCycle().ok);
-    engine.compactRecords();
-    for (int i = 0; i < 30; ++i)
-        QVERIFY(engine.isAsSynced(a.folder() + QStringLiteral("/d%1/f%2.md").arg(i % 3).arg(i)));
-    a.write(QStringLiteral("d0/f0.md"), "edited\n");
-    QVERIFY(!engine.isAsSynced(a.folder() + QStringLiteral("/d0/f0.md")));
-    const sync::SyncResult next = engine.runCycle();
-    QVERIFY(next.ok);
-    QCOMPARE(next.uploaded, 1);
-    QCOMPARE(next.filesChanged(), 1);
-    QCOMPARE(engine.runCycle().filesChanged(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
