@@ -31,7 +31,7 @@ QJsonValue profileState(const QString& dataDir, const QString& profile)
     const QString path = config::Paths::stateFile(dataDir, profile);
     if (!QFile::exists(path))
         return {};
-    const Result<sync::SyncState> state = sync::SyncState::load(path);
+    const Result<sync::SyncState> state = sync::SyncState::load(path, sync::SyncState::Access::ReadOnly);
     if (!state)
         return QJsonObject{{QStringLiteral("error"), state.message()}};
     const sync::SyncState& s = *state;

@@ -35,7 +35,7 @@ Result<QList<PendingConflict>> ConflictResolver::pending() const
     const QString path = config::Paths::stateFile(m_dataDir, m_profile.name);
     if (!QFile::exists(path))
         return QList<PendingConflict>();
-    const Result<SyncState> state = SyncState::load(path);
+    const Result<SyncState> state = SyncState::load(path, SyncState::Access::ReadOnly);
     if (!state)
         return state.error();
     return state->pendingConflicts;

@@ -21,12 +21,6 @@ enum Flag : quint8 {
     SourceRemote = 16,
 };
 
-const QString& sha256Prefix()
-{
-    static const QString prefix = QStringLiteral("sha256:");
-    return prefix;
-}
-
 // 64 bits over 8-byte words, enough to catch a truncated, torn or bit-flipped file (not an attack: the
 // file is as trusted as state.json beside it). Rounds as in xxHash64.
 quint64 checksum(QByteArrayView data)
@@ -51,16 +45,6 @@ quint64 checksum(QByteArrayView data)
     return h;
 }
 
-bool isLowerHex(const QString& s, qsizetype from)
-{
-    for (qsizetype i = from; i < s.size(); ++i) {
-        const char16_t c = s[i].unicode();
-        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return false;
-    }
-    return true;
-}
-
 class Writer
 {
 public:
@@ -78,7 +62,6 @@ public:
         number(quint32(utf8.size()));
         bytes(utf8);
     }
-    void hex(const QString& s, qsizetype from) { bytes(QByteArray::fromHex(s.mid(from).toLatin1())); }
     QByteArray& out() { return m_out; }
 
 private:
@@ -101,21 +84,6 @@ public:
     }
     QByteArrayView bytes(qsizetype n) { return take(n) ? m_data.sliced(m_pos - n, n) : QByteArrayView(); }
     QString text() { return QString::fromUtf8(bytes(qsizetype(number<quint32>()))); }
-    // `prefix` + the bytes as lower-case hex, built in place.
-    QString hex(qsizetype n, const QString& prefix)
-    {
-        const QByteArrayView b = bytes(n);
-        QString s(prefix.size() + b.size() * 2, Qt::Uninitialized);
-        QChar* out = s.data();
-        for (const QChar c : prefix)
-            *out++ = c;
-        for (const char c : b) {
-            const auto u = static_cast<unsigned char>(c);
-            *out++ = QLatin1Char("0123456789abcdef"[u >> 4]);
-            *out++ = QLatin1Char("0123456789abcdef"[u & 15]);
-        }
-        return s;
-    }
     bool atEnd() const { return m_pos == m_data.size(); }
 
 private:
@@ -133,15 +101,15 @@ private:
 
 void writeRecord(Writer& w, const QString& path, const FileRecord& f)
 {
-    const bool sha = f.hash.size() == 71 && f.hash.startsWith(sha256Prefix()) && isLowerHex(f.hash, 7);
-    const bool oid = f.oid.size() == 40 && isLowerHex(f.oid, 0);
+    const bool sha = f.hash.isBinary();
+    const bool oid = f.oid.isBinary();
     const bool local = f.source == QLatin1String("local");
     const bool remote = f.source == QLatin1String("remote");
     w.text(path);
     w.number(quint8((f.executable ? Executable : 0) | (sha ? Sha256Binary : 0) | (oid ? OidBinary : 0) |
                     (local ? SourceLocal : 0) | (remote ? SourceRemote : 0)));
-    sha ? w.hex(f.hash, 7) : w.text(f.hash);
-    oid ? w.hex(f.oid, 0) : w.text(f.oid);
+    sha ? w.bytes(f.hash.raw()) : w.text(f.hash.toString());
+    oid ? w.bytes(f.oid.raw()) : w.text(f.oid.toString());
     if (!local && !remote)
         w.text(f.source);
     w.number(qint64(f.size));
@@ -156,8 +124,9 @@ FileRecord readRecord(Reader& r, quint8 flags)
     static const QString remote = QStringLiteral("remote");
     FileRecord f;
     f.executable = (flags & Executable) != 0;
-    f.hash = (flags & Sha256Binary) ? r.hex(32, sha256Prefix()) : r.text();
-    f.oid = (flags & OidBinary) ? r.hex(20, QString()) : r.text();
+    f.hash = (flags & Sha256Binary) ? Sha256Digest::fromBytes(r.bytes(Sha256Digest::Size))
+                                    : Sha256Digest(r.text());
+    f.oid = (flags & OidBinary) ? BlobId::fromBytes(r.bytes(BlobId::Size)) : BlobId(r.text());
     f.source = (flags & SourceLocal) ? local : (flags & SourceRemote) ? remote : r.text();
     f.size = r.number<qint64>();
     f.mtimeNs = r.number<qint64>();

@@ -16,8 +16,8 @@ namespace ferry::sync {
 struct LocalFile
 {
     QString absolutePath;
-    QString hash; // "sha256:<hex>"
-    QString oid;  // git blob id
+    Sha256Digest hash; // "sha256:<hex>", as bytes (as in FileRecord)
+    BlobId oid;        // git blob id
     FileStat stat;
     bool stable = true; // false: it changed while being read (still being written); leave it for later
 };

@@ -94,7 +94,11 @@ FileRecord fileFromJson(const QJsonObject& o)
     f.mtimeNs = mtime.isString() ? mtime.toString().toLongLong() : mtime.toInteger();
     f.inode = o[QStringLiteral("inode")].toString().toULongLong();
     f.executable = o[QStringLiteral("executable")].toBool();
-    f.source = o[QStringLiteral("source")].toString();
+    // Shared, not one copy per record (as RecordFile reads them).
+    static const QString local = QStringLiteral("local");
+    static const QString remote = QStringLiteral("remote");
+    const QString source = o[QStringLiteral("source")].toString();
+    f.source = source == local ? local : source == remote ? remote : source;
     return f;
 }
 
@@ -159,7 +163,7 @@ SyncMetrics metricsFromJson(const QJsonObject& o)
 
 } // namespace
 
-Result<SyncState> SyncState::load(const QString& path)
+Result<SyncState> SyncState::load(const QString& path, Access access)
 {
     // The binary copy of the records when it was written with this very state.json: no 30 MB parse.
     const QString recordsPath = RecordFile::pathFor(path);
@@ -171,6 +175,8 @@ Result<SyncState> SyncState::load(const QString& path)
         return text.error().kind == ErrorKind::NotFound ? Result<SyncState>(SyncState{})
                                                         : Result<SyncState>(text.error());
     Result<SyncState> parsed = fromText(*text, path);
+    if (access == Access::ReadOnly)
+        return parsed;
     // Missing, corrupt, of another version or stale: rebuilt, tied to the state.json just read (if it
     // did not change meanwhile). Failing to write it only costs the next start its speed.
     const quint64 generation = parsed ? RecordFile::generationOf(*text) : 0;

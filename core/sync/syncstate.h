@@ -2,6 +2,7 @@
 
 #include "core/config/conflictpolicy.h"
 #include "core/sync/health.h"
+#include "core/sync/hexdigest.h"
 #include "core/util/result.h"
 
 #include <optional>
@@ -15,11 +16,12 @@
 namespace ferry::sync {
 
 // One file as it was when both sides last agreed on it (the "base" of the three-way decision), with
-// the local metadata that lets the next scan skip re-hashing it.
+// the local metadata that lets the next scan skip re-hashing it. The hash and the blob id are held as
+// raw bytes (they read and convert as their hex text): a profile holds one of these per file.
 struct FileRecord
 {
-    QString hash; // "sha256:<hex>"
-    QString oid;  // git blob id
+    Sha256Digest hash; // "sha256:<hex>"
+    BlobId oid;        // git blob id
     qint64 size = 0;
     qint64 mtimeNs = 0;
     quint64 inode = 0;
@@ -101,7 +103,10 @@ struct SyncState
     // A missing file is a fresh state; a corrupt one is an error (never silently replaced: that
     // would make every file look new, and the next cycle would take that as a fact).
     // Loading reads the binary records file beside it (RecordFile) instead when that one matches.
-    static Result<SyncState> load(const QString& path);
+    // A missing or stale records file is rebuilt from state.json, unless the caller only reads
+    // (`ferry status`, `ferry conflicts`, the resolver's list): those never write to the data directory.
+    enum class Access { RebuildRecords, ReadOnly };
+    static Result<SyncState> load(const QString& path, Access access = Access::RebuildRecords);
     // Writes state.json, then the records file tied to it (each atomically).
     Status save(const QString& path) const;
 

@@ -48,13 +48,25 @@ for _ in $(seq 1 $(( 240 + files / 50 ))); do
     [ "$(git -C "$demo/remote.git" ls-tree -r --name-only sync 2>/dev/null | wc -l)" -ge "$files" ] && break
     sleep 0.5
 done
-sleep 5 # the cycle's last writes and the watcher's settling
 # Per thread: threads that end or start during the window are left out on the side they are missing.
 switches() {
     for t in /proc/"$pid"/task/*; do
         echo "${t##*/} $(awk '/ctxt_switches/ {n += $2} END {print n}' "$t/status" 2>/dev/null)"
     done
 }
+total_switches() { switches | awk '{n += $2} END {print n + 0}'; }
+# The cycle goes on after the push (applying, writing state.json and state.records: seconds at 100,000
+# files on a loaded machine): the window starts once the process has been quiet (at most 10 context
+# switches in 2 s) for three samples in a row, or after 5 minutes. Measuring from the push alone caught
+# the end of the first cycle (270 "wake-ups" a minute at 100,000 files, all in the sync thread).
+quiet=0
+for _ in $(seq 1 150); do
+    a=$(total_switches)
+    sleep 2
+    b=$(total_switches)
+    if [ $((b - a)) -le 10 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    [ "$quiet" -ge 3 ] && break
+done
 switches >"$demo/before"
 sleep "$window"
 switches >"$demo/after"

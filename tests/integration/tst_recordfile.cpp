@@ -6,7 +6,10 @@
 #include "tests/support/gitcli.h"
 #include "tests/support/replica.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -35,6 +38,7 @@ private slots:
     void aStaleRecordFileNeverWinsOverAnEditedStateJson();
     void theSyncOutcomeIsTheSameWithAndWithoutIt();
     void aCrashBetweenTheTwoWritesLeavesAConsistentPair();
+    void readOnlyCommandsNeverWriteIt();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -257,6 +261,47 @@ void TestRecordFile::aCrashBetweenTheTwoWritesLeavesAConsistentPair()
     QCOMPARE(next.exitCode, 0);
     QVERIFY2(next.output().contains(QLatin1String("0 up, 0 down")), qPrintable(next.output()));
     compareRecords(fromRecords(statePath)->files, json.files);
+}
+
+// `ferry status` and `ferry conflicts` only read: without a records file they parse state.json and
+// leave the profile's directory exactly as it was (a writing command rebuilds the file).
+void TestRecordFile::readOnlyCommandsNeverWriteIt()
+{
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    for (int i = 0; i < 10; ++i)
+        a.write(QStringLiteral("f%1.md").arg(i), "v1\n");
+    test::FerryProcess ferry(a.writeConfig(), a.dataDir());
+    QCOMPARE(ferry.run({QStringLiteral("sync")}).exitCode, 0);
+    const QString statePath = config::Paths::stateFile(a.dataDir(), a.profile().name);
+    const QString recordsPath = RecordFile::pathFor(statePath);
+    QVERIFY(QFile::remove(recordsPath));
+    const auto listing = [&] {
+        QStringList entries;
+        const QDir profileDir = QFileInfo(statePath).dir();
+        for (const QFileInfo& f : profileDir.entryInfoList(QDir::Files | QDir::Hidden, QDir::Name))
+            entries.append(QStringLiteral("%1 %2 %3")
+                               .arg(f.fileName())
+                               .arg(f.size())
+                               .arg(f.lastModified().toMSecsSinceEpoch()));
+        return entries;
+    };
+    const QStringList before = listing();
+
+    QVERIFY(SyncState::load(statePath, SyncState::Access::ReadOnly));
+    for (const QStringList& args : {QStringList{QStringLiteral("status")},
+                                    QStringList{QStringLiteral("conflicts"), QStringLiteral("--json")},
+                                    QStringList{QStringLiteral("conflicts")}}) {
+        const test::FerryProcess::Result r = ferry.run(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output()));
+    }
+    QVERIFY(!QFile::exists(recordsPath));
+    QCOMPARE(listing(), before);
+
+    // What the read-only commands left alone, a load that may write rebuilds.
+    QVERIFY(SyncState::load(statePath));
+    QVERIFY(fromRecords(statePath).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestRecordFile)
