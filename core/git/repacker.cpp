@@ -82,7 +82,7 @@ Result<Ptr<git_odb>> openPack(const QString& indexPath)
 
 QByteArray key(const git_oid& id)
 {
-    return QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+    return {reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ};
 }
 
 git_oid oidOf(const QByteArray& key)

@@ -127,7 +127,7 @@ Status ConflictResolver::resolve(const QString& id, Take take, const QByteArray&
         return makeError(ErrorKind::NotFound,
                          QStringLiteral("no pending conflict %1 in profile %2 (ferry conflicts lists them)")
                              .arg(id, m_profile.name));
-    const PendingConflict conflict = *it;
+    const PendingConflict& conflict = *it; // the list changes only after its last use, below
     const Result<Located> where = locate(conflict);
     if (!where)
         return where.error();

@@ -65,7 +65,7 @@ public:
         if (m_kind == Kind::Empty)
             return {};
         static constexpr char digits[] = "0123456789abcdef";
-        QString s(prefixSize() + 2 * N, Qt::Uninitialized);
+        QString s(prefixSize() + 2 * qsizetype(N), Qt::Uninitialized);
         QChar* out = s.data();
         for (qsizetype i = 0; i < prefixSize(); ++i)
             *out++ = QLatin1Char(prefix()[i]);
@@ -118,7 +118,7 @@ private:
         m_kind = Kind::Empty;
         if (text.isEmpty())
             return;
-        bool canonical = text.size() == prefixSize() + 2 * N;
+        bool canonical = text.size() == prefixSize() + 2 * qsizetype(N);
         for (qsizetype i = 0; canonical && i < prefixSize(); ++i)
             canonical = text[i] == QLatin1Char(prefix()[i]);
         for (qsizetype i = 0; canonical && i < N; ++i) {
