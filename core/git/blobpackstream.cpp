@@ -1,5 +1,6 @@
 #include "core/git/blobpackstream.h"
 
+#include "core/git/packentryheader.h"
 #include "core/git/repository.h"
 
 #include <git2.h>
@@ -17,21 +18,6 @@ QString hexOf(const git_oid& oid)
     char buf[GIT_OID_HEXSZ + 1] = {};
     git_oid_tostr(buf, sizeof buf, &oid);
     return QString::fromLatin1(buf);
-}
-
-// The type and size header of an undeltified pack entry (git's variable-length encoding).
-QByteArray entryHeader(quint64 size)
-{
-    QByteArray out;
-    auto c = static_cast<unsigned char>((GIT_OBJECT_BLOB << 4) | (size & 0x0f));
-    size >>= 4;
-    while (size != 0) {
-        out.append(char(c | 0x80));
-        c = static_cast<unsigned char>(size & 0x7f);
-        size >>= 7;
-    }
-    out.append(char(c));
-    return out;
 }
 
 Error storeError(const QString& why)
@@ -66,7 +52,7 @@ Result<std::unique_ptr<BlobPackStream>> BlobPackStream::open(git_odb* odb, qint6
     s->m_zlibReady = true;
     const quint32 header[] = {qToBigEndian(quint32(0x5041434b)) /* "PACK" */, qToBigEndian(quint32(2)),
                               qToBigEndian(quint32(1))};
-    const QByteArray entry = entryHeader(quint64(size));
+    const QByteArray entry = packEntryHeader(GIT_OBJECT_BLOB, quint64(size));
     const QByteArray blobHeader = "blob " + QByteArray::number(size) + '\0';
     s->m_blobSha.addData(blobHeader);
     if (Status st = s->put(reinterpret_cast<const char*>(header), sizeof header); !st)

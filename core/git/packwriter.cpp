@@ -1,5 +1,6 @@
 #include "core/git/packwriter.h"
 
+#include "core/git/packentryheader.h"
 #include "core/git/ptr.h"
 
 #include <atomic>
@@ -39,16 +40,7 @@ QString hexOf(const git_oid& oid)
 // repacker recompresses with deltas anyway).
 QByteArray packEntry(const QByteArray& content)
 {
-    QByteArray out;
-    auto size = quint64(content.size());
-    auto c = static_cast<unsigned char>((GIT_OBJECT_BLOB << 4) | (size & 0x0f));
-    size >>= 4;
-    while (size != 0) {
-        out.append(char(c | 0x80));
-        c = static_cast<unsigned char>(size & 0x7f);
-        size >>= 7;
-    }
-    out.append(char(c));
+    QByteArray out = packEntryHeader(GIT_OBJECT_BLOB, quint64(content.size()));
     const qsizetype headerSize = out.size();
     uLongf deflated = compressBound(uLong(content.size()));
     out.resize(headerSize + qsizetype(deflated));
