@@ -126,29 +126,7 @@ TestAlertRestarts::runDaemon(const std::function<bool(const test::FerryProcess::
     ferry.env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("5"));
     if (!m_db->databaseUrl().isEmpty())
         ferry.env(QStringLiteral("DATABASE_URL"), m_db->databaseUrl());
-    QProcess process;
-    ferry.start(process, {QStringLiteral("daemon")});
-    test::FerryProcess::Result r;
-    const auto collect = [&] {
-        r.out += QString::fromUtf8(process.readAllStandardOutput());
-        r.err += QString::fromUtf8(process.readAllStandardError());
-    };
-    QElapsedTimer t;
-    t.start();
-    // The receiver lives in this thread: waiting runs its event loop.
-    while (!done(r) && t.elapsed() < 30000 && process.state() != QProcess::NotRunning) {
-        QTest::qWait(50);
-        collect();
-    }
-    QTest::qWait(300); // anything more that would come
-    process.terminate();
-    t.restart();
-    while (process.state() != QProcess::NotRunning && t.elapsed() < 20000)
-        QTest::qWait(50);
-    collect();
-    r.finished = process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit;
-    r.exitCode = process.exitCode();
-    return r;
+    return ferry.runUntil({QStringLiteral("daemon")}, done);
 }
 
 test::FerryProcess::Result TestAlertRestarts::runOneFailedCycle()

@@ -500,29 +500,7 @@ TestAlerts::runDaemon(const QString& configPath, const QString& dataDir,
     ferry.env(QStringLiteral("FMP_API_KEY"), QStringLiteral("key"))
         .env(QStringLiteral("FERRY_SCHEDULE_TICK_MS"), QStringLiteral("100"))
         .env(QStringLiteral("FERRY_RETRY_BASE_MS"), QStringLiteral("5"));
-    QProcess process;
-    ferry.start(process, {QStringLiteral("daemon")});
-    test::FerryProcess::Result r;
-    const auto collect = [&] {
-        r.out += QString::fromUtf8(process.readAllStandardOutput());
-        r.err += QString::fromUtf8(process.readAllStandardError());
-    };
-    QElapsedTimer t;
-    t.start();
-    // The receivers live in this thread: waiting runs their event loop.
-    while (!done(r) && t.elapsed() < 30000 && process.state() != QProcess::NotRunning) {
-        QTest::qWait(50);
-        collect();
-    }
-    QTest::qWait(300); // anything more that would come
-    process.terminate();
-    t.restart();
-    while (process.state() != QProcess::NotRunning && t.elapsed() < 20000)
-        QTest::qWait(50);
-    collect();
-    r.finished = process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit;
-    r.exitCode = process.exitCode();
-    return r;
+    return ferry.runUntil({QStringLiteral("daemon")}, done);
 }
 
 QTEST_GUILESS_MAIN(TestAlerts)

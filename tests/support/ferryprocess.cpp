@@ -1,5 +1,8 @@
 #include "tests/support/ferryprocess.h"
 
+#include <QElapsedTimer>
+#include <QTest>
+
 namespace ferry::test {
 
 FerryProcess::FerryProcess() : FerryProcess(QProcessEnvironment::systemEnvironment()) {}
@@ -73,6 +76,33 @@ QString FerryProcess::shellCommand(const QStringList& args) const
     for (const QString& a : QStringList{binary()} + arguments(args))
         quoted << u'\'' + QString(a).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
     return quoted.join(u' ');
+}
+
+FerryProcess::Result FerryProcess::runUntil(const QStringList& args,
+                                            const std::function<bool(const Result&)>& done) const
+{
+    QProcess process;
+    start(process, args);
+    Result r;
+    const auto collect = [&] {
+        r.out += QString::fromUtf8(process.readAllStandardOutput());
+        r.err += QString::fromUtf8(process.readAllStandardError());
+    };
+    QElapsedTimer t;
+    t.start();
+    while (!done(r) && t.elapsed() < 30000 && process.state() != QProcess::NotRunning) {
+        QTest::qWait(50);
+        collect();
+    }
+    QTest::qWait(300); // anything more that would come
+    process.terminate();
+    t.restart();
+    while (process.state() != QProcess::NotRunning && t.elapsed() < 20000)
+        QTest::qWait(50);
+    collect();
+    r.finished = process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit;
+    r.exitCode = process.exitCode();
+    return r;
 }
 
 } // namespace ferry::test

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -35,6 +36,10 @@ public:
 
     // Runs `ferry [--config … --data-dir …] args` to its end.
     Result run(const QStringList& args, int timeoutMs = 120000) const;
+    // Starts `ferry args` (a daemon), runs this thread's event loop until `done` holds for what it printed
+    // (at most 30 s), 300 ms more, then ends it with SIGTERM (at most 20 s more). Local servers in this
+    // thread answer meanwhile.
+    Result runUntil(const QStringList& args, const std::function<bool(const Result&)>& done) const;
     // Starts it in `process` and returns at once: a daemon, `sync --watch`, a stop test.
     void start(QProcess& process, const QStringList& args) const;
     // The same command as one shell line (for hooks such as FERRY_TEST_BEFORE_PUSH).
