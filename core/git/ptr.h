@@ -29,6 +29,7 @@ FERRY_GIT_FREE(git_odb, git_odb_free);
 FERRY_GIT_FREE(git_config, git_config_free);
 FERRY_GIT_FREE(git_revwalk, git_revwalk_free);
 FERRY_GIT_FREE(git_tree_entry, git_tree_entry_free);
+FERRY_GIT_FREE(git_packbuilder, git_packbuilder_free);
 #undef FERRY_GIT_FREE
 
 template <typename T>
