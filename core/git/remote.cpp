@@ -1,12 +1,16 @@
 #include "core/git/remote.h"
 
 #include "core/git/knownhosts.h"
+#include "core/git/packstreampush.h"
 #include "core/git/ptr.h"
+#include "core/git/pushobjects.h"
 #include "core/git/repository.h"
 #include "core/git/transferguard.h"
+#include "core/util/logging.h"
 #include "core/util/redact.h"
 
 #include <algorithm>
+#include <optional>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -270,6 +274,50 @@ QString libgitMessage()
     return e && e->message ? QString::fromUtf8(e->message) : QString();
 }
 
+// libgit2 1.5's push reads every object it sends whole (pack-objects.c, write_object): a push that adds a
+// blob of 16 MiB or more stored whole in a pack goes through PackStreamPush instead, which copies the
+// stored entry to the wire. Local remotes (a path, file://) keep libgit2's push; so do pushes without
+// such a blob, and any whose objects cannot be listed (libgit2's push then reports the problem).
+std::optional<PushObjects> streamedPush(Repository& repo, const git_remote* remote, const QString& commit,
+                                        const QString& expectedOld)
+{
+    const char* url = git_remote_pushurl(remote) ? git_remote_pushurl(remote) : git_remote_url(remote);
+    if (!PackStreamPush::supports(QString::fromUtf8(url)))
+        return std::nullopt;
+    QList<QByteArray> haves;
+    if (!expectedOld.isEmpty())
+        haves.append(QByteArray::fromHex(expectedOld.toLatin1()));
+    Result<PushObjects> objects =
+        PushObjects::collect(repo.handle(), QByteArray::fromHex(commit.toLatin1()), haves);
+    if (!objects || objects->largeBlobs().isEmpty())
+        return std::nullopt;
+    qCInfo(lcSync).noquote() << "the push of" << commit << "streams" << objects->largeBlobs().size()
+                             << "large blob(s) from their packs," << objects->objects().size()
+                             << "other objects through libgit2's pack builder";
+    return std::move(objects.value());
+}
+
+// The streamed push: never forced (a commit that does not descend from the fetched tip is rejected here,
+// a tip that moved since is rejected by the server), outcomes reported through the same callbacks.
+int pushStreamed(Repository& repo, git_remote* remote, const git_remote_callbacks& callbacks,
+                 const QString& localRef, const QString& expectedOld, const QString& commit,
+                 const PushObjects& objects)
+{
+    if (!expectedOld.isEmpty()) {
+        const Result<bool> descends = repo.descendsFrom(commit, expectedOld);
+        if (!descends || !*descends) {
+            callbacks.push_update_reference(localRef.toUtf8().constData(), "non-fast-forward",
+                                            callbacks.payload);
+            return 0;
+        }
+    }
+    const PackStreamPush::Update update{localRef, QByteArray::fromHex(expectedOld.toLatin1()),
+                                        QByteArray::fromHex(commit.toLatin1())};
+    return PackStreamPush::push(remote, callbacks, update, [&](const StreamedPackWriter::Sink& sink) {
+        return StreamedPackWriter::write(repo.handle(), objects, repo.path(), sink);
+    });
+}
+
 } // namespace
 
 Remote::Remote(Repository& repo, Credentials credentials, util::StopToken stop)
@@ -358,7 +406,15 @@ Result<Remote::PushOutcome> Remote::push(const QString& branch, const QString& c
     const git_strarray refspecs = {specs, 1};
     const QString localPacks = localPackDir(QString::fromUtf8(git_remote_url(remote.get())));
     const qint64 packsBefore = packBytes(localPacks);
-    const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    const QString tracking = QStringLiteral("refs/remotes/origin/") + branch;
+    const Result<QString> expectedOld = m_repo.resolve(tracking);
+    const std::optional<PushObjects> streamed =
+        expectedOld ? streamedPush(m_repo, remote.get(), commitOid, *expectedOld) : std::nullopt;
+    const int rc = streamed ? pushStreamed(m_repo, remote.get(), options.callbacks, localRef, *expectedOld,
+                                           commitOid, *streamed)
+                            : git_remote_push(remote.get(), &refspecs, &options);
+    if (streamed && rc == 0 && state.rejection.isEmpty()) // as libgit2's push updates the tracking ref
+        (void)m_repo.setReference(tracking, commitOid);
     m_bytesPushed +=
         localPacks.isEmpty() ? state.pushedBytes : std::max<qint64>(0, packBytes(localPacks) - packsBefore);
     m_lastRejection = state.rejection;

@@ -4,14 +4,19 @@
 // itself through git daemon and sshd gives the same outcomes as libgit2's: pushed, rejected when the
 // remote's branch moved, refused with a hook's words. Real bare repositories, the git CLI, real servers.
 #include "core/git/pushobjects.h"
+#include "core/git/remote.h"
 #include "core/git/repository.h"
 #include "core/git/streamedpackwriter.h"
 #include "tests/support/gitcli.h"
+#include "tests/support/gitdaemon.h"
 #include "tests/support/remotefolder.h"
+#include "tests/support/sshserver.h"
 
 #include <QDir>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,8 +31,16 @@ private slots:
     void init();
     void thePackHoldsEveryNewObjectAndCopiesTheLargeEntry();
     void aSecondCommitSendsOnlyWhatChanged();
+    void aLargeBlobIsStreamedThroughGitDaemon();
+    void aLargeBlobIsStreamedThroughSshd();
+    void aRemoteBranchThatMovedIsRejectedAndKept();
+    void aRefusingHookComesBackRefusedWithItsWords();
 
 private:
+    // Pushes a first commit with a large file to an empty remote at `url`, then a small edit; checks a
+    // git clone of `bare` and its fsck.
+    void pushTwoCommitsAndCheck(const QString& url, const QString& bare, const git::Credentials& credentials);
+    void expectStreamed();
     QString path(const QString& name) const { return m_dir->path() + u'/' + name; }
     QString writeFile(const QString& name, const QByteArray& content) const;
     static QByteArray randomBytes(qsizetype size, quint32 seed);
@@ -148,6 +161,147 @@ void TestStreamedPush::aSecondCommitSendsOnlyWhatChanged()
     QVERIFY(all.ok());
     QCOMPARE(all->objects().size(), 10);
     QCOMPARE(all->largeBlobs().size(), 1);
+}
+
+void TestStreamedPush::expectStreamed()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("ferry.sync.info=true"));
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("streams 1 large blob")));
+}
+
+void TestStreamedPush::pushTwoCommitsAndCheck(const QString& url, const QString& bare,
+                                              const git::Credentials& credentials)
+{
+    auto repo = git::Repository::openOrInit(path(QStringLiteral("data/repo.git")), url);
+    QVERIFY2(repo.ok(), qPrintable(repo.message()));
+    git::Remote remote(**repo, credentials);
+    const Result<QString> fetched = remote.fetch(QStringLiteral("sync"));
+    QVERIFY2(fetched.ok(), qPrintable(fetched.message()));
+    QCOMPARE(*fetched, QString()); // an empty remote: the first push has the zero id as its old tip
+    const QString first = firstCommit(**repo);
+    expectStreamed();
+    const auto pushed = remote.push(QStringLiteral("sync"), first);
+    QVERIFY2(pushed.ok(), qPrintable(pushed.message()));
+    QCOMPARE(*pushed, git::Remote::PushOutcome::Pushed);
+    QVERIFY(remote.bytesPushed() > qint64(m_large.size())); // random bytes do not shrink
+    QCOMPARE(*(*repo)->resolve(QStringLiteral("refs/remotes/origin/sync")), first);
+
+    const Result<QString> blob = (*repo)->writeBlob("alpha, edited\n");
+    QVERIFY(blob.ok());
+    const Result<QString> second =
+        (*repo)->commit(first, {{QStringLiteral("docs/a.md"), *blob}}, QStringLiteral("edit"),
+                        {QStringLiteral("T"), QStringLiteral("t@example.org")});
+    QVERIFY(second.ok());
+    const auto again = remote.push(QStringLiteral("sync"), *second);
+    QVERIFY2(again.ok(), qPrintable(again.message()));
+    QCOMPARE(*again, git::Remote::PushOutcome::Pushed);
+
+    GitCli::ok(bare, {QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")});
+    const QString clone = path(QStringLiteral("clone"));
+    GitCli::ok(m_dir->path(), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"),
+                               QStringLiteral("sync"), bare, clone});
+    QFile large(clone + QStringLiteral("/data/large.bin"));
+    QVERIFY(large.open(QIODevice::ReadOnly));
+    QVERIFY(large.readAll() == m_large);
+    QFile edited(clone + QStringLiteral("/docs/a.md"));
+    QVERIFY(edited.open(QIODevice::ReadOnly));
+    QCOMPARE(edited.readAll(), QByteArray("alpha, edited\n"));
+}
+
+void TestStreamedPush::aLargeBlobIsStreamedThroughGitDaemon()
+{
+    test::GitDaemon daemon(m_dir->path());
+    QVERIFY(daemon.isRunning());
+    pushTwoCommitsAndCheck(daemon.url(QStringLiteral("remote.git")), path(QStringLiteral("remote.git")), {});
+}
+
+void TestStreamedPush::aLargeBlobIsStreamedThroughSshd()
+{
+    if (!test::SshServer::available())
+        QSKIP("no /usr/sbin/sshd (Debian package openssh-server; .ci/test installs it)");
+    QVERIFY(QDir().mkpath(path(QStringLiteral("ssh"))));
+    test::SshServer server(path(QStringLiteral("ssh")));
+    QVERIFY2(server.error().isEmpty(), qPrintable(server.error()));
+    qunsetenv("SSH_AUTH_SOCK"); // the key file, not whatever agent the machine runs
+    qputenv("FERRY_KNOWN_HOSTS", server.writeKnownHosts(path(QStringLiteral("known_hosts"))).toUtf8());
+    git::Credentials credentials;
+    credentials.sshKeyFile = server.clientKey();
+    pushTwoCommitsAndCheck(server.url(path(QStringLiteral("remote.git"))), path(QStringLiteral("remote.git")),
+                           credentials);
+}
+
+void TestStreamedPush::aRemoteBranchThatMovedIsRejectedAndKept()
+{
+    test::GitDaemon daemon(m_dir->path());
+    QVERIFY(daemon.isRunning());
+    auto repo = git::Repository::openOrInit(path(QStringLiteral("data/repo.git")),
+                                            daemon.url(QStringLiteral("remote.git")));
+    QVERIFY2(repo.ok(), qPrintable(repo.message()));
+    git::Remote remote(**repo, {});
+    const Result<QString> base =
+        (*repo)->commit({}, {{QStringLiteral("docs/a.md"), *(*repo)->writeBlob("a\n")}},
+                        QStringLiteral("base"), {QStringLiteral("T"), QStringLiteral("t@example.org")});
+    QVERIFY(base.ok());
+    QVERIFY(remote.fetch(QStringLiteral("sync")).ok());
+    QCOMPARE(*remote.push(QStringLiteral("sync"), *base), git::Remote::PushOutcome::Pushed);
+
+    // Another clone pushes meanwhile.
+    const QString other = path(QStringLiteral("other"));
+    GitCli::ok(m_dir->path(), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"),
+                               QStringLiteral("sync"), path(QStringLiteral("remote.git")), other});
+    writeFile(QStringLiteral("other/docs/c.md"), "from the other clone\n");
+    GitCli::ok(other, {QStringLiteral("add"), QStringLiteral("-A")});
+    GitCli::ok(other, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                       QStringLiteral("other")});
+    GitCli::ok(other, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                       QStringLiteral("sync")});
+    const QByteArray theirs =
+        GitCli::ok(path(QStringLiteral("remote.git")), {QStringLiteral("rev-parse"), QStringLiteral("sync")});
+
+    // Ours, with a large file, on the tip we fetched: rejected, the remote keeps the other clone's commit.
+    m_large = randomBytes((qsizetype(20) << 20) + 7, 3);
+    const auto stored = (*repo)->storeFiles({writeFile(QStringLiteral("large.bin"), m_large)});
+    QVERIFY2(!stored[0].oid.isEmpty(), qPrintable(stored[0].error));
+    const Result<QString> ours =
+        (*repo)->commit(*base, {{QStringLiteral("data/large.bin"), stored[0].oid}}, QStringLiteral("ours"),
+                        {QStringLiteral("T"), QStringLiteral("t@example.org")});
+    QVERIFY(ours.ok());
+    expectStreamed();
+    const auto pushed = remote.push(QStringLiteral("sync"), *ours);
+    QVERIFY2(pushed.ok(), qPrintable(pushed.message()));
+    QCOMPARE(*pushed, git::Remote::PushOutcome::Rejected);
+    QVERIFY2(remote.lastRejection().contains(QStringLiteral("stale info")),
+             qPrintable(remote.lastRejection()));
+    QCOMPARE(
+        GitCli::ok(path(QStringLiteral("remote.git")), {QStringLiteral("rev-parse"), QStringLiteral("sync")}),
+        theirs);
+    GitCli::ok(path(QStringLiteral("remote.git")), {QStringLiteral("fsck"), QStringLiteral("--full")});
+}
+
+void TestStreamedPush::aRefusingHookComesBackRefusedWithItsWords()
+{
+    QVERIFY(test::installHook(path(QStringLiteral("remote.git")), QStringLiteral("pre-receive"),
+                              "#!/bin/sh\necho 'GH001: Large files detected, use LFS' >&2\nexit 1\n"));
+    test::GitDaemon daemon(m_dir->path());
+    QVERIFY(daemon.isRunning());
+    auto repo = git::Repository::openOrInit(path(QStringLiteral("data/repo.git")),
+                                            daemon.url(QStringLiteral("remote.git")));
+    QVERIFY2(repo.ok(), qPrintable(repo.message()));
+    git::Remote remote(**repo, {});
+    QVERIFY(remote.fetch(QStringLiteral("sync")).ok());
+    const QString first = firstCommit(**repo);
+    expectStreamed();
+    const auto pushed = remote.push(QStringLiteral("sync"), first);
+    QVERIFY(!pushed.ok());
+    QCOMPARE(pushed.error().kind, ErrorKind::Refused);
+    QVERIFY2(pushed.message().contains(QStringLiteral("GH001: Large files detected, use LFS")),
+             qPrintable(pushed.message()));
+    QVERIFY2(pushed.message().contains(QStringLiteral("pre-receive hook declined")),
+             qPrintable(pushed.message()));
+    QVERIFY(GitCli::run(path(QStringLiteral("remote.git")),
+                        {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"),
+                         QStringLiteral("sync")})
+                .exitCode != 0);
 }
 
 QTEST_GUILESS_MAIN(TestStreamedPush)
