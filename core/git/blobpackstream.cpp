@@ -1,17 +1,23 @@
 #include "core/git/blobpackstream.h"
 
 #include "core/git/packentryheader.h"
+#include "core/git/packindexwriter.h"
 #include "core/git/repository.h"
 
+#include <cstdio>
+#include <fcntl.h>
 #include <git2.h>
-#include <git2/sys/odb_backend.h>
+#include <QFile>
+#include <QSaveFile>
 #include <QtEndian>
+#include <unistd.h>
 #include <zlib.h>
 
 namespace ferry::git {
 namespace {
 
-constexpr qsizetype kFlushAt = qsizetype(1) << 20; // pack bytes per indexer append
+constexpr qsizetype kFlushAt = qsizetype(1) << 20; // pack bytes per write
+constexpr qint64 kPackHeader = 12;
 
 QString hexOf(const git_oid& oid)
 {
@@ -25,10 +31,21 @@ Error storeError(const QString& why)
     return makeError(ErrorKind::Io, QStringLiteral("cannot store a blob in a pack: %1").arg(why));
 }
 
+bool syncFolder(const QString& dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
 } // namespace
 
-BlobPackStream::BlobPackStream(git_odb* odb, qint64 size)
-    : m_odb(odb), m_size(size), m_zlib(std::make_unique<z_stream_s>()),
+BlobPackStream::BlobPackStream(git_odb* odb, const QString& packDir, qint64 size)
+    : m_odb(odb), m_size(size), m_packDir(packDir), m_file(packDir + QStringLiteral("/pack_git2_XXXXXX")),
+      m_crc(quint32(crc32(0, nullptr, 0))), m_zlib(std::make_unique<z_stream_s>()),
       m_deflated(kFlushAt, Qt::Uninitialized)
 {
 }
@@ -37,15 +54,15 @@ BlobPackStream::~BlobPackStream()
 {
     if (m_zlibReady)
         deflateEnd(m_zlib.get());
-    if (m_pack)
-        m_pack->free(m_pack); // removes the temporary pack unless it was committed
+    // m_file removes the temporary pack unless it was installed
 }
 
-Result<std::unique_ptr<BlobPackStream>> BlobPackStream::open(git_odb* odb, qint64 size)
+Result<std::unique_ptr<BlobPackStream>> BlobPackStream::open(git_odb* odb, const QString& packDir,
+                                                             qint64 size)
 {
-    std::unique_ptr<BlobPackStream> s(new BlobPackStream(odb, size));
-    if (const int rc = git_odb_write_pack(&s->m_pack, odb, nullptr, nullptr); rc < 0)
-        return lastError(rc, QStringLiteral("cannot write a pack"));
+    std::unique_ptr<BlobPackStream> s(new BlobPackStream(odb, packDir, size));
+    if (!s->m_file.open())
+        return storeError(QStringLiteral("%1: %2").arg(packDir, s->m_file.errorString()));
     *s->m_zlib = {};
     if (deflateInit(s->m_zlib.get(), Z_BEST_SPEED) != Z_OK) // as loose objects: the repacker recompresses
         return storeError(QStringLiteral("zlib cannot start"));
@@ -92,6 +109,8 @@ Status BlobPackStream::deflateInto(const char* data, qsizetype size, bool last)
 Status BlobPackStream::put(const char* data, qsizetype size)
 {
     m_packSha.addData(QByteArrayView(data, size));
+    if (m_packBytes >= kPackHeader) // the header goes in first and alone
+        m_crc = quint32(crc32(m_crc, reinterpret_cast<const Bytef*>(data), uInt(size)));
     m_out.append(data, size);
     m_packBytes += size;
     return m_out.size() >= kFlushAt ? flush() : Status::success();
@@ -99,10 +118,9 @@ Status BlobPackStream::put(const char* data, qsizetype size)
 
 Status BlobPackStream::flush()
 {
-    git_indexer_progress stats{};
-    const int rc = m_pack->append(m_pack, m_out.constData(), size_t(m_out.size()), &stats);
+    const bool ok = m_file.write(m_out) == m_out.size();
     m_out.clear();
-    return rc < 0 ? Status(lastError(rc, QStringLiteral("cannot write a pack"))) : Status::success();
+    return ok ? Status::success() : Status(storeError(m_file.errorString()));
 }
 
 Result<QString> BlobPackStream::finish()
@@ -111,24 +129,51 @@ Result<QString> BlobPackStream::finish()
         return storeError(QStringLiteral("fewer bytes than announced"));
     if (Status st = deflateInto(nullptr, 0, true); !st)
         return st.error();
+    if (Status st = flush(); !st) // the entry's last bytes, before the CRC is final
+        return st.error();
     const QByteArray trailer = m_packSha.result();
     m_out.append(trailer);
     m_packBytes += trailer.size();
     if (Status st = flush(); !st)
         return st.error();
-    git_oid oid;
     const QByteArray id = m_blobSha.result();
+    git_oid oid;
     git_oid_fromraw(&oid, reinterpret_cast<const unsigned char*>(id.constData()));
     if (git_odb_exists(m_odb, &oid))
         return hexOf(oid); // stored before: the destructor drops the new pack's temporary file
-    git_indexer_progress stats{};
-    if (const int rc = m_pack->commit(m_pack, &stats); rc < 0)
-        return lastError(rc, QStringLiteral("cannot write a pack"));
+    if (Status st = install(id, trailer); !st)
+        return st.error();
     git_odb_refresh(m_odb);
-    // The indexer computed the id again with libgit2's collision-detecting SHA-1: the pack must hold it.
     if (!git_odb_exists(m_odb, &oid))
         return storeError(QStringLiteral("the pack does not hold blob %1").arg(hexOf(oid)));
     return hexOf(oid);
+}
+
+// Pack and index fsynced under temporary names, then renamed (the pack first: an index never names a
+// pack that is not there), then the folder fsynced: a crash leaves either nothing or a complete pair.
+Status BlobPackStream::install(const QByteArray& id, const QByteArray& packSha)
+{
+    if (!m_file.flush() || ::fsync(m_file.handle()) != 0)
+        return storeError(m_file.errorString());
+    const QString base = m_packDir + QStringLiteral("/pack-") + QString::fromLatin1(packSha.toHex());
+    QSaveFile index(base + QStringLiteral(".idx"));
+    index.setDirectWriteFallback(false);
+    if (!index.open(QIODevice::WriteOnly) ||
+        !index.write(PackIndexWriter::single(id, m_crc, quint32(kPackHeader), packSha)) || !index.flush() ||
+        ::fsync(index.handle()) != 0)
+        return storeError(QStringLiteral("%1: %2").arg(index.fileName(), index.errorString()));
+    const QString packPath = base + QStringLiteral(".pack");
+    if (std::rename(QFile::encodeName(m_file.fileName()).constData(),
+                    QFile::encodeName(packPath).constData()) != 0)
+        return storeError(QStringLiteral("cannot rename the pack to %1").arg(packPath));
+    m_file.setAutoRemove(false);
+    QFile::setPermissions(packPath, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    if (!index.commit()) // QSaveFile renames its temporary file into place
+        return storeError(QStringLiteral("%1: %2").arg(index.fileName(), index.errorString()));
+    QFile::setPermissions(index.fileName(), QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    if (!syncFolder(m_packDir))
+        return storeError(QStringLiteral("cannot fsync %1").arg(m_packDir));
+    return Status::success();
 }
 
 } // namespace ferry::git

@@ -94,7 +94,9 @@ Result<BlobWriter::Written> BlobWriter::write(const QString& path) const
     std::unique_ptr<git_odb_stream, FreeStream> loose;
     std::unique_ptr<BlobPackStream> pack;
     if (before.size >= kPackFrom) {
-        Result<std::unique_ptr<BlobPackStream>> opened = BlobPackStream::open(odb.get(), before.size);
+        Result<std::unique_ptr<BlobPackStream>> opened = BlobPackStream::open(
+            odb.get(), QString::fromUtf8(git_repository_path(m_repo)) + QStringLiteral("objects/pack"),
+            before.size);
         if (!opened)
             return makeError(ErrorKind::Io,
                              QStringLiteral("cannot store %1: %2").arg(path, opened.message()));

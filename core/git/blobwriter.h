@@ -39,7 +39,7 @@ public:
     void setBudget(util::ByteBudget* budget) { m_budget = budget; }
 
     // Named point for the crash tests (FERRY_FAILPOINT through the sync cycle): "blob-pack-writing", half
-    // of a large file's pack handed to the indexer, nothing committed.
+    // of a large file's pack written to its temporary file, nothing committed.
     using StepHook = std::function<void(const char* step)>;
     void setStepHook(StepHook onStep) { m_onStep = std::move(onStep); }
 

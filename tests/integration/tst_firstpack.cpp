@@ -203,7 +203,7 @@ void TestFirstPack::aCycleWithFewFilesWritesLooseObjects()
 }
 
 // A file of BlobWriter::kPackFrom bytes or more is streamed into a pack of its own; killed with half of
-// that pack written, the clone holds no pack (at most the indexer's temporary file, which git ignores),
+// that pack written, the clone holds no pack (at most its temporary file, which git ignores),
 // nothing went up, and the next sync stores and pushes the file whole.
 void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
 {
@@ -230,7 +230,9 @@ void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
     QCOMPARE(idx, QStringList());
     const QDir packDir(clone(a) + QStringLiteral("/objects/pack"));
     const QStringList leftovers = packDir.entryList({QStringLiteral("pack_git2_*")}, QDir::Files);
-    QCOMPARE(leftovers.size(), 1); // the indexer's temporary pack, which git ignores
+    // At most the temporary pack, which git ignores (none where the file system has O_TMPFILE: Qt's
+    // temporary file gets its name only when it is complete).
+    QVERIFY2(leftovers.size() <= 1, qPrintable(leftovers.join(u' ')));
     const GitCli::Output fsck = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
     QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
     QVERIFY(GitCli::run(remote(), {QStringLiteral("rev-parse"), QStringLiteral("--verify"),
@@ -241,7 +243,8 @@ void TestFirstPack::aCrashWhileALargeFilesPackIsWrittenLeavesAValidRepository()
     QVERIFY2(recovered.exitCode == 0, qPrintable(recovered.err));
     QCOMPARE(packs(clone(a)), 1);
     // The next cycle removed the leftover before its work, under the profile lock (no writer of ours runs).
-    QVERIFY(!packDir.exists(leftovers.first()));
+    for (const QString& leftover : leftovers)
+        QVERIFY2(!packDir.exists(leftover), qPrintable(leftover));
     QCOMPARE(clonedFiles(), written);
     const GitCli::Output after = GitCli::run(clone(a), {QStringLiteral("fsck"), QStringLiteral("--full")});
     QVERIFY2(after.exitCode == 0, after.err.constData());

@@ -106,6 +106,14 @@ void TestStreamedPush::thePackHoldsEveryNewObjectAndCopiesTheLargeEntry()
     // The commit, the root tree, data/, docs/ and the two small blobs; the large one apart.
     QCOMPARE(objects->objects().size(), 6);
     QCOMPARE(objects->largeBlobs().size(), 1);
+    // The large blob's pack and the index Ferry wrote for it are what git would have written.
+    const QString local = (*repo)->path();
+    const QStringList idx =
+        QDir(local + QStringLiteral("/objects/pack")).entryList({QStringLiteral("*.idx")}, QDir::Files);
+    QCOMPARE(idx.size(), 1);
+    GitCli::ok(local, {QStringLiteral("verify-pack"), QStringLiteral("objects/pack/") + idx[0]});
+    GitCli::ok(local, {QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")});
+    QCOMPARE(QDir(local + QStringLiteral("/objects/pack")).entryList(QDir::Files).size(), 2); // nothing else
 
     QFile pack(path(QStringLiteral("push.pack")));
     QVERIFY(pack.open(QIODevice::WriteOnly));
