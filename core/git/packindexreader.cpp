@@ -8,8 +8,8 @@
 namespace ferry::git {
 namespace {
 
-constexpr qint64 kHeader = 8;                 // magic "\377tOc" and version 2
-constexpr qint64 kFanout = kHeader + 256 * 4; // where the sorted ids start
+constexpr qint64 kHeader = 8;                         // magic "\377tOc" and version 2
+constexpr qint64 kFanout = kHeader + qint64(256) * 4; // where the sorted ids start
 constexpr qint64 kIdSize = 20;
 constexpr qint64 kTrailer = 20; // the pack's SHA-1 at its end
 
@@ -67,8 +67,8 @@ std::optional<PackIndexReader::Entry> PackIndexReader::find(const QByteArray& ra
     if (rawId.size() != kIdSize)
         return std::nullopt;
     const auto first = uchar(rawId[0]);
-    quint32 lo = first == 0 ? 0 : word(kHeader + (first - 1) * 4);
-    quint32 hi = word(kHeader + first * 4);
+    quint32 lo = first == 0 ? 0 : word(kHeader + qint64(first - 1) * 4);
+    quint32 hi = word(kHeader + qint64(first) * 4);
     if (hi > m_count || lo > hi)
         return std::nullopt;
     const uchar* ids = m_map + kFanout;

@@ -69,7 +69,7 @@ public:
                 m_done = true;
                 break;
             }
-            const char band = payload.isEmpty() ? 0 : payload[0];
+            const char band = payload.isEmpty() ? '\0' : payload.at(0);
             if (band == 1) {
                 m_inner += payload.mid(1);
                 QByteArray line;
@@ -157,7 +157,7 @@ QByteArray advertised(git_transport* transport, const QString& ref)
     const QByteArray wanted = ref.toUtf8();
     for (size_t i = 0; i < count; ++i) {
         if (wanted == heads[i]->name)
-            return QByteArray(reinterpret_cast<const char*>(heads[i]->oid.id), GIT_OID_RAWSZ);
+            return {reinterpret_cast<const char*>(heads[i]->oid.id), GIT_OID_RAWSZ};
     }
     return {};
 }
@@ -171,10 +171,10 @@ bool definitionFor(const QString& url, Subtransport& sub, unsigned& rpc)
         sub.make = git_smart_subtransport_http;
         rpc = 1;
     } else if (url.startsWith(QStringLiteral("ssh://")) || url.startsWith(QStringLiteral("ssh+git://")) ||
-               url.startsWith(QStringLiteral("git+ssh://"))) {
+               url.startsWith(QStringLiteral("git+ssh://")) ||
+               // user@host:path, as libgit2 reads it
+               (!url.contains(QStringLiteral("://")) && url.contains(u':') && !QFileInfo(url).isDir())) {
         sub.make = git_smart_subtransport_ssh;
-    } else if (!url.contains(QStringLiteral("://")) && url.contains(u':') && !QFileInfo(url).isDir()) {
-        sub.make = git_smart_subtransport_ssh; // user@host:path, as libgit2 reads it
     } else {
         return false;
     }
@@ -250,7 +250,7 @@ int PackStreamPush::push(git_remote* owner, const git_remote_callbacks& callback
         return fail(GIT_ERROR_ODB, written.message());
 
     ReportReader report(callbacks);
-    QByteArray buffer(64 * 1024, Qt::Uninitialized);
+    QByteArray buffer(qsizetype(64) << 10, Qt::Uninitialized);
     while (!report.done()) {
         size_t got = 0;
         if (const int rc = stream->read(stream, buffer.data(), size_t(buffer.size()), &got); rc < 0)

@@ -10,7 +10,7 @@ namespace {
 
 QByteArray rawOf(const git_oid* oid)
 {
-    return QByteArray(reinterpret_cast<const char*>(oid->id), GIT_OID_RAWSZ);
+    return {reinterpret_cast<const char*>(oid->id), GIT_OID_RAWSZ};
 }
 
 git_oid oidOf(const QByteArray& raw)

@@ -104,7 +104,7 @@ Result<qint64> StreamedPackWriter::write(git_repository* repo, const PushObjects
         QFile pack(blob.entry.packPath);
         if (!pack.open(QIODevice::ReadOnly))
             return packError(QStringLiteral("%1: %2").arg(pack.fileName(), pack.errorString()));
-        quint32 crc = quint32(crc32(0, nullptr, 0));
+        auto crc = quint32(crc32(0, nullptr, 0));
         if (Status s = out.copy(pack, blob.entry.offset, blob.entry.end, buffer, &crc); !s)
             return s.error();
         if (crc != blob.entry.crc)
