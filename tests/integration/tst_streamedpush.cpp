@@ -35,6 +35,7 @@ private slots:
     void aLargeBlobIsStreamedThroughSshd();
     void aRemoteBranchThatMovedIsRejectedAndKept();
     void aRefusingHookComesBackRefusedWithItsWords();
+    void aDamagedStoredEntryIsNotSent();
 
 private:
     // Pushes a first commit with a large file to an empty remote at `url`, then a small edit; checks a
@@ -310,6 +311,42 @@ void TestStreamedPush::aRefusingHookComesBackRefusedWithItsWords()
                         {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"),
                          QStringLiteral("sync")})
                 .exitCode != 0);
+}
+
+// A pack damaged on the local disk is caught by the CRC32 of its index before the pack's trailer goes
+// out: the push fails with a message that says so, and the remote receives nothing it would keep.
+void TestStreamedPush::aDamagedStoredEntryIsNotSent()
+{
+    test::GitDaemon daemon(m_dir->path());
+    QVERIFY(daemon.isRunning());
+    auto repo = git::Repository::openOrInit(path(QStringLiteral("data/repo.git")),
+                                            daemon.url(QStringLiteral("remote.git")));
+    QVERIFY2(repo.ok(), qPrintable(repo.message()));
+    git::Remote remote(**repo, {});
+    QVERIFY(remote.fetch(QStringLiteral("sync")).ok());
+    const QString first = firstCommit(**repo);
+    const QDir packs((*repo)->path() + QStringLiteral("/objects/pack"));
+    const QStringList pack = packs.entryList({QStringLiteral("*.pack")}, QDir::Files);
+    QCOMPARE(pack.size(), 1);
+    QFile damaged(packs.filePath(pack[0]));
+    QVERIFY(damaged.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    QVERIFY(damaged.open(QIODevice::ReadWrite));
+    QVERIFY(damaged.seek(damaged.size() / 2));
+    const QByteArray byte = damaged.read(1);
+    QVERIFY(damaged.seek(damaged.size() / 2));
+    damaged.write(QByteArray(1, char(~byte[0])));
+    damaged.close();
+
+    expectStreamed();
+    const auto pushed = remote.push(QStringLiteral("sync"), first);
+    QVERIFY(!pushed.ok());
+    QVERIFY2(pushed.message().contains(QStringLiteral("does not match its CRC32")),
+             qPrintable(pushed.message()));
+    QVERIFY(GitCli::run(path(QStringLiteral("remote.git")),
+                        {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"),
+                         QStringLiteral("sync")})
+                .exitCode != 0);
+    GitCli::ok(path(QStringLiteral("remote.git")), {QStringLiteral("fsck"), QStringLiteral("--full")});
 }
 
 QTEST_GUILESS_MAIN(TestStreamedPush)
