@@ -12,8 +12,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
-#include <QTemporaryFile>
 
 namespace ferry::git {
 namespace {
@@ -27,13 +27,6 @@ using PackbuilderPtr = std::unique_ptr<git_packbuilder, PackbuilderFree>;
 // The delta window's memory: bounded so that a window of large files cannot take the machine's memory
 // (libgit2 keeps up to 10 objects in it, and leaves objects over 512 MB out of the delta search).
 constexpr qint64 kWindowMemory = 256LL * 1024 * 1024;
-
-int envInt(const char* name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value >= 0 ? value : fallback;
-}
 
 std::string utf8(const QString& s)
 {
@@ -105,15 +98,6 @@ Error ioError(const QString& doing)
 
 } // namespace
 
-Repacker::Thresholds Repacker::Thresholds::fromEnvironment()
-{
-    Thresholds t;
-    t.looseObjects = envInt("FERRY_REPACK_LOOSE_OBJECTS", t.looseObjects);
-    t.packs = envInt("FERRY_REPACK_PACKS", t.packs);
-    t.looseMegabytes = envInt("FERRY_REPACK_LOOSE_MB", t.looseMegabytes);
-    return t;
-}
-
 QString Repacker::Report::summary() const
 {
     return QStringLiteral("repacked %1 objects (%2 loose removed of %3, %4 of %5 packs merged): objects/ "
@@ -136,18 +120,12 @@ Repacker::Repacker(QString repoPath, Thresholds thresholds, util::StopToken stop
 
 bool Repacker::needed() const
 {
-    const ObjectDir dir(m_path);
-    if (m_thresholds.packs > 0 && dir.packs().size() >= m_thresholds.packs)
-        return true;
-    if (m_thresholds.looseMegabytes > 0 &&
-        dir.estimatedLooseBytes() >= qint64(m_thresholds.looseMegabytes) * 1024 * 1024)
-        return true;
-    if (m_thresholds.looseObjects <= 0)
-        return false;
-    // Below one object per fan-out folder a sample says nothing: count them all (few files, then).
-    const int loose =
-        m_thresholds.looseObjects < 256 ? int(dir.looseObjects().size()) : dir.estimatedLooseObjects();
-    return loose >= m_thresholds.looseObjects;
+    return RepackTrigger(m_path, m_thresholds).check() != RepackTrigger::Reason::None;
+}
+
+QString Repacker::settingsPath(const QString& repoPath)
+{
+    return ObjectDir(repoPath).repackSettingsPath();
 }
 
 void Repacker::step(const char* name) const
@@ -211,12 +189,17 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
     const Ptr<git_repository> repo(raw);
     // The profile's own config turns the delta search off for pushes (Repository::skipDeltaSearch); the
     // packbuilder reads its settings from the repository's config, so this handle gets one of its own.
-    QTemporaryFile settings(QDir::tempPath() + QStringLiteral("/ferry-repack-XXXXXX.config"));
-    if (!settings.open() ||
+    // The packbuilder reads them when it is created; the file goes right after, or with the next
+    // cycle's leftovers if the process dies meanwhile.
+    const QString settingsFile = settingsPath(m_path);
+    const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
+    QFile settings(settingsFile);
+    if (!settings.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(kWindowMemory).toUtf8()) < 0 ||
         !settings.flush())
         return makeError(ErrorKind::Io,
-                         QStringLiteral("cannot write a temporary file: %1").arg(settings.errorString()));
+                         QStringLiteral("cannot write %1: %2").arg(settingsFile, settings.errorString()));
+    settings.close();
     git_config* configRaw = nullptr;
     if (const int rc = git_config_new(&configRaw); rc < 0)
         return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
@@ -232,6 +215,7 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
     if (const int rc = git_packbuilder_new(&pbRaw, repo.get()); rc < 0)
         return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
     const PackbuilderPtr pb(pbRaw);
+    QFile::remove(settingsFile);
     git_packbuilder_set_threads(pb.get(), 0); // every core: this runs between cycles, in the background
     Progress progress{&m_stop, &m_onStep, false};
     git_packbuilder_set_callbacks(pb.get(), onBuild, &progress);
