@@ -5,6 +5,7 @@
 #include "core/git/ptr.h"
 #include "core/git/repository.h"
 
+#include <algorithm>
 #include <cstring>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSet>
+#include <QThread>
 
 namespace ferry::git {
 namespace {
@@ -24,9 +26,27 @@ struct PackbuilderFree
 };
 using PackbuilderPtr = std::unique_ptr<git_packbuilder, PackbuilderFree>;
 
-// The delta window's memory: bounded so that a window of large files cannot take the machine's memory
-// (libgit2 keeps up to 10 objects in it, and leaves objects over 512 MB out of the delta search).
+// The delta window's memory, all threads together (FERRY_REPACK_WINDOW_MB overrides it): libgit2 keeps
+// up to 10 objects and their delta indexes (about their size again) in each thread's window, bounded by
+// pack.windowMemory per thread, so the budget is split among the threads; a window always keeps the
+// object being matched and one more, so an object larger than a thread's share is still compared with
+// its neighbour. Objects over 512 MB are left out of the delta search (libgit2's big-file threshold).
 constexpr qint64 kWindowMemory = 256LL * 1024 * 1024;
+constexpr qint64 kMinWindowPerThread = 32LL * 1024 * 1024;
+
+struct Threads
+{
+    int count = 1;
+    qint64 windowMemory = kWindowMemory; // each
+};
+
+Threads threadsFor(qint64 windowMemory)
+{
+    Threads t;
+    t.count = std::max(1, QThread::idealThreadCount()); // every core: this runs between cycles
+    t.windowMemory = std::max(windowMemory / t.count, kMinWindowPerThread);
+    return t;
+}
 
 std::string utf8(const QString& s)
 {
@@ -191,11 +211,15 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
     // packbuilder reads its settings from the repository's config, so this handle gets one of its own.
     // The packbuilder reads them when it is created; the file goes right after, or with the next
     // cycle's leftovers if the process dies meanwhile.
+    bool overridden = false;
+    const int windowMb = qEnvironmentVariableIntValue("FERRY_REPACK_WINDOW_MB", &overridden);
+    const Threads threads = threadsFor(overridden && windowMb > 0 ? windowMb * 1024LL * 1024 : kWindowMemory);
     const QString settingsFile = settingsPath(m_path);
     const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
     QFile settings(settingsFile);
     if (!settings.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(kWindowMemory).toUtf8()) < 0 ||
+        settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(threads.windowMemory).toUtf8()) <
+            0 ||
         !settings.flush())
         return makeError(ErrorKind::Io,
                          QStringLiteral("cannot write %1: %2").arg(settingsFile, settings.errorString()));
@@ -216,7 +240,7 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
         return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
     const PackbuilderPtr pb(pbRaw);
     QFile::remove(settingsFile);
-    git_packbuilder_set_threads(pb.get(), 0); // every core: this runs between cycles, in the background
+    git_packbuilder_set_threads(pb.get(), unsigned(threads.count));
     Progress progress{&m_stop, &m_onStep, false};
     git_packbuilder_set_callbacks(pb.get(), onBuild, &progress);
 
@@ -224,6 +248,14 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
         plan.full() ? insertEverything(repo.get(), pb.get()) : insertSmall(repo.get(), pb.get(), plan);
     if (!inserted)
         return inserted.error();
+    // libgit2 hashes every object it reads again (strict hash verification, with its collision-detecting
+    // SHA-1): a fifth of a full repack's CPU, as each version is read for the delta search and again to
+    // be written. The objects come from this clone's own loose files and packs, whose zlib streams carry
+    // their own checksums; git's pack-objects does not hash them again either. The option is global: a
+    // cycle of another profile meanwhile reads without it too, which costs it nothing else.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    const auto verifyAgain =
+        qScopeGuard([] { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1); });
     const int objects = int(git_packbuilder_object_count(pb.get()));
     if (objects == 0)
         return 0;

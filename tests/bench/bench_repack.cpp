@@ -1,7 +1,7 @@
 // Repository size and maintenance: one-line edits of a 1 MB text file synced by Ferry, with its automatic
 // repack (git::Repacker) and without, against the same history after `git gc`; the time of one repack;
 // bytes pushed per edit; the size of the maintained clone after every cycle (its largest and its last);
-// the peak memory of one full repack and of `git gc`, each in a child process measured with wait4(2).
+// the peak memory of one full repack and of `git gc`, each in a child process measured with GNU time.
 // Not a test: it prints figures.
 //
 //   build/tests/bench/bench_repack          # checkpoints at 100 and 1,000 edits
@@ -23,6 +23,7 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 extern char** environ;
@@ -72,10 +73,13 @@ struct Child
     double peakMiB = 0;
 };
 
-// Runs `argv` as a child process and measures it: its wall time and its own peak resident set.
+// Runs `command` as a child process and measures it: its wall time and its own peak resident set, from
+// GNU time (wait4 on a child of this process would report this process's peak: the child starts as a
+// copy of it).
 Child measure(const QStringList& command, const QString& dir = {})
 {
-    QList<QByteArray> args;
+    const QString report = QDir::tempPath() + QStringLiteral("/bench_repack-time-%1.txt").arg(getpid());
+    QList<QByteArray> args = {"/usr/bin/time", "-f", "%M", "-o", QFile::encodeName(report)};
     for (const QString& a : command)
         args.append(QFile::encodeName(a));
     std::vector<char*> argv;
@@ -95,15 +99,30 @@ Child measure(const QStringList& command, const QString& dir = {})
     if (spawned != 0)
         return child;
     int status = 0;
-    struct rusage usage = {};
-    if (wait4(pid, &status, 0, &usage) != pid)
+    if (waitpid(pid, &status, 0) != pid)
         return child;
     child.seconds = seconds(t);
     child.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    child.peakMiB = double(usage.ru_maxrss) / 1024.0; // KiB on Linux
+    QFile peak(report);
+    if (peak.open(QIODevice::ReadOnly))
+        child.peakMiB = peak.readAll().trimmed().toDouble() / 1024.0; // KiB
+    QFile::remove(report);
     if (!child.ok)
         std::fprintf(stderr, "%s failed\n", qPrintable(command.join(u' ')));
     return child;
+}
+
+// This process's resident set now (VmRSS), in MiB.
+double residentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
 }
 
 double peakMiB()
@@ -158,6 +177,8 @@ struct Run
     double longestRepack = 0;
     qint64 largestRepo = 0; // after any cycle (and its maintenance)
     int largestAt = 0;
+    double peakRiseInCycles = 0; // this process's peak resident set, raised by cycles / by repacks
+    double peakRiseInRepacks = 0;
     qint64 lastRepo = 0;
 };
 
@@ -193,8 +214,13 @@ Run editCycles(const QString& root, int edits, const QList<int>& at, bool mainte
         if (!f.open(QIODevice::WriteOnly) || f.write(text(i)) < 0)
             std::fprintf(stderr, "cannot write %s\n", qPrintable(f.fileName()));
         f.close();
+        const double beforeCycle = peakMiB();
         const sync::SyncResult r = engine.runCycle();
-        if (const std::optional<git::Repacker::Report> repacked = engine.maintain()) {
+        const double beforeRepack = peakMiB();
+        out.peakRiseInCycles += beforeRepack - beforeCycle;
+        const std::optional<git::Repacker::Report> repacked = engine.maintain();
+        out.peakRiseInRepacks += peakMiB() - beforeRepack;
+        if (repacked) {
             ++out.repacks;
             out.fullRepacks += repacked->full ? 1 : 0;
             out.repackSeconds += repacked->seconds;
@@ -241,14 +267,18 @@ int main(int argc, char** argv)
     std::printf("bench_repack: %d one-line edits of a 1 MB text file, one cycle each\n", edits);
     const Run plain = editCycles(off.path(), edits, at, false, true);
     const double plainPeak = peakMiB();
+    const double plainNow = residentMiB();
     const Run kept = editCycles(on.path(), edits, at, true, false);
-    std::printf("this process's peak resident set: %.0f MiB after the run without maintenance, %.0f MiB "
-                "after the one with\n",
-                plainPeak, peakMiB());
+    std::printf("this process's resident set (peak): %.0f (%.0f) MiB after the run without maintenance, %.0f "
+                "(%.0f) MiB after the one with\n",
+                plainNow, plainPeak, residentMiB(), peakMiB());
     std::printf("cycle: %.3f s without maintenance, %.3f s with; bytes pushed per one-line edit: %.0f\n",
                 plain.cycleSeconds, kept.cycleSeconds, double(plain.bytesPushed) / qMax(1, plain.pushes));
     std::printf("automatic repacks: %d (%d full), %.2f s in all, the longest %.2f s\n", kept.repacks,
                 kept.fullRepacks, kept.repackSeconds, kept.longestRepack);
+    std::printf("peak resident set raised by the maintained run's cycles: %.0f MiB, by its repacks: %.0f "
+                "MiB\n",
+                kept.peakRiseInCycles, kept.peakRiseInRepacks);
     std::printf("maintained repo.git: largest %.2f MB (after edit %d), last %.2f MB\n", mb(kept.largestRepo),
                 kept.largestAt, mb(kept.lastRepo));
     std::printf("%-8s %12s %10s %10s %10s %10s %10s %10s %10s\n", "edits", "no maint. MB", "Ferry MB",
