@@ -111,7 +111,16 @@ int ObjectDir::removeStaleTemporaries(qint64 seconds) const
         if (temporary && (seconds <= 0 || f.lastModified() < before) && QFile::remove(f.filePath()))
             ++removed;
     }
+    const QFileInfo settings(repackSettingsPath());
+    if (settings.exists() && (seconds <= 0 || settings.lastModified() < before) &&
+        QFile::remove(settings.filePath()))
+        ++removed;
     return removed;
+}
+
+QString ObjectDir::repackSettingsPath() const
+{
+    return QDir::cleanPath(m_objects + QStringLiteral("/../ferry-repack.config"));
 }
 
 void ObjectDir::removeEmptyFanOut() const

@@ -27,7 +27,8 @@ public:
     qint64 bytes() const;
     // Leftovers of an interrupted pack write older than `seconds`: libgit2's and git's temporary pack
     // files, an index whose pack is missing, a pack whose index is (a repack dropping it was cut
-    // short). 0 removes them all: only right when no writer runs (the profile lock held, no cycle).
+    // short), the repack's settings file (repackSettingsPath). 0 removes them all: only right when no
+    // writer runs (the profile lock held, no cycle).
     // Returns how many were removed.
     int removeStaleTemporaries(qint64 seconds) const;
     // Removes fan-out folders that are empty now (a failure only leaves an empty folder).
@@ -36,6 +37,8 @@ public:
     // Flushes a file, or a folder's entries, to the disk; false with errno set on failure.
     static bool syncPath(const QString& path);
 
+    // The temporary config a repack gives libgit2's pack builder, beside objects/ in the bare clone.
+    QString repackSettingsPath() const;
     const QString& objectsPath() const { return m_objects; }
     QString packDir() const { return m_objects + QStringLiteral("/pack"); }
 

@@ -5,6 +5,7 @@
 #include "core/git/ptr.h"
 #include "core/git/repository.h"
 
+#include <algorithm>
 #include <cstring>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
@@ -12,8 +13,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
-#include <QTemporaryFile>
+#include <QThread>
 
 namespace ferry::git {
 namespace {
@@ -24,15 +26,26 @@ struct PackbuilderFree
 };
 using PackbuilderPtr = std::unique_ptr<git_packbuilder, PackbuilderFree>;
 
-// The delta window's memory: bounded so that a window of large files cannot take the machine's memory
-// (libgit2 keeps up to 10 objects in it, and leaves objects over 512 MB out of the delta search).
+// The delta window's memory, all threads together (FERRY_REPACK_WINDOW_MB overrides it): libgit2 keeps
+// up to 10 objects and their delta indexes (about their size again) in each thread's window, bounded by
+// pack.windowMemory per thread, so the budget is split among the threads; a window always keeps the
+// object being matched and one more, so an object larger than a thread's share is still compared with
+// its neighbour. Objects over 512 MB are left out of the delta search (libgit2's big-file threshold).
 constexpr qint64 kWindowMemory = 256LL * 1024 * 1024;
+constexpr qint64 kMinWindowPerThread = 32LL * 1024 * 1024;
 
-int envInt(const char* name, int fallback)
+struct Threads
 {
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value >= 0 ? value : fallback;
+    int count = 1;
+    qint64 windowMemory = kWindowMemory; // each
+};
+
+Threads threadsFor(qint64 windowMemory)
+{
+    Threads t;
+    t.count = std::max(1, QThread::idealThreadCount()); // every core: this runs between cycles
+    t.windowMemory = std::max(windowMemory / t.count, kMinWindowPerThread);
+    return t;
 }
 
 std::string utf8(const QString& s)
@@ -105,15 +118,6 @@ Error ioError(const QString& doing)
 
 } // namespace
 
-Repacker::Thresholds Repacker::Thresholds::fromEnvironment()
-{
-    Thresholds t;
-    t.looseObjects = envInt("FERRY_REPACK_LOOSE_OBJECTS", t.looseObjects);
-    t.packs = envInt("FERRY_REPACK_PACKS", t.packs);
-    t.looseMegabytes = envInt("FERRY_REPACK_LOOSE_MB", t.looseMegabytes);
-    return t;
-}
-
 QString Repacker::Report::summary() const
 {
     return QStringLiteral("repacked %1 objects (%2 loose removed of %3, %4 of %5 packs merged): objects/ "
@@ -136,18 +140,12 @@ Repacker::Repacker(QString repoPath, Thresholds thresholds, util::StopToken stop
 
 bool Repacker::needed() const
 {
-    const ObjectDir dir(m_path);
-    if (m_thresholds.packs > 0 && dir.packs().size() >= m_thresholds.packs)
-        return true;
-    if (m_thresholds.looseMegabytes > 0 &&
-        dir.estimatedLooseBytes() >= qint64(m_thresholds.looseMegabytes) * 1024 * 1024)
-        return true;
-    if (m_thresholds.looseObjects <= 0)
-        return false;
-    // Below one object per fan-out folder a sample says nothing: count them all (few files, then).
-    const int loose =
-        m_thresholds.looseObjects < 256 ? int(dir.looseObjects().size()) : dir.estimatedLooseObjects();
-    return loose >= m_thresholds.looseObjects;
+    return RepackTrigger(m_path, m_thresholds).check() != RepackTrigger::Reason::None;
+}
+
+QString Repacker::settingsPath(const QString& repoPath)
+{
+    return ObjectDir(repoPath).repackSettingsPath();
 }
 
 void Repacker::step(const char* name) const
@@ -211,12 +209,21 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
     const Ptr<git_repository> repo(raw);
     // The profile's own config turns the delta search off for pushes (Repository::skipDeltaSearch); the
     // packbuilder reads its settings from the repository's config, so this handle gets one of its own.
-    QTemporaryFile settings(QDir::tempPath() + QStringLiteral("/ferry-repack-XXXXXX.config"));
-    if (!settings.open() ||
-        settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(kWindowMemory).toUtf8()) < 0 ||
+    // The packbuilder reads them when it is created; the file goes right after, or with the next
+    // cycle's leftovers if the process dies meanwhile.
+    bool overridden = false;
+    const int windowMb = qEnvironmentVariableIntValue("FERRY_REPACK_WINDOW_MB", &overridden);
+    const Threads threads = threadsFor(overridden && windowMb > 0 ? windowMb * 1024LL * 1024 : kWindowMemory);
+    const QString settingsFile = settingsPath(m_path);
+    const auto removeSettings = qScopeGuard([&settingsFile] { QFile::remove(settingsFile); });
+    QFile settings(settingsFile);
+    if (!settings.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        settings.write(QStringLiteral("[pack]\n\twindowMemory = %1\n").arg(threads.windowMemory).toUtf8()) <
+            0 ||
         !settings.flush())
         return makeError(ErrorKind::Io,
-                         QStringLiteral("cannot write a temporary file: %1").arg(settings.errorString()));
+                         QStringLiteral("cannot write %1: %2").arg(settingsFile, settings.errorString()));
+    settings.close();
     git_config* configRaw = nullptr;
     if (const int rc = git_config_new(&configRaw); rc < 0)
         return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
@@ -232,7 +239,8 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
     if (const int rc = git_packbuilder_new(&pbRaw, repo.get()); rc < 0)
         return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
     const PackbuilderPtr pb(pbRaw);
-    git_packbuilder_set_threads(pb.get(), 0); // every core: this runs between cycles, in the background
+    QFile::remove(settingsFile);
+    git_packbuilder_set_threads(pb.get(), unsigned(threads.count));
     Progress progress{&m_stop, &m_onStep, false};
     git_packbuilder_set_callbacks(pb.get(), onBuild, &progress);
 
@@ -240,6 +248,14 @@ Result<int> Repacker::writePack(const PackPlan& plan, QString& packName)
         plan.full() ? insertEverything(repo.get(), pb.get()) : insertSmall(repo.get(), pb.get(), plan);
     if (!inserted)
         return inserted.error();
+    // libgit2 hashes every object it reads again (strict hash verification, with its collision-detecting
+    // SHA-1): a fifth of a full repack's CPU, as each version is read for the delta search and again to
+    // be written. The objects come from this clone's own loose files and packs, whose zlib streams carry
+    // their own checksums; git's pack-objects does not hash them again either. The option is global: a
+    // cycle of another profile meanwhile reads without it too, which costs it nothing else.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    const auto verifyAgain =
+        qScopeGuard([] { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1); });
     const int objects = int(git_packbuilder_object_count(pb.get()));
     if (objects == 0)
         return 0;

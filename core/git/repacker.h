@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/git/packplan.h"
+#include "core/git/repacktrigger.h"
 #include "core/util/result.h"
 #include "core/util/stoptoken.h"
 
@@ -37,17 +38,8 @@ namespace ferry::git {
 class Repacker
 {
 public:
-    // When maintenance runs: like git's gc.auto (6,700 loose objects) and gc.autoPackLimit (50), lower
-    // because every Ferry cycle writes whole files; and, for large files, the loose objects' bytes.
-    // Overridden by FERRY_REPACK_LOOSE_OBJECTS, FERRY_REPACK_PACKS and FERRY_REPACK_LOOSE_MB (0 turns
-    // that trigger off).
-    struct Thresholds
-    {
-        int looseObjects = 1000;
-        int packs = 20;
-        int looseMegabytes = 256;
-        static Thresholds fromEnvironment();
-    };
+    // When maintenance runs: RepackTrigger's thresholds (by count, as gc.auto, and by weight).
+    using Thresholds = RepackTrigger::Thresholds;
 
     struct Report
     {
@@ -73,8 +65,12 @@ public:
     explicit Repacker(QString repoPath, Thresholds thresholds = Thresholds::fromEnvironment(),
                       util::StopToken stop = {}, StepHook onStep = {});
 
-    // Whether the repository has passed a threshold: two directory reads (objects/17, objects/pack).
+    // Whether the repository has passed a threshold (RepackTrigger::check).
     bool needed() const;
+    // The temporary config the pack builder reads (its delta-search settings): inside the bare clone, so
+    // that a repack killed before it removes the file leaves it where the next cycle's cleanup removes it
+    // (ObjectDir::removeStaleTemporaries).
+    static QString settingsPath(const QString& repoPath);
     // Repacks now. A failure or a stop leaves the repository as it was (plus, at most, the new pack).
     Result<Report> repack();
 

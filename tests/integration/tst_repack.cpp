@@ -2,6 +2,7 @@
 #include "core/git/objectdir.h"
 #include "core/git/packplan.h"
 #include "core/git/repacker.h"
+#include "core/git/repacktrigger.h"
 #include "core/git/repository.h"
 #include "core/sync/filestat.h"
 #include "core/sync/syncwatcher.h"
@@ -44,6 +45,10 @@ private slots:
     void theCycleResultDoesNotWaitForTheRepack();
     void ferrySyncPrintsItsResultBeforeItRepacks();
     void leftoversOfAPackWriteGoAtTheNextCycle();
+    // Issue 16.1 (repack2): a trigger by weight, and the repack's settings file inside the clone.
+    void editsOfALargeFilePassTheWeightBudgetAndTheCloneShrinks();
+    void theWeightBudgetIsHalfTheLargestPack();
+    void aKilledRepackLeavesNoSettingsFileBehind();
 
 private:
     struct Objects
@@ -55,6 +60,7 @@ private:
     static Objects countObjects(const QString& repo);
     static void verifyValid(const QString& repo, const QString& branch);
     static QByteArray bigText(int edit);
+    static QByteArray noise(int edit);
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
     static QString cloneOf(const Replica& r);
     int ferrySync(const Replica& r, const QString& threshold, const QByteArray& failpoint = {},
@@ -75,6 +81,7 @@ void TestRepack::cleanup()
 {
     qunsetenv("FERRY_REPACK_LOOSE_OBJECTS");
     qunsetenv("FERRY_REPACK_PACKS");
+    qunsetenv("FERRY_REPACK_LOOSE_MB");
     qunsetenv("FERRY_TEST_PAUSE");
 }
 
@@ -122,6 +129,17 @@ QByteArray TestRepack::bigText(int edit)
         text += '\n';
     }
     return text;
+}
+
+// 3 MiB that zlib cannot shrink (the same bytes every run); `edit` overwrites 16 of them.
+QByteArray TestRepack::noise(int edit)
+{
+    QByteArray data(3 << 20, Qt::Uninitialized);
+    QRandomGenerator random(161);
+    random.fillRange(reinterpret_cast<quint32*>(data.data()), data.size() / 4);
+    const QByteArray mark = QByteArray::number(edit).rightJustified(16, '#');
+    data.replace(100'000 + edit * 4096, mark.size(), mark);
+    return data;
 }
 
 QString TestRepack::cloneOf(const Replica& r)
@@ -559,6 +577,115 @@ void TestRepack::leftoversOfAPackWriteGoAtTheNextCycle()
         QVERIFY(QFileInfo::exists(pack));
         QVERIFY(QFileInfo::exists(pack.chopped(5) + QStringLiteral(".idx")));
     }
+    verifyValid(clone, a.profile().branch);
+}
+
+// With the default thresholds: three edits of a 3 MiB file are 12 loose objects, far below the count of
+// 1,000, but 9 MiB, past the weight budget's floor of 8 MiB: the cycle that passes it repacks, and the
+// clone comes back to about one copy of the file. Over nine edits the clone, after each cycle, never
+// holds more than the budget and a version (without the weight trigger: 27 MiB, every version whole).
+void TestRepack::editsOfALargeFilePassTheWeightBudgetAndTheCloneShrinks()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    const QString clone = cloneOf(a);
+    QList<int> repackedAt;
+    qint64 largestKib = 0;
+    for (int edit = 0; edit < 9; ++edit) {
+        a.write(QStringLiteral("data.bin"), noise(edit));
+        const sync::SyncResult result = a.sync();
+        QVERIFY2(result.ok, qPrintable(result.error));
+        const Objects now = countObjects(clone);
+        largestKib = qMax(largestKib, now.kib);
+        if (result.timings.contains(QStringLiteral("repack"))) {
+            repackedAt.append(edit);
+            QCOMPARE(now.loose, 0);
+            // One whole copy and deltas; a geometric pack beside the first holds a second whole copy.
+            const qint64 most = repackedAt.size() == 1 ? 4 * 1024 : 7 * 1024;
+            QVERIFY2(now.kib < most, qPrintable(QStringLiteral("%1 KiB after a repack").arg(now.kib)));
+        }
+    }
+    QVERIFY2(!repackedAt.isEmpty(), "no repack after 9 edits of a 3 MiB file");
+    QCOMPARE(repackedAt.first(), 2); // the third version passes 8 MiB, not before
+    QVERIFY2(largestKib < 12 * 1024, qPrintable(QStringLiteral("the clone reached %1 KiB").arg(largestKib)));
+    verifyValid(clone, a.profile().branch);
+    Replica b(m_dir->path(), QStringLiteral("b"), remote());
+    QVERIFY(b.sync().ok);
+    QCOMPARE(b.read(QStringLiteral("data.bin")), noise(8));
+}
+
+// The budget grows with the history: half the largest pack, never under the floor; loose objects and
+// the smaller packs count, the largest pack does not.
+void TestRepack::theWeightBudgetIsHalfTheLargestPack()
+{
+    const QString path = m_dir->path() + QStringLiteral("/weight.git");
+    GitCli::ok(m_dir->path(), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), path});
+    const auto pack = [&path](int seed, int kib) {
+        QByteArray data(kib * 1024, Qt::Uninitialized);
+        QRandomGenerator random{quint32(seed)};
+        random.fillRange(reinterpret_cast<quint32*>(data.data()), data.size() / 4);
+        const QByteArray oid = GitCli::ok(
+            path, {QStringLiteral("hash-object"), QStringLiteral("-w"), QStringLiteral("--stdin")}, data);
+        GitCli::ok(
+            path, {QStringLiteral("pack-objects"), QStringLiteral("-q"), QStringLiteral("objects/pack/pack")},
+            oid);
+        QFile::remove(path + QStringLiteral("/objects/") + QString::fromLatin1(oid.left(2)) + u'/' +
+                      QString::fromLatin1(oid.mid(2).trimmed()));
+    };
+    const git::RepackTrigger::Thresholds byWeight{0, 0, 1, 50};
+    pack(1, 4096); // the history: a budget of 2 MiB
+    git::RepackTrigger::Weight w = git::RepackTrigger(path, byWeight).weigh();
+    QVERIFY(w.largestPack > 4096 * 1024);
+    QCOMPARE(w.smallPacks, 0);
+    QCOMPARE(w.budget, w.largestPack / 2);
+    pack(2, 1024);
+    QCOMPARE(git::RepackTrigger(path, byWeight).check(), git::RepackTrigger::Reason::None);
+    pack(3, 1200); // 2.2 MiB beside a 4 MiB pack
+    w = git::RepackTrigger(path, byWeight).weigh();
+    QVERIFY(w.smallPacks > 2200 * 1024);
+    QCOMPARE(git::RepackTrigger(path, byWeight).check(), git::RepackTrigger::Reason::Weight);
+    // The floor: 8 MiB, whatever the packs.
+    QCOMPARE(git::RepackTrigger(path, {0, 0, 8, 50}).check(), git::RepackTrigger::Reason::None);
+    QCOMPARE(git::RepackTrigger(path, {0, 0, 0, 50}).check(), git::RepackTrigger::Reason::None); // off
+    // A full repack (the geometric rule rolls everything up past half the largest) ends it.
+    const Result<git::Repacker::Report> report = git::Repacker(path, byWeight).repack();
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+    QVERIFY(report->full);
+    QCOMPARE(git::RepackTrigger(path, byWeight).check(), git::RepackTrigger::Reason::None);
+}
+
+// libgit2's pack builder reads its settings from a config file; the repack writes it inside the bare
+// clone and removes it once the builder is made. A process killed with it in place (or, before, with
+// its file in TMPDIR while the pack was written) leaves it for the next cycle's cleanup of leftovers.
+void TestRepack::aKilledRepackLeavesNoSettingsFileBehind()
+{
+    Replica a(m_dir->path(), QStringLiteral("a"), remote());
+    const QString clone = cloneOf(a);
+    const QString tmp = m_dir->path() + QStringLiteral("/tmp");
+    QVERIFY(QDir().mkpath(tmp));
+    for (int i = 0; i < 3; ++i) {
+        a.write(QStringLiteral("big.txt"), bigText(i));
+        a.write(QStringLiteral("n%1.md").arg(i), "note\n");
+        QCOMPARE(ferrySync(a, QStringLiteral("1000000")), 0);
+    }
+    test::FerryProcess ferry(a.writeConfig(), a.dataDir());
+    ferry.env(QStringLiteral("FERRY_REPACK_LOOSE_OBJECTS"), QStringLiteral("10"));
+    ferry.env(QStringLiteral("FERRY_FAILPOINT"), QStringLiteral("repack-writing"));
+    ferry.env(QStringLiteral("TMPDIR"), tmp);
+    const test::FerryProcess::Result killed = ferry.run({QStringLiteral("sync")});
+    QVERIFY2(killed.crashed || killed.exitCode == 137, "the failpoint was not reached");
+    QVERIFY2(QDir(tmp).isEmpty(), qPrintable(QDir(tmp).entryList(QDir::Files).join(u' ')));
+    const QString settings = clone + QStringLiteral("/ferry-repack.config");
+    QCOMPARE(git::Repacker::settingsPath(clone), settings);
+    QVERIFY(!QFileInfo::exists(settings)); // removed once the pack builder had read it
+
+    // Killed between writing the file and making the pack builder: the next cycle removes it.
+    QFile left(settings);
+    QVERIFY(left.open(QIODevice::WriteOnly));
+    left.write("[pack]\n\twindowMemory = 1\n");
+    left.close();
+    a.write(QStringLiteral("big.txt"), bigText(3));
+    QCOMPARE(ferrySync(a, QStringLiteral("1000000")), 0);
+    QVERIFY(!QFileInfo::exists(settings));
     verifyValid(clone, a.profile().branch);
 }
 
