@@ -1,6 +1,7 @@
 #include "core/git/remote.h"
 
 #include "core/git/knownhosts.h"
+#include "core/git/originremote.h"
 #include "core/git/packstreampush.h"
 #include "core/git/ptr.h"
 #include "core/git/pushobjects.h"
@@ -210,10 +211,7 @@ QString urlOf(const git_remote* remote)
 
 Result<Ptr<git_remote>> lookupOrigin(Repository& repo)
 {
-    git_remote* raw = nullptr;
-    if (const int rc = git_remote_lookup(&raw, repo.handle(), "origin"); rc < 0)
-        return lastError(rc, QStringLiteral("no remote in %1").arg(repo.path()));
-    return Ptr<git_remote>(raw);
+    return OriginRemote::open(repo.handle(), repo.path());
 }
 
 // A status that means someone else pushed first: fetch, merge and push again.

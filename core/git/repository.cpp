@@ -2,6 +2,7 @@
 
 #include "core/git/blobwriter.h"
 #include "core/git/library.h"
+#include "core/git/originremote.h"
 #include "core/git/packwriter.h"
 #include "core/git/ptr.h"
 #include "core/util/bytebudget.h"
@@ -158,17 +159,10 @@ Result<std::unique_ptr<Repository>> Repository::openOrInit(const QString& path, 
         return fast.error();
     repo->skipDeltaSearch();
 
-    git_remote* remoteRaw = nullptr;
-    rc = git_remote_lookup(&remoteRaw, raw, "origin");
-    Ptr<git_remote> remote(remoteRaw);
-    if (rc == GIT_ENOTFOUND) {
-        rc = git_remote_create(&remoteRaw, raw, "origin", utf8(remoteUrl).c_str());
-        remote.reset(remoteRaw);
-    } else if (rc == 0 && QString::fromUtf8(git_remote_url(remote.get())) != remoteUrl) {
-        rc = git_remote_set_url(raw, "origin", utf8(remoteUrl).c_str());
-    }
-    if (rc < 0)
-        return lastError(rc, QStringLiteral("cannot set the remote of %1 to %2").arg(path, remoteUrl));
+    if (Status origin = OriginRemote::configure(raw, remoteUrl); !origin)
+        return makeError(
+            origin.error().kind,
+            QStringLiteral("cannot set the remote of %1 to %2: %3").arg(path, remoteUrl, origin.message()));
     return repo;
 }
 
