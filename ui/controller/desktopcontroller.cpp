@@ -60,7 +60,33 @@ DesktopController::~DesktopController()
 
 void DesktopController::start(const config::Config& config)
 {
-    stopAll();
+    if (!m_engineStarted) {
+        startEngine(config);
+        return;
+    }
+    const bool stopping = m_next.has_value();
+    m_next = config;
+    if (stopping)
+        return; // the stop under way ends in one start, on the latest config
+    updateTray();
+    // Both report on this thread when they have ended; an ingestion run in hand may take its time.
+    m_ingestion->requestStop();
+    m_watchers.requestStop();
+}
+
+void DesktopController::finishRestart()
+{
+    if (!m_next || m_ingestion->runsInHand() || !m_watchers.threadsFinished())
+        return;
+    // Taken first: stopAll() delivers the last results and end reports, which come back here.
+    const config::Config next = *std::exchange(m_next, std::nullopt);
+    stopAll(); // returns at once: nothing is left in hand
+    startEngine(next);
+}
+
+void DesktopController::startEngine(const config::Config& config)
+{
+    m_engineStarted = true;
     startAlerts(config.alerts);
     m_config = config;
     const QString dataDir = m_dataDir;
@@ -98,6 +124,7 @@ void DesktopController::start(const config::Config& config)
     if (m_status)
         showProfilesIn(*m_status->recentChanges());
     updateTray();
+    emit engineStarted();
 }
 
 // A removed profile's state goes with it: its conflicts, failures and remote reset no longer show in
@@ -135,10 +162,12 @@ void DesktopController::connectWatchers()
     connect(&m_watchers, &host::WatcherHost::progress, m_profiles.get(), &ProfilesModel::setProgress);
     connect(&m_watchers, &host::WatcherHost::fullScanScheduled, m_profiles.get(),
             &ProfilesModel::setNextFullScan);
+    connect(&m_watchers, &host::WatcherHost::threadsEnded, this, &DesktopController::finishRestart);
 }
 
 void DesktopController::connectIngestion()
 {
+    connect(m_ingestion, &host::IngestionHost::runsEnded, this, &DesktopController::finishRestart);
     connect(m_ingestion, &host::IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
     connect(m_ingestion, &host::IngestionHost::taskNotice, this,
             [](const QString& pipeline, const QString& task, const QString& text) {
@@ -177,6 +206,8 @@ void DesktopController::stopAll()
 
 void DesktopController::shutdown()
 {
+    m_next.reset(); // a restart under way ends here
+    m_engineStarted = false;
     stopAll();
     m_alerter.reset(); // an alert in flight gets half a second
     m_status.reset();
@@ -394,6 +425,10 @@ void DesktopController::updateTray()
     }
     const int conflicts = pendingConflicts();
     m_tray->setConflictCount(conflicts);
+    if (restarting()) {
+        m_tray->setState(State::Syncing, tr("Applying the new settings…"), last);
+        return;
+    }
     const State state = syncing         ? State::Syncing
                         : paused()      ? State::Paused
                         : needsYou      ? State::Error
