@@ -481,8 +481,9 @@ void TestDesktopController::savingSettingsDuringARunRestartsWithoutStallingTheGu
 
     // The old run ended (and was told) before the engine started again, once, on the new config.
     QCOMPARE(events.count(QStringLiteral("engine started")), 2);
-    QVERIFY2(events.indexOf(QStringLiteral("finished:daily")) <
-                 events.lastIndexOf(QStringLiteral("engine started")),
+    QVERIFY2(events.contains(QStringLiteral("finished:daily")) &&
+                 events.indexOf(QStringLiteral("finished:daily")) <
+                     events.lastIndexOf(QStringLiteral("engine started")),
              qPrintable(events.join(u',')));
     QCOMPARE(controller.profileNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
     const auto betaCycles = [&cycles] {

@@ -2,10 +2,8 @@
 
 #include "core/alert/alerter.h"
 #include "core/check/doctor.h"
-#include "core/config/paths.h"
 #include "core/host/ingestionhost.h"
 #include "core/schedule/scheduler.h"
-#include "core/store/runlog.h"
 #include "core/store/storefactory.h"
 #include "core/store/storethread.h"
 #include "core/util/logging.h"
@@ -302,7 +300,6 @@ int DesktopController::pendingConflicts() const
     return total;
 }
 
-// sync_logs rows are written in the store's thread; the records of the cycles in progress live there.
 void DesktopController::onCycleStarted(const QString& profile)
 {
     if (!m_state.contains(profile))
@@ -314,21 +311,16 @@ void DesktopController::onCycleStarted(const QString& profile)
         r.syncing = true;
         m_profiles->update(r);
     }
-    if (m_store) {
-        const QString queue = config::Paths::runQueue(m_dataDir);
-        m_store->post([running = m_running, profile, queue](store::Store* store, const QString&) {
-            if (store)
-                running->insert(profile,
-                                store::RunLog(*store, queue).begin(sync::SyncResult::taskName(profile)));
-        });
-    }
+    if (m_store)
+        m_cycleLog.begin(*m_store, profile);
     updateTray();
 }
 
 void DesktopController::onCycleFinished(const sync::SyncResult& result)
 {
     if (!m_state.contains(result.profile)) {
-        logRun(result.profile, result.runStatus(), result.filesChanged(), result.error, result.toMetadata());
+        if (m_store)
+            m_cycleLog.finish(*m_store, result);
         return; // its run is logged; the tray no longer speaks of it
     }
     ProfileState& state = m_state[result.profile];
@@ -361,7 +353,8 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     r.snapshot = result.snapshot;
     m_profiles->update(r);
     const QString status = result.runStatus();
-    logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
+    if (m_store)
+        m_cycleLog.finish(*m_store, result);
     if (m_status && m_status->isVisible())
         m_status->recentChanges()->refresh(); // read after the row above is written: one store thread
     emit taskFinished(sync::SyncResult::taskName(result.profile), status);
@@ -383,24 +376,6 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
         m_alerter->cycleFinished(result); // remote resets, held deletions, N failed cycles
     updateTray();
     emit cycleFinished(result.profile, status);
-}
-
-void DesktopController::logRun(const QString& profile, const QString& status, int rows, const QString& error,
-                               const QJsonObject& metadata)
-{
-    if (!m_store)
-        return;
-    const QString queue = config::Paths::runQueue(m_dataDir);
-    m_store->post([running = m_running, queue, profile, status, rows, error, metadata](store::Store* store,
-                                                                                       const QString&) {
-        if (!store)
-            return; // the store did not open: the profile's state.json still has the cycle
-        store::RunLog log(*store, queue);
-        store::RunRecord record = running->contains(profile) ? running->take(profile)
-                                                             : log.begin(sync::SyncResult::taskName(profile));
-        if (const auto written = log.finish(record, status, rows, error, metadata); !written)
-            qCWarning(lcSync).noquote() << "sync_logs:" << written.message();
-    });
 }
 
 // A failed run is told by its alert, the first one too; `task` is empty when the pipeline could not start.

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/host/cyclerunlog.h"
 #include "core/host/watcherhost.h"
 #include "core/ingest/taskoutcome.h"
-#include "core/store/runrecord.h"
 #include "core/sync/syncengine.h"
 #include "core/sync/syncresult.h"
 #include "ui/controller/traynotifier.h"
@@ -128,8 +128,6 @@ private:
     void onCycleFinished(const sync::SyncResult& result);
     void connectIngestion();
     void onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome);
-    void logRun(const QString& profile, const QString& status, int rows, const QString& error,
-                const QJsonObject& metadata);
     void updateTray();
     // One line for the tray about the profiles that need a person, or are retrying.
     QString trayDetail(int conflicts) const;
@@ -151,9 +149,7 @@ private:
     bool m_engineStarted = false;
     std::optional<config::Config> m_next; // while the engine stops for a restart: the config it restarts on
     QHash<QString, ProfileState> m_state;
-    // The sync_logs rows of cycles in progress, by profile: used only in the store's thread.
-    std::shared_ptr<QHash<QString, store::RunRecord>> m_running =
-        std::make_shared<QHash<QString, store::RunRecord>>();
+    host::CycleRunLog m_cycleLog{m_dataDir}; // the cycles' sync_logs rows, written in m_store's thread
     host::IngestionHost* m_ingestion;
     TrayNotifier* m_notifier;
     std::unique_ptr<alert::Alerter> m_alerter; // the config's `alerts`: webhook and desktop
