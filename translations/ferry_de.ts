@@ -106,6 +106,10 @@
         <source>Some changes of %1 are held until you act.</source>
         <translation>Einige Änderungen von %1 warten auf Sie.</translation>
     </message>
+    <message>
+        <source>Applying the new settings…</source>
+        <translation>Die neuen Einstellungen werden übernommen…</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::FolderWizard</name>

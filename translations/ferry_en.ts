@@ -106,6 +106,10 @@
         <source>Some changes of %1 are held until you act.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Applying the new settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::FolderWizard</name>

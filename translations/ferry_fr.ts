@@ -106,6 +106,10 @@
         <source>Some changes of %1 are held until you act.</source>
         <translation>Certains changements de %1 attendent votre action.</translation>
     </message>
+    <message>
+        <source>Applying the new settings…</source>
+        <translation>Application des nouveaux paramètres…</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::FolderWizard</name>

@@ -6,6 +6,7 @@
 #include "core/util/logging.h"
 #include "core/util/redact.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QSysInfo>
 #include <QUrl>
@@ -29,8 +30,15 @@ Alerter::Alerter(const config::AlertsConfig& config, QObject* parent, const util
     m_sender->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, m_sender, &QObject::deleteLater);
     connect(m_sender, &WebhookSender::idle, m_thread.get(), &QThread::quit, Qt::DirectConnection);
-    connect(m_sender, &WebhookSender::delivered, this, [this](const Alert& a, int) { emit delivered(a); });
-    connect(m_sender, &WebhookSender::failed, this, &Alerter::deliveryFailed);
+    // The rate limit counts an alert once the webhook took it (a failed one lets the next go out).
+    connect(m_sender, &WebhookSender::delivered, this, [this](const Alert& a, int) {
+        m_limiter.delivered(a);
+        emit delivered(a);
+    });
+    connect(m_sender, &WebhookSender::failed, this, [this](const Alert& a, const QString& why) {
+        m_limiter.failed(a);
+        emit deliveryFailed(a, why);
+    });
     m_thread->start();
 }
 
@@ -46,6 +54,7 @@ Alerter::~Alerter()
         m_thread->quit(); // the sender's destructor cancels what is left
         m_thread->wait();
     }
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall); // the last outcomes reach the limit's file
 }
 
 QString Alerter::resolveUrl(const config::AlertsConfig& config)
@@ -96,11 +105,13 @@ void Alerter::raise(Alert alert)
         return;
     }
     emit raised(alert);
-    if (m_sender) {
-        WebhookSender* sender = m_sender;
-        QMetaObject::invokeMethod(
-            sender, [sender, alert] { sender->send(alert); }, Qt::QueuedConnection);
+    if (!m_sender) {
+        m_limiter.delivered(alert); // shown (the tray), and nowhere else to go
+        return;
     }
+    WebhookSender* sender = m_sender;
+    QMetaObject::invokeMethod(
+        sender, [sender, alert] { sender->send(alert); }, Qt::QueuedConnection);
 }
 
 } // namespace ferry::alert

@@ -28,7 +28,8 @@ bool AlertLimiter::admit(Alert& alert)
 {
     const QDateTime now = m_clock.nowUtc();
     AlertLimitFile::Entry& e = m_entries[alert.key()];
-    if (e.lastSent.isValid() && e.lastSent.secsTo(now) < m_windowSeconds) {
+    const bool inWindow = e.lastSent.isValid() && e.lastSent.secsTo(now) < m_windowSeconds;
+    if (inWindow || m_sending.contains(alert.key())) {
         if (e.suppressed++ == 0)
             e.firstSuppressed = alert.at.isValid() ? alert.at : now;
         save();
@@ -36,9 +37,34 @@ bool AlertLimiter::admit(Alert& alert)
     }
     alert.suppressed = e.suppressed;
     alert.suppressedSince = e.firstSuppressed;
-    e = AlertLimitFile::Entry{now, 0, {}};
-    save();
+    m_sending.insert(alert.key(), Sending{now, e.suppressed, e.firstSuppressed});
+    e.suppressed = 0;
+    e.firstSuppressed = QDateTime();
     return true;
+}
+
+void AlertLimiter::delivered(const Alert& alert)
+{
+    const auto sending = m_sending.constFind(alert.key());
+    if (sending == m_sending.cend())
+        return;
+    m_entries[alert.key()].lastSent = sending->admitted;
+    m_sending.erase(sending);
+    save();
+}
+
+void AlertLimiter::failed(const Alert& alert)
+{
+    const auto sending = m_sending.constFind(alert.key());
+    if (sending == m_sending.cend())
+        return;
+    AlertLimitFile::Entry& e = m_entries[alert.key()];
+    e.suppressed += sending->suppressed;
+    if (sending->firstSuppressed.isValid() &&
+        (!e.firstSuppressed.isValid() || sending->firstSuppressed < e.firstSuppressed))
+        e.firstSuppressed = sending->firstSuppressed;
+    m_sending.erase(sending);
+    save();
 }
 
 // Entries whose window has passed with nothing held back say nothing more: they are left out of the file.
@@ -49,7 +75,7 @@ void AlertLimiter::save()
     const QDateTime now = m_clock.nowUtc();
     AlertLimitFile::Entries live;
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-        if (it->suppressed > 0 || it->lastSent.secsTo(now) < m_windowSeconds)
+        if (it->suppressed > 0 || (it->lastSent.isValid() && it->lastSent.secsTo(now) < m_windowSeconds))
             live.insert(it.key(), it.value());
     }
     const Status written = m_file->write(live);

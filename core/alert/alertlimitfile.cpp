@@ -48,7 +48,8 @@ Result<AlertLimitFile::Entries> AlertLimitFile::read() const
         const QJsonObject o = it.value().toObject();
         Entry e{parsed(o.value(QStringLiteral("last_sent"))), o.value(QStringLiteral("suppressed")).toInt(),
                 parsed(o.value(QStringLiteral("first_suppressed")))};
-        if (e.lastSent.isValid() && e.suppressed >= 0)
+        // No last_sent: held back while one was on its way that then failed (its count waits).
+        if (e.suppressed >= 0 && (e.lastSent.isValid() || e.suppressed > 0))
             out.insert(it.key(), e);
     }
     return out;
@@ -58,8 +59,9 @@ Status AlertLimitFile::write(const Entries& entries) const
 {
     QJsonObject limits;
     for (auto it = entries.begin(); it != entries.end(); ++it) {
-        QJsonObject o{{QStringLiteral("last_sent"), stamp(it->lastSent)},
-                      {QStringLiteral("suppressed"), it->suppressed}};
+        QJsonObject o{{QStringLiteral("suppressed"), it->suppressed}};
+        if (it->lastSent.isValid())
+            o.insert(QStringLiteral("last_sent"), stamp(it->lastSent));
         if (it->firstSuppressed.isValid())
             o.insert(QStringLiteral("first_suppressed"), stamp(it->firstSuppressed));
         limits.insert(it.key(), o);

@@ -13,7 +13,7 @@ namespace ferry::alert {
 // In the data directory, not the database: a crash loop is often the database not answering, and the
 // limit is the process's (its host's), not shared by daemons on one PostgreSQL. JSON, written atomically:
 // {"version": 1, "limits": {"run_failed:market": {"last_sent": "…Z", "suppressed": 2,
-// "first_suppressed": "…Z"}}}.
+// "first_suppressed": "…Z"}}}; "last_sent" is the last alert delivered (none: the only one since failed).
 class AlertLimitFile
 {
 public:

@@ -4,9 +4,10 @@
 #include "core/schedule/neversynced.h"
 #include "core/schedule/scheduler.h"
 #include "core/store/storefactory.h"
+#include "core/sync/failpoint.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
+#include <QTimer>
 
 namespace ferry::host {
 namespace {
@@ -32,6 +33,7 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
 {
     stop();
     m_stop = util::StopToken();
+    m_stopDeadline.reset();
     m_inHand = std::make_shared<std::atomic<int>>(0);
     m_ingestThread = std::make_unique<QThread>();
     m_ingestThread->setObjectName(QStringLiteral("ferry-ingest"));
@@ -46,12 +48,11 @@ void IngestionHost::start(const config::Config& config, const QString& dataDir)
 void IngestionHost::connectWorker()
 {
     // In the worker's thread, as the run ends: stop() waits for this count to reach zero.
-    const auto inHand = m_inHand;
     connect(
-        m_pipelines, &ingest::PipelineWorker::pipelineFinished, m_pipelines, [inHand] { --*inHand; },
+        m_pipelines, &ingest::PipelineWorker::pipelineFinished, m_pipelines, [this] { runEnding(); },
         Qt::DirectConnection);
     connect(
-        m_pipelines, &ingest::PipelineWorker::repositoriesFinished, m_pipelines, [inHand] { --*inHand; },
+        m_pipelines, &ingest::PipelineWorker::repositoriesFinished, m_pipelines, [this] { runEnding(); },
         Qt::DirectConnection);
     connect(m_pipelines, &ingest::PipelineWorker::taskFinished, this,
             [this](const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome) {
@@ -87,13 +88,50 @@ void IngestionHost::startScheduler(const config::Config& config, const QString& 
     m_scheduleThread->start();
 }
 
+// In the worker's thread (this object outlives it: stop() ends it). The pause is a test hook: a run
+// that takes its time to end (FERRY_TEST_PAUSE=ingestion-run-ending:MS).
+void IngestionHost::runEnding()
+{
+    sync::Failpoint::pause("ingestion-run-ending");
+    if (--*m_inHand == 0)
+        QMetaObject::invokeMethod(this, &IngestionHost::checkRunsEnded, Qt::QueuedConnection);
+}
+
 // The runs asked for end at once after a stop (the waits end, no task starts): polled, on the stop path
 // only, with a bound in case a run does not answer.
 void IngestionHost::waitForRunsInHand() const
 {
-    const QDeadlineTimer deadline(kStopGraceMs);
-    while (*m_inHand > 0 && !deadline.hasExpired())
+    while (runsInHand())
         QThread::msleep(10);
+}
+
+bool IngestionHost::runsInHand() const
+{
+    return *m_inHand > 0 && !(m_stopDeadline && m_stopDeadline->hasExpired());
+}
+
+void IngestionHost::requestStop()
+{
+    if (m_stopDeadline)
+        return; // requested already: runsEnded() is on its way
+    m_stop.requestStop();
+    m_stopDeadline = QDeadlineTimer(kStopGraceMs);
+    if (auto* host = static_cast<ScheduleHost*>(m_scheduleContext))
+        QMetaObject::invokeMethod(
+            host,
+            [host] {
+                if (host->scheduler)
+                    host->scheduler->stop();
+            },
+            Qt::QueuedConnection);
+    QTimer::singleShot(kStopGraceMs, this, &IngestionHost::checkRunsEnded);
+    QMetaObject::invokeMethod(this, &IngestionHost::checkRunsEnded, Qt::QueuedConnection);
+}
+
+void IngestionHost::checkRunsEnded()
+{
+    if (m_stopDeadline && !runsInHand())
+        emit runsEnded();
 }
 
 // From the scheduler's thread: the signal is emitted on this object's thread, in order with the worker's,
@@ -191,6 +229,8 @@ void IngestionHost::runRepositories(const QStringList& repositories)
 void IngestionHost::stop()
 {
     m_stop.requestStop();
+    if (!m_stopDeadline)
+        m_stopDeadline = QDeadlineTimer(kStopGraceMs);
     if (m_scheduleContext) {
         auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
         QMetaObject::invokeMethod(

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QThread>
@@ -45,6 +47,12 @@ public:
     // cancelled); a run cut short gives its lease back; then the threads end. Within about a second; the
     // last signals (taskFinished, pipelineFinished, runEnded) are delivered before it returns.
     void stop();
+    // The first half of stop(), without waiting: the scheduler and the runs are told to stop, and
+    // runsEnded() follows once no run is in hand any more (or the stop's grace is over); stop() then
+    // returns at once. For a caller that must not block (the tray app's restart on a new config).
+    void requestStop();
+    // A run asked for has not ended yet (after requestStop(): and the grace is not over).
+    bool runsInHand() const;
     void runPipeline(const QString& pipeline);
     // The github task for these tracked repositories only ("owner/name"), now.
     void runRepositories(const QStringList& repositories);
@@ -68,6 +76,8 @@ signals:
     void repositoriesFinished(const QStringList& repositories, const QString& status);
     // The scheduler's warnings (a lease not renewed), or why the schedules wait (the store did not open).
     void warning(const QString& message);
+    // After requestStop(): no run is in hand any more, or the stop's grace is over.
+    void runsEnded();
 
 private:
     void connectWorker();
@@ -78,10 +88,13 @@ private:
                          bool complete);
     void relay(std::function<void()> emitter);
     void waitForRunsInHand() const;
+    void runEnding(); // in the worker's thread, as a run it was asked for ends
+    void checkRunsEnded();
 
     static constexpr int kStopGraceMs = 30000;
 
     util::StopToken m_stop; // a new one for each start(): the worker's waits end when it is requested
+    std::optional<QDeadlineTimer> m_stopDeadline; // since the stop was requested: how long runs get
     // Runs asked of the worker and not yet finished (counted here and in the scheduler's thread).
     std::shared_ptr<std::atomic<int>> m_inHand = std::make_shared<std::atomic<int>>(0);
     QHash<QString, bool> m_attention; // per pipeline running: whether a task of it needs attention

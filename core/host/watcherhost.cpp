@@ -2,6 +2,7 @@
 
 #include "core/sync/syncwatcher.h"
 
+#include <algorithm>
 #include <QCoreApplication>
 
 namespace ferry::host {
@@ -39,6 +40,10 @@ void WatcherHost::startOne(const config::Profile& profile)
     watcher->moveToThread(thread.get());
     connect(thread.get(), &QThread::started, watcher, &sync::SyncWatcher::start);
     connect(thread.get(), &QThread::finished, watcher, &QObject::deleteLater);
+    connect(thread.get(), &QThread::finished, this, [this] {
+        if (threadsFinished())
+            emit threadsEnded();
+    });
     // Queued: the results are emitted again on this object's thread, in the order the watcher sent them.
     connect(watcher, &sync::SyncWatcher::cycleStarted, this, &WatcherHost::cycleStarted,
             Qt::QueuedConnection);
@@ -58,15 +63,32 @@ void WatcherHost::stop()
 {
     if (m_threads.empty())
         return;
-    for (const sync::SyncWatcher* watcher : std::as_const(m_watchers))
-        watcher->requestStop(); // a transfer in progress ends now, not when the network gives up
-    for (const auto& thread : m_threads) {
-        thread->quit(); // after the cycle in progress, if any
+    requestStop();
+    for (const auto& thread : m_threads)
         thread->wait();
-    }
     m_threads.clear();
     m_watchers.clear();
     QCoreApplication::sendPostedEvents(this); // the last results
+}
+
+void WatcherHost::requestStop()
+{
+    if (m_threads.empty()) {
+        QMetaObject::invokeMethod(this, &WatcherHost::threadsEnded, Qt::QueuedConnection);
+        return;
+    }
+    for (const sync::SyncWatcher* watcher : std::as_const(m_watchers))
+        watcher->requestStop(); // a transfer in progress ends now, not when the network gives up
+    for (const auto& thread : m_threads)
+        thread->quit(); // after the cycle in progress, if any
+    // Each watcher is deleted as its thread ends: requests from now on have none to go to.
+    m_watchers.clear();
+}
+
+bool WatcherHost::threadsFinished() const
+{
+    return std::all_of(m_threads.cbegin(), m_threads.cend(),
+                       [](const std::unique_ptr<QThread>& t) { return t->isFinished(); });
 }
 
 void WatcherHost::syncNow()

@@ -37,6 +37,11 @@ public:
     // Ends the cycles in progress at once, mid-transfer too (they fail as stopped, nothing half-done is
     // saved), then the threads; the last results are delivered before it returns.
     void stop();
+    // The first half of stop(), without waiting: the cycles in progress are told to end, then the
+    // threads; threadsEnded() follows once every one has, and stop() then returns at once. Requests
+    // meanwhile (syncNow…) go nowhere: no profile is watched any more.
+    void requestStop();
+    bool threadsFinished() const; // true too when none runs
 
     QStringList profiles() const { return m_watchers.keys(); }
     bool isWatching(const QString& profile) const { return m_watchers.contains(profile); }
@@ -56,6 +61,8 @@ signals:
     void cycleFinished(const ferry::sync::SyncResult& result);
     void progress(const QString& profile, int done, int total);
     void fullScanScheduled(const QString& profile, const QDateTime& at);
+    // After requestStop() (or during stop()): the last watcher's thread has ended.
+    void threadsEnded();
 
 private:
     void startOne(const config::Profile& profile);

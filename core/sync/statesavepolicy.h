@@ -20,6 +20,8 @@ public:
                           bool healthChanged, bool watchChanged);
 
 private:
+    // The same files with the same records (hash, id, size, time, inode, mode, source).
+    static bool sameRecords(const SyncState& loaded, const SyncState& next);
     // True when the cycle left the records, the head and everything a person acts on as they were.
     static bool sameContent(const SyncState& loaded, const SyncState& next);
 };

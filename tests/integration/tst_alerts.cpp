@@ -123,6 +123,7 @@ private slots:
     void aSecondIdenticalAlertIsHeldBackAndCountedInTheNext();
     void aFailingWebhookIsTriedThreeTimesAndLoggedWithoutItsSecret();
     void aHangingWebhookDoesNotHoldTheCallerAndGivesUpAfterItsTimeout();
+    void anAlertThatWasNotDeliveredDoesNotUseUpItsWindow();
     void theDaemonSendsOneAlertForAFailedTask_data();
     void theDaemonSendsOneAlertForAFailedTask();
     void theDaemonSendsOneAlertWhenAProfileFailsNCyclesInARow();
@@ -359,6 +360,64 @@ void TestAlerts::aHangingWebhookDoesNotHoldTheCallerAndGivesUpAfterItsTimeout()
     t.restart();
     alerter.reset(); // an attempt in flight: waited for at most its timeout
     QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
+}
+
+// The rate limit counts an alert once the webhook took it, as Alertmanager's notification log does: a
+// webhook that fails all its tries leaves the window free, in memory and in alert_limits.json across a
+// restart, and the next alert goes out (with what was held back while the failed one was on its way).
+void TestAlerts::anAlertThatWasNotDeliveredDoesNotUseUpItsWindow()
+{
+    Receiver receiver;
+    config::AlertsConfig cfg;
+    cfg.webhookUrl = receiver.url();
+    cfg.rateLimitMinutes = 60;
+    const QString limits = m_dir->filePath(QStringLiteral("alert_limits.json"));
+    util::ManualClock clock(QDateTime(QDate(2026, 11, 30), QTime(5, 0), Qt::UTC));
+    {
+        receiver.reply = FakeApi::Reply{503, {}, "Service Unavailable"};
+        alert::Alerter alerter(cfg, nullptr, clock);
+        alerter.keepLimitsIn(limits);
+        QSignalSpy failures(&alerter, &alert::Alerter::deliveryFailed);
+        QSignalSpy heldBack(&alerter, &alert::Alerter::heldBack);
+        alerter.taskFinished(QStringLiteral("market"), failed(QStringLiteral("first")));
+        alerter.taskFinished(QStringLiteral("market"), failed(QStringLiteral("while sending"))); // held
+        QCOMPARE(heldBack.count(), 1);
+        QVERIFY(failures.wait(10000));
+        QCOMPARE(receiver.requests(), 3);
+
+        // The webhook is back 5 minutes later: the next alert goes out, carrying the one held back.
+        receiver.reply = FakeApi::Reply{200, {}, "ok"};
+        clock.advanceMs(5 * 60 * 1000);
+        QSignalSpy delivered(&alerter, &alert::Alerter::delivered);
+        alerter.taskFinished(QStringLiteral("market"), failed(QStringLiteral("second")));
+        QVERIFY(delivered.wait(10000));
+        QCOMPARE(receiver.requests(), 4); // the three failed tries of "first", then this one
+        QCOMPARE(receiver.posts().last().value(QStringLiteral("error")).toString(), QStringLiteral("second"));
+        QCOMPARE(receiver.posts().last().value(QStringLiteral("suppressed")).toInt(), 1);
+        // Delivered: that one holds the window.
+        alerter.taskFinished(QStringLiteral("market"), failed(QStringLiteral("third")));
+        QCOMPARE(heldBack.count(), 2);
+    }
+    {
+        // A restart: the window of the delivered alert holds; a failed dcf alert, raised then, does not
+        // count in the file for the next start.
+        receiver.reply = FakeApi::Reply{503, {}, "Service Unavailable"};
+        alert::Alerter alerter(cfg, nullptr, clock);
+        alerter.keepLimitsIn(limits);
+        QSignalSpy heldBack(&alerter, &alert::Alerter::heldBack);
+        QSignalSpy failures(&alerter, &alert::Alerter::deliveryFailed);
+        alerter.taskFinished(QStringLiteral("market"), failed(QStringLiteral("after restart")));
+        QCOMPARE(heldBack.count(), 1);
+        alerter.taskFinished(QStringLiteral("dcf"), failed(QStringLiteral("dcf first")));
+        QVERIFY(failures.wait(10000));
+    }
+    receiver.reply = FakeApi::Reply{200, {}, "ok"};
+    alert::Alerter alerter(cfg, nullptr, clock);
+    alerter.keepLimitsIn(limits);
+    QSignalSpy delivered(&alerter, &alert::Alerter::delivered);
+    alerter.taskFinished(QStringLiteral("dcf"), failed(QStringLiteral("dcf again")));
+    QVERIFY(delivered.wait(10000));
+    QCOMPARE(receiver.posts().last().value(QStringLiteral("error")).toString(), QStringLiteral("dcf again"));
 }
 
 void TestAlerts::theDaemonSendsOneAlertForAFailedTask_data()

@@ -1,6 +1,8 @@
 #include "core/config/paths.h"
 #include "core/sync/filestat.h"
 #include "core/sync/recordfile.h"
+#include "core/sync/statesavepolicy.h"
+#include "core/sync/syncresult.h"
 #include "core/sync/syncstate.h"
 #include "tests/support/gitcli.h"
 #include "tests/support/replica.h"
@@ -30,6 +32,7 @@ private slots:
     void aNoChangeCycleLeavesTheStateFilesUntouched();
     void aChangedCycleStillSaves();
     void aFailedCycleStillSaves();
+    void aRecordChangedWithoutAReadStillSaves();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -124,6 +127,36 @@ void TestStateSave::aFailedCycleStillSaves()
     QVERIFY(!untouched(json, FileStat::of(statePath())));
     QCOMPARE(m_a->state().health.consecutiveFailures, 1);
     QCOMPARE(m_a->state().files.size(), 20); // the records are as they were
+}
+
+// The policy compares the records themselves: a cycle that changed a record without reading a file
+// (hashed stays 0, the count stays the same) still saves; one that only touched its copy of the
+// records (detached, equal) does not.
+void TestStateSave::aRecordChangedWithoutAReadStillSaves()
+{
+    syncedLongAgo();
+    const SyncState loaded = m_a->state();
+    sync::SyncResult idle;
+    idle.ok = true;
+    SyncState next = loaded;
+    next.lastSync = QDateTime::currentDateTimeUtc();
+    QVERIFY(!sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
+    const QString path = loaded.files.cbegin().key();
+    next.files.detach(); // the cycle wrote its copy: no longer shared, still equal
+    QVERIFY(!sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
+
+    next.files[path].inode += 1; // the same content, mtime and size at a new inode: not read again
+    QCOMPARE(next.files.size(), loaded.files.size());
+    QCOMPARE(idle.hashed, 0);
+    QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
+    next.files[path] = loaded.files.value(path);
+    next.files[path].executable = !next.files[path].executable;
+    QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
+    // A record gone and another come: the same count.
+    next.files = loaded.files;
+    const sync::FileRecord moved = next.files.take(path);
+    next.files.insert(path + QStringLiteral(".moved"), moved);
+    QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
 }
 
 QTEST_GUILESS_MAIN(TestStateSave)

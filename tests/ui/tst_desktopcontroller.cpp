@@ -8,8 +8,10 @@
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
 #include "tests/support/replica.h"
+#include "tests/support/stallmeter.h"
 #include "ui/controller/desktopcontroller.h"
 #include "ui/controller/instanceserver.h"
+#include "ui/settings/settingsdialog.h"
 #include "ui/status/profilesmodel.h"
 #include "ui/status/schedulesmodel.h"
 #include "ui/status/statuswindow.h"
@@ -48,6 +50,7 @@ private slots:
     void aResetRemoteIsOfferedInTheTrayAndTheChoiceApplied();
     void quitDuringARateLimitWaitEndsWithinTwoSeconds();
     void aRemovedProfileLeavesNoStateBehind();
+    void savingSettingsDuringARunRestartsWithoutStallingTheGui();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -72,6 +75,7 @@ void TestDesktopController::init()
     GitCli::ok(m_dir->path(),
                {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), remote()});
     qputenv("FERRY_RETRY_BASE_MS", "1");
+    qunsetenv("FERRY_TEST_PAUSE");
 }
 
 qint64 TestDesktopController::runsOf(const QString& dataDir, const QString& task) const
@@ -354,9 +358,18 @@ void TestDesktopController::aRemovedProfileLeavesNoStateBehind()
     beta.write(QStringLiteral("b.md"), "b\n");
     config.profiles = {beta.profile()};
     saveConfig(config);
+    // What the tray shows as the engine starts again on it, before beta's first cycle.
+    bool resetOffered = true;
+    auto stateAtRestart = ui::TrayIcon::State::Error;
+    connect(&controller, &ui::DesktopController::engineStarted, this, [&] {
+        resetOffered = action(controller, QStringLiteral("remoteReset:alpha")) != nullptr;
+        stateAtRestart = controller.tray().state();
+    });
     controller.start(config);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.restarting(), 20000);
+    QVERIFY(!resetOffered);
+    QCOMPARE(stateAtRestart, ui::TrayIcon::State::Idle);
     QVERIFY(action(controller, QStringLiteral("remoteReset:alpha")) == nullptr);
-    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Idle); // before beta's first cycle
     QTRY_VERIFY_WITH_TIMEOUT(cycles.count() >= 2, 20000);
     QCOMPARE(cycles.last().at(0).toString(), QStringLiteral("beta"));
     QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Idle);
@@ -394,6 +407,96 @@ void TestDesktopController::quitDuringARateLimitWaitEndsWithinTwoSeconds()
     QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
     QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("market")), 1);
     QCOMPARE(runsOf(alpha.dataDir(), QStringLiteral("dcf")), 0);
+}
+
+// Settings → Save while the scheduled daily run is ending, held there 4 s (FERRY_TEST_PAUSE): the GUI
+// thread keeps handling events while the old engine stops (the tray says the settings are being
+// applied), a second Save meanwhile starts nothing more, and once the run has ended the engine runs on
+// the new config: the profile it adds syncs.
+void TestDesktopController::savingSettingsDuringARunRestartsWithoutStallingTheGui()
+{
+    test::FakeApiThread api([](const FakeApi::Request& r) {
+        const QByteArray symbol = r.path.split('?').first().split('/').last();
+        if (r.path.contains("discounted-cash-flow"))
+            return FakeApi::Reply{
+                200, {}, R"([{"symbol":")" + symbol + R"(","date":"2026-11-20","dcf":1}])", 0};
+        return prices(symbol);
+    });
+    Replica alpha(m_dir->path(), QStringLiteral("alpha"), remote());
+    config::Config config;
+    config.profiles = {alpha.profile()};
+    config.market = marketSource(api.baseUrl());
+    const QString configPath = saveConfig(config);
+    ui::DesktopController controller(configPath, alpha.dataDir());
+    QStringList events; // in the order the GUI thread saw them
+    connect(&controller, &ui::DesktopController::taskFinished, this,
+            [&events](const QString& task, const QString&) { events.append(task); });
+    connect(&controller, &ui::DesktopController::pipelineFinished, this,
+            [&events](const QString& pipeline) { events.append(QStringLiteral("finished:") + pipeline); });
+    connect(&controller, &ui::DesktopController::engineStarted, this,
+            [&events] { events.append(QStringLiteral("engine started")); });
+    QSignalSpy cycles(&controller, &ui::DesktopController::cycleFinished);
+    qputenv("FERRY_TEST_PAUSE", "ingestion-run-ending:4000");
+    controller.start(config); // the daily pipeline never ran: the scheduler starts it at once
+
+    // The new config, as Settings loads it: beta added, on a remote of its own.
+    const QString betaRemote = m_dir->filePath(QStringLiteral("beta.git"));
+    GitCli::ok(m_dir->path(),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), betaRemote});
+    Replica beta(m_dir->path(), QStringLiteral("beta"), betaRemote);
+    beta.write(QStringLiteral("b.md"), "b\n");
+    config::Config next = config;
+    next.profiles.append(beta.profile());
+    saveConfig(next);
+    controller.showSettings();
+    ui::SettingsDialog* settings = controller.settingsDialog();
+    QSignalSpy loaded(settings, &ui::SettingsDialog::loaded);
+    QSignalSpy applied(settings, &ui::SettingsDialog::applied);
+    QVERIFY(loaded.wait(10000));
+    auto* save = settings->findChild<QPushButton*>(QStringLiteral("apply"));
+
+    QTRY_VERIFY_WITH_TIMEOUT(events.contains(QStringLiteral("dcf")), 20000); // the run's last task: ending
+    QVERIFY(!events.contains(QStringLiteral("finished:daily")));
+    test::StallMeter meter;
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(applied.wait(10000));
+    // The run is held 4 s: waiting for it on the GUI thread would be a gap of seconds.
+    QVERIFY2(meter.longest() < 1000,
+             qPrintable(QStringLiteral("GUI thread blocked %1 ms").arg(meter.longest())));
+    QVERIFY(controller.restarting());
+    QCOMPARE(controller.tray().state(), ui::TrayIcon::State::Syncing);
+    QVERIFY2(controller.tray().toolTip().contains(QStringLiteral("Applying the new settings")),
+             qPrintable(controller.tray().toolTip()));
+    QTest::mouseClick(save, Qt::LeftButton); // a second Save while the old engine stops
+    QVERIFY(applied.wait(10000));
+    QVERIFY(controller.restarting());
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.restarting(), 20000);
+    qunsetenv("FERRY_TEST_PAUSE");
+    qInfo("GUI thread through the restart: longest gap between 10 ms ticks %lld ms, most GUI-thread CPU "
+          "within one gap %lld ms",
+          meter.longest(), meter.mostCpu());
+    QVERIFY2(meter.mostCpu() < 100, qPrintable(QStringLiteral("GUI thread busy %1 ms").arg(meter.mostCpu())));
+    QVERIFY2(meter.longest() < 1000,
+             qPrintable(QStringLiteral("GUI thread blocked %1 ms").arg(meter.longest())));
+
+    // The old run ended (and was told) before the engine started again, once, on the new config.
+    QCOMPARE(events.count(QStringLiteral("engine started")), 2);
+    QVERIFY2(events.contains(QStringLiteral("finished:daily")) &&
+                 events.indexOf(QStringLiteral("finished:daily")) <
+                     events.lastIndexOf(QStringLiteral("engine started")),
+             qPrintable(events.join(u',')));
+    QCOMPARE(controller.profileNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+    const auto betaCycles = [&cycles] {
+        return std::count_if(cycles.cbegin(), cycles.cend(),
+                             [](const QList<QVariant>& c) { return c.at(0).toString() == u"beta"; });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(betaCycles() >= 1, 20000);
+    QVERIFY(test::filesInBranch(betaRemote, QStringLiteral("sync"), QStringLiteral("shared/docs"))
+                .contains(QStringLiteral("b.md")));
+    QTest::qWait(500);
+    QCOMPARE(betaCycles(), 1); // one watcher's first cycle: one set of watchers
+    QCOMPARE(events.count(QStringLiteral("engine started")), 2);
+    controller.shutdown();
 }
 
 FakeApi::Reply TestDesktopController::prices(const QByteArray& symbol)

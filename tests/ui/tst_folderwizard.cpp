@@ -6,6 +6,7 @@
 #include "core/config/configfile.h"
 #include "core/sync/firstsyncpreview.h"
 #include "tests/support/gitcli.h"
+#include "tests/support/stallmeter.h"
 #include "tests/support/tcptrap.h"
 #include "ui/controller/desktopcontroller.h"
 #include "ui/status/profilecard.h"
@@ -16,7 +17,6 @@
 #include "ui/wizard/folderwizard.h"
 #include "ui/wizard/previewpage.h"
 
-#include <ctime>
 #include <fcntl.h>
 #include <QAbstractButton>
 #include <QDir>
@@ -35,51 +35,9 @@
 
 using namespace ferry;
 using test::GitCli;
+using test::StallMeter;
 
 namespace {
-
-// The GUI thread's longest gap between two ticks of a 10 ms timer, while it lives, and the most CPU
-// the GUI thread itself used within one gap. On a shared 2-core machine a gap also holds the time the
-// thread waited for a core; its own CPU time is the work it did instead of handling events.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        connect(&m_ticker, &QTimer::timeout, this, [this] {
-            const qint64 gap = m_sinceTick.restart();
-            const qint64 cpu = threadCpuMs() - m_cpuAtTick;
-            m_cpuAtTick += cpu;
-            if (gap > m_longest) {
-                m_longest = gap;
-                m_longestPhase = phase;
-            }
-            m_mostCpu = qMax(m_mostCpu, cpu);
-        });
-        m_ticker.start(10);
-        m_sinceTick.start();
-        m_cpuAtTick = threadCpuMs();
-    }
-    qint64 longest() const { return m_longest; }
-    qint64 mostCpu() const { return m_mostCpu; }
-    const QString& longestPhase() const { return m_longestPhase; }
-    QString phase; // what the test is doing, to tell where the longest gap was
-
-private:
-    static qint64 threadCpuMs()
-    {
-        timespec t{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
-    }
-
-    QTimer m_ticker;
-    QElapsedTimer m_sinceTick;
-    qint64 m_longest = 0;
-    qint64 m_cpuAtTick = 0;
-    qint64 m_mostCpu = 0;
-    QString m_longestPhase;
-};
 
 void writeFile(const QString& path, const QByteArray& content)
 {

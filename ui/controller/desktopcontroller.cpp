@@ -2,10 +2,8 @@
 
 #include "core/alert/alerter.h"
 #include "core/check/doctor.h"
-#include "core/config/paths.h"
 #include "core/host/ingestionhost.h"
 #include "core/schedule/scheduler.h"
-#include "core/store/runlog.h"
 #include "core/store/storefactory.h"
 #include "core/store/storethread.h"
 #include "core/util/logging.h"
@@ -60,7 +58,33 @@ DesktopController::~DesktopController()
 
 void DesktopController::start(const config::Config& config)
 {
-    stopAll();
+    if (!m_engineStarted) {
+        startEngine(config);
+        return;
+    }
+    const bool stopping = m_next.has_value();
+    m_next = config;
+    if (stopping)
+        return; // the stop under way ends in one start, on the latest config
+    updateTray();
+    // Both report on this thread when they have ended; an ingestion run in hand may take its time.
+    m_ingestion->requestStop();
+    m_watchers.requestStop();
+}
+
+void DesktopController::finishRestart()
+{
+    if (!m_next || m_ingestion->runsInHand() || !m_watchers.threadsFinished())
+        return;
+    // Taken first: stopAll() delivers the last results and end reports, which come back here.
+    const config::Config next = *std::exchange(m_next, std::nullopt);
+    stopAll(); // returns at once: nothing is left in hand
+    startEngine(next);
+}
+
+void DesktopController::startEngine(const config::Config& config)
+{
+    m_engineStarted = true;
     startAlerts(config.alerts);
     m_config = config;
     const QString dataDir = m_dataDir;
@@ -98,6 +122,7 @@ void DesktopController::start(const config::Config& config)
     if (m_status)
         showProfilesIn(*m_status->recentChanges());
     updateTray();
+    emit engineStarted();
 }
 
 // A removed profile's state goes with it: its conflicts, failures and remote reset no longer show in
@@ -135,10 +160,12 @@ void DesktopController::connectWatchers()
     connect(&m_watchers, &host::WatcherHost::progress, m_profiles.get(), &ProfilesModel::setProgress);
     connect(&m_watchers, &host::WatcherHost::fullScanScheduled, m_profiles.get(),
             &ProfilesModel::setNextFullScan);
+    connect(&m_watchers, &host::WatcherHost::threadsEnded, this, &DesktopController::finishRestart);
 }
 
 void DesktopController::connectIngestion()
 {
+    connect(m_ingestion, &host::IngestionHost::runsEnded, this, &DesktopController::finishRestart);
     connect(m_ingestion, &host::IngestionHost::taskFinished, this, &DesktopController::onTaskFinished);
     connect(m_ingestion, &host::IngestionHost::taskNotice, this,
             [](const QString& pipeline, const QString& task, const QString& text) {
@@ -177,6 +204,8 @@ void DesktopController::stopAll()
 
 void DesktopController::shutdown()
 {
+    m_next.reset(); // a restart under way ends here
+    m_engineStarted = false;
     stopAll();
     m_alerter.reset(); // an alert in flight gets half a second
     m_status.reset();
@@ -271,7 +300,6 @@ int DesktopController::pendingConflicts() const
     return total;
 }
 
-// sync_logs rows are written in the store's thread; the records of the cycles in progress live there.
 void DesktopController::onCycleStarted(const QString& profile)
 {
     if (!m_state.contains(profile))
@@ -283,21 +311,16 @@ void DesktopController::onCycleStarted(const QString& profile)
         r.syncing = true;
         m_profiles->update(r);
     }
-    if (m_store) {
-        const QString queue = config::Paths::runQueue(m_dataDir);
-        m_store->post([running = m_running, profile, queue](store::Store* store, const QString&) {
-            if (store)
-                running->insert(profile,
-                                store::RunLog(*store, queue).begin(sync::SyncResult::taskName(profile)));
-        });
-    }
+    if (m_store)
+        m_cycleLog.begin(*m_store, profile);
     updateTray();
 }
 
 void DesktopController::onCycleFinished(const sync::SyncResult& result)
 {
     if (!m_state.contains(result.profile)) {
-        logRun(result.profile, result.runStatus(), result.filesChanged(), result.error, result.toMetadata());
+        if (m_store)
+            m_cycleLog.finish(*m_store, result);
         return; // its run is logged; the tray no longer speaks of it
     }
     ProfileState& state = m_state[result.profile];
@@ -330,7 +353,8 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
     r.snapshot = result.snapshot;
     m_profiles->update(r);
     const QString status = result.runStatus();
-    logRun(result.profile, status, result.filesChanged(), result.error, result.toMetadata());
+    if (m_store)
+        m_cycleLog.finish(*m_store, result);
     if (m_status && m_status->isVisible())
         m_status->recentChanges()->refresh(); // read after the row above is written: one store thread
     emit taskFinished(sync::SyncResult::taskName(result.profile), status);
@@ -352,24 +376,6 @@ void DesktopController::onCycleFinished(const sync::SyncResult& result)
         m_alerter->cycleFinished(result); // remote resets, held deletions, N failed cycles
     updateTray();
     emit cycleFinished(result.profile, status);
-}
-
-void DesktopController::logRun(const QString& profile, const QString& status, int rows, const QString& error,
-                               const QJsonObject& metadata)
-{
-    if (!m_store)
-        return;
-    const QString queue = config::Paths::runQueue(m_dataDir);
-    m_store->post([running = m_running, queue, profile, status, rows, error, metadata](store::Store* store,
-                                                                                       const QString&) {
-        if (!store)
-            return; // the store did not open: the profile's state.json still has the cycle
-        store::RunLog log(*store, queue);
-        store::RunRecord record = running->contains(profile) ? running->take(profile)
-                                                             : log.begin(sync::SyncResult::taskName(profile));
-        if (const auto written = log.finish(record, status, rows, error, metadata); !written)
-            qCWarning(lcSync).noquote() << "sync_logs:" << written.message();
-    });
 }
 
 // A failed run is told by its alert, the first one too; `task` is empty when the pipeline could not start.
@@ -394,6 +400,10 @@ void DesktopController::updateTray()
     }
     const int conflicts = pendingConflicts();
     m_tray->setConflictCount(conflicts);
+    if (restarting()) {
+        m_tray->setState(State::Syncing, tr("Applying the new settings…"), last);
+        return;
+    }
     const State state = syncing         ? State::Syncing
                         : paused()      ? State::Paused
                         : needsYou      ? State::Error

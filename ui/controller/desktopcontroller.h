@@ -1,14 +1,15 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/host/cyclerunlog.h"
 #include "core/host/watcherhost.h"
 #include "core/ingest/taskoutcome.h"
-#include "core/store/runrecord.h"
 #include "core/sync/syncengine.h"
 #include "core/sync/syncresult.h"
 #include "ui/controller/traynotifier.h"
 
 #include <memory>
+#include <optional>
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
@@ -47,8 +48,11 @@ public:
     ~DesktopController() override; // shutdown()
 
     // Starts the watchers, the scheduler and the ingestion worker for `config`; again with a new config
-    // after the settings changed (the running parts stop after their item in hand, then restart).
+    // after the settings changed: the running parts are told to stop and restart on it once their item
+    // in hand has ended, without the GUI thread waiting for them (the tray says so meanwhile). A config
+    // given while they stop replaces the one waiting: the latest wins, and they start once.
     void start(const config::Config& config);
+    bool restarting() const { return m_next.has_value(); }
     // Stops cleanly: the scheduler starts nothing new, the ingestion ends its waits at once (rate limits,
     // backoffs), stores what came and logs its run, every watcher finishes its cycle in progress; then
     // the threads end. Nothing is left half-written.
@@ -100,6 +104,9 @@ signals:
     // A tracked GitHub repository's state as the github task saved it: syncing, synced or error.
     void repositoryChanged(const QString& repository, const QString& status);
     void repositoriesSynced(const QStringList& repositories, const QString& status); // a run of some
+    // The engine runs on a config: at once after the first start(), after a restart once the old one
+    // ended.
+    void engineStarted();
 
 private:
     struct ProfileState
@@ -115,12 +122,12 @@ private:
     void showProfilesIn(RecentChangesView& changes);
     void connectWatchers();
     void stopAll();
+    void startEngine(const config::Config& config);
+    void finishRestart(); // when the old engine's parts have ended: the config waiting starts
     void onCycleStarted(const QString& profile);
     void onCycleFinished(const sync::SyncResult& result);
     void connectIngestion();
     void onTaskFinished(const QString& pipeline, const QString& task, const ingest::TaskOutcome& outcome);
-    void logRun(const QString& profile, const QString& status, int rows, const QString& error,
-                const QJsonObject& metadata);
     void updateTray();
     // One line for the tray about the profiles that need a person, or are retrying.
     QString trayDetail(int conflicts) const;
@@ -139,10 +146,10 @@ private:
     QPointer<FolderWizard> m_wizard;
 
     host::WatcherHost m_watchers;
+    bool m_engineStarted = false;
+    std::optional<config::Config> m_next; // while the engine stops for a restart: the config it restarts on
     QHash<QString, ProfileState> m_state;
-    // The sync_logs rows of cycles in progress, by profile: used only in the store's thread.
-    std::shared_ptr<QHash<QString, store::RunRecord>> m_running =
-        std::make_shared<QHash<QString, store::RunRecord>>();
+    host::CycleRunLog m_cycleLog{m_dataDir}; // the cycles' sync_logs rows, written in m_store's thread
     host::IngestionHost* m_ingestion;
     TrayNotifier* m_notifier;
     std::unique_ptr<alert::Alerter> m_alerter; // the config's `alerts`: webhook and desktop
