@@ -224,9 +224,11 @@ std::optional<SyncState> RecordFile::decode(QByteArrayView data, const Tie& tie)
     SyncState state = std::move(parsed.value());
     state.files.reserve(qsizetype(count));
     for (quint64 i = 0; i < count && r.ok(); ++i) {
-        QString path = r.text();
+        const QByteArrayView path = r.bytes(qsizetype(r.number<quint32>()));
         const auto flags = r.number<quint8>();
-        state.files.insert(path, readRecord(r, flags));
+        const FileRecord record = readRecord(r, flags);
+        if (r.ok()) // the path as written: UTF-8, straight into the records (no string of its own)
+            state.files.insertUtf8(path, record);
     }
     if (!r.ok() || !r.atEnd() || quint64(state.files.size()) != count)
         return std::nullopt;
