@@ -105,11 +105,12 @@ struct FileRecords::Data : QSharedData
         index[slot] = (quint64(quint32(hash >> 32)) << 32) | quint64(entry + 1);
     }
 
-    // Room for `count` entries at a load factor of at most one half.
+    // Room for `count` entries at a load factor of at most 0.8: with a part of the hash in every slot a
+    // probe rarely leaves its cache line, and a smaller index stays in the cache.
     void reindex(qsizetype count)
     {
         size_t capacity = 16;
-        while (capacity < size_t(count) * 2)
+        while (capacity * 4 < size_t(count) * 5)
             capacity *= 2;
         if (capacity <= index.size())
             return;
