@@ -19,9 +19,9 @@ std::optional<QString> FolderGuard::problem(const QList<config::FolderMapping>& 
     for (const config::FolderMapping& f : folders) {
         if (QFile::exists(f.local + u'/' + kMarker) || allowMassDelete)
             continue;
-        const bool heldFiles =
-            std::any_of(state.files.keyBegin(), state.files.keyEnd(),
-                        [&](const QString& p) { return Reconciler::folderOf({f}, p) != nullptr; });
+        bool heldFiles = false;
+        for (auto it = state.files.begin(); it != state.files.end() && !heldFiles; ++it)
+            heldFiles = Reconciler::folderOf({f}, it.key()) != nullptr;
         if (heldFiles)
             return QStringLiteral(
                        "folder %1 lost its %2 marker since the last sync (unmounted, or replaced by "

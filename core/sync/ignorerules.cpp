@@ -44,6 +44,11 @@ IgnoreRules::Rule IgnoreRules::Rule::fromGlob(const QString& glob, const QString
 
 bool IgnoreRules::Rule::matches(QStringView subject) const
 {
+    // Every file of a scan is held against every rule: most fail on their first or last character,
+    // without a string comparison.
+    if ((!prefix.isEmpty() && (subject.isEmpty() || subject.front() != prefix.front())) ||
+        (!suffix.isEmpty() && (subject.isEmpty() || subject.back() != suffix.back())))
+        return false;
     if (kind == Kind::Exact)
         return subject == prefix;
     if (subject.size() < prefix.size() + suffix.size() || !subject.startsWith(prefix) ||

@@ -103,18 +103,25 @@ private:
         const QHash<QString, LocalFile>& changedHere = m_in.local.changed;
         const bool someNotSeen = !m_in.local.ignored.isEmpty() || !m_in.local.unknown.isEmpty();
         qsizetype changedInBase = 0;
+        // Nothing changed on either side: every path of the base would fall through below.
+        if (!someNotSeen && changedHere.isEmpty() && m_in.local.gone.isEmpty() && m_in.remoteIsBase)
+            return 0;
         for (auto it = m_in.base.begin(); it != m_in.base.end(); ++it) {
-            if (someNotSeen && m_in.local.ignored.contains(it.key())) {
-                m_plan.forgotten.append(it.key()); // ignored now: it leaves tracking, its copies stay
-            } else if (someNotSeen && m_in.local.unknown.contains(it.key())) {
+            const QString path = it.key();
+            if (someNotSeen && m_in.local.ignored.contains(path)) {
+                m_plan.forgotten.append(path); // ignored now: it leaves tracking, its copies stay
+            } else if (someNotSeen && m_in.local.unknown.contains(path)) {
                 continue; // could not be read: nothing is known about it this time
-            } else if (const auto local = changedHere.constFind(it.key()); local != changedHere.constEnd()) {
+            } else if (const auto local = changedHere.constFind(path); local != changedHere.constEnd()) {
                 ++changedInBase;
-                decide(it.key(), &*it, &*local);
-            } else if (m_in.local.gone.contains(it.key())) {
-                decide(it.key(), &*it, nullptr);
+                const FileRecord record = it.value();
+                decide(path, &record, &*local);
+            } else if (m_in.local.gone.contains(path)) {
+                const FileRecord record = it.value();
+                decide(path, &record, nullptr);
             } else if (!m_in.remoteIsBase) {
-                decide(it.key(), &*it, nullptr, true);
+                const FileRecord record = it.value();
+                decide(path, &record, nullptr, true);
             }
         }
         return changedInBase;

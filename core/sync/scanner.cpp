@@ -83,7 +83,7 @@ namespace {
 // What one walker found. Unchanged files cost a pointer to their base record and nothing else.
 struct Found
 {
-    std::vector<const FileRecord*> seen;     // base records of every file found
+    std::vector<qsizetype> seen;             // base records of every file found (their index)
     QList<QPair<QString, LocalFile>> known;  // metadata as recorded but the executable bit: base hashes
     QList<QPair<QString, LocalFile>> toHash; // new or changed: read and hash
     QStringList notes;
@@ -183,16 +183,18 @@ void classify(const Walk& w, const QString& path, const QString& absoluteDir, co
     const auto known = w.base.constFind(path);
     const bool inBase = known != w.base.constEnd();
     if (inBase)
-        found.seen.push_back(&*known);
-    const bool sameContent = inBase && known->size == st.size && known->mtimeNs == st.mtimeNs &&
-                             known->inode == st.inode && !known->hash.isEmpty() &&
-                             st.mtimeNs < w.trustedBeforeNs;
-    if (sameContent && known->executable == st.executable)
+        found.seen.push_back(known.index());
+    // Compared as held: an unchanged file builds no record.
+    const FileRecords::Metadata m = inBase ? known.metadata() : FileRecords::Metadata{};
+    const bool sameContent = inBase && m.size == st.size && m.mtimeNs == st.mtimeNs && m.inode == st.inode &&
+                             m.hashed && st.mtimeNs < w.trustedBeforeNs;
+    if (sameContent && m.executable == st.executable)
         return;
     LocalFile file{absoluteDir + u'/' + QFile::decodeName(name), {}, {}, st, true};
     if (sameContent) {
-        file.hash = known->hash;
-        file.oid = known->oid;
+        const FileRecord record = known.value();
+        file.hash = record.hash;
+        file.oid = record.oid;
         found.known.append({path, std::move(file)});
     } else {
         found.toHash.append({path, std::move(file)});
@@ -309,14 +311,15 @@ void finish(Found& found, const QList<FileRecords::const_iterator>* candidates, 
     const qsizetype expected = candidates ? candidates->size() : result.base.size();
     if (qsizetype(found.seen.size()) != expected) { // a scan that saw every record has nothing gone
         const auto visit = [&](const FileRecords::const_iterator& it) {
-            if (std::binary_search(found.seen.begin(), found.seen.end(), &*it))
+            if (std::binary_search(found.seen.begin(), found.seen.end(), it.index()))
                 return;
-            if (result.underUnreadable(it.key()))
-                result.unknown.insert(it.key());
-            else if (isIgnored(it.key()))
-                result.ignored.insert(it.key());
+            const QString path = it.key();
+            if (result.underUnreadable(path))
+                result.unknown.insert(path);
+            else if (isIgnored(path))
+                result.ignored.insert(path);
             else
-                result.gone.insert(it.key());
+                result.gone.insert(path);
         };
         if (candidates)
             std::for_each(candidates->begin(), candidates->end(), visit);
@@ -385,7 +388,7 @@ LocalFile ScanResult::file(const QString& path) const
         return *it;
     if (!unchanged(path))
         return LocalFile{};
-    const FileRecord& r = *base.constFind(path);
+    const FileRecord r = base.value(path);
     return LocalFile{
         {}, r.hash, r.oid, FileStat{FileStat::Type::File, r.size, r.mtimeNs, r.inode, r.executable}};
 }
@@ -394,8 +397,8 @@ FileRecords ScanResult::records() const
 {
     FileRecords records;
     for (auto it = base.begin(); it != base.end(); ++it) {
-        if (unchanged(it.key()))
-            records.insert(it.key(), *it);
+        if (const QString path = it.key(); unchanged(path))
+            records.insert(path, *it);
     }
     for (auto it = changed.begin(); it != changed.end(); ++it)
         records.insert(it.key(),
@@ -420,16 +423,19 @@ ScanResult ScanResult::rebased(const FileRecords& newBase, const QList<config::F
     };
     const FileRecords here = records();
     for (auto it = here.begin(); it != here.end(); ++it) {
-        const auto known = newBase.constFind(it.key());
-        const bool same = known != newBase.constEnd() && known->oid == it->oid && known->size == it->size &&
-                          known->mtimeNs == it->mtimeNs && known->inode == it->inode &&
-                          known->executable == it->executable;
+        const QString path = it.key();
+        const FileRecord mine = it.value();
+        const auto known = newBase.constFind(path);
+        const FileRecord theirs = known != newBase.constEnd() ? known.value() : FileRecord();
+        const bool same = known != newBase.constEnd() && theirs.oid == mine.oid && theirs.size == mine.size &&
+                          theirs.mtimeNs == mine.mtimeNs && theirs.inode == mine.inode &&
+                          theirs.executable == mine.executable;
         if (same)
             continue;
-        LocalFile file = this->file(it.key());
+        LocalFile file = this->file(path);
         if (file.absolutePath.isEmpty())
-            file.absolutePath = absolutePathOf(it.key());
-        out.changed.insert(it.key(), file);
+            file.absolutePath = absolutePathOf(path);
+        out.changed.insert(path, file);
     }
     for (auto it = newBase.begin(); it != newBase.end(); ++it) {
         if (!here.contains(it.key()) && !out.changed.contains(it.key()))
@@ -517,8 +523,9 @@ ScanResult Scanner::scanChanges(const FileRecords& base, const QStringList& chan
     QList<FileRecords::const_iterator> candidates;
     for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
         QString relative;
-        const config::FolderMapping* folder = mappingOfRepo(it.key(), &relative);
-        if (!folder || underAny(it.key(), dirty)) {
+        const QString path = it.key();
+        const config::FolderMapping* folder = mappingOfRepo(path, &relative);
+        if (!folder || underAny(path, dirty)) {
             candidates.append(it);
             continue;
         }

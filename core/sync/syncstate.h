@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/conflictpolicy.h"
+#include "core/sync/filerecords.h"
 #include "core/sync/health.h"
 #include "core/sync/hexdigest.h"
 #include "core/util/result.h"
@@ -14,23 +15,6 @@
 #include <QStringList>
 
 namespace ferry::sync {
-
-// One file as it was when both sides last agreed on it (the "base" of the three-way decision), with
-// the local metadata that lets the next scan skip re-hashing it. The hash and the blob id are held as
-// raw bytes (they read and convert as their hex text): a profile holds one of these per file.
-struct FileRecord
-{
-    Sha256Digest hash; // "sha256:<hex>"
-    BlobId oid;        // git blob id
-    qint64 size = 0;
-    qint64 mtimeNs = 0;
-    quint64 inode = 0;
-    bool executable = false;
-    QString source; // "local" or "remote": which side last changed it
-};
-
-// Repository path -> record. A hash: the sync cycle looks paths up, it never needs them in order.
-using FileRecords = QHash<QString, FileRecord>;
 
 struct PendingConflict
 {

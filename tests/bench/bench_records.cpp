@@ -105,7 +105,7 @@ int main(int argc, char** argv)
     const qint64 rss2 = residentKb();
 
     std::printf("per-file records, %d files (loaded from state.records in %.3f s):\n", files, loadSeconds);
-    std::printf("  as held now (FileRecord, digests as bytes):   %6.1f MB heap, %5.0f bytes a record "
+    std::printf("  as held now (FileRecords: one array, paths):  %6.1f MB heap, %5.0f bytes a record "
                 "(resident +%.1f MB)\n",
                 double(heap1 - heap0) / 1e6, double(heap1 - heap0) / files, double(rss1 - rss0) / 1024);
     std::printf("  as QStrings (the layout before):              %6.1f MB heap, %5.0f bytes a record "
