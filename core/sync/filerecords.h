@@ -65,6 +65,8 @@ public:
     void insertUtf8(QByteArrayView path, const FileRecord& record);
     bool remove(QStringView path);
     QStringList keys() const;
+    // True when both are copies of the same data that neither has changed since (nothing to compare).
+    bool isSharedWith(const FileRecords& other) const { return d == other.d; }
 
     const_iterator constFind(QStringView path) const;
     const_iterator find(QStringView path) const;

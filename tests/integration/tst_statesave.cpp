@@ -142,19 +142,24 @@ void TestStateSave::aRecordChangedWithoutAReadStillSaves()
     next.lastSync = QDateTime::currentDateTimeUtc();
     QVERIFY(!sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
     const QString path = loaded.files.cbegin().key();
-    next.files.detach(); // the cycle wrote its copy: no longer shared, still equal
+    next.files.insert(path, loaded.files.value(path)); // the cycle wrote its copy: no longer shared, equal
+    QVERIFY(!next.files.isSharedWith(loaded.files));
     QVERIFY(!sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
 
-    next.files[path].inode += 1; // the same content, mtime and size at a new inode: not read again
+    sync::FileRecord changed = loaded.files.value(path);
+    changed.inode += 1; // the same content, mtime and size at a new inode: not read again
+    next.files.insert(path, changed);
     QCOMPARE(next.files.size(), loaded.files.size());
     QCOMPARE(idle.hashed, 0);
     QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
-    next.files[path] = loaded.files.value(path);
-    next.files[path].executable = !next.files[path].executable;
+    changed = loaded.files.value(path);
+    changed.executable = !changed.executable;
+    next.files.insert(path, changed);
     QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
     // A record gone and another come: the same count.
     next.files = loaded.files;
-    const sync::FileRecord moved = next.files.take(path);
+    const sync::FileRecord moved = next.files.value(path);
+    next.files.remove(path);
     next.files.insert(path + QStringLiteral(".moved"), moved);
     QVERIFY(sync::StateSavePolicy::needsSave(loaded, next, idle, false, false));
 }
