@@ -302,12 +302,12 @@ FileRecords::const_iterator FileRecords::find(QStringView path) const
 
 FileRecords::const_iterator FileRecords::begin() const
 {
-    return const_iterator(d.data(), 0);
+    return {d.data(), 0};
 }
 
 FileRecords::const_iterator FileRecords::end() const
 {
-    return const_iterator(d.data(), d ? qsizetype(d->entries.size()) : 0);
+    return {d.data(), d ? qsizetype(d->entries.size()) : 0};
 }
 
 FileRecords::const_iterator::const_iterator(const Data* data, qsizetype index) : m_data(data), m_index(index)
