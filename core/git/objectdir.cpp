@@ -104,6 +104,9 @@ int ObjectDir::removeStaleTemporaries(qint64 seconds) const
             name.startsWith(QStringLiteral("pack_git2_")) || // libgit2's indexer
             name.startsWith(QStringLiteral("tmp_pack_")) ||  // git's
             name.startsWith(QStringLiteral("tmp_idx_")) ||
+            // BlobPackStream's index under QSaveFile's temporary name ("pack-<id>.idx.XXXXXX"), where
+            // the file system has no unnamed temporary files
+            (name.startsWith(QStringLiteral("pack-")) && name.contains(QStringLiteral(".idx."))) ||
             (name.endsWith(QStringLiteral(".idx")) &&
              !QFileInfo::exists(dir.filePath(name.chopped(4) + QStringLiteral(".pack")))) ||
             (name.endsWith(QStringLiteral(".pack")) &&

@@ -563,7 +563,9 @@ void TestRepack::leftoversOfAPackWriteGoAtTheNextCycle()
     QVERIFY(!packs.isEmpty());
     const QString dir = clone + QStringLiteral("/objects/pack/");
     const QStringList leftovers = {QStringLiteral("pack_git2_a1B2c3"), QStringLiteral("tmp_pack_x7Yz"),
-                                   QStringLiteral("pack-") + QString(40, u'e') + QStringLiteral(".pack")};
+                                   QStringLiteral("pack-") + QString(40, u'e') + QStringLiteral(".pack"),
+                                   QStringLiteral("pack-") + QString(40, u'd') +
+                                       QStringLiteral(".idx.Ab12Cd")};
     for (const QString& name : leftovers) {
         QFile f(dir + name);
         QVERIFY(f.open(QIODevice::WriteOnly));
