@@ -9,7 +9,6 @@
 #include <git2.h>
 #include <QFile>
 #include <QSaveFile>
-#include <QtEndian>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -67,12 +66,11 @@ Result<std::unique_ptr<BlobPackStream>> BlobPackStream::open(git_odb* odb, const
     if (deflateInit(s->m_zlib.get(), Z_BEST_SPEED) != Z_OK) // as loose objects: the repacker recompresses
         return storeError(QStringLiteral("zlib cannot start"));
     s->m_zlibReady = true;
-    const quint32 header[] = {qToBigEndian(quint32(0x5041434b)) /* "PACK" */, qToBigEndian(quint32(2)),
-                              qToBigEndian(quint32(1))};
+    const QByteArray header = packFileHeader(1);
     const QByteArray entry = packEntryHeader(GIT_OBJECT_BLOB, quint64(size));
     const QByteArray blobHeader = "blob " + QByteArray::number(size) + '\0';
     s->m_blobSha.addData(blobHeader);
-    if (Status st = s->put(reinterpret_cast<const char*>(header), sizeof header); !st)
+    if (Status st = s->put(header.constData(), header.size()); !st)
         return st.error();
     if (Status st = s->put(entry.constData(), entry.size()); !st)
         return st.error();

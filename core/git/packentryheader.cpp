@@ -1,5 +1,7 @@
 #include "core/git/packentryheader.h"
 
+#include <QtEndian>
+
 namespace ferry::git {
 
 QByteArray packEntryHeader(git_object_t type, quint64 size)
@@ -14,6 +16,13 @@ QByteArray packEntryHeader(git_object_t type, quint64 size)
     }
     out.append(char(c));
     return out;
+}
+
+QByteArray packFileHeader(quint32 entries)
+{
+    const quint32 words[] = {qToBigEndian(quint32(0x5041434b)) /* "PACK" */, qToBigEndian(quint32(2)),
+                             qToBigEndian(entries)};
+    return {reinterpret_cast<const char*>(words), qsizetype(sizeof words)};
 }
 
 } // namespace ferry::git

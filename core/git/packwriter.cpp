@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
-#include <QtEndian>
 #include <QThread>
 #include <zlib.h>
 
@@ -200,9 +199,8 @@ Status PackWriter::writePack(const QList<Item*>& objects)
     if (const int rc = git_odb_write_pack(&pack, odb.get(), nullptr, nullptr); rc < 0)
         return lastError(rc, QStringLiteral("cannot write a pack in %1").arg(m_path));
     PackStream stream(pack);
-    const quint32 header[] = {qToBigEndian(quint32(0x5041434b)) /* "PACK" */, qToBigEndian(quint32(2)),
-                              qToBigEndian(quint32(fresh.size()))};
-    int rc = stream.put(reinterpret_cast<const char*>(header), sizeof header);
+    const QByteArray header = packFileHeader(quint32(fresh.size()));
+    int rc = stream.put(header.constData(), header.size());
     for (qsizetype i = 0; rc >= 0 && i < fresh.size(); ++i)
         rc = stream.put(fresh[i]->entry.constData(), fresh[i]->entry.size());
     if (rc >= 0)

@@ -1,12 +1,12 @@
 #include "core/git/streamedpackwriter.h"
 
+#include "core/git/packentryheader.h"
 #include "core/git/ptr.h"
 #include "core/git/repository.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QTemporaryFile>
-#include <QtEndian>
 #include <zlib.h>
 
 namespace ferry::git {
@@ -91,11 +91,10 @@ Result<qint64> StreamedPackWriter::write(git_repository* repo, const PushObjects
         return packError(small.errorString());
 
     const qint64 count = qint64(git_packbuilder_object_count(builder.get())) + objects.largeBlobs().size();
-    const quint32 header[] = {qToBigEndian(quint32(0x5041434b)) /* "PACK" */, qToBigEndian(quint32(2)),
-                              qToBigEndian(quint32(count))};
+    const QByteArray header = packFileHeader(quint32(count));
     Output out(sink);
     QByteArray buffer(kPiece, Qt::Uninitialized);
-    if (Status s = out.put(reinterpret_cast<const char*>(header), sizeof header); !s)
+    if (Status s = out.put(header.constData(), header.size()); !s)
         return s.error();
     // The builder's entries without its header and trailer.
     if (Status s = out.copy(small, kPackHeader, small.size() - kTrailer, buffer); !s)
