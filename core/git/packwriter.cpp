@@ -2,6 +2,7 @@
 
 #include "core/git/packentryheader.h"
 #include "core/git/ptr.h"
+#include "core/git/rawoid.h"
 
 #include <atomic>
 #include <git2.h>
@@ -151,7 +152,7 @@ QList<qsizetype> PackWriter::store(const QStringList& absolutePaths, QList<Repos
         QList<Item*> batch;
         for (qsizetype i = start; i < end; ++i) {
             Item& item = items[i];
-            const QByteArray key(reinterpret_cast<const char*>(item.oid.id), GIT_OID_RAWSZ);
+            const QByteArray key = rawOid(item.oid);
             if (item.state == Item::State::Packed && !seen.contains(key)) {
                 seen.insert(key);
                 batch.append(&item);

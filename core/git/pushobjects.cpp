@@ -1,24 +1,13 @@
 #include "core/git/pushobjects.h"
 
 #include "core/git/ptr.h"
+#include "core/git/rawoid.h"
 #include "core/git/repository.h"
 
 #include <QSet>
 
 namespace ferry::git {
 namespace {
-
-QByteArray rawOf(const git_oid* oid)
-{
-    return {reinterpret_cast<const char*>(oid->id), GIT_OID_RAWSZ};
-}
-
-git_oid oidOf(const QByteArray& raw)
-{
-    git_oid oid;
-    git_oid_fromraw(&oid, reinterpret_cast<const unsigned char*>(raw.constData()));
-    return oid;
-}
 
 // Walks trees and collects what the remote lacks; large packed blobs are located lazily, since most
 // pushes have none and need not read any pack index.
@@ -32,7 +21,7 @@ public:
 
     bool add(const git_oid* oid) // false when already listed
     {
-        const QByteArray raw = rawOf(oid);
+        const QByteArray raw = rawOid(*oid);
         if (m_seen.contains(raw))
             return false;
         m_seen.insert(raw);
@@ -92,7 +81,7 @@ Status Collector::tree(const git_tree* tree, const std::vector<Ptr<git_tree>>& p
 
 void Collector::blob(const git_oid* oid)
 {
-    const QByteArray raw = rawOf(oid);
+    const QByteArray raw = rawOid(*oid);
     if (m_seen.contains(raw))
         return;
     m_seen.insert(raw);
@@ -124,7 +113,7 @@ Result<PushObjects> PushObjects::collect(git_repository* repo, const QByteArray&
         return lastError(rc, QStringLiteral("cannot list the commits to push"));
     const Ptr<git_revwalk> walk(rawWalk);
     git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    const git_oid headId = oidOf(head);
+    const git_oid headId = oidFromRaw(head);
     if (const int rc = git_revwalk_push(walk.get(), &headId); rc < 0)
         return lastError(rc, QStringLiteral("cannot list the commits to push"));
     Ptr<git_odb> odb;
@@ -135,7 +124,7 @@ Result<PushObjects> PushObjects::collect(git_repository* repo, const QByteArray&
         odb.reset(raw);
     }
     for (const QByteArray& have : haves) {
-        const git_oid id = oidOf(have);
+        const git_oid id = oidFromRaw(have);
         if (git_odb_exists(odb.get(), &id))
             git_revwalk_hide(walk.get(), &id);
     }

@@ -3,6 +3,7 @@
 #include "core/git/library.h"
 #include "core/git/objectdir.h"
 #include "core/git/ptr.h"
+#include "core/git/rawoid.h"
 #include "core/git/repository.h"
 
 #include <algorithm>
@@ -91,18 +92,6 @@ Result<Ptr<git_odb>> openPack(const QString& indexPath)
         return lastError(rc, QStringLiteral("cannot open %1").arg(indexPath));
     }
     return odb;
-}
-
-QByteArray key(const git_oid& id)
-{
-    return {reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ};
-}
-
-git_oid oidOf(const QByteArray& key)
-{
-    git_oid id;
-    git_oid_fromraw(&id, reinterpret_cast<const unsigned char*>(key.constData()));
-    return id;
 }
 
 QString indexOf(const QString& packPath)
@@ -301,14 +290,14 @@ Status Repacker::insertSmall(git_repository* repo, git_packbuilder* pb, const Pa
     for (const QString& hex : ObjectDir(m_path).looseObjects()) {
         git_oid id;
         if (git_oid_fromstrn(&id, hex.toLatin1().constData(), size_t(hex.size())) == 0)
-            set.ids.insert(key(id));
+            set.ids.insert(rawOid(id));
     }
     for (const QString& pack : plan.rollUp()) {
         Result<Ptr<git_odb>> odb = openPack(indexOf(pack));
         if (!odb)
             return odb.error();
         const auto add = [](const git_oid* id, void* payload) {
-            static_cast<SmallSet*>(payload)->ids.insert(key(*id));
+            static_cast<SmallSet*>(payload)->ids.insert(rawOid(*id));
             return 0;
         };
         if (const int rc = git_odb_foreach(odb->get(), add, &set); rc < 0)
@@ -319,7 +308,7 @@ Status Repacker::insertSmall(git_repository* repo, git_packbuilder* pb, const Pa
         return lastError(rc, QStringLiteral("cannot open the object database of %1").arg(m_path));
     const Ptr<git_odb> odb(odbRaw);
     for (const QByteArray& k : std::as_const(set.ids)) {
-        const git_oid id = oidOf(k);
+        const git_oid id = oidFromRaw(k);
         size_t size = 0;
         git_object_t type = GIT_OBJECT_INVALID;
         if (git_odb_read_header(&size, &type, odb.get(), &id) < 0 || type != GIT_OBJECT_COMMIT)
@@ -336,7 +325,7 @@ Status Repacker::insertSmall(git_repository* repo, git_packbuilder* pb, const Pa
             return makeError(ErrorKind::Unavailable, QStringLiteral("repack of %1 stopped").arg(m_path));
     }
     for (const QByteArray& k : std::as_const(set.ids)) { // the rest; inserting twice is a no-op
-        const git_oid id = oidOf(k);
+        const git_oid id = oidFromRaw(k);
         if (const int rc = git_packbuilder_insert(pb, &id, nullptr); rc < 0)
             return lastError(rc, QStringLiteral("cannot repack %1").arg(m_path));
     }
@@ -346,7 +335,7 @@ Status Repacker::insertSmall(git_repository* repo, git_packbuilder* pb, const Pa
 int Repacker::insertTree(git_repository* repo, git_packbuilder* pb, SmallSet& set, const git_oid& treeId,
                          const QByteArray& path) const
 {
-    const QByteArray k = key(treeId);
+    const QByteArray k = rawOid(treeId);
     if (!set.ids.contains(k) || set.visited.contains(k))
         return 0; // in a kept pack (so is what it holds), or entered already
     set.visited.insert(k);
@@ -365,7 +354,7 @@ int Repacker::insertTree(git_repository* repo, git_packbuilder* pb, SmallSet& se
         int rc = 0;
         if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
             rc = insertTree(repo, pb, set, *id, child);
-        else if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB && set.ids.contains(key(*id)))
+        else if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB && set.ids.contains(rawOid(*id)))
             rc = git_packbuilder_insert(pb, id, child.constData());
         if (rc < 0)
             return rc;

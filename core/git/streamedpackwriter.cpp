@@ -2,6 +2,7 @@
 
 #include "core/git/packentryheader.h"
 #include "core/git/ptr.h"
+#include "core/git/rawoid.h"
 #include "core/git/repository.h"
 
 #include <QCryptographicHash>
@@ -77,8 +78,7 @@ Result<qint64> StreamedPackWriter::write(git_repository* repo, const PushObjects
     const Ptr<git_packbuilder> builder(rawBuilder);
     git_packbuilder_set_threads(builder.get(), 0); // the delta search on every core
     for (const QByteArray& raw : objects.objects()) {
-        git_oid id;
-        git_oid_fromraw(&id, reinterpret_cast<const unsigned char*>(raw.constData()));
+        const git_oid id = oidFromRaw(raw);
         if (const int rc = git_packbuilder_insert(builder.get(), &id, nullptr); rc < 0)
             return lastError(rc, QStringLiteral("cannot build the pack to push"));
     }
