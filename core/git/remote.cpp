@@ -312,7 +312,8 @@ int pushStreamed(Repository& repo, git_remote* remote, const git_remote_callback
     const PackStreamPush::Update update{localRef, QByteArray::fromHex(expectedOld.toLatin1()),
                                         QByteArray::fromHex(commit.toLatin1())};
     return PackStreamPush::push(remote, callbacks, update, [&](const StreamedPackWriter::Sink& sink) {
-        return StreamedPackWriter::write(repo.handle(), objects, repo.path(), sink);
+        return StreamedPackWriter::write(repo.handle(), objects,
+                                         repo.path() + QStringLiteral("/objects/pack"), sink);
     });
 }
 

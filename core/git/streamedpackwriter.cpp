@@ -82,7 +82,8 @@ Result<qint64> StreamedPackWriter::write(git_repository* repo, const PushObjects
         if (const int rc = git_packbuilder_insert(builder.get(), &id, nullptr); rc < 0)
             return lastError(rc, QStringLiteral("cannot build the pack to push"));
     }
-    QTemporaryFile small(tempDir + QStringLiteral("/push-XXXXXX.pack"));
+    // Named as git names its pack being written, so a leftover goes with the next cycle's cleanup.
+    QTemporaryFile small(tempDir + QStringLiteral("/tmp_pack_push_XXXXXX"));
     if (!small.open())
         return packError(small.errorString());
     if (const int rc = git_packbuilder_foreach(builder.get(), toFile, &small); rc < 0)

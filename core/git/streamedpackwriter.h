@@ -21,7 +21,8 @@ public:
     static constexpr qint64 kPiece = qint64(1) << 20;
     using Sink = std::function<Status(const char* data, qsizetype size)>;
 
-    // Returns the bytes written. The small objects wait in a temporary file under `tempDir`.
+    // Returns the bytes written. The small objects wait in a temporary file under `tempDir` (the pack
+    // folder: ObjectDir removes a leftover tmp_pack_* there at the next cycle).
     static Result<qint64> write(git_repository* repo, const PushObjects& objects, const QString& tempDir,
                                 const Sink& sink);
 };
