@@ -1,7 +1,10 @@
 #include "core/sync/filerecords.h"
 
+#include <algorithm>
 #include <cstring>
 #include <QVarLengthArray>
+#include <string_view>
+#include <type_traits>
 
 namespace ferry::sync {
 namespace {
@@ -15,6 +18,7 @@ enum Flag : quint8 {
     Odd = 32,     // not in the canonical form: the whole record is in Data::odd
     Removed = 64, // a hole until the next compaction; its path stays in the index
 };
+constexpr quint8 KnownFlags = Executable | HashBinary | OidBinary | SourceLocal | SourceRemote | Odd;
 
 // A record as held: 88 bytes, no heap block of its own.
 struct Entry
@@ -28,6 +32,9 @@ struct Entry
     quint32 pathLength;
     quint8 flags;
 };
+
+static_assert(sizeof(Entry) == FileRecords::RawEntrySize && std::is_trivially_copyable_v<Entry>,
+              "the records file holds entries as they are in memory");
 
 const QString& localSource()
 {
@@ -352,6 +359,91 @@ FileRecords::Metadata FileRecords::const_iterator::metadata() const
         return {r.size, r.mtimeNs, r.inode, r.executable, !r.hash.isEmpty()};
     }
     return {e.size, e.mtimeNs, e.inode, (e.flags & Executable) != 0, (e.flags & HashBinary) != 0};
+}
+
+FileRecords::Raw FileRecords::toRaw() const
+{
+    Raw raw;
+    std::vector<qsizetype> order;
+    order.reserve(size_t(size()));
+    for (auto it = begin(); it != end(); ++it)
+        order.push_back(it.index());
+    // In path order, as a scan walks the folders: loaded in this order, the records of one folder lie
+    // together in memory, and the scan's look-ups stay in a few cache lines.
+    std::sort(order.begin(), order.end(), [this](qsizetype a, qsizetype b) {
+        const QByteArrayView x = d->pathAt(a), y = d->pathAt(b);
+        return std::string_view(x.data(), size_t(x.size())) < std::string_view(y.data(), size_t(y.size()));
+    });
+    raw.entries.reserve(qsizetype(order.size()) * RawEntrySize);
+    for (const qsizetype i : order) {
+        const Entry& from = d->entries[size_t(i)];
+        Entry e;
+        std::memset(&e, 0, sizeof e); // the padding too: the same records give the same bytes
+        e.sha = from.sha;
+        e.oid = from.oid;
+        e.pathOffset = quint32(raw.paths.size());
+        e.size = from.size;
+        e.mtimeNs = from.mtimeNs;
+        e.inode = from.inode;
+        e.pathLength = from.pathLength;
+        e.flags = from.flags;
+        if (from.flags & Odd)
+            raw.odd.append({qsizetype(raw.entries.size() / RawEntrySize), d->odd.value(i)});
+        raw.entries.append(reinterpret_cast<const char*>(&e), sizeof e);
+        const QByteArrayView path = d->pathAt(i);
+        raw.paths.append(path.data(), path.size());
+    }
+    return raw;
+}
+
+std::optional<FileRecords> FileRecords::fromRaw(QByteArrayView entries, QByteArrayView paths,
+                                                const QList<QPair<qsizetype, FileRecord>>& odd)
+{
+    if (entries.size() % RawEntrySize != 0 || paths.size() > qsizetype(UINT32_MAX))
+        return std::nullopt;
+    FileRecords records;
+    records.d = new Data;
+    Data& data = *records.d;
+    const auto count = size_t(entries.size() / RawEntrySize);
+    data.reindex(qsizetype(count)); // sized while empty: the entries are placed below, one by one
+    data.entries.reserve(count);
+    data.paths = paths.toByteArray();
+    qsizetype oddFlags = 0;
+    std::string_view previous;
+    std::vector<size_t> hashes;
+    hashes.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        Entry e;
+        std::memcpy(&e, entries.data() + qsizetype(i) * RawEntrySize, sizeof e);
+        if ((e.flags & ~KnownFlags) != 0 || quint64(e.pathOffset) + e.pathLength > quint64(paths.size()))
+            return std::nullopt;
+        // Strictly in path order, as toRaw writes them: no two records of one path, checked without a
+        // look-up.
+        const std::string_view path(data.paths.constData() + e.pathOffset, e.pathLength);
+        if (i > 0 && !(previous < path))
+            return std::nullopt;
+        previous = path;
+        oddFlags += (e.flags & Odd) ? 1 : 0;
+        data.entries.push_back(e);
+        hashes.push_back(hashOf(QByteArrayView(path.data(), qsizetype(path.size()))));
+    }
+    // Placed a few entries behind their slot's prefetch: each slot is a cache miss, and waiting for
+    // them one at a time was most of the load.
+    constexpr size_t Ahead = 16;
+    const size_t mask = data.index.size() - 1;
+    for (size_t i = 0; i < count; ++i) {
+        if (i + Ahead < count)
+            __builtin_prefetch(&data.index[hashes[i + Ahead] & mask], 1);
+        data.place(qsizetype(i), hashes[i]);
+    }
+    for (const auto& [i, record] : odd) {
+        if (i < 0 || i >= qsizetype(count) || !(data.entries[size_t(i)].flags & Odd) || data.odd.contains(i))
+            return std::nullopt;
+        data.odd.insert(i, record);
+    }
+    if (oddFlags != data.odd.size())
+        return std::nullopt;
+    return records;
 }
 
 } // namespace ferry::sync

@@ -3,9 +3,12 @@
 #include "core/sync/hexdigest.h"
 
 #include <array>
+#include <optional>
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QSharedData>
 #include <QString>
 #include <QStringList>
@@ -67,6 +70,23 @@ public:
     QStringList keys() const;
     // True when both are copies of the same data that neither has changed since (nothing to compare).
     bool isSharedWith(const FileRecords& other) const { return d == other.d; }
+
+    // The records as the records file holds them (see RecordFile): fixed-size entries in path order, in
+    // the host's byte order, their paths as UTF-8 in one block, and the records not in the canonical
+    // form (kept whole) by entry number. Taking them back is a copy and an index, no per-record decoding.
+    struct Raw
+    {
+        QByteArray entries; // RawEntrySize bytes each
+        QByteArray paths;
+        QList<QPair<qsizetype, FileRecord>> odd;
+    };
+    static constexpr qsizetype RawEntrySize = 88;
+    Raw toRaw() const;
+    // nullopt when the blocks do not describe records: a size that is not a whole number of entries, a
+    // path outside the block, two entries with one path, an unknown flag, an odd record that does not
+    // match its entry's flag.
+    static std::optional<FileRecords> fromRaw(QByteArrayView entries, QByteArrayView paths,
+                                              const QList<QPair<qsizetype, FileRecord>>& odd);
 
     const_iterator constFind(QStringView path) const;
     const_iterator find(QStringView path) const;

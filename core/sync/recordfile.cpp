@@ -2,12 +2,9 @@
 
 #include "core/util/atomicfile.h"
 
-#include <algorithm>
 #include <cstring>
 #include <QFile>
 #include <QtEndian>
-#include <string_view>
-#include <vector>
 
 namespace ferry::sync {
 namespace {
@@ -179,29 +176,30 @@ quint64 RecordFile::generationOf(QByteArrayView stateText)
 
 QByteArray RecordFile::encode(const SyncState& state, const QByteArray& rest, const Tie& tie)
 {
-    Writer w(HeaderSize + rest.size() + qsizetype(state.files.size()) * 110 + ChecksumSize);
+    const FileRecords::Raw raw = state.files.toRaw();
+    Writer w(HeaderSize + rest.size() + 24 + raw.entries.size() + raw.paths.size() + raw.odd.size() * 200 +
+             ChecksumSize);
     w.bytes(QByteArrayView(Magic, sizeof Magic));
     w.number(Version);
-    w.number(quint32(0));
+    w.number(quint32(FileRecords::RawEntrySize));
     w.number(tie.generation);
     w.number(qint64(tie.state.size));
     w.number(qint64(tie.state.mtimeNs));
     w.number(quint64(tie.state.inode));
     w.number(quint64(rest.size()));
-    w.number(quint64(state.files.size()));
+    w.number(quint64(raw.entries.size() / FileRecords::RawEntrySize));
     w.bytes(rest);
-    // In path order, as a scan walks the folders: loaded in this order, the records of one folder lie
-    // together in memory, and the scan's lookups stay in a few cache lines.
-    std::vector<FileRecords::const_iterator> order;
-    order.reserve(size_t(state.files.size()));
-    for (auto it = state.files.cbegin(); it != state.files.cend(); ++it)
-        order.push_back(it);
-    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        const QByteArrayView x = a.keyUtf8(), y = b.keyUtf8();
-        return std::string_view(x.data(), size_t(x.size())) < std::string_view(y.data(), size_t(y.size()));
-    });
-    for (const auto& it : order)
-        writeRecord(w, it.keyUtf8(), it.value());
+    w.number(quint64(raw.paths.size()));
+    w.number(quint64(raw.odd.size()));
+    // The entries as held in memory (host byte order: the file never leaves this machine's data folder,
+    // and a copy elsewhere no longer matches its state.json's file id), then the paths, then the records
+    // kept whole.
+    w.bytes(raw.entries);
+    w.bytes(raw.paths);
+    for (const auto& [entry, record] : raw.odd) {
+        w.number(quint64(entry));
+        writeRecord(w, {}, record);
+    }
     w.number(checksum(w.out()));
     return std::move(w.out());
 }
@@ -213,16 +211,16 @@ std::optional<SyncState> RecordFile::decode(QByteArrayView data, const Tie& tie)
     Reader header(data.first(HeaderSize));
     header.bytes(qsizetype(sizeof Magic));
     const auto version = header.number<quint32>();
-    header.number<quint32>();
+    const auto entrySize = header.number<quint32>();
     const auto generation = header.number<quint64>();
     const auto size = header.number<qint64>();
     const auto mtimeNs = header.number<qint64>();
     const auto inode = header.number<quint64>();
     const auto restSize = header.number<quint64>();
     const auto count = header.number<quint64>();
-    if (version != Version || generation == 0 || generation != tie.generation ||
-        tie.state.type != FileStat::Type::File || size != tie.state.size || mtimeNs != tie.state.mtimeNs ||
-        inode != tie.state.inode)
+    if (version != Version || entrySize != FileRecords::RawEntrySize || generation == 0 ||
+        generation != tie.generation || tie.state.type != FileStat::Type::File || size != tie.state.size ||
+        mtimeNs != tie.state.mtimeNs || inode != tie.state.inode)
         return std::nullopt;
     const QByteArrayView body = data.first(data.size() - ChecksumSize);
     Reader trailer(data.last(ChecksumSize));
@@ -230,22 +228,30 @@ std::optional<SyncState> RecordFile::decode(QByteArrayView data, const Tie& tie)
         return std::nullopt;
     Reader r(body.sliced(HeaderSize));
     const QByteArrayView rest = r.bytes(qsizetype(qMin<quint64>(restSize, quint64(body.size()))));
-    if (!r.ok())
+    const auto pathsSize = r.number<quint64>();
+    const auto oddCount = r.number<quint64>();
+    if (!r.ok() || count > quint64(body.size()) / FileRecords::RawEntrySize ||
+        pathsSize > quint64(body.size()) || oddCount > count)
+        return std::nullopt;
+    const QByteArrayView entries = r.bytes(qsizetype(count) * FileRecords::RawEntrySize);
+    const QByteArrayView paths = r.bytes(qsizetype(pathsSize));
+    QList<QPair<qsizetype, FileRecord>> odd;
+    for (quint64 i = 0; i < oddCount && r.ok(); ++i) {
+        const auto entry = r.number<quint64>();
+        r.bytes(qsizetype(r.number<quint32>())); // the path: the entry's
+        const auto flags = r.number<quint8>();
+        odd.append({qsizetype(qMin<quint64>(entry, quint64(count))), readRecord(r, flags)});
+    }
+    if (!r.ok() || !r.atEnd())
         return std::nullopt;
     Result<SyncState> parsed = SyncState::fromText(rest.toByteArray(), QString());
-    if (!parsed || count > quint64(body.size()))
+    if (!parsed)
+        return std::nullopt;
+    std::optional<FileRecords> files = FileRecords::fromRaw(entries, paths, odd);
+    if (!files)
         return std::nullopt;
     SyncState state = std::move(parsed.value());
-    state.files.reserve(qsizetype(count));
-    for (quint64 i = 0; i < count && r.ok(); ++i) {
-        const QByteArrayView path = r.bytes(qsizetype(r.number<quint32>()));
-        const auto flags = r.number<quint8>();
-        const FileRecord record = readRecord(r, flags);
-        if (r.ok()) // the path as written: UTF-8, straight into the records (no string of its own)
-            state.files.insertUtf8(path, record);
-    }
-    if (!r.ok() || !r.atEnd() || quint64(state.files.size()) != count)
-        return std::nullopt;
+    state.files = std::move(*files);
     return state;
 }
 

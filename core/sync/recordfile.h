@@ -20,7 +20,7 @@ namespace ferry::sync {
 class RecordFile
 {
 public:
-    static constexpr quint32 Version = 1;
+    static constexpr quint32 Version = 2;
 
     // What ties a records file to one state.json: the generation written in both, and the state file's
     // metadata (any rewrite, copy or edit changes at least one of them).

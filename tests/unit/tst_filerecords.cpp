@@ -1,5 +1,7 @@
 #include "core/sync/filerecords.h"
 
+#include <algorithm>
+#include <cstring>
 #include <QHash>
 #include <QRandomGenerator>
 #include <QTest>
@@ -21,6 +23,9 @@ private slots:
     void copiesAreIndependent();
     void manyChangesMatchAHashOfTheSameChanges();
     void metadataIsWhatTheScanCompares();
+    void rawBlocksRoundTripInPathOrder();
+    void malformedRawBlocksAreRefused_data();
+    void malformedRawBlocksAreRefused();
 };
 
 namespace {
@@ -204,6 +209,128 @@ void TestFileRecords::metadataIsWhatTheScanCompares()
     QVERIFY(!records.constFind(QStringLiteral("b")).metadata().hashed);
     QVERIFY(records.constFind(QStringLiteral("c")).metadata().hashed);
     QCOMPARE(records.constFind(QStringLiteral("c")).metadata().size, 5);
+}
+
+namespace {
+
+// Records of every kind, some removed again (holes in the array that the raw form leaves out).
+QHash<QString, FileRecord> rawSample(FileRecords& records)
+{
+    QHash<QString, FileRecord> expected;
+    for (int i = 0; i < 3000; ++i) {
+        const QString path = QStringLiteral("d%1/f%2.txt").arg(i % 13).arg(i);
+        FileRecord r = canonical(i, i % 2 ? QStringLiteral("local") : QStringLiteral("remote"));
+        if (i % 500 == 0) {
+            r.hash = QStringLiteral("sha256:AB"); // hand-edited: kept whole
+            r.source = QStringLiteral("web");
+        }
+        records.insert(path, r);
+        expected.insert(path, r);
+    }
+    records.insert(QStringLiteral("Ünïcode/ä b.txt"), canonical(5));
+    expected.insert(QStringLiteral("Ünïcode/ä b.txt"), canonical(5));
+    for (int i = 0; i < 3000; i += 3) {
+        const QString path = QStringLiteral("d%1/f%2.txt").arg(i % 13).arg(i);
+        records.remove(path);
+        expected.remove(path);
+    }
+    return expected;
+}
+
+// Byte offsets in one raw entry (see Entry in filerecords.cpp).
+constexpr qsizetype PathOffsetAt = 52;
+constexpr qsizetype PathLengthAt = 80;
+constexpr qsizetype FlagsAt = 84;
+
+quint32 u32At(const QByteArray& entries, qsizetype entry, qsizetype at)
+{
+    quint32 v;
+    std::memcpy(&v, entries.constData() + entry * FileRecords::RawEntrySize + at, sizeof v);
+    return v;
+}
+
+void setU32(QByteArray& entries, qsizetype entry, qsizetype at, quint32 v)
+{
+    std::memcpy(entries.data() + entry * FileRecords::RawEntrySize + at, &v, sizeof v);
+}
+
+} // namespace
+
+void TestFileRecords::rawBlocksRoundTripInPathOrder()
+{
+    FileRecords records;
+    const QHash<QString, FileRecord> expected = rawSample(records);
+    const FileRecords::Raw raw = records.toRaw();
+    QCOMPARE(raw.entries.size(), expected.size() * FileRecords::RawEntrySize);
+    QCOMPARE(raw.odd.size(), 4); // i = 500, 1000, 2000, 2500 (0 and 1500 were removed)
+    const std::optional<FileRecords> back = FileRecords::fromRaw(raw.entries, raw.paths, raw.odd);
+    QVERIFY(back.has_value());
+    compareAll(*back, expected);
+    // Iteration follows the paths' byte order; the same records give the same bytes.
+    QByteArray previous;
+    for (auto it = back->begin(); it != back->end(); ++it) {
+        QVERIFY(previous.isEmpty() || previous < it.keyUtf8().toByteArray());
+        previous = it.keyUtf8().toByteArray();
+    }
+    const FileRecords::Raw again = back->toRaw();
+    QCOMPARE(again.entries, raw.entries);
+    QCOMPARE(again.paths, raw.paths);
+    // Usable as any records: changed, looked up, copied.
+    FileRecords changed = *back;
+    changed.insert(QStringLiteral("new.txt"), canonical(9));
+    QVERIFY(changed.remove(QStringLiteral("d1/f1.txt")));
+    QVERIFY(back->contains(QStringLiteral("d1/f1.txt")));
+    QCOMPARE(changed.size(), back->size());
+    QVERIFY(FileRecords::fromRaw({}, {}, {}).has_value());
+    QCOMPARE(FileRecords::fromRaw({}, {}, {})->size(), 0);
+}
+
+void TestFileRecords::malformedRawBlocksAreRefused_data()
+{
+    QTest::addColumn<QString>("damage");
+    for (const char* d : {"partial entry", "path past the block", "repeated path", "out of order",
+                          "unknown flag", "removed flag", "odd record without its flag",
+                          "odd flag without its record", "odd record out of range"})
+        QTest::newRow(d) << QString::fromLatin1(d);
+}
+
+void TestFileRecords::malformedRawBlocksAreRefused()
+{
+    QFETCH(QString, damage);
+    FileRecords records;
+    rawSample(records);
+    FileRecords::Raw raw = records.toRaw();
+    QVERIFY(FileRecords::fromRaw(raw.entries, raw.paths, raw.odd).has_value());
+    const auto firstCanonical = [&] {
+        for (qsizetype i = 0;; ++i) {
+            if (std::none_of(raw.odd.begin(), raw.odd.end(), [&](const auto& o) { return o.first == i; }))
+                return i;
+        }
+    };
+    if (damage == QLatin1String("partial entry")) {
+        raw.entries.chop(1);
+    } else if (damage == QLatin1String("path past the block")) {
+        setU32(raw.entries, 3, PathLengthAt, quint32(raw.paths.size()));
+    } else if (damage == QLatin1String("repeated path")) {
+        setU32(raw.entries, 8, PathOffsetAt, u32At(raw.entries, 7, PathOffsetAt));
+        setU32(raw.entries, 8, PathLengthAt, u32At(raw.entries, 7, PathLengthAt));
+    } else if (damage == QLatin1String("out of order")) {
+        const QByteArray seventh = raw.entries.mid(7 * FileRecords::RawEntrySize, FileRecords::RawEntrySize);
+        raw.entries.replace(7 * FileRecords::RawEntrySize, FileRecords::RawEntrySize,
+                            raw.entries.mid(8 * FileRecords::RawEntrySize, FileRecords::RawEntrySize));
+        raw.entries.replace(8 * FileRecords::RawEntrySize, FileRecords::RawEntrySize, seventh);
+    } else if (damage == QLatin1String("unknown flag")) {
+        raw.entries[firstCanonical() * FileRecords::RawEntrySize + FlagsAt] |= char(128);
+    } else if (damage == QLatin1String("removed flag")) {
+        raw.entries[firstCanonical() * FileRecords::RawEntrySize + FlagsAt] |= char(64);
+    } else if (damage == QLatin1String("odd record without its flag")) {
+        raw.odd.append({firstCanonical(), canonical(1)});
+    } else if (damage == QLatin1String("odd flag without its record")) {
+        raw.odd.removeLast();
+    } else {
+        raw.odd.last().first = raw.entries.size() / FileRecords::RawEntrySize;
+    }
+    QVERIFY(!FileRecords::fromRaw(raw.entries, raw.paths, raw.odd).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestFileRecords)
