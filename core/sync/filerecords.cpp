@@ -302,6 +302,31 @@ FileRecords::const_iterator FileRecords::constFind(QStringView path) const
     return i < 0 ? end() : const_iterator(d.data(), i);
 }
 
+void FileRecords::findMany(const std::vector<QByteArrayView>& paths, std::vector<const_iterator>& found) const
+{
+    found.assign(paths.size(), end());
+    if (!d || d->index.empty())
+        return;
+    const size_t mask = d->index.size() - 1;
+    // First every slot is asked for, then every entry a slot names, then each path is compared (all in
+    // the cache by then); a probe that runs on past its first slot, or a path that differs, is rare.
+    std::vector<size_t> hashes(paths.size());
+    for (size_t i = 0; i < paths.size(); ++i) {
+        hashes[i] = hashOf(paths[i]);
+        __builtin_prefetch(&d->index[hashes[i] & mask]);
+    }
+    for (size_t i = 0; i < paths.size(); ++i) {
+        const quint64 v = d->index[hashes[i] & mask];
+        if (v != 0)
+            __builtin_prefetch(&d->entries[size_t(quint32(v)) - 1]);
+    }
+    for (size_t i = 0; i < paths.size(); ++i) {
+        const qsizetype at = indexOf(paths[i], hashes[i]);
+        if (at >= 0)
+            found[i] = const_iterator(d.data(), at);
+    }
+}
+
 FileRecords::const_iterator FileRecords::find(QStringView path) const
 {
     return constFind(path);

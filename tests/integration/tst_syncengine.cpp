@@ -1,4 +1,5 @@
 #include "core/sync/filestat.h"
+#include "core/sync/scanner.h"
 #include "core/util/clock.h"
 #include "tests/support/ferryprocess.h"
 #include "tests/support/gitcli.h"
@@ -32,6 +33,7 @@ private slots:
     void concurrentEditsKeepBothVersions();
     void aHostileRemoteTreeWritesNothingOutsideTheFolder();
     void anEditWithinOneTimestampTickOfTheScanIsNotMissed();
+    void aSecondScanFindsEveryFileAsRecorded();
 
 private:
     QString remote() const { return m_dir->path() + QStringLiteral("/remote.git"); }
@@ -374,6 +376,51 @@ void TestSyncEngine::anEditWithinOneTimestampTickOfTheScanIsNotMissed()
     QTest::qWait(2100);
     QVERIFY(a.sync().ok);
     QCOMPARE(a.sync().hashed, 0);
+}
+
+// The scan looks a folder's files up together, by the names' bytes (ASCII) or the path's UTF-8: every
+// file recorded by one scan is found as recorded by the next, whatever its name and folder.
+void TestSyncEngine::aSecondScanFindsEveryFileAsRecorded()
+{
+    const QString root = m_dir->path() + QStringLiteral("/scanned");
+    const QStringList names{QStringLiteral("top.txt"),
+                            QStringLiteral("a/b/c/deep.md"),
+                            QStringLiteral("ünïcode/名前.md"),
+                            QStringLiteral("ünïcode/plain.txt"),
+                            QStringLiteral("nfd/e\u0301t\u00e9.txt"),
+                            QStringLiteral("spaces in/a name with spaces.txt"),
+                            QStringLiteral("many/") + QString(300, u'x').left(200)};
+    for (const QString& name : names) {
+        QVERIFY(QDir().mkpath(QFileInfo(root + u'/' + name).path()));
+        QFile f(root + u'/' + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(name.toUtf8());
+    }
+    for (int i = 0; i < 500; ++i) { // more than one look-up batch's worth in one folder
+        QFile f(root + QStringLiteral("/many/f%1.dat").arg(i));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::number(i));
+    }
+    QFile ignored(root + QStringLiteral("/many/skip.tmp"));
+    QVERIFY(ignored.open(QIODevice::WriteOnly));
+    ignored.close();
+    const sync::Scanner scanner({config::FolderMapping{root, QStringLiteral("docs")}},
+                                *sync::IgnoreRules::compile({QStringLiteral("*.tmp")}));
+    const sync::ScanResult first = scanner.scan({});
+    QCOMPARE(first.found, names.size() + 500);
+    const sync::FileRecords records = first.records();
+    QCOMPARE(records.size(), names.size() + 500);
+    for (const QString& name : names)
+        QVERIFY2(records.contains(QStringLiteral("docs/") + name), qPrintable(name));
+
+    const sync::ScanResult second = scanner.scan(records);
+    QCOMPARE(second.found, names.size() + 500);
+    QVERIFY2(second.changed.isEmpty(), qPrintable(second.changed.keys().join(u' ')));
+    QVERIFY(second.gone.isEmpty());
+    QVERIFY(second.unknown.isEmpty());
+    QCOMPARE(second.hashed, 0);
+    for (const QString& name : names)
+        QVERIFY2(second.unchanged(QStringLiteral("docs/") + name), qPrintable(name));
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

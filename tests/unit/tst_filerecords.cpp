@@ -23,6 +23,7 @@ private slots:
     void copiesAreIndependent();
     void manyChangesMatchAHashOfTheSameChanges();
     void metadataIsWhatTheScanCompares();
+    void findManyAnswersAsConstFind();
     void rawBlocksRoundTripInPathOrder();
     void malformedRawBlocksAreRefused_data();
     void malformedRawBlocksAreRefused();
@@ -255,6 +256,31 @@ void setU32(QByteArray& entries, qsizetype entry, qsizetype at, quint32 v)
 }
 
 } // namespace
+
+void TestFileRecords::findManyAnswersAsConstFind()
+{
+    FileRecords records;
+    rawSample(records); // some removed: their paths stay in the index as holes
+    QList<QByteArray> asked;
+    for (int i = 0; i < 3100; ++i) // present, removed and never there
+        asked.append(QStringLiteral("d%1/f%2.txt").arg(i % 13).arg(i).toUtf8());
+    asked.append(QStringLiteral("Ünïcode/ä b.txt").toUtf8());
+    asked.append(QByteArray());
+    std::vector<QByteArrayView> paths(asked.begin(), asked.end());
+    std::vector<FileRecords::const_iterator> found{records.begin()}; // replaced, not appended to
+    records.findMany(paths, found);
+    QCOMPARE(found.size(), paths.size());
+    qsizetype hits = 0;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        const auto expected = records.constFind(QString::fromUtf8(asked[qsizetype(i)]));
+        QVERIFY2(found[i] == expected, asked[qsizetype(i)].constData());
+        hits += expected != records.constEnd() ? 1 : 0;
+    }
+    QCOMPARE(hits, records.size());
+    FileRecords empty;
+    empty.findMany(paths, found);
+    QVERIFY(std::all_of(found.begin(), found.end(), [&](const auto& it) { return it == empty.constEnd(); }));
+}
 
 void TestFileRecords::rawBlocksRoundTripInPathOrder()
 {
