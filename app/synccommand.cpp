@@ -5,13 +5,16 @@
 #include "app/stopsignals.h"
 #include "app/watchergroup.h"
 #include "core/config/paths.h"
+#include "core/git/library.h"
 #include "core/store/runlog.h"
 #include "core/store/storefactory.h"
 #include "core/sync/syncengine.h"
 
+#include <future>
 #include <memory>
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <thread>
 
 namespace ferry::app {
 
@@ -34,6 +37,12 @@ QList<QCommandLineOption> SyncCommand::options() const
 
 int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
 {
+    // libgit2's start parses the system's TLS certificates (about 7 ms of a 0.3 s no-change sync): it
+    // runs beside reading the config, the state and opening the run log, and is over before a cycle
+    // opens the repository.
+    std::shared_ptr<git::Library> git;
+    const std::shared_future<void> gitStarted =
+        std::async(std::launch::async, [&git] { git = std::make_shared<git::Library>(); }).share();
     // A missing folder pauses its own profile (the engine says why) rather than refusing the whole config.
     const Result<config::LoadedConfig> loaded =
         ctx.loadConfig(config::ConfigReader::Mode::MissingFoldersAllowed);
@@ -86,9 +95,17 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
                                          : sync::ResetChoice::None;
     int exitCode = ExitSuccess;
     for (const config::Profile& profile : std::as_const(profiles)) {
-        store::RunRecord run = runLog.begin(sync::SyncResult::taskName(profile.name));
         sync::SyncEngine engine(profile, ctx.dataDir());
-        const sync::SyncResult result = engine.runCycle(options);
+        // The cycle runs beside the run's start in sync_logs (opening the database, writing the running
+        // row: a flush to disk whose time varies), which it does not need. Joined before anything else
+        // touches the engine.
+        sync::SyncResult result;
+        std::thread cycle([&] {
+            gitStarted.wait();
+            result = engine.runCycle(options);
+        });
+        store::RunRecord run = runLog.begin(sync::SyncResult::taskName(profile.name));
+        cycle.join();
         WatcherGroup::report(ctx, runLog, run, result, QStringLiteral("ferry sync"));
         engine.maintain(); // after the result is printed and logged: nobody waits for a repack
         if (!result.ok || result.pending > 0)

@@ -66,8 +66,9 @@ public:
 
     SyncResult runCycle(const SyncOptions& options = {});
     // Repository maintenance: repacks the bare clone when it passed a threshold (git::Repacker). Call it
-    // after runCycle once the cycle's result is reported (status, tray, sync_logs), on the same thread:
-    // a repack can take seconds and no result waits for it. Takes the profile lock itself, so it never
+    // after runCycle once the cycle's result is reported (status, tray, sync_logs), never while a cycle
+    // runs (an engine is used by one thread at a time): a repack can take seconds and no result waits
+    // for it. Takes the profile lock itself, so it never
     // runs during a cycle; skipped when another process holds the lock or a stop was requested. Returns
     // the report when it repacked (a failure is logged and leaves a valid repository).
     std::optional<git::Repacker::Report> maintain();
