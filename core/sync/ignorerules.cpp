@@ -96,6 +96,7 @@ Result<IgnoreRules> IgnoreRules::compile(const QStringList& patterns)
         rule.directoryOnly = directoryOnly;
         rules.m_hasNegation = rules.m_hasNegation || negate;
         rules.m_rules.append(std::move(rule));
+        rules.index(int(rules.m_rules.size()) - 1);
     }
     return rules;
 }
@@ -110,18 +111,59 @@ bool IgnoreRules::ignoresPath(QStringView relativePath) const
     return ignores(relativePath, false);
 }
 
-bool IgnoreRules::ignores(QStringView relativePath, bool isDirectory) const
+void IgnoreRules::index(int rule)
 {
-    const QStringView name = relativePath.mid(relativePath.lastIndexOf(u'/') + 1);
+    const Rule& r = m_rules[rule];
+    if (!r.prefix.isEmpty() && r.prefix.front().unicode() < 128)
+        (r.anchored ? m_byCharacter.pathFirst : m_byCharacter.nameFirst)[r.prefix.front().unicode()].append(
+            rule);
+    else if (!r.suffix.isEmpty() && r.suffix.back().unicode() < 128)
+        m_byCharacter.last[r.suffix.back().unicode()].append(rule);
+    else
+        m_byCharacter.always.append(rule);
+}
+
+bool IgnoreRules::anyMatches(const RuleList& rules, QStringView path, QStringView name,
+                             bool isDirectory) const
+{
+    for (const int i : rules) {
+        const Rule& r = m_rules[i];
+        if ((!r.directoryOnly || isDirectory) && r.matches(r.anchored ? path : name))
+            return true;
+    }
+    return false;
+}
+
+// With '!' rules the order matters: every rule is held against the path, and the last match decides.
+bool IgnoreRules::lastMatchIgnores(QStringView path, QStringView name, bool isDirectory) const
+{
     bool ignored = false;
     for (const Rule& r : m_rules) {
-        if ((r.directoryOnly && !isDirectory) || !r.matches(r.anchored ? relativePath : name))
+        if ((r.directoryOnly && !isDirectory) || !r.matches(r.anchored ? path : name))
             continue;
-        if (!m_hasNegation)
-            return true; // the first match decides
         ignored = !r.negate;
     }
     return ignored;
+}
+
+bool IgnoreRules::ignores(QStringView relativePath, bool isDirectory) const
+{
+    const QStringView name = relativePath.mid(relativePath.lastIndexOf(u'/') + 1);
+    if (m_hasNegation)
+        return lastMatchIgnores(relativePath, name, isDirectory);
+    // Without them any match ignores: only the rules that can match are held against it.
+    const auto byCharacter = [](const std::array<RuleList, 128>& table, QStringView s, bool first) {
+        static const RuleList none;
+        if (s.isEmpty())
+            return &none;
+        const char16_t c = (first ? s.front() : s.back()).unicode();
+        return c < 128 ? &table[c] : &none;
+    };
+    return anyMatches(m_byCharacter.always, relativePath, name, isDirectory) ||
+           anyMatches(*byCharacter(m_byCharacter.nameFirst, name, true), relativePath, name, isDirectory) ||
+           anyMatches(*byCharacter(m_byCharacter.pathFirst, relativePath, true), relativePath, name,
+                      isDirectory) ||
+           anyMatches(*byCharacter(m_byCharacter.last, name, false), relativePath, name, isDirectory);
 }
 
 } // namespace ferry::sync

@@ -2,9 +2,11 @@
 
 #include "core/util/result.h"
 
+#include <array>
 #include <QList>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QVarLengthArray>
 
 namespace ferry::sync {
 
@@ -41,8 +43,23 @@ private:
         static Rule fromGlob(const QString& glob, const QString& regex, bool anchored);
         bool matches(QStringView subject) const;
     };
+    // The rules a subject can match, by one of its characters: a rule with a literal prefix only ever
+    // matches names (or paths, when anchored) that start with its first character, one with a literal
+    // suffix only names that end with its last. A scan holds each file against the few rules of its
+    // first and last characters instead of all of them.
+    using RuleList = QVarLengthArray<int, 2>;
+    struct ByCharacter
+    {
+        std::array<RuleList, 128> nameFirst, pathFirst, last;
+        RuleList always; // no ASCII literal to sort them by
+    };
+    void index(int rule);
+    bool anyMatches(const RuleList& rules, QStringView path, QStringView name, bool isDirectory) const;
+    bool lastMatchIgnores(QStringView path, QStringView name, bool isDirectory) const;
+
     QList<Rule> m_rules;
     bool m_hasNegation = false; // without '!' rules the first match decides
+    ByCharacter m_byCharacter;
 };
 
 } // namespace ferry::sync

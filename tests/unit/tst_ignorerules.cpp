@@ -15,6 +15,7 @@ private slots:
     void followsGitignoreSemantics();
     void refusesABadPattern();
     void literalShortcutsAgreeWithTheGlob();
+    void theRuleIndexAgreesWithHoldingEveryRule();
 };
 
 void TestIgnoreRules::followsGitignoreSemantics_data()
@@ -105,6 +106,36 @@ void TestIgnoreRules::literalShortcutsAgreeWithTheGlob()
                                          expected ? QStringLiteral("ignored") : QStringLiteral("synced"))));
         }
     }
+}
+
+// Without '!' rules a path is held only against the rules of its first and last characters; with one,
+// against every rule in order. A '!' rule that never matches switches to the second: both must agree on
+// random names built from the characters the default and user rules start and end with.
+void TestIgnoreRules::theRuleIndexAgreesWithHoldingEveryRule()
+{
+    const QStringList user = {QStringLiteral("*.log"),  QStringLiteral("/build/"), QStringLiteral("cache/"),
+                              QStringLiteral("d/p/**"), QStringLiteral("?x"),      QStringLiteral("é*"),
+                              QStringLiteral("*ü"),     QStringLiteral("[.T]*b")};
+    const auto indexed = IgnoreRules::compile(user);
+    const auto everyRule = IgnoreRules::compile(user + QStringList{QStringLiteral("!never-matches-\u0001")});
+    QVERIFY(indexed.ok() && everyRule.ok());
+    const QString alphabet = QStringLiteral(".~$#_Tdpwxolgtbcé/ü*aDS");
+    QRandomGenerator rng(7);
+    int ignored = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString path;
+        const int length = 1 + int(rng.bounded(9));
+        for (int k = 0; k < length; ++k)
+            path += alphabet.at(int(rng.bounded(alphabet.size())));
+        if (path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")))
+            continue;
+        for (const bool isDir : {false, true}) {
+            const bool expected = everyRule->ignores(path, isDir);
+            QVERIFY2(indexed->ignores(path, isDir) == expected, qPrintable(path));
+            ignored += expected ? 1 : 0;
+        }
+    }
+    QVERIFY(ignored > 100); // the names did meet the rules
 }
 
 QTEST_GUILESS_MAIN(TestIgnoreRules)
