@@ -25,10 +25,17 @@ bool isHex(const QString& s)
     return true;
 }
 
+// Unsorted (QDir::entryList sorts by name, locale-aware): the check after every cycle lists up to 256
+// folders, and only counts them.
 QStringList looseIn(const QDir& fanOut)
 {
-    QStringList names = fanOut.entryList(QDir::Files | QDir::Hidden | QDir::System);
-    names.removeIf([](const QString& n) { return n.size() != 38 || !isHex(n); });
+    QStringList names;
+    for (QDirIterator it(fanOut.path(), QDir::Files | QDir::Hidden | QDir::System); it.hasNext();) {
+        it.next();
+        const QString name = it.fileName();
+        if (name.size() == 38 && isHex(name))
+            names.append(name);
+    }
     return names;
 }
 
