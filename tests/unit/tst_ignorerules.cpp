@@ -6,6 +6,22 @@
 
 using ferry::sync::IgnoreRules;
 
+namespace {
+
+// A relative path of 1 to `maxLength` characters drawn from `alphabet`, or "" when the draw is not one
+// (a leading, trailing or doubled '/').
+QString randomPath(QRandomGenerator& rng, const QString& alphabet, int maxLength)
+{
+    QString path;
+    const int length = 1 + int(rng.bounded(maxLength));
+    for (int k = 0; k < length; ++k)
+        path += alphabet.at(int(rng.bounded(alphabet.size())));
+    const bool valid = !path.startsWith(u'/') && !path.endsWith(u'/') && !path.contains(QStringLiteral("//"));
+    return valid ? path : QString();
+}
+
+} // namespace
+
 class TestIgnoreRules : public QObject
 {
     Q_OBJECT
@@ -91,11 +107,8 @@ void TestIgnoreRules::literalShortcutsAgreeWithTheGlob()
         QVERIFY(glob.ok());
         const auto defaults = IgnoreRules::compile({});
         for (int i = 0; i < 2000; ++i) {
-            QString path;
-            const int length = 1 + int(rng.bounded(6));
-            for (int k = 0; k < length; ++k)
-                path += alphabet.at(int(rng.bounded(alphabet.size())));
-            if (path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")))
+            const QString path = randomPath(rng, alphabet, 6);
+            if (path.isEmpty())
                 continue;
             const QString name = path.mid(path.lastIndexOf(u'/') + 1);
             const bool expected =
@@ -123,11 +136,8 @@ void TestIgnoreRules::theRuleIndexAgreesWithHoldingEveryRule()
     QRandomGenerator rng(7);
     int ignored = 0;
     for (int i = 0; i < 20000; ++i) {
-        QString path;
-        const int length = 1 + int(rng.bounded(9));
-        for (int k = 0; k < length; ++k)
-            path += alphabet.at(int(rng.bounded(alphabet.size())));
-        if (path.startsWith(u'/') || path.endsWith(u'/') || path.contains(QStringLiteral("//")))
+        const QString path = randomPath(rng, alphabet, 9);
+        if (path.isEmpty())
             continue;
         for (const bool isDir : {false, true}) {
             const bool expected = everyRule->ignores(path, isDir);
