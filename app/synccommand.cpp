@@ -86,8 +86,10 @@ int SyncCommand::run(CommandContext& ctx, const QCommandLineParser& parser)
     // An unreachable database does not stop a sync: its runs wait in the queue.
     const std::unique_ptr<store::Store> store = store::StoreFactory::create(loaded->config, ctx.dataDir());
     store::RunLog runLog(*store, config::Paths::runQueue(ctx.dataDir()));
-    if (parser.isSet(QStringLiteral("watch")))
+    if (parser.isSet(QStringLiteral("watch"))) {
+        gitStarted.wait(); // the watchers' engines use libgit2 at once, from their own threads
         return watch(ctx, profiles, runLog);
+    }
     sync::SyncOptions options;
     options.allowMassDelete = parser.isSet(QStringLiteral("allow-mass-delete"));
     options.resetChoice = reupload       ? sync::ResetChoice::Reupload

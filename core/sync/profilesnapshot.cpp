@@ -7,8 +7,10 @@ ProfileSnapshot ProfileSnapshot::of(const SyncState& state)
     ProfileSnapshot s;
     s.valid = true;
     s.files = int(state.files.size());
-    for (const FileRecord& f : state.files)
-        s.bytes += f.size;
+    // By the metadata as held: building every record (digests and source) cost 4 ms at 100,000 files,
+    // in every cycle.
+    for (auto it = state.files.cbegin(); it != state.files.cend(); ++it)
+        s.bytes += it.metadata().size;
     s.pendingConflicts = int(state.pendingConflicts.size());
     s.heldDeletions = int(state.heldDeletions.size());
     s.heldDeletionPaths = state.heldDeletions.mid(0, kListLimit);
