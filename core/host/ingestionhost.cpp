@@ -110,20 +110,29 @@ bool IngestionHost::runsInHand() const
     return *m_inHand > 0 && !(m_stopDeadline && m_stopDeadline->hasExpired());
 }
 
+// In the scheduler's own thread: queued from requestStop() (the GUI thread does not wait), blocking
+// from stop().
+void IngestionHost::stopScheduler(Qt::ConnectionType how)
+{
+    auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
+    if (!host)
+        return;
+    QMetaObject::invokeMethod(
+        host,
+        [host] {
+            if (host->scheduler)
+                host->scheduler->stop();
+        },
+        how);
+}
+
 void IngestionHost::requestStop()
 {
     if (m_stopDeadline)
         return; // requested already: runsEnded() is on its way
     m_stop.requestStop();
     m_stopDeadline = QDeadlineTimer(kStopGraceMs);
-    if (auto* host = static_cast<ScheduleHost*>(m_scheduleContext))
-        QMetaObject::invokeMethod(
-            host,
-            [host] {
-                if (host->scheduler)
-                    host->scheduler->stop();
-            },
-            Qt::QueuedConnection);
+    stopScheduler(Qt::QueuedConnection);
     QTimer::singleShot(kStopGraceMs, this, &IngestionHost::checkRunsEnded);
     QMetaObject::invokeMethod(this, &IngestionHost::checkRunsEnded, Qt::QueuedConnection);
 }
@@ -231,16 +240,7 @@ void IngestionHost::stop()
     m_stop.requestStop();
     if (!m_stopDeadline)
         m_stopDeadline = QDeadlineTimer(kStopGraceMs);
-    if (m_scheduleContext) {
-        auto* host = static_cast<ScheduleHost*>(m_scheduleContext);
-        QMetaObject::invokeMethod(
-            host,
-            [host] {
-                if (host->scheduler)
-                    host->scheduler->stop();
-            },
-            Qt::BlockingQueuedConnection);
-    }
+    stopScheduler(Qt::BlockingQueuedConnection);
     // The run in hand ends its waits, stores what came and logs itself, then the thread ends. Not
     // quit() at once: that would also end the run's own event loops, and the answers in flight with them.
     if (m_ingestThread) {

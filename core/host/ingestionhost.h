@@ -90,6 +90,7 @@ private:
     void waitForRunsInHand() const;
     void runEnding(); // in the worker's thread, as a run it was asked for ends
     void checkRunsEnded();
+    void stopScheduler(Qt::ConnectionType how);
 
     static constexpr int kStopGraceMs = 30000;
 
